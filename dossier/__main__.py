@@ -1,0 +1,5 @@
+"""Run the command line with `python -m dossier`."""
+
+from dossier.cli import main
+
+main()

@@ -1,0 +1,266 @@
+"""Every message the validator and loader print, in French and English, in one place."""
+
+from __future__ import annotations
+
+import locale
+import os
+
+LANGUAGES = ("fr", "en")
+
+def q(text: object, lang: str = "fr") -> str:
+    """Quote a value: « » with narrow no-break spaces in French, curly quotes in English."""
+    return f"«\u202f{text}\u202f»" if lang == "fr" else f"“{text}”"
+
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # -- loading: the whole input is unusable -------------------------------------------------
+    "input_missing": {
+        "fr": "{file} : fichier ou dossier introuvable.",
+        "en": "{file}: no such file or folder.",
+    },
+    "unsupported_type": {
+        "fr": "{file} : type de fichier {suffix} non pris en charge ; attendu : .xlsx, .ods, .csv "
+        "ou un dossier de fichiers CSV.",
+        "en": "{file}: unsupported file type {suffix}; expected .xlsx, .ods, .csv or a folder of "
+        "CSV files.",
+    },
+    "no_incidents": {
+        "fr": "{file} : aucune feuille « incidents » trouvée (feuille ou fichier incidents.csv).",
+        "en": "{file}: no “incidents” sheet found (a sheet, or a file named incidents.csv).",
+    },
+    "duplicate_sheet": {
+        "fr": "{file} : deux feuilles pour « {sheet} » ({other} et {file}) ; gardez-en une.",
+        "en": "{file}: two sheets for “{sheet}” ({other} and {file}); keep only one.",
+    },
+    "empty_file": {
+        "fr": "{file} : le fichier est vide.",
+        "en": "{file}: the file is empty.",
+    },
+    "binary_file": {
+        "fr": "{file} : ce n'est pas un fichier texte CSV (contenu binaire).",
+        "en": "{file}: this is not a CSV text file (binary content).",
+    },
+    "bad_encoding": {
+        "fr": "{file} : encodage illisible ({reason}) ; enregistrez-le en UTF-8.",
+        "en": "{file}: unreadable encoding ({reason}); save it as UTF-8.",
+    },
+    "bad_csv": {
+        "fr": "{file} : CSV mal formé ({reason}).",
+        "en": "{file}: malformed CSV ({reason}).",
+    },
+    "unreadable": {
+        "fr": "{file} : lecture impossible ({reason}).",
+        "en": "{file}: cannot be read ({reason}).",
+    },
+    "corrupt_workbook": {
+        "fr": "{file} : classeur illisible ou endommagé ({reason}).",
+        "en": "{file}: unreadable or damaged workbook ({reason}).",
+    },
+    "mapping_unreadable": {
+        "fr": "{file} : fichier de correspondance illisible ({reason}).",
+        "en": "{file}: cannot read the mapping file ({reason}).",
+    },
+    "mapping_invalid": {
+        "fr": "{file} : fichier de correspondance TOML invalide ({reason}).",
+        "en": "{file}: invalid TOML mapping file ({reason}).",
+    },
+    "mapping_unknown_sheet": {
+        "fr": "{file} : feuille « {sheet} » inconnue ; attendu : incidents, persons, evidence, "
+        "proceedings.",
+        "en": "{file}: unknown sheet “{sheet}”; expected incidents, persons, evidence, "
+        "proceedings.",
+    },
+    "mapping_unknown_field": {
+        "fr": "{file} : [{sheet}] « {header} » = « {target} » : champ inconnu ; attendu l'un de : "
+        "{expected}.",
+        "en": "{file}: [{sheet}] “{header}” = “{target}”: unknown field; expected one of: "
+        "{expected}.",
+    },
+    # -- sheets and columns ----------------------------------------------------------------------
+    "unknown_sheet": {
+        "fr": "feuille « {sheet} » ignorée : elle ne correspond à aucune feuille attendue.",
+        "en": "sheet “{sheet}” ignored: it matches none of the expected sheets.",
+    },
+    "unknown_column": {
+        "fr": "colonne inconnue, ignorée ; renommez-la ou décrivez-la avec --mapping.",
+        "en": "unknown column, ignored; rename it or describe it with --mapping.",
+    },
+    "duplicate_column": {
+        "fr": "colonne en double pour « {field} » (déjà en {other}) ; seule la première est lue.",
+        "en": "second column for “{field}” (already in {other}); only the first is read.",
+    },
+    "missing_column": {
+        "fr": "colonne obligatoire « {field} » absente : les {count} lignes de la feuille sont "
+        "rejetées.",
+        "en": "required column “{field}” is missing: all {count} rows of the sheet are rejected.",
+    },
+    # -- cells -----------------------------------------------------------------------------------
+    "required_value": {
+        "fr": "valeur obligatoire manquante.",
+        "en": "required value is missing.",
+    },
+    "invalid_date": {
+        "fr": "date invalide ; attendu : une date réelle au format AAAA-MM-JJ ou JJ/MM/AAAA.",
+        "en": "invalid date; expected a real calendar date as YYYY-MM-DD or DD/MM/YYYY.",
+    },
+    "future_date": {
+        "fr": "date dans le futur ; vérifiez l'année.",
+        "en": "date is in the future; check the year.",
+    },
+    "invalid_time": {
+        "fr": "heure invalide ; attendu : HH:MM ou 14h30.",
+        "en": "invalid time; expected HH:MM or 14h30.",
+    },
+    "invalid_datetime": {
+        "fr": "date et heure invalides ; attendu : AAAA-MM-JJ HH:MM ou JJ/MM/AAAA HH:MM.",
+        "en": "invalid date and time; expected YYYY-MM-DD HH:MM or DD/MM/YYYY HH:MM.",
+    },
+    "invalid_int": {
+        "fr": "attendu : un nombre entier positif ou nul.",
+        "en": "expected a whole number, zero or more.",
+    },
+    "invalid_coordinate": {
+        "fr": "attendu : un nombre entre {low} et {high} (degrés décimaux).",
+        "en": "expected a number between {low} and {high} (decimal degrees).",
+    },
+    "invalid_bool": {
+        "fr": "attendu : oui ou non.",
+        "en": "expected yes or no.",
+    },
+    "unknown_term_suggest": {
+        "fr": "{value} : vouliez-vous dire {suggestion} ? ({vocabulary})",
+        "en": "{value}: did you mean {suggestion}? ({vocabulary})",
+    },
+    "unknown_term": {
+        "fr": "{value} : valeur inconnue pour « {vocabulary} » ; valeurs acceptées : {accepted}.",
+        "en": "{value}: unknown value for “{vocabulary}”; accepted values: {accepted}.",
+    },
+    "invalid_count": {
+        "fr": "{value} : attendu libellé:nombre, par exemple « tente:3 ; sac de couchage:2 ».",
+        "en": "{value}: expected label:count, for example “tent:3; sleeping bag:2”.",
+    },
+    "invalid_rio": {
+        "fr": "{value} : un numéro RIO compte exactement 7 chiffres.",
+        "en": "{value}: a RIO number has exactly 7 digits.",
+    },
+    "invalid_sha256": {
+        "fr": "attendu : une empreinte SHA-256 de 64 caractères hexadécimaux.",
+        "en": "expected a SHA-256 fingerprint of 64 hexadecimal characters.",
+    },
+    "invalid_url": {
+        "fr": "attendu : une adresse web commençant par http:// ou https://.",
+        "en": "expected a web address starting with http:// or https://.",
+    },
+    "invalid_text": {
+        "fr": "le texte contient des caractères de contrôle ; retirez-les.",
+        "en": "the text holds control characters; remove them.",
+    },
+    "invalid_id": {
+        "fr": "identifiant invalide : lettres, chiffres, « - », « _ », « . » ou « / » "
+        "uniquement, sans espace.",
+        "en": "invalid id: letters, digits, “-”, “_”, “.” or “/” only, no spaces.",
+    },
+    "default_confidentiality": {
+        "fr": "confidentialité vide : traitée comme « confidentiel » (réservé au Défenseur des "
+        "droits).",
+        "en": "confidentiality is blank: treated as “confidential” (Défenseur des droits only).",
+    },
+    "missing_summary": {
+        "fr": "ni résumé en français ni résumé en anglais : il en faut au moins un.",
+        "en": "neither a French nor an English summary: at least one is needed.",
+    },
+    "minor_age_mismatch": {
+        "fr": "âge {age} mais « mineur » vaut {minor} ; vérifiez l'un des deux.",
+        "en": "age {age} but “minor” says {minor}; check one of them.",
+    },
+    "duplicate_id": {
+        "fr": "identifiant {value} déjà utilisé à la ligne {other_row}.",
+        "en": "id {value} already used on row {other_row}.",
+    },
+    "unknown_reference": {
+        "fr": "{value} : aucun identifiant de ce nom dans la feuille « {target} ».",
+        "en": "{value}: no such id in the “{target}” sheet.",
+    },
+    "evidence_path_escapes": {
+        "fr": "{value} : ce chemin sort du dossier des pièces ({folder}) ; il est refusé.",
+        "en": "{value}: this path leaves the evidence folder ({folder}); it is refused.",
+    },
+    "evidence_file_missing": {
+        "fr": "{value} : fichier introuvable dans le dossier des pièces ({folder}).",
+        "en": "{value}: file not found in the evidence folder ({folder}).",
+    },
+    "sha256_mismatch": {
+        "fr": "l'empreinte ne correspond pas au fichier {file} (empreinte calculée : {actual}).",
+        "en": "fingerprint does not match the file {file} (computed fingerprint: {actual}).",
+    },
+    "evidence_without_source": {
+        "fr": "ni fichier ni adresse web : la pièce ne peut pas être vérifiée.",
+        "en": "neither a file nor a web address: the exhibit cannot be verified.",
+    },
+}
+
+# Labels of the terminal report and JSON keys' human names.
+LABELS: dict[str, dict[str, str]] = {
+    "severity": {"fr": "gravité", "en": "severity"},
+    "error": {"fr": "erreur", "en": "error"},
+    "warning": {"fr": "avertissement", "en": "warning"},
+    "file": {"fr": "fichier", "en": "file"},
+    "sheet": {"fr": "feuille", "en": "sheet"},
+    "row": {"fr": "ligne", "en": "row"},
+    "column": {"fr": "colonne", "en": "column"},
+    "value": {"fr": "valeur", "en": "value"},
+    "problem": {"fr": "problème", "en": "problem"},
+    "title": {"fr": "Rapport de validation", "en": "Validation report"},
+    "reconcile": {
+        "fr": "{sheet} : {read} lignes lues = {accepted} acceptées + {rejected} rejetées",
+        "en": "{sheet}: {read} rows read = {accepted} accepted + {rejected} rejected",
+    },
+    "summary_ok": {
+        "fr": "Données valides (erreurs : {errors} ; avertissements : {warnings}).",
+        "en": "Data is valid (errors: {errors}; warnings: {warnings}).",
+    },
+    "summary_bad": {
+        "fr": "Données invalides (erreurs : {errors} ; avertissements : {warnings}).",
+        "en": "Data is invalid (errors: {errors}; warnings: {warnings}).",
+    },
+}
+
+
+def french_spacing(text: str) -> str:
+    """Put the no-break spaces French typography wants before « ; : ? ! » and inside guillemets."""
+    for plain, fixed in (
+        (" :", "\u00a0:"),
+        (" ;", "\u202f;"),
+        (" ?", "\u202f?"),
+        (" !", "\u202f!"),
+        ("« ", "«\u202f"),
+        (" »", "\u202f»"),
+    ):
+        text = text.replace(plain, fixed)
+    return text
+
+
+def message(key: str, lang: str, **params: object) -> str:
+    """The message ``key`` in ``lang`` ("fr" or "en"), filled in with ``params``."""
+    templates = MESSAGES.get(key) or LABELS[key]
+    if lang == "fr":
+        # Spacing is fixed in the template only, so values are printed exactly as given.
+        return french_spacing(templates["fr"]).format(**params)
+    return templates["en"].format(**params)
+
+
+def label(key: str, lang: str) -> str:
+    return LABELS[key][lang if lang in LANGUAGES else "en"]
+
+
+def default_language() -> str:
+    """French when the user's locale is French, English otherwise."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(variable, "")
+        if value:
+            return "fr" if value.lower().startswith("fr") else "en"
+    try:
+        current = locale.getlocale()[0] or ""
+    except ValueError:
+        current = ""
+    return "fr" if current.lower().startswith("fr") else "en"

@@ -1,0 +1,1 @@
+"""Rendering: the view model to HTML, PDF and DOCX."""

@@ -1,0 +1,186 @@
+"""The validation report: every problem with its position, and a count of every row read."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from dossier.messages import label, message, q
+from dossier.vocab import BY_NAME
+
+REPORT_FORMAT_VERSION = 1
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem found in the input, located as precisely as the input allows."""
+
+    severity: Severity
+    code: str
+    file: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None  # the spreadsheet's column letter
+    header: str | None = None
+    value: str | None = None
+    params: tuple[tuple[str, str], ...] = ()
+
+    def message(self, lang: str) -> str:
+        params: dict[str, object] = dict(self.params)
+        params.setdefault("value", q(self.value, lang) if self.value is not None else "")
+        # Vocabulary problems name the vocabulary and its terms in the reader's language.
+        if "vocabulary" in params:
+            vocabulary = BY_NAME[str(params["vocabulary"])]
+            params["vocabulary"] = vocabulary.title(lang)
+            params["accepted"] = ", ".join(term.label(lang) for term in vocabulary.terms)
+            if "suggestion" in params:
+                params["suggestion"] = q(vocabulary.label(str(params["suggestion"]), lang), lang)
+        return message(self.code, lang, **params)
+
+    def to_json(self, lang: str) -> dict[str, Any]:
+        return {
+            "severity": self.severity.value,
+            "code": self.code,
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "header": self.header,
+            "value": self.value,
+            "message": self.message(lang),
+        }
+
+
+@dataclass
+class SheetCount:
+    """How the rows of one sheet were accounted for."""
+
+    sheet: str
+    file: str
+    read: int = 0
+    accepted: int = 0
+    rejected: int = 0
+
+
+@dataclass
+class ValidationReport:
+    """All problems of one run and the row accounting: read = accepted + rejected, per sheet."""
+
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, SheetCount] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return not any(problem.severity is Severity.ERROR for problem in self.problems)
+
+    def sorted_problems(self) -> list[Problem]:
+        order = {"incidents": 0, "persons": 1, "evidence": 2, "proceedings": 3}
+        return sorted(
+            self.problems,
+            key=lambda p: (
+                p.file,
+                order.get(p.sheet or "", 9),
+                p.sheet or "",
+                p.row or 0,
+                _column_order(p.column),
+                p.code,
+            ),
+        )
+
+    def reconciliation(self, lang: str) -> list[str]:
+        return [
+            message(
+                "reconcile",
+                lang,
+                sheet=count.sheet,
+                read=count.read,
+                accepted=count.accepted,
+                rejected=count.rejected,
+            )
+            for count in self.counts.values()
+        ]
+
+    def summary(self, lang: str) -> str:
+        key = "summary_ok" if self.ok else "summary_bad"
+        return message(key, lang, errors=len(self.errors), warnings=len(self.warnings))
+
+    def to_json(self, lang: str) -> dict[str, Any]:
+        """The machine-readable report (documented in docs/validation-report.md)."""
+        return {
+            "format_version": REPORT_FORMAT_VERSION,
+            "valid": self.ok,
+            "language": lang,
+            "error_count": len(self.errors),
+            "warning_count": len(self.warnings),
+            "sheets": [
+                {
+                    "sheet": count.sheet,
+                    "file": count.file,
+                    "rows_read": count.read,
+                    "accepted": count.accepted,
+                    "rejected": count.rejected,
+                }
+                for count in self.counts.values()
+            ],
+            "problems": [problem.to_json(lang) for problem in self.sorted_problems()],
+        }
+
+    def to_json_text(self, lang: str) -> str:
+        return json.dumps(self.to_json(lang), ensure_ascii=False, indent=2) + "\n"
+
+    def render_terminal(self, lang: str, console: Any) -> None:
+        """Print a readable table of problems, then the reconciliation and a summary line."""
+        from rich.table import Table
+        from rich.text import Text
+
+        if self.problems:
+            table = Table(title=label("title", lang), show_lines=False, expand=False)
+            for key in ("severity", "file", "sheet", "row", "column", "value", "problem"):
+                table.add_column(
+                    label(key, lang), overflow="fold", no_wrap=key in ("row", "column")
+                )
+            for problem in self.sorted_problems():
+                colour = "red" if problem.severity is Severity.ERROR else "yellow"
+                column = problem.column or ""
+                if problem.header:
+                    column = f"{column} ({problem.header})" if column else problem.header
+                # Cell text goes in as Text, never as markup: "[red]" in a cell stays literal.
+                table.add_row(
+                    Text(label(problem.severity.value, lang), style=colour),
+                    Text(problem.file),
+                    Text(problem.sheet or ""),
+                    Text("" if problem.row is None else str(problem.row)),
+                    Text(column),
+                    Text(_shorten(problem.value)),
+                    Text(problem.message(lang)),
+                )
+            console.print(table)
+        for line in self.reconciliation(lang):
+            console.print(line, markup=False, highlight=False)
+        colour = "green" if self.ok else "red"
+        console.print(Text(self.summary(lang), style=f"bold {colour}"))
+
+
+def _column_order(column: str | None) -> tuple[int, str]:
+    return (len(column or ""), column or "")
+
+
+def _shorten(value: str | None, limit: int = 60) -> str:
+    if value is None:
+        return ""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
