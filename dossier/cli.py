@@ -37,7 +37,10 @@ class ReportFormat(StrEnum):
 
 
 def _console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    # Piped output (CI logs, files) gets a wide page instead of rich's 80 columns.
+    stream = sys.stderr if stderr else sys.stdout
+    width = None if stream.isatty() else 140
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
 
 
 def _fail_load(error: LoadError, lang: str) -> typer.Exit:
@@ -54,7 +57,7 @@ MappingOption = Annotated[
     Path | None,
     typer.Option(
         "--mapping",
-        help="TOML file renaming the columns of another export: [incidents] \"Their header\" = "
+        help='TOML file renaming the columns of another export: [incidents] "Their header" = '
         '"date".',
         exists=True,
         dir_okay=False,
@@ -90,7 +93,7 @@ def validate(
     """
     from dossier.validate import load_and_validate
 
-    language = (lang or default_language()).value if lang else default_language()
+    language = lang.value if lang else default_language()
     try:
         _dataset, report = load_and_validate(source, mapping=mapping, evidence_dir=evidence)
     except LoadError as error:
@@ -108,11 +111,177 @@ def schema(
         Path, typer.Option("--out", help="Folder to write the JSON Schema files into.")
     ] = Path("schemas"),
 ) -> None:
-    """Write the JSON Schema of the four record types (incidents, persons, evidence, proceedings)."""
+    """Write the JSON Schema of the record types: incidents, persons, evidence, proceedings."""
     from dossier.schema import write_schemas
 
     for path in write_schemas(out):
         _console().print(str(path), markup=False)
+
+
+@app.command()
+def build(
+    source: Annotated[
+        Path, typer.Argument(help="Incident workbook: .xlsx, .ods, .csv, or a folder of CSVs.")
+    ],
+    layout: Annotated[
+        list[str] | None,
+        typer.Option("--layout", help="Dossier layout; repeat or separate with commas (ddd)."),
+    ] = None,
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            help="Languages of the dossiers, comma-separated; also the messages' language.",
+        ),
+    ] = "fr,en",
+    output_format: Annotated[
+        str, typer.Option("--format", help="Output formats, comma-separated: pdf, html.")
+    ] = "pdf",
+    audience: Annotated[
+        str | None,
+        typer.Option(
+            "--audience",
+            help="Who may read it: ddd (everything), partners (public + restricted), public "
+            "(public only). Default: the layout's usual audience (ddd for the ddd layout).",
+        ),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config", help="Organisation config (default: dossier.toml next to the input)."
+        ),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            help="Folder of template overrides, searched before the built-in templates.",
+            file_okay=False,
+            exists=True,
+        ),
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder the dossiers are written to.")] = Path(
+        "out"
+    ),
+    pdf_variant: Annotated[
+        str | None,
+        typer.Option(
+            "--pdf-variant",
+            help="PDF variant, e.g. pdf/a-3b (embeds the workbook and the input manifest).",
+        ),
+    ] = None,
+    mapping: MappingOption = None,
+    evidence: EvidenceOption = None,
+) -> None:
+    """Validate the workbook, then build the dossiers (e.g. out/ddd-fr.pdf) and manifest.json.
+
+    Invalid data prints the validation report, writes nothing and exits with 1.
+    """
+    from dossier import build as building
+    from dossier.assemble import Audience, Layout
+    from dossier.config import ConfigError
+
+    languages = _split_choices(lang, ("fr", "en"), "--lang")
+    layouts = _split_choices(",".join(layout or ["ddd"]), [m.value for m in Layout], "--layout")
+    formats = _split_choices(output_format, [m.value for m in building.OutputFormat], "--format")
+    if audience is not None:
+        _split_choices(audience, [m.value for m in Audience], "--audience")
+    message_lang = languages[0]
+    console = _console(stderr=True)
+    try:
+        with console.status("…") as status:
+
+            def progress(step: str) -> None:
+                status.update(step)
+
+            result = building.build(
+                source,
+                config=config,
+                layouts=layouts,
+                langs=languages,
+                formats=formats,
+                audience=audience,
+                templates=templates,
+                out=out,
+                mapping=mapping,
+                evidence=evidence,
+                pdf_variant=pdf_variant,
+                progress=progress,
+            )
+    except LoadError as error:
+        raise _fail_load(error, message_lang) from None
+    except building.DataInvalid as invalid:
+        invalid.report.render_terminal(message_lang, _console())
+        raise typer.Exit(EXIT_DATA) from None
+    except ConfigError as error:
+        console.print(f"{error.file}:", markup=False)
+        for problem in error.problems:
+            console.print(f"  {problem}", markup=False)
+        raise typer.Exit(EXIT_DATA) from None
+    except building.BuildError as error:
+        console.print(str(error), markup=False)
+        raise typer.Exit(EXIT_DATA) from None
+    stdout = _console()
+    for line in result.report.reconciliation(message_lang):
+        stdout.print(line, markup=False)
+    for output in result.outputs:
+        stdout.print(_describe_output(output, message_lang), markup=False)
+    stdout.print(str(result.manifest), markup=False)
+    if result.refused_urls:
+        console.print(
+            f"{len(result.refused_urls)} URL(s) refused by the renderer (see the log).",
+            markup=False,
+        )
+
+
+def _describe_output(output: object, lang: str) -> str:
+    from dossier.build import BuiltOutput
+
+    assert isinstance(output, BuiltOutput)
+    pages = f", {output.pages} pages" if output.pages else ""
+    left = sum(output.left_out.values())
+    if lang == "fr":
+        note = (
+            f" ; {left} incident(s) écarté(s) : "
+            + ", ".join(f"{reason} {count}" for reason, count in output.left_out.items())
+            if left
+            else ""
+        )
+        return f"{output.path} : {output.incidents} incident(s){pages}{note}"
+    note = (
+        "; left out: " + ", ".join(f"{reason} {count}" for reason, count in output.left_out.items())
+        if left
+        else ""
+    )
+    return f"{output.path}: {output.incidents} incident(s){pages}{note}"
+
+
+def _split_choices(text: str, allowed: list[str] | tuple[str, ...], option: str) -> list[str]:
+    chosen = [part.strip() for part in text.split(",") if part.strip()]
+    wrong = [part for part in chosen if part not in allowed]
+    if wrong or not chosen:
+        raise typer.BadParameter(
+            f"{', '.join(wrong) or text!r}: expected {', '.join(allowed)}", param_hint=option
+        )
+    return list(dict.fromkeys(chosen))
+
+
+@app.command()
+def init(
+    target: Annotated[Path, typer.Argument(help="Where to write the starter config.")] = Path(
+        "dossier.toml"
+    ),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented starter dossier.toml (organisation, signatory, recipient, title)."""
+    from dossier.config import STARTER_CONFIG
+    from dossier.write import write_atomic
+
+    if target.exists() and not force:
+        _console(stderr=True).print(f"{target} exists; use --force to overwrite it.", markup=False)
+        raise typer.Exit(EXIT_USAGE)
+    write_atomic(target, STARTER_CONFIG.encode("utf-8"))
+    _console().print(str(target), markup=False)
 
 
 def version_callback(value: bool) -> None:

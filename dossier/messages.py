@@ -7,6 +7,7 @@ import os
 
 LANGUAGES = ("fr", "en")
 
+
 def q(text: object, lang: str = "fr") -> str:
     """Quote a value: « » with narrow no-break spaces in French, curly quotes in English."""
     return f"«\u202f{text}\u202f»" if lang == "fr" else f"“{text}”"

@@ -144,17 +144,25 @@ class ValidationReport:
         return json.dumps(self.to_json(lang), ensure_ascii=False, indent=2) + "\n"
 
     def render_terminal(self, lang: str, console: Any) -> None:
-        """Print a readable table of problems, then the reconciliation and a summary line."""
+        """Print the problems as one table per sheet, then the reconciliation and a summary."""
+        from itertools import groupby
+
         from rich.table import Table
         from rich.text import Text
 
         if self.problems:
-            table = Table(title=label("title", lang), show_lines=False, expand=False)
-            for key in ("severity", "file", "sheet", "row", "column", "value", "problem"):
-                table.add_column(
-                    label(key, lang), overflow="fold", no_wrap=key in ("row", "column")
-                )
-            for problem in self.sorted_problems():
+            console.print(Text(label("title", lang), style="bold"))
+        for (file, sheet), group in groupby(
+            self.sorted_problems(), key=lambda p: (p.file, p.sheet or "")
+        ):
+            title = f"{file} — {sheet}" if sheet and sheet != file else file
+            table = Table(title=Text(title), title_justify="left", expand=False)
+            table.add_column(label("severity", lang), no_wrap=True)
+            table.add_column(label("row", lang), justify="right", no_wrap=True)
+            table.add_column(label("column", lang), overflow="fold", max_width=24)
+            table.add_column(label("value", lang), overflow="fold", max_width=30)
+            table.add_column(label("problem", lang), overflow="fold", min_width=30)
+            for problem in group:
                 colour = "red" if problem.severity is Severity.ERROR else "yellow"
                 column = problem.column or ""
                 if problem.header:
@@ -162,8 +170,6 @@ class ValidationReport:
                 # Cell text goes in as Text, never as markup: "[red]" in a cell stays literal.
                 table.add_row(
                     Text(label(problem.severity.value, lang), style=colour),
-                    Text(problem.file),
-                    Text(problem.sheet or ""),
                     Text("" if problem.row is None else str(problem.row)),
                     Text(column),
                     Text(_shorten(problem.value)),
@@ -171,7 +177,7 @@ class ValidationReport:
                 )
             console.print(table)
         for line in self.reconciliation(lang):
-            console.print(line, markup=False, highlight=False)
+            console.print(Text(line))
         colour = "green" if self.ok else "red"
         console.print(Text(self.summary(lang), style=f"bold {colour}"))
 

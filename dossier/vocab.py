@@ -243,7 +243,7 @@ CONFIDENTIALITY = Vocabulary(
     "confidentialité",
     "confidentiality",
     (
-        _t("public", "public", "public"),
+        _t("public", "public", "public", "publique"),
         _t("restricted", "restreint", "restricted", "restreinte"),
         _t("confidential", "confidentiel", "confidential", "confidentielle"),
     ),

@@ -1,0 +1,302 @@
+"""Build dossiers end to end: validate, assemble, render each output, write atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from dossier import __version__
+from dossier.assemble import DEFAULT_AUDIENCE, Audience, DossierView, Layout, assemble
+from dossier.config import Config, find_config, load_config
+from dossier.report import ValidationReport
+from dossier.validate import Dataset, load_and_validate, resolve_evidence_path, sha256_file
+from dossier.write import write_atomic
+
+LANGS = ("fr", "en")
+MANIFEST_NAME = "manifest.json"
+
+
+class OutputFormat(StrEnum):
+    pdf = "pdf"
+    html = "html"
+
+
+class DataInvalid(Exception):
+    """The workbook has errors: nothing is built, the report says why."""
+
+    def __init__(self, report: ValidationReport) -> None:
+        super().__init__("the data has errors")
+        self.report = report
+
+
+class BuildError(Exception):
+    """A template, the config or the renderer failed; nothing was written."""
+
+
+@dataclass(frozen=True)
+class BuiltOutput:
+    path: Path
+    layout: str
+    lang: str
+    audience: str
+    format: str
+    sha256: str
+    pages: int | None
+    incidents: int
+    left_out: dict[str, int]
+
+
+@dataclass
+class BuildResult:
+    outputs: list[BuiltOutput]
+    report: ValidationReport
+    manifest: Path
+    refused_urls: list[str] = field(default_factory=list)
+
+
+ProgressCallback = Callable[[str], None]
+
+
+def source_date_epoch() -> int | None:
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(value) if value.isdigit() else None
+
+
+def build_date() -> dt.date:
+    """The date printed on the dossier: SOURCE_DATE_EPOCH's when set, so builds reproduce."""
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, tz=dt.UTC).date()
+    return dt.date.today()
+
+
+def output_name(layout: str, lang: str, audience: str, suffix: str) -> str:
+    """``ddd-fr.pdf`` for the layout's usual audience, ``ddd-partners-fr.pdf`` otherwise."""
+    default = DEFAULT_AUDIENCE[Layout(layout)].value
+    middle = "" if audience == default else f"-{audience}"
+    return f"{layout}{middle}-{lang}.{suffix}"
+
+
+def render_dossier_html(view: DossierView, templates: Path | None = None) -> str:
+    """The semantic HTML of one dossier (the input of both the PDF and the DOCX writers)."""
+    from dossier.render.html import render_template
+
+    return render_template(f"{view.layout}.html", {"d": view}, lang=view.lang, editor_dir=templates)
+
+
+def build(
+    source: Path | str,
+    *,
+    config: Path | Config | None = None,
+    layouts: Sequence[str] = ("ddd",),
+    langs: Sequence[str] = LANGS,
+    formats: Sequence[str] = ("pdf",),
+    audience: str | None = None,
+    templates: Path | None = None,
+    out: Path | str = "out",
+    mapping: dict[str, dict[str, str]] | Path | None = None,
+    evidence: Path | None = None,
+    pdf_variant: str | None = None,
+    progress: ProgressCallback | None = None,
+) -> BuildResult:
+    """Validate ``source`` and build every layout × language × format into ``out``.
+
+    Raises :class:`DataInvalid` (with the report) when the data has errors,
+    :class:`dossier.config.ConfigError` for a bad config, :class:`BuildError` when a template
+    or the renderer fails. Outputs are rendered in memory and written only when all succeeded.
+    """
+    notify = progress or (lambda _message: None)
+    source = Path(source)
+    out = Path(out)
+    notify("validate")
+    dataset, report = load_and_validate(source, mapping=mapping, evidence_dir=evidence)
+    if not report.ok:
+        raise DataInvalid(report)
+    config_path: Path | None = None
+    if isinstance(config, Config):
+        organisation = config
+    else:
+        config_path = find_config(source, config)
+        organisation = load_config(config_path)
+
+    signed_on = build_date()
+    rendered: list[tuple[str, bytes, dict[str, Any]]] = []
+    refused: list[str] = []
+    jobs = [(layout, lang) for layout in layouts for lang in langs]
+    for layout, lang in jobs:
+        chosen = Audience(audience) if audience else DEFAULT_AUDIENCE[Layout(layout)]
+        view = assemble(
+            dataset,
+            organisation,
+            layout=Layout(layout),
+            audience=chosen,
+            lang=lang,
+            signed_on=signed_on,
+        )
+        notify(f"render {layout}-{lang}")
+        html = _render_html(view, templates)
+        for output_format in formats:
+            name = output_name(layout, lang, chosen.value, output_format)
+            info: dict[str, Any] = {
+                "layout": layout,
+                "lang": lang,
+                "audience": chosen.value,
+                "format": output_format,
+                "incidents": len(view.incidents),
+                "left_out": {item.reason: item.count for item in view.left_out},
+                "pages": None,
+            }
+            if output_format == OutputFormat.html:
+                data = html.encode("utf-8")
+            elif output_format == OutputFormat.pdf:
+                notify(f"typeset {name}")
+                data, pages, refused_here = _render_pdf(
+                    view, html, templates, pdf_variant, source, dataset, config_path
+                )
+                info["pages"] = pages
+                refused += refused_here
+            else:
+                raise BuildError(f"unknown format: {output_format}")
+            rendered.append((name, data, info))
+
+    notify("write")
+    outputs = []
+    for name, data, info in rendered:
+        path = out / name
+        write_atomic(path, data)
+        outputs.append(BuiltOutput(path=path, sha256=hashlib.sha256(data).hexdigest(), **info))
+    manifest = build_manifest(source, dataset, config_path, outputs)
+    manifest_path = out / MANIFEST_NAME
+    write_atomic(manifest_path, _json_bytes(manifest))
+    return BuildResult(outputs, report, manifest_path, refused)
+
+
+def _render_html(view: DossierView, templates: Path | None) -> str:
+    from dossier.render.html import TemplateProblem
+
+    try:
+        return render_dossier_html(view, templates)
+    except TemplateProblem as error:
+        raise BuildError(str(error)) from None
+
+
+def _render_pdf(
+    view: DossierView,
+    html: str,
+    templates: Path | None,
+    variant: str | None,
+    source: Path,
+    dataset: Dataset,
+    config_path: Path | None,
+) -> tuple[bytes, int, list[str]]:
+    from dossier.render.html import asset_dirs
+    from dossier.render.pdf import Attachment, render_pdf
+
+    attachments: list[Attachment] = []
+    if variant and variant.startswith("pdf/a-3"):
+        # PDF/A-3 carries its sources: the workbook (when it is one file) and the input manifest.
+        if source.is_file():
+            attachments.append(
+                Attachment(
+                    name=source.name,
+                    data=source.read_bytes(),
+                    description="Source incident workbook",
+                    relationship="Source",
+                )
+            )
+        attachments.append(
+            Attachment(
+                name="inputs-manifest.json",
+                data=_json_bytes(build_manifest(source, dataset, config_path, [])),
+                description="SHA-256 fingerprints of the inputs and exhibits",
+                mime_type="application/json",
+                relationship="Supplement",
+            )
+        )
+    subject = {
+        "fr": "Saisine du Défenseur des droits",
+        "en": "Complaint to the Défenseur des droits",
+    }[view.lang]
+    try:
+        result = render_pdf(
+            html,
+            asset_dirs=asset_dirs(templates),
+            lang=view.lang,
+            title=view.title,
+            author=view.config.organisation.name,
+            subject=f"{subject} — {view.reference}",
+            keywords=[view.reference, view.layout, view.audience],
+            variant=variant,
+            attachments=attachments,
+            source_date_epoch=source_date_epoch(),
+        )
+    except ValueError as error:
+        raise BuildError(str(error)) from None
+    return result.data, result.pages, result.refused_urls
+
+
+def input_files(source: Path) -> list[Path]:
+    if source.is_dir():
+        return sorted(p for p in source.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
+    return [source]
+
+
+def build_manifest(
+    source: Path, dataset: Dataset, config_path: Path | None, outputs: Sequence[BuiltOutput]
+) -> dict[str, Any]:
+    """Fingerprints of every input, exhibit and output; no clock time, so it reproduces."""
+    base = source if source.is_dir() else source.parent
+    inputs = [
+        {"path": _relative(path, base), "sha256": sha256_file(path)} for path in input_files(source)
+    ]
+    if config_path is not None and config_path.is_file():
+        inputs.append({"path": _relative(config_path, base), "sha256": sha256_file(config_path)})
+    exhibits = []
+    for item in sorted(dataset.evidence, key=lambda e: e.id):
+        entry: dict[str, Any] = {"id": item.id, "sha256": item.sha256}
+        if item.file:
+            entry["file"] = item.file
+            if dataset.evidence_dir and item.sha256:
+                path = resolve_evidence_path(dataset.evidence_dir, item.file)
+                entry["verified"] = bool(path and path.is_file())
+        if item.url:
+            entry["url"] = item.url
+        exhibits.append(entry)
+    return {
+        "generator": f"dossier {__version__}",
+        "source_date_epoch": source_date_epoch(),
+        "inputs": inputs,
+        "exhibits": exhibits,
+        "outputs": [
+            {
+                "path": output.path.name,
+                "sha256": output.sha256,
+                "layout": output.layout,
+                "lang": output.lang,
+                "audience": output.audience,
+                "format": output.format,
+                "pages": output.pages,
+                "incidents": output.incidents,
+                "left_out": output.left_out,
+            }
+            for output in outputs
+        ],
+    }
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _json_bytes(data: dict[str, Any]) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")

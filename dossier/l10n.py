@@ -1,0 +1,87 @@
+"""Locale-aware formatting (Babel) used by the templates: dates, times, numbers, lists, plurals."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_decimal
+
+LOCALES = {"fr": "fr_FR", "en": "en_US"}
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+
+def locale_for(lang: str) -> Locale:
+    return Locale.parse(LOCALES[lang])
+
+
+def long_date(day: dt.date, lang: str, precision: str = "exact") -> str:
+    """« 1er mai 2015 » / "May 1, 2015"; month and year precision print only what is known."""
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        text = format_date(day, "LLLL y", locale=LOCALES[lang])
+    elif lang == "fr":
+        # French writes the first day of a month as an ordinal: « 1er mai ».
+        day_text = "1er" if day.day == 1 else str(day.day)
+        text = f"{day_text}{NBSP}{format_date(day, 'MMMM y', locale=LOCALES[lang])}"
+    else:
+        text = format_date(day, "long", locale=LOCALES[lang])
+    if precision == "approximate":
+        text = f"vers le {text}" if lang == "fr" else f"around {text}"
+    return text
+
+
+def short_date(day: dt.date, lang: str) -> str:
+    """01/05/2015 in French, 2015-05-01 in English (unambiguous in tables)."""
+    return day.strftime("%d/%m/%Y") if lang == "fr" else day.isoformat()
+
+
+def month_year(day: dt.date, lang: str) -> str:
+    return format_date(day, "LLLL y", locale=LOCALES[lang])
+
+
+def time_of_day(moment: dt.time, lang: str) -> str:
+    """« 14 h 30 » in French, "2:30 p.m." style avoided: "14:30" in English for legal precision."""
+    if lang == "fr":
+        return f"{moment.hour}{NBSP}h{NBSP}{moment.minute:02d}"
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def number(value: int | float, lang: str) -> str:
+    """Grouped digits: « 12 345 » with a narrow no-break space in French, "12,345" in English."""
+    return format_decimal(value, locale=LOCALES[lang])
+
+
+def join_list(items: list[str], lang: str, style: str = "standard") -> str:
+    """« CRS et PAF » / "CRS and PAF"."""
+    if not items:
+        return ""
+    return format_list(list(items), style=style, locale=LOCALES[lang])  # type: ignore[arg-type]
+
+
+def plural_form(count: int, lang: str) -> str:
+    """The CLDR plural category of ``count``: French has one, many and other."""
+    return str(locale_for(lang).plural_form(count))
+
+
+def plural(count: int, lang: str, forms: dict[str, str]) -> str:
+    """Pick the word for ``count``. ``forms`` must give every category the language has."""
+    category = plural_form(count, lang)
+    if category not in forms:
+        raise KeyError(f"plural form {category!r} missing for {lang}: {forms}")
+    return forms[category]
+
+
+def counted(count: int, lang: str, forms: dict[str, str]) -> str:
+    """« 2 pièces », « 1 pièce », « 0 pièce » — the number formatted, then the right form."""
+    return f"{number(count, lang)}{NBSP}{plural(count, lang, forms)}"
+
+
+def plural_categories(lang: str) -> set[str]:
+    """Every plural category the language's rules can produce (fr: one, many, other)."""
+    rules = locale_for(lang).plural_form
+    return set(rules.tags) | {"other"}

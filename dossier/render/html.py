@@ -1,0 +1,263 @@
+"""Render a dossier's view model to semantic HTML through the sandboxed Jinja templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from dossier import l10n
+
+
+class TemplateProblem(Exception):
+    """A template cannot be loaded or rendered; names the template file and line."""
+
+    def __init__(self, template: str | None, line: int | None, reason: str) -> None:
+        where = template or "?"
+        if line:
+            where = f"{where}, line {line}"
+        super().__init__(f"{where}: {reason}")
+        self.template = template
+        self.line = line
+        self.reason = reason
+
+
+def builtin_templates_dir() -> Path:
+    """The built-in templates: inside the installed package, or at the top of a source checkout.
+
+    A regular install copies the top-level ``templates/`` into the package; an editable install
+    leaves it where it is, next to the package folder.
+    """
+    for candidate in (
+        Path(str(resources.files("dossier"))) / "templates",
+        Path(__file__).resolve().parents[2] / "templates",
+    ):
+        if (candidate / "base.html").is_file():
+            return candidate
+    raise FileNotFoundError("the built-in templates of dossier are not installed")
+
+
+def template_search_path(lang: str, editor_dir: Path | None) -> list[Path]:
+    """Most specific first: editor's language folder, editor's folder, built-in ones."""
+    builtin = builtin_templates_dir()
+    path = []
+    if editor_dir is not None:
+        path += [editor_dir / lang, editor_dir]
+    path += [builtin / lang, builtin]
+    return path
+
+
+def asset_dirs(editor_dir: Path | None) -> list[Path]:
+    """Folders the PDF renderer may serve assets (CSS, images, fonts) from, editor's first."""
+    dirs = []
+    if editor_dir is not None:
+        dirs += [editor_dir / "assets", editor_dir]
+    dirs.append(builtin_templates_dir() / "assets")
+    return [folder for folder in dirs if folder.is_dir()]
+
+
+def make_environment(lang: str, editor_dir: Path | None = None) -> SandboxedEnvironment:
+    """The Jinja environment: sandboxed, autoescaping, strict about undefined values.
+
+    ``{% extends "default:ddd.html" %}`` reaches the built-in template an override replaces.
+    """
+    builtin = builtin_templates_dir()
+    loaders: list[jinja2.BaseLoader] = []
+    if editor_dir is not None:
+        loaders.append(jinja2.FileSystemLoader([str(editor_dir / lang), str(editor_dir)]))
+    loaders.append(jinja2.FileSystemLoader([str(builtin / lang), str(builtin)]))
+    loaders.append(
+        jinja2.PrefixLoader(
+            {"default": jinja2.FileSystemLoader([str(builtin / lang), str(builtin)])},
+            delimiter=":",
+        )
+    )
+    env = SandboxedEnvironment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(locale_filters(lang))
+    return env
+
+
+def locale_filters(lang: str) -> dict[str, Callable[..., Any]]:
+    """The filters templates use to print dates, times, numbers, lists and plurals."""
+
+    def counted(count: int, **forms: str) -> str:
+        _check_forms(forms)
+        return l10n.counted(count, lang, forms)
+
+    def plural(count: int, **forms: str) -> str:
+        _check_forms(forms)
+        return l10n.plural(count, lang, forms)
+
+    def _check_forms(forms: dict[str, str]) -> None:
+        missing = l10n.plural_categories(lang) - set(forms)
+        if missing:
+            raise ValueError(
+                f"plural forms missing for '{lang}': {', '.join(sorted(missing))} "
+                f"(given: {', '.join(sorted(forms))})"
+            )
+
+    def long_date(value: dt.date | dt.datetime | None, precision: str = "exact") -> str:
+        if value is None:
+            return ""
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        return l10n.long_date(value, lang, precision)
+
+    def date_time(value: dt.datetime | None) -> str:
+        if value is None:
+            return ""
+        return f"{l10n.long_date(value.date(), lang)}, {l10n.time_of_day(value.time(), lang)}"
+
+    def yes_no(value: bool | None) -> str:
+        words = {"fr": ("oui", "non", "non renseigné"), "en": ("yes", "no", "not stated")}[lang]
+        return words[2] if value is None else words[0] if value else words[1]
+
+    return {
+        "long_date": long_date,
+        "short_date": lambda value: "" if value is None else l10n.short_date(value, lang),
+        "month_year": lambda value: "" if value is None else l10n.month_year(value, lang),
+        "time_of_day": lambda value: "" if value is None else l10n.time_of_day(value, lang),
+        "date_time": date_time,
+        "number": lambda value: l10n.number(value, lang),
+        "list_and": lambda items: l10n.join_list(list(items), lang),
+        "list_or": lambda items: l10n.join_list(list(items), lang, "or"),
+        "counted": counted,
+        "plural": plural,
+        "yes_no": yes_no,
+        "lines": lambda text: [] if not text else str(text).splitlines(),
+    }
+
+
+def render_template(
+    name: str, context: dict[str, Any], *, lang: str, editor_dir: Path | None = None
+) -> str:
+    """Render template ``name`` and fill in its table of contents."""
+    env = make_environment(lang, editor_dir)
+    try:
+        template = env.get_template(name)
+        output = template.render(**context)
+    except jinja2.TemplateSyntaxError as error:
+        raise TemplateProblem(
+            error.filename or error.name, error.lineno, error.message or ""
+        ) from None
+    except jinja2.TemplateNotFound as error:
+        raise TemplateProblem(name, None, f"template not found: {error.name}") from None
+    except jinja2.TemplateError as error:
+        template_file, line = _template_position(error)
+        raise TemplateProblem(template_file or name, line, str(error)) from None
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        template_file, line = _template_position(error)
+        reason = f"{type(error).__name__}: {error}"
+        raise TemplateProblem(template_file or name, line, reason) from None
+    return fill_toc(output)
+
+
+def _template_position(error: BaseException) -> tuple[str | None, int | None]:
+    """The innermost template frame of a rendering error's traceback."""
+    found: tuple[str | None, int | None] = (None, None)
+    trace = error.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith(".html") or "<template>" in filename:
+            # Jinja rewrites traceback frames to point at template lines.
+            found = (filename, trace.tb_lineno)
+        trace = trace.tb_next
+    return found
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    anchor: str
+    text: str
+
+
+class _HeadingCollector(HTMLParser):
+    """Collect h1–h3 that carry an id and are not marked ``data-toc="no"``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.headings: list[Heading] = []
+        self._current: tuple[int, str] | None = None
+        self._text: list[str] = []
+        self._skip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if (
+            tag in ("h1", "h2", "h3")
+            and attributes.get("id")
+            and attributes.get("data-toc") != "no"
+        ):
+            self._current = (int(tag[1]), attributes["id"] or "")
+            self._text = []
+        elif self._current and tag == "span" and "footnote" in (attributes.get("class") or ""):
+            self._skip_depth = 1
+        elif self._skip_depth and tag == "span":
+            self._skip_depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skip_depth and tag == "span":
+            self._skip_depth -= 1
+        elif self._current and tag == f"h{self._current[0]}":
+            text = " ".join("".join(self._text).split())
+            self.headings.append(Heading(self._current[0], self._current[1], text))
+            self._current = None
+
+    def handle_data(self, data: str) -> None:
+        if self._current and not self._skip_depth:
+            self._text.append(data)
+
+
+TOC_PLACEHOLDER = '<nav class="toc"></nav>'
+
+
+def collect_headings(document: str) -> list[Heading]:
+    collector = _HeadingCollector()
+    collector.feed(document)
+    collector.close()
+    return collector.headings
+
+
+def fill_toc(document: str, depth: int = 2) -> str:
+    """Replace the ``<nav class="toc"></nav>`` placeholder by nested links to the headings."""
+    if TOC_PLACEHOLDER not in document:
+        return document
+    headings = [h for h in collect_headings(document) if h.level <= depth]
+    parts = ['<nav class="toc">', "<ol>"]
+    open_levels = [1]
+    for heading in headings:
+        while heading.level > open_levels[-1]:
+            parts.append("<ol>")
+            open_levels.append(open_levels[-1] + 1)
+        while heading.level < open_levels[-1]:
+            parts.append("</li></ol>")
+            open_levels.pop()
+        if parts[-1] not in ("<ol>",):
+            parts.append("</li>")
+        parts.append(
+            f'<li class="toc-{heading.level}"><a href="#{html.escape(heading.anchor)}">'
+            f"{html.escape(heading.text)}</a>"
+        )
+    while len(open_levels) > 1:
+        parts.append("</li></ol>")
+        open_levels.pop()
+    if headings:
+        parts.append("</li>")
+    parts.append("</ol></nav>")
+    return document.replace(TOC_PLACEHOLDER, "".join(parts), 1)

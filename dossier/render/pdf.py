@@ -1,0 +1,306 @@
+"""Render dossier HTML to a reproducible PDF, fetching only template assets and data: URIs."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import logging
+import os
+import re
+import urllib.parse
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NoReturn
+from urllib.request import DataHandler, Request
+
+import pydyf
+import weasyprint
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+__all__ = [
+    "ACCEPTED_VARIANTS",
+    "ASSET_BASE_URL",
+    "DEFAULT_SOURCE_DATE_EPOCH",
+    "Attachment",
+    "RefusedURLError",
+    "RenderedPdf",
+    "SafeURLFetcher",
+    "render_pdf",
+    "resolve_source_date_epoch",
+]
+
+LOGGER = logging.getLogger("dossier.render")
+
+ASSET_SCHEME = "asset"
+#: Base URL of every rendered document: ``dossier.css`` resolves to ``asset:/dossier.css``.
+ASSET_BASE_URL = f"{ASSET_SCHEME}:/"
+
+#: PDF variants render_pdf accepts (``None`` gives a plain tagged PDF).
+ACCEPTED_VARIANTS: tuple[str, ...] = ("pdf/a-3b",)
+
+#: 1980-01-01T00:00:00Z, the earliest date a zip entry can hold: the DOCX writer uses it too,
+#: so both formats carry the same date when SOURCE_DATE_EPOCH is not set.
+DEFAULT_SOURCE_DATE_EPOCH = 315_532_800
+
+#: AFRelationship values allowed by PDF/A-3 (ISO 19005-3, 6.8).
+ATTACHMENT_RELATIONSHIPS = frozenset(
+    {
+        "Source",
+        "Data",
+        "Alternative",
+        "Supplement",
+        "EncryptedPayload",
+        "FormData",
+        "Schema",
+        "Unspecified",
+    }
+)
+
+# urljoin() only resolves relative references against schemes it knows to be hierarchical;
+# without this, "fonts/x.woff2" against "asset:/" would stay relative and be unfetchable.
+if ASSET_SCHEME not in urllib.parse.uses_relative:
+    urllib.parse.uses_relative.append(ASSET_SCHEME)
+
+_SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9.+-]*):")
+_MIME_RE = re.compile(r"^[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]*/[a-zA-Z0-9][a-zA-Z0-9!#$&^_.+-]*$")
+
+# A fixed table rather than the mimetypes module, whose answers depend on the host's
+# /etc/mime.types: the same asset must give the same PDF on every machine.
+_ASSET_TYPES = {
+    ".css": "text/css",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".svg": "image/svg+xml",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".otf": "font/otf",
+    ".ttf": "font/ttf",
+    ".txt": "text/plain",
+    ".json": "application/json",
+    ".csv": "text/csv",
+    ".pdf": "application/pdf",
+    ".icc": "application/vnd.iccprofile",
+}
+
+
+class RefusedURLError(ValueError):
+    """A URL the dossier renderer will not fetch: wrong scheme, or not an asset."""
+
+
+class SafeURLFetcher(URLFetcher):  # type: ignore[misc]
+    """WeasyPrint URL fetcher that serves ``data:`` URIs and named template assets only.
+
+    Assets are looked up, in order, in ``asset_dirs`` (the template search path: the
+    editor's directory first, then the built-in ``templates/assets``) and addressed as
+    ``asset:dossier.css`` or, relative to :data:`ASSET_BASE_URL`, as ``dossier.css``.
+    Every other URL (``file:``, ``http:``, ``https:``, ``ftp:``, …) and every asset path
+    that would leave its directory is refused: it raises :class:`RefusedURLError`, is
+    appended to :attr:`refused` and is logged on ``dossier.render`` at WARNING.
+    """
+
+    def __init__(self, asset_dirs: Sequence[Path | str]) -> None:
+        # The parent builds a urllib opener with file/http/ftp handlers; fetch() below never
+        # reaches it, and redirects are off in case a future caller does.
+        super().__init__(allowed_protocols=("data", ASSET_SCHEME), allow_redirects=False)
+        self.asset_dirs: tuple[Path, ...] = tuple(Path(d).resolve() for d in asset_dirs)
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        """Return the asset or data behind ``url``, or raise :class:`RefusedURLError`."""
+        match = _SCHEME_RE.match(url)
+        scheme = match[1].lower() if match else ""
+        if scheme == "data":
+            return self._fetch_data(url)
+        if scheme == ASSET_SCHEME:
+            return self._fetch_asset(url)
+        self._refuse(url, f"scheme {scheme or '(none)'!r} is not allowed")
+
+    def _fetch_data(self, url: str) -> URLFetcherResponse:
+        try:
+            response = DataHandler().data_open(Request(url))
+        except Exception as error:  # malformed base64, missing comma, …
+            self._refuse(url, f"malformed data: URI ({error})")
+        return URLFetcherResponse(url, body=response.read(), headers=dict(response.headers.items()))
+
+    def _fetch_asset(self, url: str) -> URLFetcherResponse:
+        relative = self._asset_path(url)
+        for asset_dir in self.asset_dirs:
+            candidate = asset_dir.joinpath(*relative.split("/"))
+            try:
+                resolved = candidate.resolve(strict=True)
+            except (OSError, RuntimeError):
+                continue
+            # resolve() followed any symlink: what matters is where the bytes really are.
+            if not resolved.is_relative_to(asset_dir):
+                self._refuse(url, f"{relative!r} leads outside the asset directory {asset_dir}")
+            if resolved.is_file():
+                mime_type = _ASSET_TYPES.get(resolved.suffix.lower(), "application/octet-stream")
+                return URLFetcherResponse(
+                    f"{ASSET_SCHEME}:/{relative}",
+                    body=resolved.read_bytes(),
+                    headers={"Content-Type": mime_type},
+                )
+        self._refuse(url, f"no asset named {relative!r}")
+
+    def _asset_path(self, url: str) -> str:
+        """Return the ``/``-separated path of an asset URL, refusing anything unsafe."""
+        parts = urllib.parse.urlsplit(url)
+        if parts.netloc:
+            self._refuse(url, "asset URLs have no host")
+        path = urllib.parse.unquote(parts.path)
+        segments = path.lstrip("/").split("/")
+        for segment in segments:
+            if segment in ("", ".", "..") or "\\" in segment or "\x00" in segment:
+                self._refuse(url, f"unsafe asset path {path!r}")
+        return "/".join(segments)
+
+    def _refuse(self, url: str, reason: str) -> NoReturn:
+        self.refused.append(url)
+        shown = url if len(url) <= 200 else url[:200] + "…"
+        LOGGER.warning("Refused to fetch %s: %s", shown, reason)
+        raise RefusedURLError(f"refused {shown}: {reason}")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file embedded in the PDF (an exhibit, the data as CSV, the manifest)."""
+
+    name: str
+    data: bytes
+    description: str = ""
+    mime_type: str = "application/octet-stream"
+    #: PDF/A-3 AFRelationship: how the file relates to the document.
+    relationship: str = "Unspecified"
+
+    def __post_init__(self) -> None:
+        if not self.name or "/" in self.name or "\\" in self.name:
+            raise ValueError(f"attachment name must be a plain file name, got {self.name!r}")
+        if not _MIME_RE.match(self.mime_type):
+            raise ValueError(f"attachment {self.name!r}: invalid MIME type {self.mime_type!r}")
+        if self.relationship not in ATTACHMENT_RELATIONSHIPS:
+            accepted = ", ".join(sorted(ATTACHMENT_RELATIONSHIPS))
+            raise ValueError(
+                f"attachment {self.name!r}: relationship {self.relationship!r} "
+                f"is not one of {accepted}"
+            )
+
+    def data_uri(self) -> str:
+        """The attachment as a ``data:`` URI, which carries its MIME type to WeasyPrint."""
+        return f"data:{self.mime_type};base64,{base64.b64encode(self.data).decode('ascii')}"
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    """A rendered PDF and what the fetcher refused while making it."""
+
+    data: bytes
+    pages: int
+    refused_urls: list[str] = field(default_factory=list)
+
+
+def resolve_source_date_epoch(source_date_epoch: int | None = None) -> int:
+    """Return the epoch to stamp: the argument, else ``$SOURCE_DATE_EPOCH``, else a fixed one.
+
+    A malformed ``SOURCE_DATE_EPOCH`` is an error, as reproducible-builds.org asks.
+    """
+    if source_date_epoch is None:
+        from_env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        if not from_env:
+            return DEFAULT_SOURCE_DATE_EPOCH
+        if not from_env.isdigit():
+            raise ValueError(
+                f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {from_env!r}"
+            )
+        source_date_epoch = int(from_env)
+    if source_date_epoch < 0:
+        raise ValueError(f"source_date_epoch must not be negative, got {source_date_epoch}")
+    return source_date_epoch
+
+
+def render_pdf(
+    html: str,
+    *,
+    asset_dirs: Sequence[Path],
+    lang: str,
+    title: str,
+    author: str,
+    subject: str,
+    keywords: Sequence[str] = (),
+    variant: str | None = None,
+    attachments: Sequence[Attachment] = (),
+    source_date_epoch: int | None = None,
+) -> RenderedPdf:
+    """Render ``html`` (the dossier subset, linking ``dossier.css``) to a tagged PDF.
+
+    Relative URLs resolve against the asset directories through :class:`SafeURLFetcher`;
+    nothing else is read. Title, author, subject, keywords and language are written to
+    the PDF's metadata, with dates from :func:`resolve_source_date_epoch`, so the same
+    HTML and epoch always give the same bytes. ``variant="pdf/a-3b"`` makes a PDF/A-3b.
+    ``attachments`` are embedded in every variant.
+    """
+    if variant is not None and variant not in ACCEPTED_VARIANTS:
+        raise ValueError(
+            f"unknown PDF variant {variant!r}; accepted: None, {', '.join(ACCEPTED_VARIANTS)}"
+        )
+    epoch = resolve_source_date_epoch(source_date_epoch)
+    stamp = dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
+
+    fetcher = SafeURLFetcher(asset_dirs)
+    document_source = weasyprint.HTML(string=html, base_url=ASSET_BASE_URL, url_fetcher=fetcher)
+    embedded = [
+        weasyprint.Attachment(
+            url=attachment.data_uri(),
+            url_fetcher=fetcher,
+            name=attachment.name,
+            description=attachment.description or None,
+            created=stamp,
+            modified=stamp,
+            relationship=attachment.relationship,
+        )
+        for attachment in attachments
+    ]
+    # Every key here is a name in weasyprint.DEFAULT_OPTIONS: WeasyPrint only logs unknown
+    # options, so a typo would silently drop a feature (test_render_options_are_known).
+    options: dict[str, Any] = {
+        "pdf_tags": True,
+        "pdf_variant": variant,
+        "attachments": embedded or None,
+    }
+    document = document_source.render(**options)
+
+    metadata = document.metadata
+    metadata.title = title
+    metadata.authors = [author]
+    metadata.description = subject
+    metadata.keywords = list(keywords)
+    metadata.lang = lang
+    metadata.generator = "dossier"
+    metadata.created = metadata.modified = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    data = document.write_pdf(finisher=_EmbeddedFileDates(stamp), **options)
+    return RenderedPdf(data=data, pages=len(document.pages), refused_urls=list(fetcher.refused))
+
+
+class _EmbeddedFileDates:
+    """PDF finisher stamping every embedded file with the fixed date.
+
+    WeasyPrint dates the files of ``<link rel=attachment>`` and ``<a rel=attachment>``
+    with the current time; the attachments passed to render_pdf already carry the stamp.
+    """
+
+    def __init__(self, stamp: dt.datetime) -> None:
+        self.pdf_date = stamp.strftime("D:%Y%m%d%H%M%SZ")
+
+    def __call__(self, document: Any, pdf: Any) -> None:
+        for pdf_object in pdf.objects:
+            extra = getattr(pdf_object, "extra", None)
+            if not isinstance(extra, dict) or extra.get("Type") != "/EmbeddedFile":
+                continue
+            params = extra.get("Params")
+            if isinstance(params, dict):
+                params["CreationDate"] = pydyf.String(self.pdf_date)
+                params["ModDate"] = pydyf.String(self.pdf_date)
