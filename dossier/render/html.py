@@ -59,7 +59,8 @@ def asset_dirs(editor_dir: Path | None) -> list[Path]:
     """Folders the PDF renderer may serve assets (CSS, images, fonts) from, editor's first."""
     dirs = []
     if editor_dir is not None:
-        dirs += [editor_dir / "assets", editor_dir]
+        # Only the editor's assets folder: their templates and data must not be fetchable.
+        dirs.append(editor_dir / "assets")
     dirs.append(builtin_templates_dir() / "assets")
     return [folder for folder in dirs if folder.is_dir()]
 
@@ -127,9 +128,35 @@ def locale_filters(lang: str) -> dict[str, Callable[..., Any]]:
         words = {"fr": ("oui", "non", "non renseigné"), "en": ("yes", "no", "not stated")}[lang]
         return words[2] if value is None else words[0] if value else words[1]
 
+    def short_date(value: dt.date | dt.datetime | None, precision: str = "exact") -> str:
+        if value is None:
+            return ""
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        return l10n.short_date(value, lang, precision)
+
+    def period(figures: Any) -> str:
+        """The period the figures cover: « du 30 juin 2015 au 2 juillet 2015 », « en 2015 »."""
+        if figures.first_date is None or figures.last_date is None:
+            return ""
+        return l10n.date_range(
+            figures.first_date,
+            figures.first_date_precision,
+            figures.last_date,
+            figures.last_date_precision,
+            lang,
+        )
+
+    def upper_first(text: str) -> str:
+        """« Juillet 2015 » at the start of a heading; unlike ``capitalize``, keeps the rest."""
+        text = str(text)
+        return text[:1].upper() + text[1:]
+
     return {
         "long_date": long_date,
-        "short_date": lambda value: "" if value is None else l10n.short_date(value, lang),
+        "short_date": short_date,
+        "period": period,
+        "upper_first": upper_first,
         "month_year": lambda value: "" if value is None else l10n.month_year(value, lang),
         "time_of_day": lambda value: "" if value is None else l10n.time_of_day(value, lang),
         "date_time": date_time,
@@ -160,7 +187,9 @@ def render_template(
     except jinja2.TemplateError as error:
         template_file, line = _template_position(error)
         raise TemplateProblem(template_file or name, line, str(error)) from None
-    except (ValueError, KeyError, TypeError, AttributeError) as error:
+    except Exception as error:
+        # Whatever a template's expression raises (a filter given a wrong value, a division by
+        # zero, an index out of range) is the template's problem: report where, not a traceback.
         template_file, line = _template_position(error)
         reason = f"{type(error).__name__}: {error}"
         raise TemplateProblem(template_file or name, line, reason) from None
