@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -142,6 +143,11 @@ class IncidentView:
     violation_status: str | None
     confidentiality: str
 
+    @property
+    def has_consequences(self) -> bool:
+        """Injuries, a certificate, ITT or belongings: a row of the consequences table."""
+        return bool(self.injuries or self.medical_certificate or self.itt_days or self.belongings)
+
 
 @dataclass(frozen=True)
 class LeftOut:
@@ -158,6 +164,10 @@ class Figures:
     incidents: int
     first_date: dt.date | None
     last_date: dt.date | None
+    # The coarsest precision among the incidents on the first / last date, so the period printed
+    # never claims a day that was not recorded ("juillet 2015", not "1er juillet 2015").
+    first_date_precision: str
+    last_date_precision: str
     communes: list[str]
     victims: int
     incidents_with_minors: int
@@ -426,6 +436,17 @@ def _ranked(
     return [(vocabulary.label(code, lang), count) for code, count in ranked]
 
 
+_PRECISION_ORDER = ("exact", "approximate", "month", "year")
+
+
+def _coarsest(incidents: Iterable[IncidentView]) -> str:
+    precisions = [view.date_precision for view in incidents] or ["exact"]
+    return max(
+        precisions,
+        key=lambda p: _PRECISION_ORDER.index(p) if p in _PRECISION_ORDER else 0,
+    )
+
+
 def compute_figures(
     incidents: list[IncidentView], exhibits: list[ExhibitView], lang: str
 ) -> Figures:
@@ -439,10 +460,14 @@ def compute_figures(
         item.status_code or "other" for view in incidents for item in view.proceedings
     )
     victims = sum(max(view.victims_count or 0, len(view.victims)) for view in incidents)
+    first_date = min((view.date for view in incidents), default=None)
+    last_date = max((view.date for view in incidents), default=None)
     return Figures(
         incidents=len(incidents),
-        first_date=min((view.date for view in incidents), default=None),
-        last_date=max((view.date for view in incidents), default=None),
+        first_date=first_date,
+        last_date=last_date,
+        first_date_precision=_coarsest(view for view in incidents if view.date == first_date),
+        last_date_precision=_coarsest(view for view in incidents if view.date == last_date),
         communes=sorted({view.commune for view in incidents}),
         victims=victims,
         incidents_with_minors=sum(1 for view in incidents if view.minors_involved),

@@ -59,6 +59,8 @@ class BuildResult:
     report: ValidationReport
     manifest: Path
     refused_urls: list[str] = field(default_factory=list)
+    #: Why something asked for was not embedded (e.g. the workbook in a PDF/A, for privacy).
+    withheld: list[str] = field(default_factory=list)
 
 
 ProgressCallback = Callable[[str], None]
@@ -115,6 +117,7 @@ def build(
     notify = progress or (lambda _message: None)
     source = Path(source)
     out = Path(out)
+    _check_choices(layouts, langs, formats, audience, pdf_variant)
     notify("validate")
     dataset, report = load_and_validate(source, mapping=mapping, evidence_dir=evidence)
     if not report.ok:
@@ -129,6 +132,8 @@ def build(
     signed_on = build_date()
     rendered: list[tuple[str, bytes, dict[str, Any]]] = []
     refused: list[str] = []
+    withheld: list[str] = []
+    shown_exhibits: set[str] = set()
     jobs = [(layout, lang) for layout in layouts for lang in langs]
     for layout, lang in jobs:
         chosen = Audience(audience) if audience else DEFAULT_AUDIENCE[Layout(layout)]
@@ -140,6 +145,7 @@ def build(
             lang=lang,
             signed_on=signed_on,
         )
+        shown_exhibits.update(exhibit.id for exhibit in view.exhibits)
         notify(f"render {layout}-{lang}")
         html = _render_html(view, templates)
         for output_format in formats:
@@ -157,25 +163,57 @@ def build(
                 data = html.encode("utf-8")
             elif output_format == OutputFormat.pdf:
                 notify(f"typeset {name}")
-                data, pages, refused_here = _render_pdf(
+                data, pages, refused_here, withheld_here = _render_pdf(
                     view, html, templates, pdf_variant, source, dataset, config_path
                 )
                 info["pages"] = pages
                 refused += refused_here
+                withheld += [f"{name}: {reason}" for reason in withheld_here]
             else:
                 raise BuildError(f"unknown format: {output_format}")
             rendered.append((name, data, info))
 
     notify("write")
     outputs = []
-    for name, data, info in rendered:
-        path = out / name
-        write_atomic(path, data)
-        outputs.append(BuiltOutput(path=path, sha256=hashlib.sha256(data).hexdigest(), **info))
-    manifest = build_manifest(source, dataset, config_path, outputs)
     manifest_path = out / MANIFEST_NAME
-    write_atomic(manifest_path, _json_bytes(manifest))
-    return BuildResult(outputs, report, manifest_path, refused)
+    try:
+        for name, data, info in rendered:
+            path = out / name
+            write_atomic(path, data)
+            outputs.append(BuiltOutput(path=path, sha256=hashlib.sha256(data).hexdigest(), **info))
+        manifest = build_manifest(source, dataset, config_path, outputs, shown_exhibits)
+        write_atomic(manifest_path, _json_bytes(manifest))
+    except OSError as error:
+        raise BuildError(f"cannot write to {out}: {error.strerror or error}") from None
+    return BuildResult(outputs, report, manifest_path, refused, withheld)
+
+
+def _check_choices(
+    layouts: Sequence[str],
+    langs: Sequence[str],
+    formats: Sequence[str],
+    audience: str | None,
+    pdf_variant: str | None,
+) -> None:
+    """Refuse an unknown layout, language, format, audience or variant before any work."""
+    from dossier.render.pdf import ACCEPTED_VARIANTS
+
+    choices: list[tuple[str, Sequence[str], Sequence[str]]] = [
+        ("layout", layouts, [item.value for item in Layout]),
+        ("language", langs, LANGS),
+        ("format", formats, [item.value for item in OutputFormat]),
+        ("audience", [audience] if audience else [], [item.value for item in Audience]),
+        ("PDF variant", [pdf_variant] if pdf_variant else [], ACCEPTED_VARIANTS),
+    ]
+    problems = [
+        f"unknown {what} {value!r} (expected {', '.join(allowed)})"
+        for what, values, allowed in choices
+        for value in values
+        if value not in allowed
+    ]
+    problems += [f"no {what} chosen" for what, values, _ in choices[:3] if not values]
+    if problems:
+        raise BuildError("; ".join(problems))
 
 
 def _render_html(view: DossierView, templates: Path | None) -> str:
@@ -195,14 +233,19 @@ def _render_pdf(
     source: Path,
     dataset: Dataset,
     config_path: Path | None,
-) -> tuple[bytes, int, list[str]]:
+) -> tuple[bytes, int, list[str], list[str]]:
     from dossier.render.html import asset_dirs
     from dossier.render.pdf import Attachment, render_pdf
 
     attachments: list[Attachment] = []
+    withheld: list[str] = []
     if variant and variant.startswith("pdf/a-3"):
-        # PDF/A-3 carries its sources: the workbook (when it is one file) and the input manifest.
-        if source.is_file():
+        # PDF/A-3 carries its sources: the workbook (when it is one file and holds nothing this
+        # dossier may not show) and the input manifest.
+        reason = _workbook_privacy_problem(dataset, view)
+        if reason:
+            withheld.append(f"source workbook not embedded: {reason}")
+        elif source.is_file():
             attachments.append(
                 Attachment(
                     name=source.name,
@@ -214,7 +257,11 @@ def _render_pdf(
         attachments.append(
             Attachment(
                 name="inputs-manifest.json",
-                data=_json_bytes(build_manifest(source, dataset, config_path, [])),
+                data=_json_bytes(
+                    build_manifest(
+                        source, dataset, config_path, [], {item.id for item in view.exhibits}
+                    )
+                ),
                 description="SHA-256 fingerprints of the inputs and exhibits",
                 mime_type="application/json",
                 relationship="Supplement",
@@ -232,14 +279,32 @@ def _render_pdf(
             title=view.title,
             author=view.config.organisation.name,
             subject=f"{subject} — {view.reference}",
-            keywords=[view.reference, view.layout, view.audience],
+            keywords=list(dict.fromkeys([view.reference, view.layout, view.audience])),
             variant=variant,
             attachments=attachments,
             source_date_epoch=source_date_epoch(),
         )
     except ValueError as error:
         raise BuildError(str(error)) from None
-    return result.data, result.pages, result.refused_urls
+    return result.data, result.pages, result.refused_urls, withheld
+
+
+def _workbook_privacy_problem(dataset: Dataset, view: DossierView) -> str | None:
+    """Why the raw workbook may not travel inside this dossier, or None when it may.
+
+    The workbook holds every row: legal names and contacts (which only the separate identity
+    annex may show), people who objected under art. 8, and incidents above this edition's
+    confidentiality. Embedding it would undo everything the assembly left out.
+    """
+    if any(person.legal_name or person.contact for person in dataset.persons):
+        return "it holds legal names or contacts"
+    if any(person.art8_status == "refused" for person in dataset.persons):
+        return "it holds people who objected to the complaint (art. 8)"
+    if view.left_out_total:
+        return "it holds incidents left out of this edition"
+    if len(view.exhibits) < len(dataset.evidence):
+        return "it holds exhibits left out of this edition"
+    return None
 
 
 def input_files(source: Path) -> list[Path]:
@@ -249,9 +314,17 @@ def input_files(source: Path) -> list[Path]:
 
 
 def build_manifest(
-    source: Path, dataset: Dataset, config_path: Path | None, outputs: Sequence[BuiltOutput]
+    source: Path,
+    dataset: Dataset,
+    config_path: Path | None,
+    outputs: Sequence[BuiltOutput],
+    exhibit_ids: set[str] | None = None,
 ) -> dict[str, Any]:
-    """Fingerprints of every input, exhibit and output; no clock time, so it reproduces."""
+    """Fingerprints of every input, exhibit and output; no clock time, so it reproduces.
+
+    ``exhibit_ids`` limits the exhibits to those the outputs show: the file name or URL of an
+    exhibit left out of an edition is no business of that edition's readers.
+    """
     base = source if source.is_dir() else source.parent
     inputs = [
         {"path": _relative(path, base), "sha256": sha256_file(path)} for path in input_files(source)
@@ -260,6 +333,8 @@ def build_manifest(
         inputs.append({"path": _relative(config_path, base), "sha256": sha256_file(config_path)})
     exhibits = []
     for item in sorted(dataset.evidence, key=lambda e: e.id):
+        if exhibit_ids is not None and item.id not in exhibit_ids:
+            continue
         entry: dict[str, Any] = {"id": item.id, "sha256": item.sha256}
         if item.file:
             entry["file"] = item.file

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -84,17 +84,58 @@ def load_config(path: Path) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(path, ["file not found / fichier introuvable"]) from None
+        raise ConfigError(
+            path,
+            [
+                "file not found / fichier introuvable "
+                f"(`dossier init {path}` writes a starter one / en écrit un modèle)"
+            ],
+        ) from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(path, [str(error)]) from None
     try:
         return Config.model_validate(data)
     except ValidationError as error:
-        problems = []
-        for detail in error.errors():
-            where = ".".join(str(part) for part in detail["loc"])
-            problems.append(f"{where}: {detail['msg']}")
+        problems = [_describe(detail) for detail in error.errors()]
         raise ConfigError(path, problems) from None
+
+
+# What a pattern-checked key expects, said in words rather than as a regular expression.
+_PATTERN_HINTS = {
+    "email": "expected an e-mail address such as contact@example.org",
+    "website": "expected a web address starting with https:// or http://",
+}
+
+
+def _describe(detail: Any) -> str:
+    """One config mistake as « key.path: what is wrong », in words a user can act on."""
+    location = [str(part) for part in detail["loc"]]
+    where = ".".join(location)
+    kind = detail["type"]
+    if kind == "extra_forbidden":
+        section = _section_model(location[:-1])
+        known = ", ".join(section.model_fields) if section else ""
+        return f"{where}: unknown key" + (f" (expected one of: {known})" if known else "")
+    if kind == "string_pattern_mismatch" and location[-1] in _PATTERN_HINTS:
+        return f"{where}: {_PATTERN_HINTS[location[-1]]}, got {detail['input']!r}"
+    if kind == "missing":
+        return f"{where}: missing (required)"
+    return f"{where}: {detail['msg']}"
+
+
+def _section_model(path: list[str]) -> type[BaseModel] | None:
+    """The model of the config section at ``path`` (``[]`` is the whole config)."""
+    model: type[BaseModel] = Config
+    for part in path:
+        annotation = model.model_fields.get(part)
+        candidate = getattr(annotation, "annotation", None) if annotation else None
+        # ``Translated | None`` and the like: keep the model among the union's members.
+        members = getattr(candidate, "__args__", (candidate,))
+        found = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
+        if not found:
+            return None
+        model = found[0]
+    return model
 
 
 def find_config(source: Path, explicit: Path | None) -> Path:

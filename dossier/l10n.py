@@ -35,9 +35,51 @@ def long_date(day: dt.date, lang: str, precision: str = "exact") -> str:
     return text
 
 
-def short_date(day: dt.date, lang: str) -> str:
-    """01/05/2015 in French, 2015-05-01 in English (unambiguous in tables)."""
-    return day.strftime("%d/%m/%Y") if lang == "fr" else day.isoformat()
+def short_date(day: dt.date, lang: str, precision: str = "exact") -> str:
+    """01/05/2015 in French, 2015-05-01 in English (unambiguous in tables).
+
+    Month and year precision print only what is known (« 05/2015 », "2015-05", "2015"), so a
+    table never shows a first of the month that nobody recorded; an approximate date gets "≈".
+    """
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return day.strftime("%m/%Y") if lang == "fr" else day.strftime("%Y-%m")
+    text = day.strftime("%d/%m/%Y") if lang == "fr" else day.isoformat()
+    return f"≈{NBSP}{text}" if precision == "approximate" else text
+
+
+# How coarse each date precision is: a period is told at the coarser precision of its two ends.
+_GRAIN = {"exact": 0, "approximate": 0, "month": 1, "year": 2}
+
+
+def date_range(
+    first: dt.date, first_precision: str, last: dt.date, last_precision: str, lang: str
+) -> str:
+    """The period from ``first`` to ``last``, as a phrase that follows a noun or a verb.
+
+    « du 30 juin 2015 au 2 juillet 2015 », « le 30 juin 2015 », « de juin à … », « en 2015 »;
+    "between June 30, 2015 and July 2, 2015", "on June 30, 2015", "in June 2015". Both ends are
+    told at the coarser of their two precisions: a month-precise end never gains a day.
+    """
+    grain = max(_GRAIN.get(first_precision, 0), _GRAIN.get(last_precision, 0))
+    if grain == 2:
+        start, end = str(first.year), str(last.year)
+    elif grain == 1:
+        start, end = month_year(first, lang), month_year(last, lang)
+    else:
+        start, end = long_date(first, lang), long_date(last, lang)
+    if start == end:
+        if lang == "fr":
+            return f"le {start}" if grain == 0 else f"en {start}"
+        return f"on {start}" if grain == 0 else f"in {start}"
+    if lang == "fr":
+        if grain == 0:
+            return f"du {start} au {end}"
+        # « d'avril 2015 à août 2015 », « de 2014 à 2016 »: elision before a vowel.
+        article = "d'" if start[:1] in "aeiouyàâéèêîôûh" else "de "
+        return f"{article}{start} à {end}"
+    return f"between {start} and {end}"
 
 
 def month_year(day: dt.date, lang: str) -> str:
