@@ -40,7 +40,7 @@ def _console(stderr: bool = False) -> Console:
     # Piped output (CI logs, files) gets a wide page instead of rich's 80 columns.
     stream = sys.stderr if stderr else sys.stdout
     width = None if stream.isatty() else 140
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
+    return Console(stderr=stderr, highlight=False, soft_wrap=True, width=width)
 
 
 def _fail_load(error: LoadError, lang: str) -> typer.Exit:
@@ -76,7 +76,10 @@ EvidenceOption = Annotated[
 @app.command()
 def validate(
     source: Annotated[
-        Path, typer.Argument(help="Incident workbook: .xlsx, .ods, .csv, or a folder of CSVs.")
+        Path,
+        typer.Argument(
+            metavar="INPUT", help="Incident workbook: .xlsx, .ods, .csv, or a folder of CSVs."
+        ),
     ],
     lang: LangOption = None,
     output_format: Annotated[
@@ -121,7 +124,10 @@ def schema(
 @app.command()
 def build(
     source: Annotated[
-        Path, typer.Argument(help="Incident workbook: .xlsx, .ods, .csv, or a folder of CSVs.")
+        Path,
+        typer.Argument(
+            metavar="INPUT", help="Incident workbook: .xlsx, .ods, .csv, or a folder of CSVs."
+        ),
     ],
     layout: Annotated[
         list[str] | None,
@@ -186,6 +192,10 @@ def build(
     formats = _split_choices(output_format, [m.value for m in building.OutputFormat], "--format")
     if audience is not None:
         _split_choices(audience, [m.value for m in Audience], "--audience")
+    if pdf_variant is not None:
+        from dossier.render.pdf import ACCEPTED_VARIANTS
+
+        _split_choices(pdf_variant, list(ACCEPTED_VARIANTS), "--pdf-variant")
     message_lang = languages[0]
     console = _console(stderr=True)
     try:
@@ -227,6 +237,8 @@ def build(
     for output in result.outputs:
         stdout.print(_describe_output(output, message_lang), markup=False)
     stdout.print(str(result.manifest), markup=False)
+    for note in result.withheld:
+        console.print(note, markup=False)
     if result.refused_urls:
         console.print(
             f"{len(result.refused_urls)} URL(s) refused by the renderer (see the log).",
@@ -234,26 +246,29 @@ def build(
         )
 
 
+LEFT_OUT_REASONS = {
+    "confidentiality": {"fr": "confidentialité", "en": "confidentiality"},
+    "art8_refused": {"fr": "opposition des victimes (art. 8)", "en": "victims objected (art. 8)"},
+}
+
+
 def _describe_output(output: object, lang: str) -> str:
+    """One line per written file: path, incidents, pages, and what was left out and why."""
     from dossier.build import BuiltOutput
 
     assert isinstance(output, BuiltOutput)
-    pages = f", {output.pages} pages" if output.pages else ""
-    left = sum(output.left_out.values())
-    if lang == "fr":
-        note = (
-            f" ; {left} incident(s) écarté(s) : "
-            + ", ".join(f"{reason} {count}" for reason, count in output.left_out.items())
-            if left
-            else ""
-        )
-        return f"{output.path} : {output.incidents} incident(s){pages}{note}"
-    note = (
-        "; left out: " + ", ".join(f"{reason} {count}" for reason, count in output.left_out.items())
-        if left
-        else ""
+    colon = "\u00a0: " if lang == "fr" else ": "
+    reasons = ", ".join(
+        f"{LEFT_OUT_REASONS.get(reason, {}).get(lang, reason)}{colon}{count}"
+        for reason, count in output.left_out.items()
     )
-    return f"{output.path}: {output.incidents} incident(s){pages}{note}"
+    if lang == "fr":
+        pages = f", {output.pages} pages" if output.pages else ""
+        note = f"\u202f; écartés\u00a0: {reasons}" if reasons else ""
+        return f"{output.path}\u00a0: incidents\u00a0: {output.incidents}{pages}{note}"
+    pages = f", {output.pages} pages" if output.pages else ""
+    note = f"; left out: {reasons}" if reasons else ""
+    return f"{output.path}: incidents: {output.incidents}{pages}{note}"
 
 
 def _split_choices(text: str, allowed: list[str] | tuple[str, ...], option: str) -> list[str]:
