@@ -325,8 +325,16 @@ def test_fingerprints_wrap_yet_read_whole(dossier_pages: list[str]) -> None:
         "ea3429e6f7f98e4023da770923eedbb0464cb629203c614956050cb95f51f867",
     ):
         assert digest in squash(annex)
-    # The narrow column forces at least one digest across two lines.
-    assert "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0" not in annex
+    # The narrow column of the last table forces a digest across two lines.
+    wrapped = [line for line in annex.splitlines() if line and "ea3429e6f7f98e40".startswith(line)]
+    assert wrapped or any(
+        line.strip()
+        and "ea3429e6f7f98e4023da770923eedbb0464cb629203c614956050cb95f51f867".endswith(
+            line.strip()
+        )
+        and len(line.strip()) < 64
+        for line in annex.splitlines()
+    )
 
 
 def test_confidential_annex_pages_carry_the_label_top_and_bottom(
