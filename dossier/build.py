@@ -25,6 +25,7 @@ MANIFEST_NAME = "manifest.json"
 
 class OutputFormat(StrEnum):
     pdf = "pdf"
+    docx = "docx"
     html = "html"
 
 
@@ -106,6 +107,7 @@ def build(
     mapping: dict[str, dict[str, str]] | Path | None = None,
     evidence: Path | None = None,
     pdf_variant: str | None = None,
+    reference_docx: Path | None = None,
     progress: ProgressCallback | None = None,
 ) -> BuildResult:
     """Validate ``source`` and build every layout × language × format into ``out``.
@@ -118,6 +120,8 @@ def build(
     source = Path(source)
     out = Path(out)
     _check_choices(layouts, langs, formats, audience, pdf_variant)
+    if OutputFormat.docx in formats:
+        _check_reference_docx(reference_docx, templates)
     notify("validate")
     dataset, report = load_and_validate(source, mapping=mapping, evidence_dir=evidence)
     if not report.ok:
@@ -169,6 +173,9 @@ def build(
                 info["pages"] = pages
                 refused += refused_here
                 withheld += [f"{name}: {reason}" for reason in withheld_here]
+            elif output_format == OutputFormat.docx:
+                notify(f"write {name}")
+                data = _render_docx(view, html, templates, reference_docx)
             else:
                 raise BuildError(f"unknown format: {output_format}")
             rendered.append((name, data, info))
@@ -186,6 +193,66 @@ def build(
     except OSError as error:
         raise BuildError(f"cannot write to {out}: {error.strerror or error}") from None
     return BuildResult(outputs, report, manifest_path, refused, withheld)
+
+
+SUBJECTS = {
+    "ddd": {
+        "fr": "Saisine du Défenseur des droits",
+        "en": "Complaint to the Défenseur des droits",
+    },
+}
+
+
+def _subject(view: DossierView) -> str:
+    """The document subject written in PDF and DOCX metadata."""
+    return f"{SUBJECTS[view.layout][view.lang]} — {view.reference}"
+
+
+def find_reference_docx(explicit: Path | None, templates: Path | None) -> Path | None:
+    """``--reference-docx``, else the editor's ``reference.docx``, else None (built-in)."""
+    if explicit is not None:
+        return explicit
+    if templates is not None and (templates / "reference.docx").is_file():
+        return templates / "reference.docx"
+    return None
+
+
+def _check_reference_docx(explicit: Path | None, templates: Path | None) -> None:
+    from dossier.render.docx import MissingStyle, check_reference_docx
+
+    reference = find_reference_docx(explicit, templates)
+    if reference is None:
+        return
+    if not reference.is_file():
+        raise BuildError(f"{reference}: reference document not found")
+    try:
+        check_reference_docx(reference)
+    except MissingStyle as error:
+        raise BuildError(str(error)) from None
+    except (OSError, ValueError, KeyError) as error:
+        raise BuildError(f"{reference}: not a usable Word document ({error})") from None
+
+
+def _render_docx(
+    view: DossierView, html: str, templates: Path | None, reference_docx: Path | None
+) -> bytes:
+    from dossier.render.docx import MissingStyle, UnsupportedElement, render_docx
+    from dossier.render.html import asset_dirs
+
+    try:
+        return render_docx(
+            html,
+            reference_docx=find_reference_docx(reference_docx, templates),
+            title=view.title,
+            author=view.config.organisation.name,
+            lang=view.lang,
+            subject=_subject(view),
+            keywords=list(dict.fromkeys([view.reference, view.layout, view.audience])),
+            source_date_epoch=source_date_epoch(),
+            asset_dirs=asset_dirs(templates),
+        )
+    except (UnsupportedElement, MissingStyle) as error:
+        raise BuildError(f"{view.layout}-{view.lang}.docx: {error}") from None
 
 
 def _check_choices(
@@ -267,10 +334,6 @@ def _render_pdf(
                 relationship="Supplement",
             )
         )
-    subject = {
-        "fr": "Saisine du Défenseur des droits",
-        "en": "Complaint to the Défenseur des droits",
-    }[view.lang]
     try:
         result = render_pdf(
             html,
@@ -278,7 +341,7 @@ def _render_pdf(
             lang=view.lang,
             title=view.title,
             author=view.config.organisation.name,
-            subject=f"{subject} — {view.reference}",
+            subject=_subject(view),
             keywords=list(dict.fromkeys([view.reference, view.layout, view.audience])),
             variant=variant,
             attachments=attachments,

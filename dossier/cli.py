@@ -141,7 +141,7 @@ def build(
         ),
     ] = "fr,en",
     output_format: Annotated[
-        str, typer.Option("--format", help="Output formats, comma-separated: pdf, html.")
+        str, typer.Option("--format", help="Output formats, comma-separated: pdf, docx, html.")
     ] = "pdf",
     audience: Annotated[
         str | None,
@@ -174,6 +174,15 @@ def build(
         typer.Option(
             "--pdf-variant",
             help="PDF variant, e.g. pdf/a-3b (embeds the workbook and the input manifest).",
+        ),
+    ] = None,
+    reference_docx: Annotated[
+        Path | None,
+        typer.Option(
+            "--reference-docx",
+            help="Word document whose styles the DOCX uses (default: the templates' "
+            "reference.docx).",
+            dir_okay=False,
         ),
     ] = None,
     mapping: MappingOption = None,
@@ -216,6 +225,7 @@ def build(
                 mapping=mapping,
                 evidence=evidence,
                 pdf_variant=pdf_variant,
+                reference_docx=reference_docx,
                 progress=progress,
             )
     except LoadError as error:
@@ -297,6 +307,60 @@ def init(
         raise typer.Exit(EXIT_USAGE)
     write_atomic(target, STARTER_CONFIG.encode("utf-8"))
     _console().print(str(target), markup=False)
+
+
+templates_app = typer.Typer(
+    help="Work with the dossier templates: check an editor's overrides before anyone builds.",
+    no_args_is_help=True,
+)
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.command("check")
+def templates_check(
+    folder: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[DIR]",
+            help="Folder of template overrides to check (default: the built-in templates).",
+            file_okay=False,
+            exists=True,
+        ),
+    ] = None,
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            help="Workbook to render against (default: a generated worst case: empty fields, "
+            "long lists, every script).",
+        ),
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="Organisation config for --data.")
+    ] = None,
+) -> None:
+    """Render every layout in French and English for every audience and report, with file and
+    line: syntax errors, undefined variables, elements outside the HTML subset the DOCX writer
+    supports, and blocks present in one language but not the other. Exit 1 on any problem.
+    """
+    from dossier.config import ConfigError
+    from dossier.templates_check import check_templates, load_check_inputs
+
+    console = _console()
+    try:
+        dataset, organisation = load_check_inputs(data, config)
+    except LoadError as error:
+        raise _fail_load(error, default_language()) from None
+    except ConfigError as error:
+        _console(stderr=True).print(str(error), markup=False)
+        raise typer.Exit(EXIT_DATA) from None
+    issues = check_templates(folder, dataset, organisation)
+    for issue in issues:
+        console.print(str(issue), markup=False)
+    if issues:
+        console.print(f"{len(issues)} problem(s) found.", markup=False)
+        raise typer.Exit(EXIT_DATA)
+    console.print("Templates OK.", markup=False)
 
 
 def version_callback(value: bool) -> None:

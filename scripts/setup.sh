@@ -12,6 +12,8 @@ DEBIAN_PACKAGES=(
   fonts-dejavu-core fonts-noto-core fonts-noto-extra fonts-sil-abyssinica
   # pdftotext, pdffonts, pdftoppm: tests read the PDFs back
   poppler-utils
+  # headless LibreOffice: tests open the DOCX the way a partner NGO would
+  libreoffice-writer-nogui
 )
 
 missing=()
