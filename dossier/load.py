@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
-import io
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,9 +41,15 @@ class RawSheet:
     name: str  # the tab name, or the CSV file name
     header_row: int
     headers: list[str]
-    rows: list[tuple[int, list[CellValue]]]
+    # (row number, cells) for each non-blank row below the header. A list for workbooks; for a
+    # CSV, a CsvRows that streams the file each time it is iterated, so a large file is never
+    # held in memory as Python lists.
+    rows: Iterable[tuple[int, Sequence[CellValue]]]
     encoding: str | None = None
     delimiter: str | None = None
+    # True when the loader saw every character and no control character among them: then every
+    # cell is text and validation need not search each one for control characters.
+    control_free: bool = False
 
 
 @dataclass
@@ -150,70 +156,160 @@ def _load_single_csv(path: Path) -> Workbook:
     return Workbook(path, {spec.key: sheet})
 
 
-def decode_text(data: bytes, file_name: str) -> tuple[str, str]:
-    """Decode CSV bytes: UTF-8 (with or without BOM), else Windows-1252 as French Excel writes."""
-    if not data.strip():
-        raise LoadError("empty_file", file=file_name)
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise LoadError("binary_file", file=file_name)
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_BLOCK = 1 << 20
+_CONTROL_BYTES = frozenset([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_NOT_CONTROL_BYTES = bytes(byte for byte in range(256) if byte not in _CONTROL_BYTES)
+
+
+def detect_encoding(path: Path) -> tuple[str, str, bool]:
+    """The encoding of a CSV file, its first characters (to sniff the delimiter), and whether it
+    is free of control characters (then validation need not look for them cell by cell).
+
+    UTF-8 with or without BOM, UTF-16 with BOM, else Windows-1252 as French Excel writes. The
+    whole file is decoded once, block by block, to be sure; nothing is kept but the head.
+    """
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
+        with path.open("rb") as handle:
+            head = handle.read(65536)
+            if not head.strip():
+                raise LoadError("empty_file", file=path.name)
+            if head.startswith(_UTF8_BOM):
+                encoding = "utf-8-sig"
+            elif head.startswith(_UTF16_BOMS):
+                encoding = "utf-16"
+            else:
+                encoding = "utf-8"
+            decoder = codecs.getincrementaldecoder(encoding)()
+            try:
+                block = head
+                # In UTF-8 and Windows-1252 a control character is its own byte, never part of
+                # another character's bytes: deleting every other byte finds them, fast.
+                control_free = encoding != "utf-16"
+                while block:
+                    decoder.decode(block)
+                    if control_free and block.translate(None, _NOT_CONTROL_BYTES):
+                        control_free = False
+                    block = handle.read(_BLOCK)
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError as error:
+                if encoding != "utf-8":
+                    raise LoadError("bad_encoding", file=path.name, reason=str(error)) from error
+                # The rest of the file was not scanned: let validation look at every cell.
+                encoding, control_free = "cp1252", False
+    except OSError as error:
+        raise LoadError(
+            "unreadable", file=path.name, reason=error.strerror or str(error)
+        ) from error
+    text = head.decode(encoding, errors="replace")
+    if _looks_binary(text):
+        raise LoadError("binary_file", file=path.name)
+    return encoding, text, control_free
+
+
+def _looks_binary(text: str) -> bool:
+    """Text full of control characters (or bytes no encoding knows) is not a CSV a person wrote.
+
+    A stray control character (even NUL) in a cell is left to validation, which names the cell.
+    """
+    sample = text[:8192]
+    odd = sum(1 for char in sample if (char < " " and char not in "\t\r\n") or char == "\ufffd")
+    return odd > max(2, len(sample) // 50)
 
 
 def sniff_delimiter(text: str) -> str:
-    """Pick ``,``, ``;`` or tab from the header line, ignoring quoted parts."""
-    first_line = []
-    quoted = False
+    """Pick ``,``, ``;`` or tab from the header line: the first line that holds any text.
+
+    Quoted parts are skipped, so a ";" or a newline inside a quoted header does not count.
+    """
+    outside: list[str] = []
+    has_text = quoted = False
     for char in text[:65536]:
         if char == '"':
             quoted = not quoted
-        elif char in "\r\n" and not quoted:
-            break
-        elif not quoted:
-            first_line.append(char)
-    header = "".join(first_line)
+            has_text = True
+        elif quoted:
+            continue
+        elif char in "\r\n":
+            if has_text:
+                break
+            outside.clear()  # a blank line, or ";;;" above the header, says nothing
+        else:
+            outside.append(char)
+            has_text = has_text or char not in " ;,\t"
+    header = "".join(outside)
     counts = {delimiter: header.count(delimiter) for delimiter in (";", ",", "\t")}
     best = max(counts, key=lambda delimiter: counts[delimiter])
     return best if counts[best] else ","
 
 
-def _read_csv(path: Path, spec: SheetSpec) -> RawSheet:
+class CsvRows:
+    """The non-blank rows below the header of a CSV file, read from the file on each iteration.
+
+    Row numbers count records, not lines: a spreadsheet shows a quoted multi-line cell as one row.
+    """
+
+    def __init__(self, path: Path, encoding: str, delimiter: str, header_row: int) -> None:
+        self.path = path
+        self.encoding = encoding
+        self.delimiter = delimiter
+        self.header_row = header_row
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        header_row = self.header_row
+        strip = str.strip
+        records = _csv_records(self.path, self.encoding, self.delimiter)
+        for number, _header in records:
+            if number == header_row:
+                break
+        for number, record in records:
+            # A row is blank when every cell is empty or spaces; most rows start with their id.
+            if (record and record[0] and not record[0].isspace()) or any(map(strip, record)):
+                yield number, record
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def _csv_records(path: Path, encoding: str, delimiter: str) -> Generator[tuple[int, list[str]]]:
+    errors = "replace" if encoding == "cp1252" else "strict"
     try:
-        data = path.read_bytes()
+        with path.open(encoding=encoding, errors=errors, newline="") as handle:
+            yield from enumerate(csv.reader(handle, delimiter=delimiter), start=1)
+    except csv.Error as error:
+        raise LoadError("bad_csv", file=path.name, reason=str(error)) from error
+    except UnicodeDecodeError as error:  # the file changed since its encoding was detected
+        raise LoadError("bad_encoding", file=path.name, reason=str(error)) from error
     except OSError as error:
         raise LoadError(
             "unreadable", file=path.name, reason=error.strerror or str(error)
         ) from error
+
+
+def _read_csv(path: Path, spec: SheetSpec) -> RawSheet:
+    """The header of a CSV file; its rows are read when validation iterates over them."""
+    encoding, head, control_free = detect_encoding(path)
+    delimiter = sniff_delimiter(head)
+    records = _csv_records(path, encoding, delimiter)
     try:
-        text, encoding = decode_text(data, path.name)
-    except UnicodeDecodeError as error:
-        raise LoadError("bad_encoding", file=path.name, reason=str(error)) from error
-    delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header_row = 0
-    headers: list[str] | None = None
-    rows: list[tuple[int, list[CellValue]]] = []
-    try:
-        # A spreadsheet shows a multi-line quoted cell as one row, so count records, not lines.
-        for row_number, record in enumerate(reader, start=1):
-            if headers is None:
-                if any(cell.strip() for cell in record):
-                    headers = record
-                    header_row = row_number
-                continue
+        for header_row, record in records:
             if any(cell.strip() for cell in record):
-                rows.append((row_number, list(record)))
-    except csv.Error as error:
-        raise LoadError("bad_csv", file=path.name, reason=str(error)) from error
-    if headers is None:
-        raise LoadError("empty_file", file=path.name)
-    return RawSheet(spec, path.name, path.stem, header_row, headers, rows, encoding, delimiter)
+                rows = CsvRows(path, encoding, delimiter, header_row)
+                return RawSheet(
+                    spec,
+                    path.name,
+                    path.stem,
+                    header_row,
+                    record,
+                    rows,
+                    encoding,
+                    delimiter,
+                    control_free,
+                )
+    finally:
+        records.close()
+    raise LoadError("empty_file", file=path.name)
 
 
 def _load_spreadsheet(path: Path) -> Workbook:

@@ -82,6 +82,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "feuille « {sheet} » ignorée : elle ne correspond à aucune feuille attendue.",
         "en": "sheet “{sheet}” ignored: it matches none of the expected sheets.",
     },
+    "empty_sheet": {
+        "fr": "feuille vide, ignorée.",
+        "en": "the sheet is empty; ignored.",
+    },
     "unknown_column": {
         "fr": "colonne inconnue, ignorée ; renommez-la ou décrivez-la avec --mapping.",
         "en": "unknown column, ignored; rename it or describe it with --mapping.",
@@ -194,6 +198,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "l'empreinte ne correspond pas au fichier {file} (empreinte calculée : {actual}).",
         "en": "fingerprint does not match the file {file} (computed fingerprint: {actual}).",
     },
+    "invalid_range": {
+        "fr": "attendu : un nombre entier entre 0 et {high}.",
+        "en": "expected a whole number from 0 to {high}.",
+    },
     "evidence_without_source": {
         "fr": "ni fichier ni adresse web : la pièce ne peut pas être vérifiée.",
         "en": "neither a file nor a web address: the exhibit cannot be verified.",
@@ -213,8 +221,8 @@ LABELS: dict[str, dict[str, str]] = {
     "problem": {"fr": "problème", "en": "problem"},
     "title": {"fr": "Rapport de validation", "en": "Validation report"},
     "reconcile": {
-        "fr": "{sheet} : {read} lignes lues = {accepted} acceptées + {rejected} rejetées",
-        "en": "{sheet}: {read} rows read = {accepted} accepted + {rejected} rejected",
+        "fr": "{sheet} : lignes lues {read} = acceptées {accepted} + rejetées {rejected}",
+        "en": "{sheet}: rows read {read} = accepted {accepted} + rejected {rejected}",
     },
     "summary_ok": {
         "fr": "Données valides (erreurs : {errors} ; avertissements : {warnings}).",

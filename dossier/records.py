@@ -3,11 +3,54 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from dossier import vocab
+
+
+def _read_only(*_args: object, **_kwargs: object) -> NoReturn:
+    raise TypeError("records are read-only: copy the list or dict before changing it")
+
+
+class FrozenList(list):  # type: ignore[type-arg]
+    """A list that cannot be changed: what validated records hold.
+
+    Validation gives equal cells the same list, so records share them; changing one in place
+    would change every record that shares it, so it raises instead. It compares, iterates,
+    serialises and pickles like a list.
+    """
+
+    __slots__ = ()
+    append = extend = insert = remove = pop = clear = sort = reverse = _read_only
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _read_only
+
+    def __reduce__(self) -> tuple[type[FrozenList], tuple[list[object]]]:
+        return (FrozenList, (list(self),))
+
+    def __copy__(self) -> FrozenList:
+        return self
+
+    def __deepcopy__(self, memo: object) -> FrozenList:
+        return self
+
+
+class FrozenDict(dict):  # type: ignore[type-arg]
+    """A dict that cannot be changed (see FrozenList)."""
+
+    __slots__ = ()
+    __setitem__ = __delitem__ = __ior__ = _read_only
+    update = pop = popitem = clear = setdefault = _read_only
+
+    def __reduce__(self) -> tuple[type[FrozenDict], tuple[dict[object, object]]]:
+        return (FrozenDict, (dict(self),))
+
+    def __copy__(self) -> FrozenDict:
+        return self
+
+    def __deepcopy__(self, memo: object) -> FrozenDict:
+        return self
 
 
 def _code(vocabulary: vocab.Vocabulary, description: str, nullable: bool = True) -> object:

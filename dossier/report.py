@@ -8,7 +8,10 @@ from enum import StrEnum
 from typing import Any
 
 from dossier.messages import label, message, q
-from dossier.vocab import BY_NAME
+from dossier.vocab import BY_NAME, YES_NO_UNKNOWN
+
+# Message parameters that hold a yes/no code (see Problem.message).
+_YES_NO_PARAMS = frozenset({"minor"})
 
 REPORT_FORMAT_VERSION = 1
 
@@ -35,6 +38,9 @@ class Problem:
     def message(self, lang: str) -> str:
         params: dict[str, object] = dict(self.params)
         params.setdefault("value", q(self.value, lang) if self.value is not None else "")
+        # Yes/no answers are stored as codes and shown in the reader's language.
+        for key in _YES_NO_PARAMS & params.keys():
+            params[key] = YES_NO_UNKNOWN.label(str(params[key]), lang)
         # Vocabulary problems name the vocabulary and its terms in the reader's language.
         if "vocabulary" in params:
             vocabulary = BY_NAME[str(params["vocabulary"])]

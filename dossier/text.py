@@ -7,6 +7,8 @@ import re
 import unicodedata
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+# Characters no cell should hold (tab, line feed and carriage return are fine).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def fold_key(text: str) -> str:

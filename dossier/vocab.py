@@ -50,9 +50,21 @@ class Vocabulary:
     def title(self, lang: str) -> str:
         return self.fr_title if lang == "fr" else self.en_title
 
+    @cached_property
+    def _lookups(self) -> dict[str, Term | None]:
+        return {}
+
     def lookup(self, value: str) -> Term | None:
         """The term a cell names, or None."""
-        return self.by_key.get(fold_key(value))
+        # The same few spellings come back on every row: remember them (up to a bound).
+        lookups = self._lookups
+        try:
+            return lookups[value]
+        except KeyError:
+            term = self.by_key.get(fold_key(value))
+            if len(lookups) < 10_000:
+                lookups[value] = term
+            return term
 
     def label(self, code: str, lang: str) -> str:
         return self.by_code[code].label(lang)
