@@ -90,7 +90,7 @@ def test_invalid_data_shows_the_report_exits_1_and_writes_nothing(tmp_path: Path
 
 @pytest.mark.parametrize(
     ("option", "value"),
-    [("--lang", "de"), ("--format", "docx"), ("--audience", "press"), ("--layout", "hrw")],
+    [("--lang", "de"), ("--format", "odt"), ("--audience", "press"), ("--layout", "hrw")],
 )
 def test_bad_choice_is_a_usage_error(data: Path, tmp_path: Path, option: str, value: str) -> None:
     result = run_cli(["build", data, option, value, "--out", tmp_path / "out"])
