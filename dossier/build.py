@@ -108,6 +108,7 @@ def build(
     evidence: Path | None = None,
     pdf_variant: str | None = None,
     reference_docx: Path | None = None,
+    profile: str = "workbook",
     progress: ProgressCallback | None = None,
 ) -> BuildResult:
     """Validate ``source`` and build every layout × language × format into ``out``.
@@ -123,9 +124,18 @@ def build(
     if OutputFormat.docx in formats:
         _check_reference_docx(reference_docx, templates)
     notify("validate")
-    dataset, report = load_and_validate(source, mapping=mapping, evidence_dir=evidence)
+    dataset, report = load_and_validate(
+        source, mapping=mapping, evidence_dir=evidence, profile=profile
+    )
     if not report.ok:
         raise DataInvalid(report)
+    if "ddd" in layouts:
+        from dossier.completeness import check_completeness
+
+        # Warnings only: what a complaint to the Défenseur des droits still lacks.
+        report.problems.extend(
+            check_completeness(dataset, today=build_date(), columns=dataset.columns)
+        )
     config_path: Path | None = None
     if isinstance(config, Config):
         organisation = config
@@ -199,6 +209,10 @@ SUBJECTS = {
     "ddd": {
         "fr": "Saisine du Défenseur des droits",
         "en": "Complaint to the Défenseur des droits",
+    },
+    "report": {
+        "fr": "Rapport sur les violences des forces de l'ordre",
+        "en": "Report on security-force violence",
     },
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -29,6 +30,11 @@ EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 class Lang(StrEnum):
     fr = "fr"
     en = "en"
+
+
+class Profile(StrEnum):
+    workbook = "workbook"
+    kobo = "kobo"
 
 
 class ReportFormat(StrEnum):
@@ -63,6 +69,14 @@ MappingOption = Annotated[
         dir_okay=False,
     ),
 ]
+ProfileOption = Annotated[
+    Profile,
+    typer.Option(
+        "--profile",
+        help="How to read the input: workbook (our columns, in English or French) or kobo (a "
+        "KoboToolbox/ODK export: XLSX, CSV, or a folder of CSVs).",
+    ),
+]
 EvidenceOption = Annotated[
     Path | None,
     typer.Option(
@@ -88,6 +102,15 @@ def validate(
     ] = ReportFormat.text,
     mapping: MappingOption = None,
     evidence: EvidenceOption = None,
+    profile: ProfileOption = Profile.workbook,
+    layout: Annotated[
+        str | None,
+        typer.Option(
+            "--layout",
+            help="Also check what this dossier layout needs: ddd lists, as warnings, what a "
+            "complaint to the Défenseur des droits still lacks.",
+        ),
+    ] = None,
 ) -> None:
     """Check the incident workbook and list every problem with its file, sheet, row and column.
 
@@ -98,9 +121,18 @@ def validate(
 
     language = lang.value if lang else default_language()
     try:
-        _dataset, report = load_and_validate(source, mapping=mapping, evidence_dir=evidence)
+        dataset, report = load_and_validate(
+            source, mapping=mapping, evidence_dir=evidence, profile=profile.value
+        )
     except LoadError as error:
         raise _fail_load(error, language) from None
+    if layout is not None:
+        _split_choices(layout, ["ddd"], "--layout")
+        from dossier.completeness import check_completeness
+
+        report.problems.extend(
+            check_completeness(dataset, today=dt.date.today(), columns=dataset.columns)
+        )
     if output_format is ReportFormat.json:
         sys.stdout.write(report.to_json_text(language))
     else:
@@ -187,6 +219,7 @@ def build(
     ] = None,
     mapping: MappingOption = None,
     evidence: EvidenceOption = None,
+    profile: ProfileOption = Profile.workbook,
 ) -> None:
     """Validate the workbook, then build the dossiers (e.g. out/ddd-fr.pdf) and manifest.json.
 
@@ -226,6 +259,7 @@ def build(
                 evidence=evidence,
                 pdf_variant=pdf_variant,
                 reference_docx=reference_docx,
+                profile=profile.value,
                 progress=progress,
             )
     except LoadError as error:
@@ -247,6 +281,12 @@ def build(
     for output in result.outputs:
         stdout.print(_describe_output(output, message_lang), markup=False)
     stdout.print(str(result.manifest), markup=False)
+    lacking = [p for p in result.report.warnings if p.code.startswith("completeness_")]
+    if lacking:
+        # What a complaint still lacks goes to stderr, after the list of files written.
+        from dossier.report import ValidationReport
+
+        ValidationReport(problems=lacking).render_terminal(message_lang, _console(stderr=True))
     for note in result.withheld:
         console.print(note, markup=False)
     if result.refused_urls:
@@ -302,11 +342,53 @@ def init(
     from dossier.config import STARTER_CONFIG
     from dossier.write import write_atomic
 
-    if target.exists() and not force:
-        _console(stderr=True).print(f"{target} exists; use --force to overwrite it.", markup=False)
-        raise typer.Exit(EXIT_USAGE)
+    _refuse_overwrite(target, force)
     write_atomic(target, STARTER_CONFIG.encode("utf-8"))
     _console().print(str(target), markup=False)
+
+
+@app.command("spreadsheet-template")
+def spreadsheet_template(
+    out: Annotated[
+        Path,
+        typer.Argument(metavar="OUT.xlsx", help="Where to write the workbook.", dir_okay=False),
+    ],
+    lang: LangOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write an incident workbook ready to fill in: the four sheets with explained headers,
+    drop-down lists for every vocabulary, date and number checks, an example row and
+    instructions. --lang sets the language of sheets, headers and lists.
+    """
+    from dossier.spreadsheet_template import write_spreadsheet_template
+
+    _refuse_overwrite(out, force)
+    write_spreadsheet_template(out, lang.value if lang else default_language())
+    _console().print(str(out), markup=False)
+
+
+@app.command("kobo-form")
+def kobo_form(
+    out: Annotated[
+        Path,
+        typer.Argument(metavar="OUT.xlsx", help="Where to write the XLSForm.", dir_okay=False),
+    ],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write the XLSForm (KoboToolbox / ODK form definition) matching dossier's fields; its
+    exports are read with --profile kobo.
+    """
+    from dossier.kobo import write_xlsform
+
+    _refuse_overwrite(out, force)
+    write_xlsform(out)
+    _console().print(str(out), markup=False)
+
+
+def _refuse_overwrite(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        _console(stderr=True).print(f"{path} exists; use --force to overwrite it.", markup=False)
+        raise typer.Exit(EXIT_USAGE)
 
 
 templates_app = typer.Typer(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from dossier.fields import SHEETS_BY_KEY
 from dossier.load import Workbook
+from dossier.messages import MESSAGES
 from dossier.records import Incident, Record
 from dossier.report import Problem, Severity
 from dossier.text import column_letter, fold_key
@@ -36,84 +37,7 @@ _NO_TESTIMONY = frozenset({"not_identified", "refused"})
 # Messages of this module; to be merged into dossier.messages.MESSAGES. French spacing (« » ; :)
 # is fixed by messages.message(), as for the other messages.
 COMPLETENESS_MESSAGES: dict[str, dict[str, str]] = {
-    "completeness_no_force": {
-        "fr": "aucune force de l'ordre indiquée : renseignez la colonne « forces de l'ordre » "
-        "(« non identifiées » si on ne sait pas lesquelles).",
-        "en": "no security force given: fill in the “forces” column (“unidentified” if it is "
-        "not known which).",
-    },
-    "completeness_injuries_without_certificate": {
-        "fr": "blessures décrites sans certificat médical : indiquez s'il en existe un (colonne "
-        "« certificat médical ») et joignez-le comme pièce de nature « certificat médical ».",
-        "en": "injuries described but no medical certificate: say whether there is one "
-        "(“medical certificate” column) and add it as an exhibit of kind “medical "
-        "certificate”.",
-    },
-    "completeness_certificate_without_itt": {
-        "fr": "certificat médical sans ITT : reportez le nombre de jours d'ITT fixé par le "
-        "certificat (colonne « jours d'ITT » ; 0 s'il n'en fixe pas).",
-        "en": "medical certificate without ITT: enter the days of ITT the certificate sets "
-        "(“ITT days” column; 0 if it sets none).",
-    },
-    "completeness_victim_without_art8": {
-        "fr": "victime sans statut article 8 : indiquez si elle a consenti, a été informée sans "
-        "s'opposer, est injoignable, non identifiée ou a refusé (colonne « statut article 8 »).",
-        "en": "victim with no article 8 status: say whether they consented, were informed and "
-        "did not object, are unreachable, not identified, or refused (“article 8 status” "
-        "column).",
-    },
-    "completeness_no_proceedings": {
-        "fr": "aucune démarche enregistrée pour cet incident : ajoutez dans la feuille des "
-        "procédures chaque plainte, signalement ou saisine déjà faits (type, date, référence, "
-        "état).",
-        "en": "no proceedings recorded for this incident: add to the proceedings sheet each "
-        "complaint, report or referral already made (type, date, reference, status).",
-    },
-    "completeness_rio_missing": {
-        "fr": "ni numéro RIO ni mention « non visible » : relevez les RIO (colonne « numéros "
-        "RIO ») ou indiquez « non » dans la colonne « RIO visible ».",
-        "en": "neither a RIO number nor “not visible”: note the RIO numbers (“RIO numbers” "
-        "column) or enter “no” in the “RIO visible” column.",
-    },
-    "completeness_limitation_near": {
-        "fr": "prescription des délits, à titre indicatif : elle serait acquise le {deadline}, "
-        "dans moins de {months} mois — {years} ans à compter des faits (art. 8 du code de "
-        "procédure pénale : 6 ans depuis la loi n°\u00a02017-242 du 27 février 2017 pour les "
-        "faits non prescrits au 1er mars 2017, 3 ans auparavant), sans compter les actes "
-        "interruptifs. Notez dans la feuille des procédures toute plainte ou tout acte "
-        "d'enquête déjà intervenu.",
-        "en": "limitation period for délits, as an indication only: it would end on "
-        "{deadline}, less than {months} months from now — {years} years from the facts "
-        "(art. 8 of the code of criminal procedure: 6 years since law no. 2017-242 of "
-        "27 February 2017 for facts not yet time-barred on 1 March 2017, 3 years before), not "
-        "counting interrupting acts. Record in the proceedings sheet any complaint or "
-        "investigation step already taken.",
-    },
-    "completeness_limitation_past": {
-        "fr": "prescription des délits, à titre indicatif : elle serait acquise depuis le "
-        "{deadline} — {years} ans à compter des faits (art. 8 du code de procédure pénale : "
-        "6 ans depuis la loi n°\u00a02017-242 du 27 février 2017 pour les faits non prescrits "
-        "au 1er mars 2017, 3 ans auparavant), sans compter les actes interruptifs. Notez dans "
-        "la feuille des procédures toute plainte ou tout acte d'enquête qui l'aurait "
-        "interrompue.",
-        "en": "limitation period for délits, as an indication only: it would have ended on "
-        "{deadline} — {years} years from the facts (art. 8 of the code of criminal procedure: "
-        "6 years since law no. 2017-242 of 27 February 2017 for facts not yet time-barred on "
-        "1 March 2017, 3 years before), not counting interrupting acts. Record in the "
-        "proceedings sheet any complaint or investigation step that may have interrupted it.",
-    },
-    "completeness_exhibit_not_cited": {
-        "fr": "pièce citée par aucun incident : ajoutez son identifiant dans la colonne "
-        "« pièces » de l'incident concerné, ou cet incident dans la colonne « incidents ».",
-        "en": "exhibit cited by no incident: add its id to the “evidence ids” column of its "
-        "incident, or that incident to the “incident ids” column.",
-    },
-    "completeness_testimony_without_date": {
-        "fr": "témoignage sans date d'entretien : indiquez la date (colonne « date de "
-        "l'entretien ») pour pouvoir citer le témoignage.",
-        "en": "testimony without an interview date: enter the date (“interview date” column) "
-        "so the testimony can be cited.",
-    },
+    key: value for key, value in MESSAGES.items() if key.startswith("completeness_")
 }
 
 

@@ -31,6 +31,7 @@ from dossier import vocab
 from dossier.field_help import FIELD_HELP
 from dossier.fields import EVIDENCE, INCIDENTS, PERSONS, PROCEEDINGS, Field, Kind, SheetSpec
 from dossier.load import CellValue, LoadError, RawSheet, Workbook, load_mapping, sniff_delimiter
+from dossier.messages import MESSAGES
 from dossier.report import Problem, Severity
 from dossier.text import column_letter, fold_key
 from dossier.write import write_atomic
@@ -130,29 +131,7 @@ _CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 
 # Messages of this module; to be merged into dossier.messages.MESSAGES.
 KOBO_MESSAGES: dict[str, dict[str, str]] = {
-    "kobo_not_approved": {
-        "fr": "soumission marquée « non approuvée » dans KoboToolbox ({value}) : laissée de "
-        "côté, avec ses {children} ligne(s) de groupes répétés.",
-        "en": "submission marked “not approved” in KoboToolbox ({value}): left out, with its "
-        "{children} repeat-group row(s).",
-    },
-    "kobo_orphan_row": {
-        "fr": "ligne de groupe répété sans soumission parente ({value}) : elle n'est rattachée "
-        "à aucun incident.",
-        "en": "repeat-group row with no parent submission ({value}): it is linked to no incident.",
-    },
-    "kobo_media_not_found": {
-        "fr": "{value} : fichier introuvable dans le dossier des pièces ({folder}) ; la pièce "
-        "n'a que son adresse web, s'il y en a une.",
-        "en": "{value}: file not found in the evidence folder ({folder}); the exhibit only has "
-        "its web address, if any.",
-    },
-    "kobo_media_ambiguous": {
-        "fr": "{value} : plusieurs fichiers de ce nom dans le dossier des pièces ({folder}) ; "
-        "aucun n'est retenu.",
-        "en": "{value}: several files with this name in the evidence folder ({folder}); none "
-        "is used.",
-    },
+    key: value for key, value in MESSAGES.items() if key.startswith("kobo_")
 }
 
 

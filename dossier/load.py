@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossier.fields import SHEETS_BY_KEY, SheetSpec, sheet_for_name
+from dossier.spreadsheet_template import is_helper_sheet
 from dossier.text import fold_key
 
 CellValue = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
@@ -325,7 +326,8 @@ def _load_spreadsheet(path: Path) -> Workbook:
         spec = sheet_for_name(meta.name)
         visible = str(meta.visible).rsplit(".", 1)[-1].lower() == "visible"
         if spec is None:
-            if visible:
+            # The helper sheets of our spreadsheet template (lists, instructions) are expected.
+            if visible and not is_helper_sheet(meta.name):
                 ignored.append((path.name, meta.name))
             continue  # hidden helper sheets (lists, notes) are ignored unless named as ours
         if spec.key in sheets:

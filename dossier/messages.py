@@ -206,6 +206,114 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "ni fichier ni adresse web : la pièce ne peut pas être vérifiée.",
         "en": "neither a file nor a web address: the exhibit cannot be verified.",
     },
+    # -- completeness (dossier/completeness.py) ----------
+    "completeness_no_force": {
+        "fr": "aucune force de l'ordre indiquée : renseignez la colonne « forces de l'ordre » "
+        "(« non identifiées » si on ne sait pas lesquelles).",
+        "en": "no security force given: fill in the “forces” column (“unidentified” if it is "
+        "not known which).",
+    },
+    "completeness_injuries_without_certificate": {
+        "fr": "blessures décrites sans certificat médical : indiquez s'il en existe un (colonne "
+        "« certificat médical ») et joignez-le comme pièce de nature « certificat médical ».",
+        "en": "injuries described but no medical certificate: say whether there is one "
+        "(“medical certificate” column) and add it as an exhibit of kind “medical "
+        "certificate”.",
+    },
+    "completeness_certificate_without_itt": {
+        "fr": "certificat médical sans ITT : reportez le nombre de jours d'ITT fixé par le "
+        "certificat (colonne « jours d'ITT » ; 0 s'il n'en fixe pas).",
+        "en": "medical certificate without ITT: enter the days of ITT the certificate sets "
+        "(“ITT days” column; 0 if it sets none).",
+    },
+    "completeness_victim_without_art8": {
+        "fr": "victime sans statut article 8 : indiquez si elle a consenti, a été informée sans "
+        "s'opposer, est injoignable, non identifiée ou a refusé (colonne « statut article 8 »).",
+        "en": "victim with no article 8 status: say whether they consented, were informed and "
+        "did not object, are unreachable, not identified, or refused (“article 8 status” "
+        "column).",
+    },
+    "completeness_no_proceedings": {
+        "fr": "aucune démarche enregistrée pour cet incident : ajoutez dans la feuille des "
+        "procédures chaque plainte, signalement ou saisine déjà faits (type, date, référence, "
+        "état).",
+        "en": "no proceedings recorded for this incident: add to the proceedings sheet each "
+        "complaint, report or referral already made (type, date, reference, status).",
+    },
+    "completeness_rio_missing": {
+        "fr": "ni numéro RIO ni mention « non visible » : relevez les RIO (colonne « numéros "
+        "RIO ») ou indiquez « non » dans la colonne « RIO visible ».",
+        "en": "neither a RIO number nor “not visible”: note the RIO numbers (“RIO numbers” "
+        "column) or enter “no” in the “RIO visible” column.",
+    },
+    "completeness_limitation_near": {
+        "fr": "prescription des délits, à titre indicatif : elle serait acquise le {deadline}, "
+        "dans moins de {months} mois — {years} ans à compter des faits (art. 8 du code de "
+        "procédure pénale : 6 ans depuis la loi n°\u00a02017-242 du 27 février 2017 pour les "
+        "faits non prescrits au 1er mars 2017, 3 ans auparavant), sans compter les actes "
+        "interruptifs. Notez dans la feuille des procédures toute plainte ou tout acte "
+        "d'enquête déjà intervenu.",
+        "en": "limitation period for délits, as an indication only: it would end on "
+        "{deadline}, less than {months} months from now — {years} years from the facts "
+        "(art. 8 of the code of criminal procedure: 6 years since law no. 2017-242 of "
+        "27 February 2017 for facts not yet time-barred on 1 March 2017, 3 years before), not "
+        "counting interrupting acts. Record in the proceedings sheet any complaint or "
+        "investigation step already taken.",
+    },
+    "completeness_limitation_past": {
+        "fr": "prescription des délits, à titre indicatif : elle serait acquise depuis le "
+        "{deadline} — {years} ans à compter des faits (art. 8 du code de procédure pénale : "
+        "6 ans depuis la loi n°\u00a02017-242 du 27 février 2017 pour les faits non prescrits "
+        "au 1er mars 2017, 3 ans auparavant), sans compter les actes interruptifs. Notez dans "
+        "la feuille des procédures toute plainte ou tout acte d'enquête qui l'aurait "
+        "interrompue.",
+        "en": "limitation period for délits, as an indication only: it would have ended on "
+        "{deadline} — {years} years from the facts (art. 8 of the code of criminal procedure: "
+        "6 years since law no. 2017-242 of 27 February 2017 for facts not yet time-barred on "
+        "1 March 2017, 3 years before), not counting interrupting acts. Record in the "
+        "proceedings sheet any complaint or investigation step that may have interrupted it.",
+    },
+    "completeness_exhibit_not_cited": {
+        "fr": "pièce citée par aucun incident : ajoutez son identifiant dans la colonne "
+        "« pièces » de l'incident concerné, ou cet incident dans la colonne « incidents ».",
+        "en": "exhibit cited by no incident: add its id to the “evidence ids” column of its "
+        "incident, or that incident to the “incident ids” column.",
+    },
+    "completeness_testimony_without_date": {
+        "fr": "témoignage sans date d'entretien : indiquez la date (colonne « date de "
+        "l'entretien ») pour pouvoir citer le témoignage.",
+        "en": "testimony without an interview date: enter the date (“interview date” column) "
+        "so the testimony can be cited.",
+    },
+    # -- kobo (dossier/kobo.py) ----------
+    "kobo_not_approved": {
+        "fr": "soumission marquée « non approuvée » dans KoboToolbox ({value}) : laissée de "
+        "côté, avec ses {children} ligne(s) de groupes répétés.",
+        "en": "submission marked “not approved” in KoboToolbox ({value}): left out, with its "
+        "{children} repeat-group row(s).",
+    },
+    "kobo_orphan_row": {
+        "fr": "ligne de groupe répété sans soumission parente ({value}) : elle n'est rattachée "
+        "à aucun incident.",
+        "en": "repeat-group row with no parent submission ({value}): it is linked to no incident.",
+    },
+    "kobo_media_not_found": {
+        "fr": "{value} : fichier introuvable dans le dossier des pièces ({folder}) ; la pièce "
+        "n'a que son adresse web, s'il y en a une.",
+        "en": "{value}: file not found in the evidence folder ({folder}); the exhibit only has "
+        "its web address, if any.",
+    },
+    "kobo_media_ambiguous": {
+        "fr": "{value} : plusieurs fichiers de ce nom dans le dossier des pièces ({folder}) ; "
+        "aucun n'est retenu.",
+        "en": "{value}: several files with this name in the evidence folder ({folder}); none "
+        "is used.",
+    },
+    # -- template (dossier/spreadsheet_template.py) ----------
+    "template_example_row": {
+        "fr": "ligne d'exemple du modèle ({value}) : ignorée ; supprimez-la.",
+        "en": "example row from the template ({value}): ignored; delete it.",
+    },
 }
 
 # Labels of the terminal report and JSON keys' human names.

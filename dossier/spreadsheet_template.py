@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from dossier import vocab
 from dossier.field_help import field_help, is_multi, multi_note
 from dossier.fields import SHEETS, Field, Kind, SheetSpec
+from dossier.messages import MESSAGES
 from dossier.report import Problem, Severity
 from dossier.text import column_letter, fold_key
 from dossier.write import write_atomic
@@ -185,10 +186,7 @@ _INSTRUCTIONS: dict[str, tuple[str, ...]] = {
 
 # Messages this module adds; to be merged into dossier.messages.MESSAGES.
 TEMPLATE_MESSAGES: dict[str, dict[str, str]] = {
-    "template_example_row": {
-        "fr": "ligne d'exemple du modèle ({value}) : ignorée ; supprimez-la.",
-        "en": "example row from the template ({value}): ignored; delete it.",
-    },
+    key: value for key, value in MESSAGES.items() if key.startswith("template_")
 }
 
 

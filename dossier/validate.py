@@ -68,6 +68,8 @@ class Dataset:
     evidence: list[Evidence] = field(default_factory=list)
     proceedings: list[Proceeding] = field(default_factory=list)
     evidence_dir: Path | None = None
+    # sheet key → field key → (column letter, header as written), to point at cells later
+    columns: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
 
     def persons_by_id(self) -> dict[str, Person]:
         return {person.id: person for person in self.persons}
@@ -80,6 +82,11 @@ def validate_workbook(
     book: Workbook, *, today: dt.date | None = None
 ) -> tuple[Dataset, ValidationReport]:
     """Check every row of every sheet; return the accepted records and the full report."""
+    from dossier.spreadsheet_template import drop_example_rows
+
+    # Example rows of our spreadsheet template and the import profile's own notices are
+    # reported alongside the validation problems.
+    notices = [*drop_example_rows(book), *getattr(book, "problems", [])]
     validator = _Validator(book, today or dt.date.today())
     # Validation creates millions of objects and no reference cycles: the cyclic garbage
     # collector would only scan the growing records again and again (half the run time on
@@ -90,12 +97,14 @@ def validate_workbook(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return validator.run()
+        dataset, report = validator.run()
     finally:
         if collecting:
             gc.freeze()
             gc.unfreeze()
             gc.enable()
+    report.problems.extend(notices)
+    return dataset, report
 
 
 def load_and_validate(
@@ -104,9 +113,22 @@ def load_and_validate(
     mapping: dict[str, dict[str, str]] | Path | None = None,
     evidence_dir: Path | None = None,
     today: dt.date | None = None,
+    profile: str = "workbook",
 ) -> tuple[Dataset, ValidationReport]:
-    """Load and validate in one call. Raises :class:`dossier.load.LoadError` if unreadable."""
-    book = load_workbook(source, mapping=mapping, evidence_dir=evidence_dir)
+    """Load and validate in one call. Raises :class:`dossier.load.LoadError` if unreadable.
+
+    ``profile`` is ``workbook`` (our columns, English or French headers) or ``kobo`` (a
+    KoboToolbox / ODK export).
+    """
+    book: Workbook
+    if profile == "kobo":
+        from dossier.kobo import load_kobo
+
+        book = load_kobo(Path(source), evidence_dir, mapping=mapping)
+    elif profile == "workbook":
+        book = load_workbook(source, mapping=mapping, evidence_dir=evidence_dir)
+    else:
+        raise ValueError(f"unknown input profile {profile!r} (expected workbook, kobo)")
     return validate_workbook(book, today=today)
 
 
@@ -1035,6 +1057,13 @@ class _Validator:
                 else:
                     accepted.append(row.record)
             count.accepted = len(accepted)
+        dataset.columns = {
+            key: {
+                field_key: (column_letter(position), sheet.raw.headers[position])
+                for field_key, position in sheet.columns.items()
+            }
+            for key, sheet in self.sheets.items()
+        }
         return dataset
 
     def make_record(self, sheet: _Sheet, row: _Row, values: dict[str, Any]) -> Record:

@@ -13,7 +13,7 @@ DEBIAN_PACKAGES=(
   # pdftotext, pdffonts, pdftoppm: tests read the PDFs back
   poppler-utils
   # headless LibreOffice: tests open the DOCX the way a partner NGO would
-  libreoffice-writer-nogui
+  libreoffice-writer-nogui libreoffice-calc-nogui
 )
 
 missing=()

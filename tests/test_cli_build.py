@@ -32,7 +32,7 @@ def test_build_html_exits_0_and_lists_outputs(data: Path, tmp_path: Path) -> Non
     result = run_cli(["build", data, "--format", "html", "--out", out, "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert_no_traceback(result)
-    lines = [line for line in plain(result.output).splitlines() if line.strip()]
+    lines = [line for line in plain(result.stdout).splitlines() if line.strip()]
     assert lines[:4] == [
         "incidents: rows read 4 = accepted 4 + rejected 0",
         "persons: rows read 4 = accepted 4 + rejected 0",
