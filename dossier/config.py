@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 CONFIG_FILE_NAME = "dossier.toml"
 
@@ -70,6 +70,156 @@ class DossierInfo(_Section):
     )
 
 
+class RecommendationGroup(_Section):
+    """Recommendations to one addressee (« Au ministre de l'Intérieur »)."""
+
+    addressee: Translated
+    items: list[Translated] = Field(min_length=1)
+
+
+def _t(fr: str, en: str) -> Translated:
+    return Translated(fr=fr, en=en)
+
+
+def default_recommendations() -> list[RecommendationGroup]:
+    """Sober, generic recommendations an association edits before publishing."""
+    return [
+        RecommendationGroup(
+            addressee=_t("Au ministre de l'Intérieur", "To the Minister of the Interior"),
+            items=[
+                _t(
+                    "Rappeler aux agents de la police nationale, des CRS, de la police aux "
+                    "frontières et de la gendarmerie que la force ne peut être employée que si "
+                    "elle est nécessaire et proportionnée (article R. 434-18 du code de la "
+                    "sécurité intérieure), et cesser l'usage de gaz lacrymogène contre des "
+                    "personnes qui ne représentent aucune menace, notamment lors des "
+                    "distributions de repas et dans les lieux où elles dorment.",
+                    "Remind national police, CRS, border police and gendarmerie officers that "
+                    "force may be used only when necessary and proportionate (article R. 434-18 "
+                    "of the Internal Security Code), and end the use of tear gas against people "
+                    "who pose no threat, in particular at food distributions and where people "
+                    "sleep.",
+                ),
+                _t(
+                    "Faire cesser la destruction et la confiscation des biens des personnes "
+                    "exilées (tentes, sacs de couchage, téléphones, documents) et faire "
+                    "restituer, contre reçu, les biens retirés.",
+                    "End the destruction and seizure of exiled people's belongings (tents, "
+                    "sleeping bags, phones, documents), and return, against a receipt, what "
+                    "was taken.",
+                ),
+                _t(
+                    "Veiller à ce que chaque agent porte de façon visible son numéro "
+                    "d'identification individuel (RIO), comme l'exige l'article R. 434-15 du "
+                    "code de la sécurité intérieure, et sanctionner les manquements.",
+                    "Ensure that every officer visibly wears their individual identification "
+                    "number (RIO), as article R. 434-15 of the Internal Security Code requires, "
+                    "and sanction failures to do so.",
+                ),
+            ],
+        ),
+        RecommendationGroup(
+            addressee=_t(
+                "Aux préfets du Pas-de-Calais et du Nord",
+                "To the Prefects of the Pas-de-Calais and Nord départements",
+            ),
+            items=[
+                _t(
+                    "Ne plus procéder à des expulsions de campements sans information préalable "
+                    "des occupants, sans délai pour rassembler leurs affaires ni solution "
+                    "d'hébergement.",
+                    "Stop evicting camps without informing the occupants beforehand, without "
+                    "time to gather their belongings, and without offering shelter.",
+                ),
+                _t(
+                    "Garantir que l'aide humanitaire (distribution de repas, d'eau, de tentes) "
+                    "et l'observation par des associations puissent se faire sans entrave.",
+                    "Guarantee that humanitarian aid (food, water, tents) and observation by "
+                    "associations can take place without obstruction.",
+                ),
+            ],
+        ),
+        RecommendationGroup(
+            addressee=_t(
+                "Aux procureurs de la République de Boulogne-sur-Mer et de Dunkerque",
+                "To the public prosecutors of Boulogne-sur-Mer and Dunkirk",
+            ),
+            items=[
+                _t(
+                    "Veiller à ce que les plaintes des personnes exilées soient enregistrées, "
+                    "avec un interprète si besoin, et donnent lieu à une enquête effective, "
+                    "dont les plaignants sont informés.",
+                    "Ensure that complaints by exiled people are registered, with an "
+                    "interpreter where needed, and lead to an effective investigation whose "
+                    "progress complainants are told about.",
+                ),
+            ],
+        ),
+        RecommendationGroup(
+            addressee=_t(
+                "À l'Inspection générale de la police nationale (IGPN) et à l'Inspection "
+                "générale de la gendarmerie nationale (IGGN)",
+                "To the inspectorates of the national police (IGPN) and of the gendarmerie (IGGN)",
+            ),
+            items=[
+                _t(
+                    "Enquêter sur les faits rapportés dans ce rapport et rendre publiques les "
+                    "suites données aux signalements.",
+                    "Investigate the incidents documented in this report and make public what "
+                    "action was taken on the reports received.",
+                ),
+            ],
+        ),
+    ]
+
+
+class Epigraph(_Section):
+    """The quotation opening the summary: words of one interviewee, typed from the interview.
+
+    The workbook holds accounts, not verbatim quotes, so the words come from here; who said
+    them (pseudonym or description, age, nationality, place, month) is taken from the persons
+    sheet, so the privacy rules apply to the attribution as everywhere else.
+    """
+
+    person: str = Field(min_length=1, description="Id of the person quoted (persons sheet).")
+    quote: Translated
+
+
+class ReportInfo(_Section):
+    """Settings of the NGO report layout (`--layout report`); every key is optional."""
+
+    title: Translated | None = Field(default=None, description="Default: [dossier] title.")
+    subtitle: Translated | None = Field(default=None, description="Default: [dossier] subtitle.")
+    reference: str | None = Field(default=None, description="Default: [dossier] reference.")
+    month: str | None = Field(
+        default=None,
+        pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$",
+        description="Month printed on the cover, YYYY-MM (default: the build date's).",
+    )
+    background: Translated | None = Field(
+        default=None, description="Background chapter; blank lines separate paragraphs."
+    )
+    response_intro: Translated | None = Field(
+        default=None, description="Opening paragraph of the authorities' response chapter."
+    )
+    epigraph: Epigraph | None = None
+    recommendations: list[RecommendationGroup] = Field(default_factory=default_recommendations)
+
+    @field_validator("month", mode="before")
+    @classmethod
+    def _month_from_date(cls, value: Any) -> Any:
+        # TOML has no year-month type: accept a full date and keep its month.
+        if isinstance(value, dt.date):
+            return f"{value.year:04d}-{value.month:02d}"
+        return value
+
+    def month_date(self) -> dt.date | None:
+        if self.month is None:
+            return None
+        year, month = self.month.split("-")
+        return dt.date(int(year), int(month), 1)
+
+
 class Config(_Section):
     """Everything a dossier needs that is not in the incident workbook."""
 
@@ -77,6 +227,7 @@ class Config(_Section):
     signatory: Signatory
     recipient: Recipient = Recipient()
     dossier: DossierInfo
+    report: ReportInfo = ReportInfo()
 
 
 def load_config(path: Path) -> Config:
@@ -127,6 +278,8 @@ def _section_model(path: list[str]) -> type[BaseModel] | None:
     """The model of the config section at ``path`` (``[]`` is the whole config)."""
     model: type[BaseModel] = Config
     for part in path:
+        if part.isdigit():
+            continue  # an item of a list of sections: same model as the list's
         annotation = model.model_fields.get(part)
         candidate = getattr(annotation, "annotation", None) if annotation else None
         # ``Translated | None`` and the like: keep the model among the union's members.
@@ -184,4 +337,39 @@ filing_as = "witness"
 [dossier.title]
 fr = "Violences policières à l'encontre des personnes exilées"
 en = "Police violence against exiled people"
+
+# Settings of the NGO report (`dossier build --layout report`), all optional: uncomment what
+# you need. The report uses the [dossier] title, subtitle and reference unless given here.
+# [report]
+# title = { fr = "« Ils nous gazent la nuit »", en = "“They Gas Us at Night”" }
+# subtitle = { fr = "Violences policières à Calais", en = "Police violence in Calais" }
+# Month printed on the cover (default: the build date's month).
+# month = "2016-11"
+# Opening paragraph of the chapter on the authorities' response.
+# response_intro = { fr = "…", en = "…" }
+#
+# Background chapter (default: a short neutral text); blank lines separate paragraphs.
+# [report.background]
+# fr = '''Premier paragraphe…
+#
+# Second paragraphe…'''
+# en = '''First paragraph…
+#
+# Second paragraph…'''
+#
+# The quotation that opens the summary: type the words from the interview notes; who said
+# them (pseudonym, or a description for a person who refused publication; age, nationality,
+# place and month of the interview) is taken from the persons sheet.
+# [report.epigraph]
+# person = "P-001"
+# quote = { fr = "…", en = "…" }
+#
+# Recommendations, grouped by addressee. Leave them out to print sober default ones (to the
+# Minister of the Interior, the prefects, the prosecutors, the IGPN and IGGN); giving one
+# group replaces all the defaults.
+# [[report.recommendations]]
+# addressee = { fr = "Au ministre de l'Intérieur", en = "To the Minister of the Interior" }
+# items = [
+#   { fr = "Rappeler aux agents…", en = "Remind officers…" },
+# ]
 """

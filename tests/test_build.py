@@ -858,7 +858,7 @@ def test_failing_template_leaves_previous_outputs_intact(tmp_path: Path) -> None
         ({"formats": ("odt",)}, "unknown format 'odt' (expected pdf, docx, html)"),
         ({"audience": "press"}, "unknown audience 'press' (expected ddd, partners, public)"),
         ({"pdf_variant": "pdf/x-4"}, "unknown PDF variant 'pdf/x-4' (expected pdf/a-3b)"),
-        ({"layouts": ("hrw",)}, "unknown layout 'hrw' (expected ddd)"),
+        ({"layouts": ("hrw",)}, "unknown layout 'hrw' (expected ddd, report)"),
     ],
 )
 def test_unknown_choices_fail_before_any_work(

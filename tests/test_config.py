@@ -83,7 +83,8 @@ def test_unknown_section_names_the_known_ones(tmp_path: Path) -> None:
         load_config(write(tmp_path, text))
     assert caught.value.problems == [
         "organisation: missing (required)",
-        "organization: unknown key (expected one of: organisation, signatory, recipient, dossier)",
+        "organization: unknown key "
+        "(expected one of: organisation, signatory, recipient, dossier, report)",
     ]
 
 
