@@ -163,7 +163,11 @@ def build(
     ],
     layout: Annotated[
         list[str] | None,
-        typer.Option("--layout", help="Dossier layout; repeat or separate with commas (ddd)."),
+        typer.Option(
+            "--layout",
+            help="Dossier layouts, repeated or comma-separated: ddd (complaint to the Défenseur "
+            "des droits), report (NGO report). Default: ddd.",
+        ),
     ] = None,
     lang: Annotated[
         str,
@@ -180,7 +184,8 @@ def build(
         typer.Option(
             "--audience",
             help="Who may read it: ddd (everything), partners (public + restricted), public "
-            "(public only). Default: the layout's usual audience (ddd for the ddd layout).",
+            "(public only). Default: the layout's usual audience (ddd for the ddd layout, public "
+            "for the report).",
         ),
     ] = None,
     config: Annotated[
