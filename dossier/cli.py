@@ -450,6 +450,128 @@ def templates_check(
     console.print("Templates OK.", markup=False)
 
 
+@app.command()
+def samples(
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder the sample dossiers are written to.")
+    ] = Path("samples"),
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            help="Incident workbook to build (default: the repository's "
+            "sample_data/incidents.xlsx).",
+        ),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config", help="Organisation config (default: dossier.toml next to the workbook)."
+        ),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            help="Folder of template overrides, searched before the built-in templates.",
+            file_okay=False,
+            exists=True,
+        ),
+    ] = None,
+    evidence: EvidenceOption = None,
+) -> None:
+    """Build every sample dossier (each layout × language × format) and manifest.json.
+
+    Dated from SOURCE_DATE_EPOCH, else 15 November 2016, so two builds give the same bytes.
+    Exit 1 when the data is invalid, a build fails or an expected output is missing.
+    """
+    from dossier import build as building
+    from dossier.config import ConfigError
+    from dossier.samples import build_samples, sample_workbook
+
+    message_lang = default_language()
+    console = _console(stderr=True)
+    source = data if data is not None else sample_workbook()
+    if not source.exists():
+        console.print(f"{source}: no such workbook (give --data)", markup=False)
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        with console.status("…") as status:
+            result = build_samples(
+                out,
+                source=source,
+                config=config,
+                templates=templates,
+                evidence=evidence,
+                progress=status.update,
+            )
+    except LoadError as error:
+        raise _fail_load(error, message_lang) from None
+    except building.DataInvalid as invalid:
+        invalid.report.render_terminal(message_lang, _console())
+        raise typer.Exit(EXIT_DATA) from None
+    except ConfigError as error:
+        console.print(f"{error.file}:", markup=False)
+        for problem in error.problems:
+            console.print(f"  {problem}", markup=False)
+        raise typer.Exit(EXIT_DATA) from None
+    except building.BuildError as error:
+        console.print(str(error), markup=False)
+        raise typer.Exit(EXIT_DATA) from None
+    stdout = _console()
+    for output in result.outputs:
+        stdout.print(_describe_output(output, message_lang), markup=False)
+    stdout.print(str(result.manifest), markup=False)
+
+
+@app.command()
+def diff(
+    old: Annotated[
+        Path,
+        typer.Argument(
+            metavar="OLD", help="The earlier build: a folder of dossiers, or a PDF, DOCX or HTML."
+        ),
+    ],
+    new: Annotated[
+        Path, typer.Argument(metavar="NEW", help="The later build, of the same kind as OLD.")
+    ],
+    html: Annotated[
+        Path | None,
+        typer.Option(
+            "--html",
+            metavar="REPORT.html",
+            help="Also write a self-contained review page: every change, and pictures of the "
+            "changed pages side by side.",
+            dir_okay=False,
+        ),
+    ] = None,
+    context: Annotated[
+        int,
+        typer.Option("--context", min=0, help="Words of unchanged text shown around a change."),
+    ] = 8,
+) -> None:
+    """Show what changed between two builds: incidents, the words of each section, pages,
+    exhibits (from manifest.json) and page counts. With --html, a review page.
+
+    Exit code 0 when identical, 1 when they differ, 2 for a usage error (e.g. a missing folder).
+    """
+    from dossier.diff import DiffUsageError, compare, describe, write_review_page
+
+    try:
+        result = compare(old, new)
+        if html is not None:
+            write_review_page(result, html, context=context)
+    except DiffUsageError as error:
+        _console(stderr=True).print(str(error), markup=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    stdout = _console()
+    for line in describe(result, context):
+        stdout.print(line, markup=False)
+    if html is not None:
+        stdout.print(f"review page: {html}", markup=False)
+    raise typer.Exit(EXIT_OK if result.identical else EXIT_DATA)
+
+
 def version_callback(value: bool) -> None:
     if value:
         _console().print(f"dossier {__version__}")

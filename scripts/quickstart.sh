@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/dossier validate sample_data/incidents.xlsx
-.venv/bin/dossier build sample_data/incidents.xlsx --out out --format pdf,html
+.venv/bin/dossier samples --out out
