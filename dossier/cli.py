@@ -397,7 +397,8 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
 
 
 templates_app = typer.Typer(
-    help="Work with the dossier templates: check an editor's overrides before anyone builds.",
+    help="List, copy and check the dossier templates, so an editor's overrides are right before "
+    "anyone builds.",
     no_args_is_help=True,
 )
 app.add_typer(templates_app, name="templates")
@@ -448,6 +449,176 @@ def templates_check(
         console.print(f"{len(issues)} problem(s) found.", markup=False)
         raise typer.Exit(EXIT_DATA)
     console.print("Templates OK.", markup=False)
+
+
+@templates_app.command("list")
+def templates_list(
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            help="Folder of template overrides: show which of its files define each block.",
+            file_okay=False,
+            exists=True,
+        ),
+    ] = None,
+) -> None:
+    """List the templates and blocks of each layout, with the file and line defining each.
+
+    For every layout in French and English: the {% extends %} chain, then every block in the
+    order the dossier prints it; last, the stylesheet and reference.docx a build would use.
+    """
+    from dossier.template_tools import TemplateListError, describe_templates
+
+    try:
+        lines = describe_templates(templates)
+    except TemplateListError as error:
+        _console(stderr=True).print(str(error), markup=False)
+        raise typer.Exit(EXIT_DATA) from None
+    console = _console()
+    for line in lines:
+        console.print(line, markup=False)
+
+
+@templates_app.command("init")
+def templates_init(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DIR",
+            help="Folder to copy the templates into (created if needed).",
+            file_okay=False,
+        ),
+    ],
+    layout: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--layout",
+            help="Layouts to copy, repeated or comma-separated: ddd, report. Default: both.",
+        ),
+    ] = None,
+    lang: Annotated[
+        str, typer.Option("--lang", help="Languages to copy, comma-separated: fr, en.")
+    ] = "fr,en",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files that exist.")] = False,
+) -> None:
+    """Copy the templates, stylesheet and reference.docx into DIR, ready to edit.
+
+    Writes base.html, <lang>/<layout>.html, assets/ and reference.docx, with a README on
+    overrides, {% extends "default:…" %}, checking and previewing. Refuses to overwrite an
+    existing file (listing them all) unless --force.
+    """
+    from dossier.assemble import Layout
+    from dossier.template_tools import TargetExists, init_templates
+
+    all_layouts = [m.value for m in Layout]
+    layouts = _split_choices(",".join(layout or all_layouts), all_layouts, "--layout")
+    languages = _split_choices(lang, ("fr", "en"), "--lang")
+    try:
+        written = init_templates(
+            folder, layouts=tuple(layouts), langs=tuple(languages), force=force
+        )
+    except TargetExists as error:
+        stderr = _console(stderr=True)
+        for path in error.paths:
+            stderr.print(f"{path} exists", markup=False)
+        stderr.print("Nothing written; use --force to overwrite.", markup=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    console = _console()
+    for path in written:
+        console.print(str(path), markup=False)
+
+
+@app.command()
+def preview(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            metavar="INPUT", help="Incident workbook: .xlsx, .ods, .csv, or a folder of CSVs."
+        ),
+    ],
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            help="Folder of template overrides, searched before the built-in templates.",
+            file_okay=False,
+            exists=True,
+        ),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config", help="Organisation config (default: dossier.toml next to the input)."
+        ),
+    ] = None,
+    layout: Annotated[
+        str,
+        typer.Option("--layout", help="Layout shown first: ddd or report (switch in the page)."),
+    ] = "ddd",
+    lang: Annotated[
+        Lang,
+        typer.Option("--lang", help="Language shown first: fr or en (switch in the page)."),
+    ] = Lang.fr,
+    audience: Annotated[
+        str | None,
+        typer.Option(
+            "--audience",
+            help="ddd, partners or public (default: the layout's usual audience).",
+        ),
+    ] = None,
+    port: Annotated[
+        int,
+        typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free port)."),
+    ] = 8000,
+    mapping: MappingOption = None,
+    evidence: EvidenceOption = None,
+    profile: ProfileOption = Profile.workbook,
+) -> None:
+    """Show the dossier in a browser, reloaded when a template, the CSS or the data changes.
+
+    Serves the dossier's HTML with the print stylesheet at http://127.0.0.1:PORT/. Mistakes
+    (invalid data, template errors with file and line, config errors) show in the page instead
+    of the dossier. Listens on 127.0.0.1 only; stop with Ctrl+C.
+    """
+    from dossier.assemble import Audience, Layout
+    from dossier.preview import make_preview_server
+
+    chosen = _split_choices(layout, [m.value for m in Layout], "--layout")
+    if len(chosen) != 1:
+        raise typer.BadParameter(f"{layout!r}: give one layout", param_hint="--layout")
+    if (
+        audience is not None
+        and len(_split_choices(audience, [m.value for m in Audience], "--audience")) != 1
+    ):
+        raise typer.BadParameter(f"{audience!r}: give one audience", param_hint="--audience")
+    try:
+        server, thread = make_preview_server(
+            source,
+            templates=templates,
+            config=config,
+            layout=chosen[0],
+            lang=lang.value,
+            audience=audience,
+            mapping=mapping,
+            evidence=evidence,
+            profile=profile.value,
+            port=port,
+        )
+    except OSError as error:
+        _console(stderr=True).print(
+            f"cannot listen on 127.0.0.1:{port}: {error.strerror or error}", markup=False
+        )
+        raise typer.Exit(EXIT_USAGE) from None
+    _console().print(f"Preview of {source}: {server.url}  (Ctrl+C to stop)", markup=False)
+    try:
+        while thread.is_alive():
+            thread.join(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @app.command()

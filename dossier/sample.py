@@ -37,6 +37,20 @@ def worst_case_config() -> Config:
                 "title": {"fr": "Dossier d'essai", "en": "Test dossier"},
                 "subtitle": {"fr": "Cas limites", "en": "Edge cases"},
             },
+            # The report's optional settings, so that the templates' branches that print them
+            # are rendered by `dossier templates check` too.
+            "report": {
+                "month": "2016-11",
+                "background": {
+                    "fr": "Premier paragraphe <b>balise</b> {{ 7*7 }}.\n\n" + SCRIPTS[1],
+                    "en": "First paragraph <b>tag</b> {{ 7*7 }}.\n\n" + SCRIPTS[2],
+                },
+                "response_intro": {"fr": "Les autorités…", "en": "The authorities…"},
+                "epigraph": {
+                    "person": "P-001",
+                    "quote": {"fr": "Ils nous gazent la nuit.", "en": "They gas us at night."},
+                },
+            },
         }
     )
 

@@ -14,6 +14,8 @@ DEBIAN_PACKAGES=(
   poppler-utils
   # headless LibreOffice: tests open the DOCX the way a partner NGO would
   libreoffice-writer-nogui libreoffice-calc-nogui
+  # headless Chromium and its driver: the preview server's end-to-end test
+  chromium chromium-driver
 )
 
 missing=()
