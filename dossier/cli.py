@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -14,6 +15,9 @@ from rich.console import Console
 from dossier import __version__
 from dossier.load import LoadError, MappingError
 from dossier.messages import default_language, message
+
+if TYPE_CHECKING:
+    from dossier.build import BuildResult
 
 app = typer.Typer(
     name="dossier",
@@ -232,7 +236,6 @@ def build(
     """
     from dossier import build as building
     from dossier.assemble import Audience, Layout
-    from dossier.config import ConfigError
 
     languages = _split_choices(lang, ("fr", "en"), "--lang")
     layouts = _split_choices(",".join(layout or ["ddd"]), [m.value for m in Layout], "--layout")
@@ -244,42 +247,27 @@ def build(
 
         _split_choices(pdf_variant, list(ACCEPTED_VARIANTS), "--pdf-variant")
     message_lang = languages[0]
+
+    def run(progress: Callable[[str], None]) -> building.BuildResult:
+        return building.build(
+            source,
+            config=config,
+            layouts=layouts,
+            langs=languages,
+            formats=formats,
+            audience=audience,
+            templates=templates,
+            out=out,
+            mapping=mapping,
+            evidence=evidence,
+            pdf_variant=pdf_variant,
+            reference_docx=reference_docx,
+            profile=profile.value,
+            progress=progress,
+        )
+
+    result = _run_build(run, message_lang)
     console = _console(stderr=True)
-    try:
-        with console.status("…") as status:
-
-            def progress(step: str) -> None:
-                status.update(step)
-
-            result = building.build(
-                source,
-                config=config,
-                layouts=layouts,
-                langs=languages,
-                formats=formats,
-                audience=audience,
-                templates=templates,
-                out=out,
-                mapping=mapping,
-                evidence=evidence,
-                pdf_variant=pdf_variant,
-                reference_docx=reference_docx,
-                profile=profile.value,
-                progress=progress,
-            )
-    except LoadError as error:
-        raise _fail_load(error, message_lang) from None
-    except building.DataInvalid as invalid:
-        invalid.report.render_terminal(message_lang, _console())
-        raise typer.Exit(EXIT_DATA) from None
-    except ConfigError as error:
-        console.print(f"{error.file}:", markup=False)
-        for problem in error.problems:
-            console.print(f"  {problem}", markup=False)
-        raise typer.Exit(EXIT_DATA) from None
-    except building.BuildError as error:
-        console.print(str(error), markup=False)
-        raise typer.Exit(EXIT_DATA) from None
     stdout = _console()
     for line in result.report.reconciliation(message_lang):
         stdout.print(line, markup=False)
@@ -324,6 +312,33 @@ def _describe_output(output: object, lang: str) -> str:
     pages = f", {output.pages} pages" if output.pages else ""
     note = f"; left out: {reasons}" if reasons else ""
     return f"{output.path}: incidents: {output.incidents}{pages}{note}"
+
+
+def _run_build(
+    run: Callable[[Callable[[str], None]], BuildResult], message_lang: str
+) -> BuildResult:
+    """Run a build with a progress display; turn every expected failure into a message and
+    exit code 1 (never a traceback)."""
+    from dossier.build import BuildError, DataInvalid
+    from dossier.config import ConfigError
+
+    console = _console(stderr=True)
+    try:
+        with console.status("…") as status:
+            return run(status.update)
+    except LoadError as error:
+        raise _fail_load(error, message_lang) from None
+    except DataInvalid as invalid:
+        invalid.report.render_terminal(message_lang, _console())
+        raise typer.Exit(EXIT_DATA) from None
+    except ConfigError as error:
+        console.print(f"{error.file}:", markup=False)
+        for problem in error.problems:
+            console.print(f"  {problem}", markup=False)
+        raise typer.Exit(EXIT_DATA) from None
+    except BuildError as error:
+        console.print(str(error), markup=False)
+        raise typer.Exit(EXIT_DATA) from None
 
 
 def _split_choices(text: str, allowed: list[str] | tuple[str, ...], option: str) -> list[str]:
@@ -657,7 +672,6 @@ def samples(
     Exit 1 when the data is invalid, a build fails or an expected output is missing.
     """
     from dossier import build as building
-    from dossier.config import ConfigError
     from dossier.samples import build_samples, sample_workbook
 
     message_lang = default_language()
@@ -666,29 +680,18 @@ def samples(
     if not source.exists():
         console.print(f"{source}: no such workbook (give --data)", markup=False)
         raise typer.Exit(EXIT_USAGE)
-    try:
-        with console.status("…") as status:
-            result = build_samples(
-                out,
-                source=source,
-                config=config,
-                templates=templates,
-                evidence=evidence,
-                progress=status.update,
-            )
-    except LoadError as error:
-        raise _fail_load(error, message_lang) from None
-    except building.DataInvalid as invalid:
-        invalid.report.render_terminal(message_lang, _console())
-        raise typer.Exit(EXIT_DATA) from None
-    except ConfigError as error:
-        console.print(f"{error.file}:", markup=False)
-        for problem in error.problems:
-            console.print(f"  {problem}", markup=False)
-        raise typer.Exit(EXIT_DATA) from None
-    except building.BuildError as error:
-        console.print(str(error), markup=False)
-        raise typer.Exit(EXIT_DATA) from None
+
+    def run(progress: Callable[[str], None]) -> building.BuildResult:
+        return build_samples(
+            out,
+            source=source,
+            config=config,
+            templates=templates,
+            evidence=evidence,
+            progress=progress,
+        )
+
+    result = _run_build(run, message_lang)
     stdout = _console()
     for output in result.outputs:
         stdout.print(_describe_output(output, message_lang), markup=False)
