@@ -14,10 +14,12 @@ from typing import Any
 
 from dossier import __version__
 from dossier.assemble import DEFAULT_AUDIENCE, Audience, DossierView, Layout, assemble
+from dossier.cache import RenderCache
 from dossier.config import Config, find_config, load_config
+from dossier.parallel import Renderer, RenderJob
 from dossier.report import ValidationReport
 from dossier.validate import Dataset, load_and_validate, resolve_evidence_path, sha256_file
-from dossier.write import write_atomic
+from dossier.write import write_files
 
 LANGS = ("fr", "en")
 MANIFEST_NAME = "manifest.json"
@@ -110,12 +112,21 @@ def build(
     reference_docx: Path | None = None,
     profile: str = "workbook",
     progress: ProgressCallback | None = None,
+    jobs: int | None = None,
+    cache_dir: Path | str | None = None,
+    use_cache: bool = True,
 ) -> BuildResult:
     """Validate ``source`` and build every layout × language × format into ``out``.
 
     Raises :class:`DataInvalid` (with the report) when the data has errors,
     :class:`dossier.config.ConfigError` for a bad config, :class:`BuildError` when a template
     or the renderer fails. Outputs are rendered in memory and written only when all succeeded.
+
+    The PDFs and DOCXs are rendered concurrently in up to ``jobs`` worker processes (default:
+    the cores available; 1 renders everything in this process), each byte for byte what a
+    sequential build gives. Unless ``use_cache`` is false, an output rendered before from the
+    same HTML, options, assets, fonts and renderer versions comes from the cache in
+    ``cache_dir`` (default: see :func:`dossier.cache.default_cache_dir`).
     """
     notify = progress or (lambda _message: None)
     source = Path(source)
@@ -148,61 +159,89 @@ def build(
     refused: list[str] = []
     withheld: list[str] = []
     shown_exhibits: set[str] = set()
-    jobs = [(layout, lang) for layout in layouts for lang in langs]
-    for layout, lang in jobs:
-        chosen = Audience(audience) if audience else DEFAULT_AUDIENCE[Layout(layout)]
-        view = assemble(
-            dataset,
-            organisation,
-            layout=Layout(layout),
-            audience=chosen,
-            lang=lang,
-            signed_on=signed_on,
-        )
-        shown_exhibits.update(exhibit.id for exhibit in view.exhibits)
-        notify(f"render {layout}-{lang}")
-        html = _render_html(view, templates)
-        for output_format in formats:
-            name = output_name(layout, lang, chosen.value, output_format)
-            info: dict[str, Any] = {
-                "layout": layout,
-                "lang": lang,
-                "audience": chosen.value,
-                "format": output_format,
-                "incidents": len(view.incidents),
-                "left_out": {item.reason: item.count for item in view.left_out},
-                "pages": None,
-            }
-            if output_format == OutputFormat.html:
-                data = html.encode("utf-8")
-            elif output_format == OutputFormat.pdf:
-                notify(f"typeset {name}")
-                data, pages, refused_here, withheld_here = _render_pdf(
-                    view, html, templates, pdf_variant, source, dataset, config_path
-                )
-                info["pages"] = pages
-                refused += refused_here
-                withheld += [f"{name}: {reason}" for reason in withheld_here]
-            elif output_format == OutputFormat.docx:
-                notify(f"write {name}")
-                data = _render_docx(view, html, templates, reference_docx)
-            else:
-                raise BuildError(f"unknown format: {output_format}")
-            rendered.append((name, data, info))
+    editions = [(layout, lang) for layout in layouts for lang in langs]
+    typeset = [f for f in formats if f in (OutputFormat.pdf, OutputFormat.docx)]
+    cache = RenderCache(cache_dir) if use_cache else None
+    # Each PDF and DOCX goes to a worker as soon as its HTML is ready; its bytes replace the
+    # placeholder below, in the order the outputs were asked for.
+    waiting: list[tuple[int, int]] = []  # (position in rendered, index of the render job)
+    with Renderer(
+        jobs=jobs, expected=len(typeset) * len(editions), cache=cache, notify=notify
+    ) as renderer:
+        for layout, lang in editions:
+            chosen = Audience(audience) if audience else DEFAULT_AUDIENCE[Layout(layout)]
+            view = assemble(
+                dataset,
+                organisation,
+                layout=Layout(layout),
+                audience=chosen,
+                lang=lang,
+                signed_on=signed_on,
+            )
+            shown_exhibits.update(exhibit.id for exhibit in view.exhibits)
+            notify(f"render {layout}-{lang}")
+            html = _render_html(view, templates)
+            for output_format in formats:
+                name = output_name(layout, lang, chosen.value, output_format)
+                info: dict[str, Any] = {
+                    "layout": layout,
+                    "lang": lang,
+                    "audience": chosen.value,
+                    "format": output_format,
+                    "incidents": len(view.incidents),
+                    "left_out": {item.reason: item.count for item in view.left_out},
+                    "pages": None,
+                }
+                data = b""
+                if output_format == OutputFormat.html:
+                    data = html.encode("utf-8")
+                elif output_format == OutputFormat.pdf:
+                    job, withheld_here = _pdf_job(
+                        name, view, html, templates, pdf_variant, source, dataset, config_path
+                    )
+                    withheld += [f"{name}: {reason}" for reason in withheld_here]
+                    waiting.append((len(rendered), renderer.submit(job, f"typeset {name}")))
+                elif output_format == OutputFormat.docx:
+                    job = _docx_job(name, view, html, templates, reference_docx)
+                    waiting.append((len(rendered), renderer.submit(job, f"write {name}")))
+                else:
+                    raise BuildError(f"unknown format: {output_format}")
+                rendered.append((name, data, info))
+        results = renderer.results()
+    for position, index in waiting:
+        name, _, info = rendered[position]
+        result = results[index]
+        if info["format"] == OutputFormat.pdf:
+            info["pages"] = result.pages
+            refused += result.refused_urls
+        rendered[position] = (name, result.data, info)
 
     notify("write")
-    outputs = []
+    outputs = [
+        BuiltOutput(path=out / name, sha256=hashlib.sha256(data).hexdigest(), **info)
+        for name, data, info in rendered
+    ]
     manifest_path = out / MANIFEST_NAME
     try:
-        for name, data, info in rendered:
-            path = out / name
-            write_atomic(path, data)
-            outputs.append(BuiltOutput(path=path, sha256=hashlib.sha256(data).hexdigest(), **info))
         manifest = build_manifest(source, dataset, config_path, outputs, shown_exhibits)
-        write_atomic(manifest_path, _json_bytes(manifest))
+        files = [(name, data) for name, data, _info in rendered]
+        # All written under the folder's lock, the manifest last (see write_files).
+        files.append((MANIFEST_NAME, _json_bytes(manifest)))
+        write_files(out, files, stale=lambda name: name in _output_names())
     except OSError as error:
         raise BuildError(f"cannot write to {out}: {error.strerror or error}") from None
     return BuildResult(outputs, report, manifest_path, refused, withheld)
+
+
+def _output_names() -> set[str]:
+    """Every name a build may write: a killed build's temporaries for them are removed."""
+    return {MANIFEST_NAME} | {
+        output_name(layout.value, lang, audience.value, output_format.value)
+        for layout in Layout
+        for lang in LANGS
+        for audience in Audience
+        for output_format in OutputFormat
+    }
 
 
 SUBJECTS = {
@@ -247,26 +286,33 @@ def _check_reference_docx(explicit: Path | None, templates: Path | None) -> None
         raise BuildError(f"{reference}: not a usable Word document ({error})") from None
 
 
-def _render_docx(
-    view: DossierView, html: str, templates: Path | None, reference_docx: Path | None
-) -> bytes:
-    from dossier.render.docx import MissingStyle, UnsupportedElement, render_docx
+def _docx_job(
+    name: str,
+    view: DossierView,
+    html: str,
+    templates: Path | None,
+    reference_docx: Path | None,
+) -> RenderJob:
     from dossier.render.html import asset_dirs
 
-    try:
-        return render_docx(
-            html,
-            reference_docx=find_reference_docx(reference_docx, templates),
-            title=view.title,
-            author=view.config.organisation.name,
-            lang=view.lang,
-            subject=_subject(view),
-            keywords=list(dict.fromkeys([view.reference, view.layout, view.audience])),
-            source_date_epoch=source_date_epoch(),
-            asset_dirs=asset_dirs(templates),
-        )
-    except (UnsupportedElement, MissingStyle) as error:
-        raise BuildError(f"{view.layout}-{view.lang}.docx: {error}") from None
+    reference = find_reference_docx(reference_docx, templates)
+    return RenderJob(
+        name=name,
+        kind="docx",
+        html=html,
+        # Absolute paths: a worker process does not share this one's working directory.
+        options={
+            "reference_docx": reference.resolve() if reference is not None else None,
+            "title": view.title,
+            "author": view.config.organisation.name,
+            "lang": view.lang,
+            "subject": _subject(view),
+            "keywords": list(dict.fromkeys([view.reference, view.layout, view.audience])),
+            "source_date_epoch": source_date_epoch(),
+            "asset_dirs": [folder.resolve() for folder in asset_dirs(templates)],
+        },
+        label=f"{view.layout}-{view.lang}.docx",
+    )
 
 
 def _check_choices(
@@ -306,7 +352,8 @@ def _render_html(view: DossierView, templates: Path | None) -> str:
         raise BuildError(str(error)) from None
 
 
-def _render_pdf(
+def _pdf_job(
+    name: str,
     view: DossierView,
     html: str,
     templates: Path | None,
@@ -314,9 +361,10 @@ def _render_pdf(
     source: Path,
     dataset: Dataset,
     config_path: Path | None,
-) -> tuple[bytes, int, list[str], list[str]]:
+) -> tuple[RenderJob, list[str]]:
+    """The render job of a PDF, and what it withholds from what was asked (and why)."""
     from dossier.render.html import asset_dirs
-    from dossier.render.pdf import Attachment, render_pdf
+    from dossier.render.pdf import Attachment
 
     attachments: list[Attachment] = []
     withheld: list[str] = []
@@ -348,22 +396,19 @@ def _render_pdf(
                 relationship="Supplement",
             )
         )
-    try:
-        result = render_pdf(
-            html,
-            asset_dirs=asset_dirs(templates),
-            lang=view.lang,
-            title=view.title,
-            author=view.config.organisation.name,
-            subject=_subject(view),
-            keywords=list(dict.fromkeys([view.reference, view.layout, view.audience])),
-            variant=variant,
-            attachments=attachments,
-            source_date_epoch=source_date_epoch(),
-        )
-    except ValueError as error:
-        raise BuildError(str(error)) from None
-    return result.data, result.pages, result.refused_urls, withheld
+    options = {
+        # Absolute paths: a worker process does not share this one's working directory.
+        "asset_dirs": [folder.resolve() for folder in asset_dirs(templates)],
+        "lang": view.lang,
+        "title": view.title,
+        "author": view.config.organisation.name,
+        "subject": _subject(view),
+        "keywords": list(dict.fromkeys([view.reference, view.layout, view.audience])),
+        "variant": variant,
+        "attachments": attachments,
+        "source_date_epoch": source_date_epoch(),
+    }
+    return RenderJob(name=name, kind="pdf", html=html, options=options), withheld
 
 
 def _workbook_privacy_problem(dataset: Dataset, view: DossierView) -> str | None:

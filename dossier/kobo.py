@@ -214,6 +214,11 @@ def _is_csv(path: Path) -> bool:
 def _read_xlsx(path: Path) -> list[_Table]:
     import python_calamine
 
+    from dossier.limits import check_workbook_archive
+
+    # The same guard as for workbooks: zip bombs, huge extents and XML declarations are refused
+    # before calamine reads anything.
+    check_workbook_archive(path)
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
         tables = []

@@ -5,10 +5,12 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import re
 import tomllib
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from dossier.fields import SHEETS_BY_KEY, SheetSpec, sheet_for_name
 from dossier.spreadsheet_template import is_helper_sheet
@@ -51,6 +53,11 @@ class RawSheet:
     # True when the loader saw every character and no control character among them: then every
     # cell is text and validation need not search each one for control characters.
     control_free: bool = False
+
+    @property
+    def fallback_rows(self) -> list[int]:
+        """Rows of a mixed UTF-8 / Windows-1252 CSV read partly as Windows-1252 (see CsvRows)."""
+        return sorted(self.rows.fallback_rows) if isinstance(self.rows, CsvRows) else []
 
 
 @dataclass
@@ -162,6 +169,8 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _BLOCK = 1 << 20
 _CONTROL_BYTES = frozenset([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _NOT_CONTROL_BYTES = bytes(byte for byte in range(256) if byte not in _CONTROL_BYTES)
+# U+202A–U+202E and U+2066–U+2069 in UTF-8: the controls that override or embed a direction.
+_BIDI_CONTROL_UTF8 = re.compile(rb"\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
 
 
 def detect_encoding(path: Path) -> tuple[str, str, bool]:
@@ -188,25 +197,63 @@ def detect_encoding(path: Path) -> tuple[str, str, bool]:
                 # In UTF-8 and Windows-1252 a control character is its own byte, never part of
                 # another character's bytes: deleting every other byte finds them, fast.
                 control_free = encoding != "utf-16"
+                tail = b""
                 while block:
                     decoder.decode(block)
-                    if control_free and block.translate(None, _NOT_CONTROL_BYTES):
+                    if control_free and (
+                        block.translate(None, _NOT_CONTROL_BYTES)
+                        # Bidirectional controls too: validation removes them, cell by cell.
+                        or _BIDI_CONTROL_UTF8.search(tail + block)
+                    ):
                         control_free = False
+                    tail = block[-2:]
                     block = handle.read(_BLOCK)
                 decoder.decode(b"", final=True)
             except UnicodeDecodeError as error:
                 if encoding != "utf-8":
                     raise LoadError("bad_encoding", file=path.name, reason=str(error)) from error
                 # The rest of the file was not scanned: let validation look at every cell.
-                encoding, control_free = "cp1252", False
+                # UTF-8 accents elsewhere in the file make it a mix (a line pasted from another
+                # program): each line is then read as UTF-8 where it can be, and validation
+                # names the lines that were not. Without any, it is all Windows-1252.
+                control_free = False
+                encoding = MIXED_ENCODING if _has_utf8_sequences(handle) else "cp1252"
     except OSError as error:
         raise LoadError(
             "unreadable", file=path.name, reason=error.strerror or str(error)
         ) from error
-    text = head.decode(encoding, errors="replace")
+    text = head.decode("utf-8" if encoding == MIXED_ENCODING else encoding, errors="replace")
     if _looks_binary(text):
         raise LoadError("binary_file", file=path.name)
     return encoding, text, control_free
+
+
+#: The encoding of a CSV file that is UTF-8 except on some lines, which are Windows-1252.
+MIXED_ENCODING = "utf-8+cp1252"
+# A character written in UTF-8 with more than one byte: Windows-1252 text hardly ever holds one.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _has_utf8_sequences(handle: BinaryIO) -> bool:
+    handle.seek(0)
+    tail = b""
+    while block := handle.read(_BLOCK):
+        if _UTF8_SEQUENCE.search(tail + block):
+            return True
+        tail = block[-3:]
+    return False
+
+
+def _decode_line_cp1252(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 are read as Windows-1252."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("dossier-cp1252", _decode_line_cp1252)
 
 
 def _looks_binary(text: str) -> bool:
@@ -256,11 +303,13 @@ class CsvRows:
         self.encoding = encoding
         self.delimiter = delimiter
         self.header_row = header_row
+        # Rows (as numbered here) holding bytes that are not UTF-8, in a mixed file.
+        self.fallback_rows: set[int] = set()
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         header_row = self.header_row
         strip = str.strip
-        records = _csv_records(self.path, self.encoding, self.delimiter)
+        records = _csv_records(self.path, self.encoding, self.delimiter, self.fallback_rows)
         for number, _header in records:
             if number == header_row:
                 break
@@ -273,19 +322,72 @@ class CsvRows:
         return sum(1 for _ in self)
 
 
-def _csv_records(path: Path, encoding: str, delimiter: str) -> Generator[tuple[int, list[str]]]:
-    errors = "replace" if encoding == "cp1252" else "strict"
+def _csv_records(
+    path: Path, encoding: str, delimiter: str, fallback_rows: set[int] | None = None
+) -> Generator[tuple[int, list[str]]]:
+    """The records of a CSV file, numbered as a spreadsheet numbers its rows.
+
+    Lines longer than MAX_CSV_LINE characters and records of more than MAX_CSV_CELLS cells are
+    refused before they are held in memory. In a mixed file (MIXED_ENCODING), the numbers of the
+    records holding lines that are not UTF-8 are added to ``fallback_rows``.
+    """
+    from dossier.limits import MAX_CSV_CELLS, bounded_lines, refuse_wide_record
+
+    number = 0
     try:
+        if encoding == MIXED_ENCODING:
+            with path.open("rb") as binary:
+                mixed_lines: set[int] = set()
+                reader = csv.reader(
+                    _mixed_lines(binary, path.name, mixed_lines), delimiter=delimiter
+                )
+                last_line = 0
+                for number, record in enumerate(reader, start=1):
+                    if len(record) > MAX_CSV_CELLS:
+                        raise refuse_wide_record(path.name, number, len(record))
+                    if fallback_rows is not None and any(
+                        last_line < line <= reader.line_num for line in mixed_lines
+                    ):
+                        fallback_rows.add(number)
+                        mixed_lines.clear()
+                    last_line = reader.line_num
+                    yield number, record
+            return
+        errors = "replace" if encoding == "cp1252" else "strict"
         with path.open(encoding=encoding, errors=errors, newline="") as handle:
-            yield from enumerate(csv.reader(handle, delimiter=delimiter), start=1)
+            lines = bounded_lines(handle, path.name)
+            for number, record in enumerate(csv.reader(lines, delimiter=delimiter), start=1):
+                if len(record) > MAX_CSV_CELLS:
+                    raise refuse_wide_record(path.name, number, len(record))
+                yield number, record
     except csv.Error as error:
-        raise LoadError("bad_csv", file=path.name, reason=str(error)) from error
+        # Name the row: "field larger than field limit" alone does not say where.
+        reason = f"{error} (row {number + 1})"
+        raise LoadError("bad_csv", file=path.name, reason=reason) from error
     except UnicodeDecodeError as error:  # the file changed since its encoding was detected
         raise LoadError("bad_encoding", file=path.name, reason=str(error)) from error
     except OSError as error:
         raise LoadError(
             "unreadable", file=path.name, reason=error.strerror or str(error)
         ) from error
+
+
+def _mixed_lines(binary: BinaryIO, file: str, mixed: set[int]) -> Iterator[str]:
+    """Lines of a mixed file: UTF-8 where they are, Windows-1252 for the bytes that are not."""
+    from dossier.limits import MAX_CSV_LINE, refuse_long_line
+
+    number = 0
+    readline = binary.readline
+    while line := readline(MAX_CSV_LINE + 1):
+        number += 1
+        if len(line) > MAX_CSV_LINE:
+            raise refuse_long_line(file, number)
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            text = line.decode("utf-8", errors="dossier-cp1252")
+            mixed.add(number)
+        yield text
 
 
 def _read_csv(path: Path, spec: SheetSpec) -> RawSheet:
@@ -316,9 +418,17 @@ def _read_csv(path: Path, spec: SheetSpec) -> RawSheet:
 def _load_spreadsheet(path: Path) -> Workbook:
     import python_calamine
 
+    from dossier.limits import check_workbook_archive
+
+    # Before calamine sees it: a few kilobytes can make calamine hold gigabytes, or abort.
+    check_workbook_archive(path)
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
-    except Exception as error:  # calamine raises several unrelated types for broken files
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:
+        # calamine raises several unrelated types for broken files, and a Rust panic arrives as
+        # pyo3's PanicException, which is not an Exception.
         raise LoadError("corrupt_workbook", file=path.name, reason=_short(error)) from error
     sheets: dict[str, RawSheet] = {}
     ignored: list[tuple[str, str]] = []
@@ -333,17 +443,25 @@ def _load_spreadsheet(path: Path) -> Workbook:
         if spec.key in sheets:
             raise LoadError("duplicate_sheet", file=path.name, other=meta.name, sheet=spec.key)
         try:
-            values = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-        except Exception as error:
+            sheet = book.get_sheet_by_name(meta.name)
+            # Row by row, not to_python(): blank rows are dropped as they come. Rows are yielded
+            # from the first row; columns from the first filled one, so pad on the left.
+            offset = sheet.start[1] if sheet.start else 0
+            grid: Iterable[Sequence[CellValue]] = (
+                [*([None] * offset), *row] if offset else row for row in sheet.iter_rows()
+            )
+            sheets[spec.key] = _sheet_from_grid(spec, path.name, _shown(meta.name), grid)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as error:
             raise LoadError("corrupt_workbook", file=path.name, reason=_short(error)) from error
-        sheets[spec.key] = _sheet_from_grid(spec, path.name, meta.name, list(values))
     if not sheets:
         raise LoadError("no_incidents", file=path.name)
     return Workbook(path, sheets, ignored)
 
 
 def _sheet_from_grid(
-    spec: SheetSpec, file_name: str, sheet_name: str, grid: Sequence[Sequence[CellValue]]
+    spec: SheetSpec, file_name: str, sheet_name: str, grid: Iterable[Sequence[CellValue]]
 ) -> RawSheet:
     headers: list[str] | None = None
     header_row = 0
@@ -359,10 +477,20 @@ def _sheet_from_grid(
     return RawSheet(spec, file_name, sheet_name, header_row, headers or [], rows)
 
 
+# Bidirectional controls and other invisible format characters that could make a sheet name
+# printed in a message reorder the text around it.
+_UNSAFE_IN_NAMES = re.compile("[\x00-\x1f\x7f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(name: str) -> str:
+    """A sheet name as messages print it: control and bidi characters made visible."""
+    return _UNSAFE_IN_NAMES.sub("\ufffd", name)
+
+
 def _filled(value: CellValue) -> bool:
     return value is not None and not (isinstance(value, str) and not value.strip())
 
 
-def _short(error: Exception) -> str:
+def _short(error: BaseException) -> str:
     text = str(error).strip().splitlines()
     return (text[0] if text else type(error).__name__)[:200]

@@ -57,6 +57,51 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "{file} : classeur illisible ou endommagé ({reason}).",
         "en": "{file}: unreadable or damaged workbook ({reason}).",
     },
+    # -- loading: limits against hostile files (dossier/limits.py) ----------
+    "workbook_too_large": {
+        "fr": "{file} : le classeur occuperait {size} Mio une fois décompressé (limite : {limit} "
+        "Mio) ; il est refusé par sécurité (bombe de décompression possible). Scindez-le.",
+        "en": "{file}: the workbook would take {size} MiB once decompressed (limit: {limit} MiB); "
+        "refused for safety (possible decompression bomb). Split it.",
+    },
+    "workbook_ratio": {
+        "fr": "{file} : la partie {part} est comprimée {ratio} fois (au plus {limit} fois pour un "
+        "classeur) ; elle est refusée par sécurité (bombe de décompression possible).",
+        "en": "{file}: part {part} is compressed {ratio} times (a workbook: at most {limit} "
+        "times); refused for safety (possible decompression bomb).",
+    },
+    "workbook_xml_declaration": {
+        "fr": "{file} : la partie {part} contient une déclaration XML DOCTYPE ou ENTITY, "
+        "qu'aucun tableur n'écrit ; elle est refusée par sécurité.",
+        "en": "{file}: part {part} holds an XML DOCTYPE or ENTITY declaration, which no "
+        "spreadsheet program writes; refused for safety.",
+    },
+    "workbook_too_many_cells": {
+        "fr": "{file} : une feuille a une cellule remplie jusqu'en {cell} ; lue comme une grille, "
+        "elle compterait {cells} cellules (limite : {limit}). Videz ce qui est loin sous le "
+        "tableau ou à sa droite, puis réenregistrez.",
+        "en": "{file}: a sheet has a filled cell as far as {cell}; read as a grid it would hold "
+        "{cells} cells (limit: {limit}). Clear what lies far below or right of the table, then "
+        "save again.",
+    },
+    "workbook_text_too_large": {
+        "fr": "{file} : les cellules contiendraient {size} Mio de texte une fois les textes "
+        "partagés ou répétés recopiés (limite : {limit} Mio) ; le classeur est refusé par "
+        "sécurité.",
+        "en": "{file}: the cells would hold {size} MiB of text once shared or repeated text is "
+        "copied into each (limit: {limit} MiB); refused for safety.",
+    },
+    "csv_line_too_long": {
+        "fr": "{file}, ligne {line} : plus de {limit} caractères sur une ligne ; est-ce bien un "
+        "fichier CSV ?",
+        "en": "{file}, line {line}: more than {limit} characters on one line; is this really a "
+        "CSV file?",
+    },
+    "csv_too_wide": {
+        "fr": "{file}, ligne {row} : {count} cellules, plus que les {limit} colonnes d'une "
+        "feuille.",
+        "en": "{file}, row {row}: {count} cells, more than the {limit} columns of a sheet.",
+    },
     "mapping_unreadable": {
         "fr": "{file} : fichier de correspondance illisible ({reason}).",
         "en": "{file}: cannot read the mapping file ({reason}).",
@@ -160,6 +205,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "le texte contient des caractères de contrôle ; retirez-les.",
         "en": "the text holds control characters; remove them.",
     },
+    "text_too_long": {
+        "fr": "texte de {length} caractères ; une cellule en contient au plus {limit}.",
+        "en": "text of {length} characters; a cell holds at most {limit}.",
+    },
+    "bidi_control": {
+        "fr": "{count} caractère(s) invisible(s) de contrôle du sens d'écriture (U+202A–U+202E, "
+        "U+2066–U+2069) retiré(s) : ils pourraient inverser le texte autour de cette valeur.",
+        "en": "{count} invisible writing-direction control character(s) (U+202A–U+202E, "
+        "U+2066–U+2069) removed: they could reverse the text around this value.",
+    },
+    "mixed_encoding": {
+        "fr": "ligne lue en partie en Windows-1252 (le reste du fichier est en UTF-8) : "
+        "vérifiez ses lettres accentuées.",
+        "en": "row read partly as Windows-1252 (the rest of the file is UTF-8): check its "
+        "accented letters.",
+    },
     "invalid_id": {
         "fr": "identifiant invalide : lettres, chiffres, « - », « _ », « . » ou « / » "
         "uniquement, sans espace.",
@@ -193,6 +254,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "evidence_file_missing": {
         "fr": "{value} : fichier introuvable dans le dossier des pièces ({folder}).",
         "en": "{value}: file not found in the evidence folder ({folder}).",
+    },
+    "evidence_unreadable": {
+        "fr": "{value} : lecture impossible ({reason}).",
+        "en": "{value}: cannot be read ({reason}).",
     },
     "sha256_mismatch": {
         "fr": "l'empreinte ne correspond pas au fichier {file} (empreinte calculée : {actual}).",

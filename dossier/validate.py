@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import gc
 import hashlib
+import os
 import re
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
@@ -15,6 +18,7 @@ from typing import Any
 
 from dossier import vocab
 from dossier.fields import Field, Kind, SheetSpec
+from dossier.limits import MAX_CELL_TEXT
 from dossier.load import CellValue, CsvRows, RawSheet, Workbook, load_workbook
 from dossier.records import (
     RECORD_TYPES,
@@ -43,6 +47,13 @@ _RIO = re.compile(r"^\d{7}$")
 _RIO_CELL = re.compile(r"\s*[0-9]{7}(?:\s*;\s*[0-9]{7})*\s*;?\s*")
 _RIO_NUMBER = re.compile(r"[0-9]{7}")
 _CONTROL = CONTROL_CHARACTERS
+# Characters that override or embed a writing direction (LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI,
+# PDI): a value holding one can reverse the sentence it is printed in ("U+202E" makes "txt.exe"
+# of "exe.txt"). They are removed, with a warning. The marks LRM, RLM and ALM, which right-to-
+# left keyboards type and which reorder nothing beyond a neutral character, are kept.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# How much of a cell a problem quotes (the whole cell is in the spreadsheet).
+_QUOTED = 200
 _SPREADSHEET_EPOCH = dt.date(1899, 12, 30)
 # Upper bounds the records hold, checked while reading so the message names the cell.
 _INT_LIMITS = {"age": 120}
@@ -150,7 +161,20 @@ def _text(value: CellValue) -> str:
 
 
 def _printable(text: str) -> str:
-    return _CONTROL.sub("\N{REPLACEMENT CHARACTER}", text)
+    """A value as a message quotes it: control and direction characters made visible."""
+    return _BIDI_CONTROLS.sub(
+        "\N{REPLACEMENT CHARACTER}", _CONTROL.sub("\N{REPLACEMENT CHARACTER}", text)
+    )
+
+
+def _quoted(text: str) -> str:
+    text = _printable(text)
+    return text if len(text) <= _QUOTED else text[: _QUOTED - 1] + "…"
+
+
+def _bidi_warning(text: str) -> tuple[Severity, CellError]:
+    count = len(_BIDI_CONTROLS.findall(text))
+    return (Severity.WARNING, CellError("bidi_control", _quoted(text.strip()), count=str(count)))
 
 
 def _split(value: CellValue) -> list[str]:
@@ -401,11 +425,23 @@ def _errors_flagged(parse: Callable[[CellValue], Any]) -> CellReader:
     def read(cell: CellValue) -> Any:
         if cell is None or (isinstance(cell, str) and not cell.strip()):
             return _BLANK_CELL
+        warning = None
+        if type(cell) is str and _BIDI_CONTROLS.search(cell):
+            warning = _bidi_warning(cell)
+            cell = _BIDI_CONTROLS.sub("", cell)
+            if not cell.strip():
+                return _Flagged(_BLANK, (warning,))
         try:
-            return parse(cell)
+            value = parse(cell)
         except CellError as error:
             # Kept in the column's cache: drop the traceback and the frames it holds.
-            return _Flagged(_BLANK, ((Severity.ERROR, error.with_traceback(None)),))
+            issues = ((Severity.ERROR, error.with_traceback(None)),)
+            return _Flagged(_BLANK, issues + ((warning,) if warning else ()))
+        if warning is None:
+            return value
+        if type(value) is _Flagged:
+            return _Flagged(value.value, (*value.issues, warning), value.precision)
+        return _Flagged(value, (warning,))
 
     return read
 
@@ -419,6 +455,10 @@ def _read_text(cell: CellValue) -> Any:
             text = _text(cell)
         except CellError as error:
             return _Flagged(_BLANK, ((Severity.ERROR, error.with_traceback(None)),))
+    if _BIDI_CONTROLS.search(text):
+        warning = _bidi_warning(text)
+        text = _BIDI_CONTROLS.sub("", text).strip()
+        return _Flagged(text or _BLANK, (warning,))
     return text or _BLANK_CELL
 
 
@@ -667,7 +707,7 @@ class _Validator:
     ) -> None:
         header = None
         if column is not None and column < len(sheet.headers):
-            header = sheet.headers[column]
+            header = _quoted(sheet.headers[column])
         self.report.problems.append(
             Problem(
                 severity,
@@ -685,13 +725,18 @@ class _Validator:
     def cell_problem(
         self, sheet: _Sheet, row: _Row, key: str, error: CellError, severity: Severity
     ) -> None:
+        value = error.value
+        if value is not None and sheet.raw.spec.field(key).confidential:
+            # A legal name or contact is never printed, not even in the report: reports get
+            # pasted into e-mails and CI logs.
+            value = None
         self.problem(
             severity,
             error.code,
             sheet.raw,
             row.number,
             sheet.columns.get(key),
-            error.value,
+            value,
             **error.params,
         )
         if severity is Severity.ERROR:
@@ -717,6 +762,8 @@ class _Validator:
             raw = self.book.sheets.get(key)
             if raw is not None:
                 self.read_sheet(raw)
+                for number in raw.fallback_rows:
+                    self.problem(Severity.WARNING, "mixed_encoding", raw, number)
         self.check_references()
         self.check_evidence_files()
         return self.build_dataset(), self.report
@@ -806,7 +853,17 @@ class _Validator:
         flagged, flagged_mark = _Flagged, _FLAGGED
         # The hot loop, once per cell: no call or attribute look-up that can be avoided.
         cells: Sequence[Any]
+        keys_at = {position: key for key, position in columns.items()}
+        limit = MAX_CELL_TEXT
         for number, cells in raw.rows:
+            too_long = (
+                any(type(cell) is str and len(cell) > limit for cell in cells)
+                if wrapped
+                else max(map(len, cells), default=0) > limit  # type: ignore[arg-type]
+            )
+            long_errors = None
+            if too_long:
+                cells, long_errors = self.long_cells(cells, keys_at)
             if wrapped:
                 cells = [_wrap(cell) for cell in cells]
             if len(cells) < width:
@@ -840,6 +897,9 @@ class _Validator:
                     continue
                 values[key] = value
             row = _Row(number)
+            if long_errors:
+                for key, error in long_errors:
+                    self.cell_problem(sheet, row, key, error, Severity.ERROR)
             if odd is not None:
                 self.flagged_cells(sheet, row, values, odd)
             check_row(sheet, row, values)
@@ -860,6 +920,27 @@ class _Validator:
                     )
             rows.append(row)
         tally.read = len(rows)
+
+    @staticmethod
+    def long_cells(
+        cells: Sequence[Any], keys_at: dict[int, str]
+    ) -> tuple[list[Any], list[tuple[str, CellError]]]:
+        """Cells longer than a spreadsheet cell can be: refused, and read as blank after.
+
+        Nothing downstream (messages, the dossier's layout) then handles megabytes of text.
+        """
+        kept = list(cells)
+        errors = []
+        for position, cell in enumerate(cells):
+            if type(cell) is str and len(cell) > MAX_CELL_TEXT:
+                kept[position] = ""  # blank, in a CSV's all-text rows as in a workbook's
+                key = keys_at.get(position)
+                if key is not None:  # else a column nobody reads
+                    limit, length = str(MAX_CELL_TEXT), str(len(cell))
+                    errors.append(
+                        (key, CellError("text_too_long", _quoted(cell), length=length, limit=limit))
+                    )
+        return kept, errors
 
     def flagged_cells(
         self, sheet: _Sheet, row: _Row, values: dict[str, Any], odd: list[tuple[str, _Flagged]]
@@ -1013,7 +1094,11 @@ class _Validator:
                     Severity.ERROR,
                 )
                 continue
-            if not target.is_file():
+            try:
+                is_file = target.is_file()
+            except OSError:  # a name too long, a loop of links
+                is_file = False
+            if not is_file:
                 self.cell_problem(
                     sheet,
                     row,
@@ -1022,7 +1107,18 @@ class _Validator:
                     Severity.ERROR,
                 )
                 continue
-            actual = sha256_file(target)
+            try:
+                assert folder is not None  # a target is only resolved inside a folder
+                actual = sha256_evidence(folder, target)
+            except OSError as error:
+                self.cell_problem(
+                    sheet,
+                    row,
+                    "file",
+                    _evidence_error(error, relative, shown_folder),
+                    Severity.ERROR,
+                )
+                continue
             given = row.get("sha256")
             if given is None:
                 if row.record is not None:
@@ -1129,15 +1225,83 @@ class _RecordBuilder:
 def resolve_evidence_path(folder: Path, relative: str) -> Path | None:
     """The file a relative evidence path names, or None if it leaves the folder (links included)."""
     # People type evidence paths on Windows too: "photos\\tente.jpg" means photos/tente.jpg.
+    # "\\\\server\\share" (a network path) thus starts with "/" and is refused.
     relative = relative.replace("\\", "/")
+    if "\x00" in relative:
+        return None
     candidate = Path(relative)
     if candidate.is_absolute() or relative.startswith("/") or ":" in relative:
         return None
-    root = folder.resolve()
-    resolved = (root / candidate).resolve()
+    try:
+        root = folder.resolve()
+        resolved = (root / candidate).resolve()
+    except (OSError, RuntimeError):  # a loop of links, a name the system refuses
+        return None
     if resolved != root and root not in resolved.parents:
         return None
     return resolved
+
+
+class EvidenceChanged(OSError):
+    """The evidence file is no longer the regular file inside the folder that was checked."""
+
+
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_NON_BLOCKING = getattr(os, "O_NONBLOCK", 0)
+# Walking a path name by name needs O_NOFOLLOW and open() relative to a folder (POSIX).
+_CAN_WALK = bool(_NO_FOLLOW) and os.open in os.supports_dir_fd
+
+
+def sha256_evidence(folder: Path, target: Path) -> str:
+    """The SHA-256 of an evidence file that :func:`resolve_evidence_path` placed in ``folder``.
+
+    ``target`` was resolved a moment ago; a link swapped in since (inside or above it) could make
+    a plain open read a file outside the folder. So the path is walked again from the folder,
+    one name at a time, following no link (O_NOFOLLOW), and only a regular file is read (a pipe
+    or a device would block or never end). Raises :class:`EvidenceChanged` or OSError.
+    """
+    root = folder.resolve()
+    parts = target.relative_to(root).parts
+    if not parts:
+        raise EvidenceChanged(errno.EISDIR, "not a file")
+    if not _CAN_WALK:  # pragma: no cover - not POSIX
+        return sha256_file(target)
+    descriptor = os.open(root, os.O_RDONLY | _DIRECTORY)
+    try:
+        for name in parts[:-1]:
+            try:
+                inner = os.open(name, os.O_RDONLY | _DIRECTORY | _NO_FOLLOW, dir_fd=descriptor)
+            except OSError as error:
+                if error.errno in (errno.ELOOP, errno.ENOTDIR):
+                    raise EvidenceChanged(error.errno, "a folder became a link") from None
+                raise
+            os.close(descriptor)
+            descriptor = inner
+        try:
+            handle = os.open(parts[-1], os.O_RDONLY | _NO_FOLLOW | _NON_BLOCKING, dir_fd=descriptor)
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                raise EvidenceChanged(error.errno, "the file became a link") from None
+            raise
+    finally:
+        os.close(descriptor)
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise EvidenceChanged(errno.EINVAL, "not a regular file")
+        digest = hashlib.sha256()
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _evidence_error(error: OSError, relative: str, folder: str) -> CellError:
+    if isinstance(error, EvidenceChanged):
+        return CellError("evidence_path_escapes", relative, folder=folder)
+    if isinstance(error, FileNotFoundError):
+        return CellError("evidence_file_missing", relative, folder=folder)
+    reason = error.strerror or type(error).__name__
+    return CellError("evidence_unreadable", relative, reason=reason)
 
 
 def sha256_file(path: Path) -> str:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from importlib import resources
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from dossier import l10n
@@ -65,6 +67,114 @@ def asset_dirs(editor_dir: Path | None) -> list[Path]:
     return [folder for folder in dirs if folder.is_dir()]
 
 
+# -- hardening (docs/security.md): what an editor's template may not do -------------------------
+
+#: Longest string or list a template may make by repetition (``'-' * 80``), widest padding a
+#: filter or method may be asked for (``center``, ``ljust``), largest number of a call.
+MAX_TEMPLATE_REPEAT = 1_000_000
+#: Longest value a template may pass to a call (a macro, a method), and longest output.
+MAX_TEMPLATE_TEXT = 50_000_000
+MAX_TEMPLATE_OUTPUT = 256_000_000
+
+
+def _refuse_large_arguments(args: Sequence[Any], kwargs: dict[str, Any], *, numbers: bool) -> None:
+    """Refuse a huge number (when ``numbers``: padding, repetition) or a huge value passed on."""
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool):
+            if numbers and abs(value) > MAX_TEMPLATE_REPEAT:
+                raise SecurityError(
+                    f"{value} is too large for a template (the limit is {MAX_TEMPLATE_REPEAT:,})"
+                )
+        elif isinstance(value, (str, list, tuple)) and len(value) > MAX_TEMPLATE_TEXT:
+            raise SecurityError(f"a value of {len(value):,} items is too large to pass on")
+
+
+class _GuardedSandbox(SandboxedEnvironment):
+    """The sandbox, plus bounds on what a template can make memory or time explode with:
+    ``'a' * 10**9``, ``10 ** 10 ** 9``, ``'a'.ljust(10**9)``, ``x|center(10**9)``,
+    ``lipsum(10**6)``, values doubled in a loop, and a gigabyte of output."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        if operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                if (
+                    isinstance(sequence, (str, list, tuple))
+                    and isinstance(times, int)
+                    and len(sequence) * times > MAX_TEMPLATE_REPEAT
+                ):
+                    raise SecurityError(f"repetition beyond {MAX_TEMPLATE_REPEAT:,} items")
+        elif (
+            isinstance(left, int)
+            and isinstance(right, int)
+            and right > 0
+            and abs(left) > 1
+            and right * abs(left).bit_length() > 4096
+        ):
+            raise SecurityError("a power beyond 4096 bits")
+        return super().call_binop(context, operator, left, right)
+
+    def call(self, context: jinja2.runtime.Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        # Numbers are bounded for string methods ('a'.ljust(10**9)); a macro may well be given
+        # a large figure from the data.
+        padding = isinstance(getattr(obj, "__self__", None), str)
+        _refuse_large_arguments(args, kwargs, numbers=padding)
+        return super().call(context, obj, *args, **kwargs)
+
+    @staticmethod
+    def concat(chunks: Any) -> str:
+        parts, size = [], 0
+        for chunk in chunks:
+            size += len(chunk)
+            if size > MAX_TEMPLATE_OUTPUT:
+                raise SecurityError(f"output beyond {MAX_TEMPLATE_OUTPUT:,} characters")
+            parts.append(chunk)
+        return "".join(parts)
+
+    def guard_filters(self) -> None:
+        """Bound the numbers given to every filter (the filters are called directly)."""
+
+        def bounded(function: Callable[..., Any]) -> Callable[..., Any]:
+            # The value filtered comes first (after the context, for the filters that take it):
+            # it is data, and a large count must print. What follows (a width) is bounded.
+            skip = 2 if hasattr(function, "jinja_pass_arg") else 1
+
+            @functools.wraps(function)  # keeps the pass_context marks Jinja reads
+            def guarded(*args: Any, **kwargs: Any) -> Any:
+                _refuse_large_arguments(args[skip:], kwargs, numbers=True)
+                return function(*args, **kwargs)
+
+            return guarded
+
+        self.filters = {name: bounded(function) for name, function in self.filters.items()}
+        lipsum: Callable[..., Any] = self.globals["lipsum"]  # type: ignore[assignment]
+
+        def short_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> Any:
+            if n > 50 or max > 500:
+                raise SecurityError("lipsum is limited to 50 paragraphs of 500 words")
+            return lipsum(n, html, min, max)
+
+        self.globals["lipsum"] = short_lipsum
+
+
+class _ConfinedLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that will not follow a link out of its folders: an editor's folder
+    holding ``x.html -> /etc/passwd`` would otherwise print that file into the dossier.
+    (``..`` and absolute names are already refused by Jinja.)"""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not any(real.is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
+            raise SecurityError(f"template {template!r} leads outside the template folders")
+        return source, filename, uptodate
+
+
 def make_environment(lang: str, editor_dir: Path | None = None) -> SandboxedEnvironment:
     """The Jinja environment: sandboxed, autoescaping, strict about undefined values.
 
@@ -73,15 +183,15 @@ def make_environment(lang: str, editor_dir: Path | None = None) -> SandboxedEnvi
     builtin = builtin_templates_dir()
     loaders: list[jinja2.BaseLoader] = []
     if editor_dir is not None:
-        loaders.append(jinja2.FileSystemLoader([str(editor_dir / lang), str(editor_dir)]))
-    loaders.append(jinja2.FileSystemLoader([str(builtin / lang), str(builtin)]))
+        loaders.append(_ConfinedLoader([str(editor_dir / lang), str(editor_dir)]))
+    loaders.append(_ConfinedLoader([str(builtin / lang), str(builtin)]))
     loaders.append(
         jinja2.PrefixLoader(
-            {"default": jinja2.FileSystemLoader([str(builtin / lang), str(builtin)])},
+            {"default": _ConfinedLoader([str(builtin / lang), str(builtin)])},
             delimiter=":",
         )
     )
-    env = SandboxedEnvironment(
+    env = _GuardedSandbox(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -90,6 +200,7 @@ def make_environment(lang: str, editor_dir: Path | None = None) -> SandboxedEnvi
         keep_trailing_newline=True,
     )
     env.filters.update(locale_filters(lang))
+    env.guard_filters()
     return env
 
 

@@ -1,0 +1,185 @@
+"""Outputs rendered in worker processes: same bytes, same errors, one progress stream."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from pathlib import Path
+
+import pytest
+from test_build import EPOCH, write_dataset
+
+from dossier.build import BuildError, BuildResult, build
+from dossier.parallel import Progress, Renderer, RenderJob, default_jobs, run_job
+
+MARQUEE = """{% extends "default:ddd.html" %}
+{% block requests %}{{ super() }}
+<marquee>not in the subset</marquee>
+{% endblock %}
+"""
+
+
+def fingerprints(result: BuildResult) -> list[tuple[str, str, int | None]]:
+    return [(o.path.name, o.sha256, o.pages) for o in result.outputs]
+
+
+@pytest.fixture
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    return write_dataset(tmp_path / "data")
+
+
+@pytest.mark.slow
+def test_parallel_build_gives_the_bytes_of_the_sequential_build(data: Path, tmp_path: Path) -> None:
+    formats = ("pdf", "docx", "html")
+    sequential = build(data, formats=formats, out=tmp_path / "seq", jobs=1, use_cache=False)
+    steps: list[str] = []
+    parallel = build(
+        data,
+        formats=formats,
+        out=tmp_path / "par",
+        jobs=2,
+        use_cache=False,
+        progress=steps.append,
+    )
+    assert fingerprints(parallel) == fingerprints(sequential)
+    assert [o.path.name for o in parallel.outputs] == [
+        "ddd-fr.pdf",
+        "ddd-fr.docx",
+        "ddd-fr.html",
+        "ddd-en.pdf",
+        "ddd-en.docx",
+        "ddd-en.html",
+    ]
+    for name in ("ddd-fr.pdf", "ddd-en.docx", "manifest.json"):
+        assert (tmp_path / "par" / name).read_bytes() == (tmp_path / "seq" / name).read_bytes()
+    assert parallel.refused_urls == sequential.refused_urls
+    assert parallel.withheld == sequential.withheld
+
+    # One stream: each PDF and DOCX built once, counted up to the total.
+    built = [step for step in steps if step.startswith("built ")]
+    assert [step.split()[-1] for step in built] == ["(1/4)", "(2/4)", "(3/4)", "(4/4)"]
+    assert sorted(step.split()[1] for step in built) == [
+        "ddd-en.docx",
+        "ddd-en.pdf",
+        "ddd-fr.docx",
+        "ddd-fr.pdf",
+    ]
+    assert steps[0] == "validate" and steps[-1] == "write"
+    progress = [step for step in steps if isinstance(step, Progress)]
+    assert [step.done for step in progress if step.startswith("built ")] == [1, 2, 3, 4]
+    assert all(step.total == 4 for step in progress)
+    assert progress[-1].running == ()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_failing_docx_is_a_build_error_naming_the_first_output(
+    data: Path, tmp_path: Path, jobs: int
+) -> None:
+    templates = tmp_path / "tpl"
+    for lang in ("fr", "en"):
+        (templates / lang).mkdir(parents=True)
+        (templates / lang / "ddd.html").write_text(MARQUEE, encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(BuildError) as caught:
+        build(
+            data,
+            formats=("pdf", "docx"),
+            templates=templates,
+            out=out,
+            jobs=jobs,
+            use_cache=False,
+        )
+    # Both DOCXs fail; whichever worker finishes first, the error is the French one, as in a
+    # sequential build.
+    assert str(caught.value).startswith("ddd-fr.docx: ")
+    assert "<marquee>" in str(caught.value)
+    assert not out.exists()
+
+
+@pytest.mark.slow
+def test_what_a_worker_logs_reaches_the_parent(
+    data: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    templates = tmp_path / "tpl"
+    (templates / "fr").mkdir(parents=True)
+    (templates / "fr" / "ddd.html").write_text(
+        '{% extends "default:ddd.html" %}\n'
+        '{% block requests %}{{ super() }}<p><img src="file:///etc/hostname" alt=""></p>'
+        "{% endblock %}\n",
+        encoding="utf-8",
+    )
+    with caplog.at_level(logging.WARNING, logger="dossier.render"):
+        result = build(
+            data,
+            langs=("fr", "en"),
+            templates=templates,
+            out=tmp_path / "out",
+            jobs=2,
+            use_cache=False,
+        )
+    assert result.refused_urls == ["file:///etc/hostname"]
+    refused = [r for r in caplog.records if r.name == "dossier.render"]
+    assert [r.getMessage() for r in refused] == [
+        "Refused to fetch file:///etc/hostname: scheme 'file' is not allowed"
+    ]
+
+
+def test_jobs_must_be_positive() -> None:
+    with pytest.raises(BuildError, match="jobs must be at least 1, got 0"):
+        Renderer(jobs=0, expected=2)
+
+
+def test_one_job_or_one_output_renders_in_this_process() -> None:
+    assert Renderer(jobs=1, expected=4).workers == 1
+    assert Renderer(jobs=8, expected=1).workers == 1
+    assert Renderer(jobs=8, expected=3).workers == 3
+    assert Renderer(expected=64).workers == default_jobs()
+    assert default_jobs() >= 1
+
+
+def test_a_worker_replaying_a_script_does_not_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    # What a worker sees when the caller's script builds at import time (no __main__ guard).
+    monkeypatch.setattr(multiprocessing.current_process(), "_inheriting", True, raising=False)
+    with pytest.raises(RuntimeError, match="__name__ == '__main__'"):
+        Renderer(jobs=2, expected=2)
+
+
+def test_unknown_kind_is_a_build_error() -> None:
+    with pytest.raises(BuildError, match="unknown format: odt"):
+        run_job(RenderJob(name="x.odt", kind="odt", html="", options={}))
+
+
+def test_progress_is_a_string_with_counts() -> None:
+    step = Progress("built ddd-fr.pdf (1/2)", done=1, total=2, running=["ddd-en.pdf"])
+    assert step == "built ddd-fr.pdf (1/2)"
+    assert isinstance(step, str)
+    assert (step.done, step.total, step.running) == (1, 2, ("ddd-en.pdf",))
+
+
+@pytest.mark.slow
+def test_without_worker_processes_it_renders_in_this_one(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def no_processes() -> None:
+        raise OSError("no sockets in this sandbox")
+
+    monkeypatch.setattr("dossier.parallel._context", no_processes)
+    with caplog.at_level(logging.WARNING, logger="dossier.parallel"):
+        result = build(data, formats=("docx",), out=tmp_path / "out", jobs=2, use_cache=False)
+    assert [o.path.name for o in result.outputs] == ["ddd-fr.docx", "ddd-en.docx"]
+    assert "Cannot start worker processes (no sockets in this sandbox)" in caplog.text
+
+
+@pytest.mark.slow
+def test_a_template_error_stops_the_renders_under_way(data: Path, tmp_path: Path) -> None:
+    templates = tmp_path / "tpl"
+    (templates / "en").mkdir(parents=True)
+    (templates / "en" / "ddd.html").write_text('{% extends "default:ddd.html" %}\n{% block x %')
+    out = tmp_path / "out"
+    with pytest.raises(BuildError, match=r"en/ddd\.html, line 2"):
+        # The French PDF is already with a worker when the English template fails.
+        build(data, templates=templates, out=out, jobs=2, use_cache=False)
+    assert not out.exists()
+    assert not multiprocessing.active_children()
