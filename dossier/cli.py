@@ -229,6 +229,28 @@ def build(
     mapping: MappingOption = None,
     evidence: EvidenceOption = None,
     profile: ProfileOption = Profile.workbook,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            min=1,
+            help="Outputs rendered at the same time, each in its own process (default: the "
+            "number of cores).",
+        ),
+    ] = None,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--cache-dir",
+            help="Where rendered outputs are cached (default: $DOSSIER_CACHE_DIR, else "
+            "$XDG_CACHE_HOME/dossier, else ~/.cache/dossier).",
+            file_okay=False,
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Render everything again; don't read or write the cache."),
+    ] = False,
 ) -> None:
     """Validate the workbook, then build the dossiers (e.g. out/ddd-fr.pdf) and manifest.json.
 
@@ -263,6 +285,9 @@ def build(
             pdf_variant=pdf_variant,
             reference_docx=reference_docx,
             profile=profile.value,
+            jobs=jobs,
+            cache_dir=cache_dir,
+            use_cache=not no_cache,
             progress=progress,
         )
 
@@ -276,10 +301,15 @@ def build(
     stdout.print(str(result.manifest), markup=False)
     lacking = [p for p in result.report.warnings if p.code.startswith("completeness_")]
     if lacking:
-        # What a complaint still lacks goes to stderr, after the list of files written.
-        from dossier.report import ValidationReport
-
-        ValidationReport(problems=lacking).render_terminal(message_lang, _console(stderr=True))
+        # What a complaint still lacks goes to stderr, after the list of files written, as one
+        # line: the full list (often long) is one command away.
+        hint = {
+            "fr": "{n} avertissement(s) de complétude pour la saisine du Défenseur des "
+            "droits\u00a0: dossier validate {source} --layout ddd les liste.",
+            "en": "{n} completeness warning(s) for the complaint to the Défenseur des droits: "
+            "dossier validate {source} --layout ddd lists them.",
+        }[message_lang]
+        console.print(hint.format(n=len(lacking), source=source), markup=False)
     for note in result.withheld:
         console.print(note, markup=False)
     if result.refused_urls:
