@@ -729,6 +729,57 @@ def samples(
 
 
 @app.command()
+def verify(
+    folder: Annotated[
+        Path,
+        typer.Argument(metavar="DIR", help="A built dossier folder holding manifest.json."),
+    ],
+    evidence: Annotated[
+        Path | None,
+        typer.Option(
+            "--evidence", help="Evidence folder: also check every exhibit file.", file_okay=False
+        ),
+    ] = None,
+    inputs: Annotated[
+        Path | None,
+        typer.Option(
+            "--inputs",
+            help="Folder the workbook and dossier.toml were in: also check the inputs.",
+            file_okay=False,
+        ),
+    ] = None,
+) -> None:
+    """Re-check a dossier folder against its manifest.json: every output's SHA-256, and with
+    --evidence / --inputs every exhibit and input. Names each file changed, missing or added.
+
+    Exit 0 when everything matches, 1 when a file differs, 2 when the folder or manifest
+    cannot be read. Works on a dossier received from someone else.
+    """
+    from dossier.verify import VerifyUsageError, verify_folder
+
+    try:
+        result = verify_folder(folder, evidence_dir=evidence, inputs_dir=inputs)
+    except VerifyUsageError as error:
+        _console(stderr=True).print(str(error), markup=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    console = _console()
+    for problem in result.discrepancies:
+        console.print(str(problem), markup=False)
+    if result.unchecked_exhibits:
+        console.print(
+            f"{result.unchecked_exhibits} exhibit(s) not checked: give --evidence DIR.",
+            markup=False,
+        )
+    if result.unchecked_inputs:
+        console.print(
+            f"{result.unchecked_inputs} input(s) not checked: give --inputs DIR.", markup=False
+        )
+    verdict = "OK" if result.ok else f"{len(result.discrepancies)} file(s) differ"
+    console.print(f"{result.checked} file(s) checked: {verdict}.", markup=False)
+    raise typer.Exit(EXIT_OK if result.ok else EXIT_DATA)
+
+
+@app.command()
 def diff(
     old: Annotated[
         Path,
