@@ -136,7 +136,7 @@ def build(
         _check_reference_docx(reference_docx, templates)
     notify("validate")
     dataset, report = load_and_validate(
-        source, mapping=mapping, evidence_dir=evidence, profile=profile
+        source, mapping=mapping, evidence_dir=evidence, profile=profile, progress=progress
     )
     if not report.ok:
         raise DataInvalid(report)

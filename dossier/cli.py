@@ -18,6 +18,7 @@ from dossier.messages import default_language, message
 
 if TYPE_CHECKING:
     from dossier.build import BuildResult
+    from dossier.progress import ProgressDisplay
 
 app = typer.Typer(
     name="dossier",
@@ -89,6 +90,57 @@ EvidenceOption = Annotated[
         file_okay=False,
     ),
 ]
+QuietOption = Annotated[
+    bool,
+    typer.Option(
+        "--quiet",
+        "-q",
+        help="No progress display and no hints on stderr, only errors. Progress is never shown "
+        "when stderr is not a terminal (CI logs, pipes).",
+    ),
+]
+VerboseOption = Annotated[
+    bool,
+    typer.Option(
+        "--verbose",
+        "-v",
+        help="Print on stderr, as each step finishes, its name and how long it took, then the "
+        "total; also when stderr is not a terminal. Not with --quiet.",
+    ),
+]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        min=1,
+        help="Outputs rendered at the same time, each in its own process (default: the "
+        "number of cores).",
+    ),
+]
+CacheDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache-dir",
+        help="Where rendered outputs are cached (default: $DOSSIER_CACHE_DIR, else "
+        "$XDG_CACHE_HOME/dossier, else ~/.cache/dossier).",
+        file_okay=False,
+    ),
+]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Render everything again; don't read or write the cache."),
+]
+
+
+def _progress_display(lang: str, quiet: bool, verbose: bool) -> ProgressDisplay:
+    """The progress display on stderr for ``--quiet`` / ``--verbose`` (usage error if both)."""
+    if quiet and verbose:
+        raise typer.BadParameter(
+            "--quiet and --verbose cannot be used together", param_hint="--quiet / --verbose"
+        )
+    from dossier.progress import ProgressDisplay
+
+    return ProgressDisplay(lang=lang, quiet=quiet, verbose=verbose, console=_console(stderr=True))
 
 
 @app.command()
@@ -115,19 +167,29 @@ def validate(
             "complaint to the Défenseur des droits still lacks.",
         ),
     ] = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Check the incident workbook and list every problem with its file, sheet, row and column.
 
-    Exit code 0 when the data is valid (warnings allowed), 1 when it has errors or cannot be read,
-    2 for a usage error.
+    Progress of the loading and of the hashing of evidence files shows on stderr when it is a
+    terminal (--quiet: never; --verbose: the time each step took). Exit code 0 when the data is
+    valid (warnings allowed), 1 when it has errors or cannot be read, 2 for a usage error.
     """
     from dossier.validate import load_and_validate
 
     language = lang.value if lang else default_language()
+    display = _progress_display(language, quiet, verbose)
     try:
-        dataset, report = load_and_validate(
-            source, mapping=mapping, evidence_dir=evidence, profile=profile.value
-        )
+        with display:
+            display("validate")
+            dataset, report = load_and_validate(
+                source,
+                mapping=mapping,
+                evidence_dir=evidence,
+                profile=profile.value,
+                progress=display,
+            )
     except LoadError as error:
         raise _fail_load(error, language) from None
     if layout is not None:
@@ -229,32 +291,16 @@ def build(
     mapping: MappingOption = None,
     evidence: EvidenceOption = None,
     profile: ProfileOption = Profile.workbook,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            min=1,
-            help="Outputs rendered at the same time, each in its own process (default: the "
-            "number of cores).",
-        ),
-    ] = None,
-    cache_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--cache-dir",
-            help="Where rendered outputs are cached (default: $DOSSIER_CACHE_DIR, else "
-            "$XDG_CACHE_HOME/dossier, else ~/.cache/dossier).",
-            file_okay=False,
-        ),
-    ] = None,
-    no_cache: Annotated[
-        bool,
-        typer.Option("--no-cache", help="Render everything again; don't read or write the cache."),
-    ] = False,
+    jobs: JobsOption = None,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Validate the workbook, then build the dossiers (e.g. out/ddd-fr.pdf) and manifest.json.
 
-    Invalid data prints the validation report, writes nothing and exits with 1.
+    Progress shows on stderr when it is a terminal (--quiet: never; --verbose: the time each step
+    took). Invalid data prints the validation report, writes nothing and exits with 1.
     """
     from dossier import build as building
     from dossier.assemble import Audience, Layout
@@ -269,6 +315,7 @@ def build(
 
         _split_choices(pdf_variant, list(ACCEPTED_VARIANTS), "--pdf-variant")
     message_lang = languages[0]
+    display = _progress_display(message_lang, quiet, verbose)
 
     def run(progress: Callable[[str], None]) -> building.BuildResult:
         return building.build(
@@ -291,7 +338,7 @@ def build(
             progress=progress,
         )
 
-    result = _run_build(run, message_lang)
+    result = _run_build(run, message_lang, display)
     console = _console(stderr=True)
     stdout = _console()
     for line in result.report.reconciliation(message_lang):
@@ -300,7 +347,7 @@ def build(
         stdout.print(_describe_output(output, message_lang), markup=False)
     stdout.print(str(result.manifest), markup=False)
     lacking = [p for p in result.report.warnings if p.code.startswith("completeness_")]
-    if lacking:
+    if lacking and not quiet:
         # What a complaint still lacks goes to stderr, after the list of files written, as one
         # line: the full list (often long) is one command away.
         hint = {
@@ -345,7 +392,9 @@ def _describe_output(output: object, lang: str) -> str:
 
 
 def _run_build(
-    run: Callable[[Callable[[str], None]], BuildResult], message_lang: str
+    run: Callable[[Callable[[str], None]], BuildResult],
+    message_lang: str,
+    display: ProgressDisplay,
 ) -> BuildResult:
     """Run a build with a progress display; turn every expected failure into a message and
     exit code 1 (never a traceback)."""
@@ -354,8 +403,8 @@ def _run_build(
 
     console = _console(stderr=True)
     try:
-        with console.status("…") as status:
-            return run(status.update)
+        with display:
+            return run(display)
     except LoadError as error:
         raise _fail_load(error, message_lang) from None
     except DataInvalid as invalid:
@@ -695,16 +744,23 @@ def samples(
         ),
     ] = None,
     evidence: EvidenceOption = None,
+    jobs: JobsOption = None,
+    cache_dir: CacheDirOption = None,
+    no_cache: NoCacheOption = False,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Build every sample dossier (each layout × language × format) and manifest.json.
 
     Dated from SOURCE_DATE_EPOCH, else 15 November 2016, so two builds give the same bytes.
-    Exit 1 when the data is invalid, a build fails or an expected output is missing.
+    --jobs, --cache-dir, --no-cache, --quiet and --verbose work as for build. Exit 1 when the
+    data is invalid, a build fails or an expected output is missing.
     """
     from dossier import build as building
     from dossier.samples import build_samples, sample_workbook
 
     message_lang = default_language()
+    display = _progress_display(message_lang, quiet, verbose)
     console = _console(stderr=True)
     source = data if data is not None else sample_workbook()
     if not source.exists():
@@ -718,10 +774,13 @@ def samples(
             config=config,
             templates=templates,
             evidence=evidence,
+            jobs=jobs,
+            cache_dir=cache_dir,
+            use_cache=not no_cache,
             progress=progress,
         )
 
-    result = _run_build(run, message_lang)
+    result = _run_build(run, message_lang, display)
     stdout = _console()
     for output in result.outputs:
         stdout.print(_describe_output(output, message_lang), markup=False)

@@ -7,10 +7,10 @@ import csv
 import datetime as dt
 import re
 import tomllib
-from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol, cast
 
 from dossier.fields import SHEETS_BY_KEY, SheetSpec, sheet_for_name
 from dossier.spreadsheet_template import is_helper_sheet
@@ -106,11 +106,14 @@ def load_workbook(
     *,
     mapping: Mapping[str, Mapping[str, str]] | Path | None = None,
     evidence_dir: Path | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Workbook:
     """Load a CSV file, a folder of CSVs, or an XLSX/ODS workbook.
 
     Raises :class:`LoadError` when the input cannot be read; a sheet's content problems are
-    left to validation, which reports them all at once.
+    left to validation, which reports them all at once. ``progress`` receives
+    :class:`dossier.progress.StepProgress` messages while a workbook is opened and its sheets
+    read (a CSV is read as validation goes through it, which reports it).
     """
     path = Path(source)
     if isinstance(mapping, Path):
@@ -123,7 +126,7 @@ def load_workbook(
     else:
         suffix = path.suffix.lower()
         if suffix in WORKBOOK_SUFFIXES:
-            book = _load_spreadsheet(path)
+            book = _load_spreadsheet(path, progress)
         elif suffix in CSV_SUFFIXES:
             book = _load_single_csv(path)
         else:
@@ -292,10 +295,20 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
+class _Stream(Protocol):
+    """An open file, as far as telling how much of it was read goes."""
+
+    @property
+    def closed(self) -> bool: ...
+
+    def tell(self) -> int: ...
+
+
 class CsvRows:
     """The non-blank rows below the header of a CSV file, read from the file on each iteration.
 
     Row numbers count records, not lines: a spreadsheet shows a quoted multi-line cell as one row.
+    While it is iterated, :meth:`bytes_read` says how far into the file the reading has got.
     """
 
     def __init__(self, path: Path, encoding: str, delimiter: str, header_row: int) -> None:
@@ -305,11 +318,27 @@ class CsvRows:
         self.header_row = header_row
         # Rows (as numbered here) holding bytes that are not UTF-8, in a mixed file.
         self.fallback_rows: set[int] = set()
+        self._stream: _Stream | None = None
+
+    def bytes_read(self) -> int:
+        """The bytes of the file read so far by the iteration going on (read ahead a little)."""
+        stream = self._stream
+        if stream is None or stream.closed:
+            return 0
+        try:
+            return stream.tell()
+        except (OSError, ValueError):
+            return 0
+
+    def _opened(self, stream: _Stream) -> None:
+        self._stream = stream
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         header_row = self.header_row
         strip = str.strip
-        records = _csv_records(self.path, self.encoding, self.delimiter, self.fallback_rows)
+        records = _csv_records(
+            self.path, self.encoding, self.delimiter, self.fallback_rows, self._opened
+        )
         for number, _header in records:
             if number == header_row:
                 break
@@ -323,13 +352,18 @@ class CsvRows:
 
 
 def _csv_records(
-    path: Path, encoding: str, delimiter: str, fallback_rows: set[int] | None = None
+    path: Path,
+    encoding: str,
+    delimiter: str,
+    fallback_rows: set[int] | None = None,
+    opened: Callable[[_Stream], None] | None = None,
 ) -> Generator[tuple[int, list[str]]]:
     """The records of a CSV file, numbered as a spreadsheet numbers its rows.
 
     Lines longer than MAX_CSV_LINE characters and records of more than MAX_CSV_CELLS cells are
     refused before they are held in memory. In a mixed file (MIXED_ENCODING), the numbers of the
-    records holding lines that are not UTF-8 are added to ``fallback_rows``.
+    records holding lines that are not UTF-8 are added to ``fallback_rows``. ``opened`` is given
+    the file's byte stream once it is open (to tell how far the reading has got).
     """
     from dossier.limits import MAX_CSV_CELLS, bounded_lines, refuse_wide_record
 
@@ -337,6 +371,8 @@ def _csv_records(
     try:
         if encoding == MIXED_ENCODING:
             with path.open("rb") as binary:
+                if opened is not None:
+                    opened(binary)
                 mixed_lines: set[int] = set()
                 reader = csv.reader(
                     _mixed_lines(binary, path.name, mixed_lines), delimiter=delimiter
@@ -355,6 +391,8 @@ def _csv_records(
             return
         errors = "replace" if encoding == "cp1252" else "strict"
         with path.open(encoding=encoding, errors=errors, newline="") as handle:
+            if opened is not None:
+                opened(cast("_Stream", handle.buffer))  # a BufferedReader: it tells
             lines = bounded_lines(handle, path.name)
             for number, record in enumerate(csv.reader(lines, delimiter=delimiter), start=1):
                 if len(record) > MAX_CSV_CELLS:
@@ -415,11 +453,15 @@ def _read_csv(path: Path, spec: SheetSpec) -> RawSheet:
     raise LoadError("empty_file", file=path.name)
 
 
-def _load_spreadsheet(path: Path) -> Workbook:
+def _load_spreadsheet(path: Path, progress: Callable[[str], None] | None = None) -> Workbook:
     import python_calamine
 
     from dossier.limits import check_workbook_archive
 
+    if progress is not None:
+        from dossier.progress import StepProgress
+
+        progress(StepProgress(f"open {path.name}", done=0, total=0))
     # Before calamine sees it: a few kilobytes can make calamine hold gigabytes, or abort.
     check_workbook_archive(path)
     try:
@@ -430,6 +472,8 @@ def _load_spreadsheet(path: Path) -> Workbook:
         # calamine raises several unrelated types for broken files, and a Rust panic arrives as
         # pyo3's PanicException, which is not an Exception.
         raise LoadError("corrupt_workbook", file=path.name, reason=_short(error)) from error
+    if progress is not None:
+        progress(StepProgress(f"open {path.name}", done=0, total=0, finished=True))
     sheets: dict[str, RawSheet] = {}
     ignored: list[tuple[str, str]] = []
     for meta in book.sheets_metadata:
@@ -443,6 +487,9 @@ def _load_spreadsheet(path: Path) -> Workbook:
         if spec.key in sheets:
             raise LoadError("duplicate_sheet", file=path.name, other=meta.name, sheet=spec.key)
         try:
+            step = f"read {path.name}: {_shown(meta.name)}"
+            if progress is not None:
+                progress(StepProgress(step, done=0, total=0, unit="rows"))
             sheet = book.get_sheet_by_name(meta.name)
             # Row by row, not to_python(): blank rows are dropped as they come. Rows are yielded
             # from the first row; columns from the first filled one, so pad on the left.
@@ -450,6 +497,11 @@ def _load_spreadsheet(path: Path) -> Workbook:
             grid: Iterable[Sequence[CellValue]] = (
                 [*([None] * offset), *row] if offset else row for row in sheet.iter_rows()
             )
+            if progress is not None:
+                from dossier.progress import counted
+
+                total = sheet.end[0] + 1 if sheet.end else 0
+                grid = counted(grid, progress, step, total=total, unit="rows")
             sheets[spec.key] = _sheet_from_grid(spec, path.name, _shown(meta.name), grid)
         except (KeyboardInterrupt, SystemExit):
             raise

@@ -87,14 +87,18 @@ def build_samples(
     langs: Sequence[str] = LANGS,
     formats: Sequence[str] | None = None,
     progress: ProgressCallback | None = None,
+    jobs: int | None = None,
+    cache_dir: Path | str | None = None,
+    use_cache: bool = True,
 ) -> BuildResult:
     """Build every layout × language × format of the sample workbook into ``out``.
 
     Defaults: the repository's ``sample_data/incidents.xlsx`` with its ``dossier.toml``, every
     layout and format, French and English, each layout for its usual audience. The date comes
     from SOURCE_DATE_EPOCH, or :data:`SAMPLE_SOURCE_DATE_EPOCH` when unset, so the bytes
-    reproduce. Raises what :func:`dossier.build.build` raises, and :class:`BuildError` when an
-    expected output is missing afterwards or the manifest does not match the files.
+    reproduce. ``jobs``, ``cache_dir`` and ``use_cache`` are :func:`dossier.build.build`'s.
+    Raises what :func:`dossier.build.build` raises, and :class:`BuildError` when an expected
+    output is missing afterwards or the manifest does not match the files.
     """
     out = Path(out)
     source = Path(source) if source is not None else sample_workbook()
@@ -111,6 +115,9 @@ def build_samples(
             out=out,
             evidence=evidence,
             progress=progress,
+            jobs=jobs,
+            cache_dir=cache_dir,
+            use_cache=use_cache,
         )
     problems = check_outputs(out, expected_outputs(layouts, langs, formats))
     if problems:

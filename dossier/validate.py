@@ -9,7 +9,7 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Sized
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
@@ -90,15 +90,22 @@ class Dataset:
 
 
 def validate_workbook(
-    book: Workbook, *, today: dt.date | None = None
+    book: Workbook,
+    *,
+    today: dt.date | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> tuple[Dataset, ValidationReport]:
-    """Check every row of every sheet; return the accepted records and the full report."""
+    """Check every row of every sheet; return the accepted records and the full report.
+
+    ``progress`` receives :class:`dossier.progress.StepProgress` messages: rows checked (for a
+    CSV, the bytes of the file read) and evidence files hashed.
+    """
     from dossier.spreadsheet_template import drop_example_rows
 
     # Example rows of our spreadsheet template and the import profile's own notices are
     # reported alongside the validation problems.
     notices = [*drop_example_rows(book), *getattr(book, "problems", [])]
-    validator = _Validator(book, today or dt.date.today())
+    validator = _Validator(book, today or dt.date.today(), progress)
     # Validation creates millions of objects and no reference cycles: the cyclic garbage
     # collector would only scan the growing records again and again (half the run time on
     # 100,000 rows), and reference counting frees everything temporary. So it is paused; and
@@ -125,11 +132,14 @@ def load_and_validate(
     evidence_dir: Path | None = None,
     today: dt.date | None = None,
     profile: str = "workbook",
+    progress: Callable[[str], None] | None = None,
 ) -> tuple[Dataset, ValidationReport]:
     """Load and validate in one call. Raises :class:`dossier.load.LoadError` if unreadable.
 
     ``profile`` is ``workbook`` (our columns, English or French headers) or ``kobo`` (a
-    KoboToolbox / ODK export).
+    KoboToolbox / ODK export). ``progress``, a callback like :func:`dossier.build.build`'s,
+    is told how the loading (rows, or bytes of a CSV), the checking and the hashing of the
+    evidence files go, in :class:`dossier.progress.StepProgress` messages.
     """
     book: Workbook
     if profile == "kobo":
@@ -137,10 +147,10 @@ def load_and_validate(
 
         book = load_kobo(Path(source), evidence_dir, mapping=mapping)
     elif profile == "workbook":
-        book = load_workbook(source, mapping=mapping, evidence_dir=evidence_dir)
+        book = load_workbook(source, mapping=mapping, evidence_dir=evidence_dir, progress=progress)
     else:
         raise ValueError(f"unknown input profile {profile!r} (expected workbook, kobo)")
-    return validate_workbook(book, today=today)
+    return validate_workbook(book, today=today, progress=progress)
 
 
 # -- cell parsers: value in, typed value out, CellError when unreadable ------------------------
@@ -686,9 +696,12 @@ class _Sheet:
 
 
 class _Validator:
-    def __init__(self, book: Workbook, today: dt.date) -> None:
+    def __init__(
+        self, book: Workbook, today: dt.date, progress: Callable[[str], None] | None = None
+    ) -> None:
         self.book = book
         self.today = today
+        self.progress = progress
         self.report = ValidationReport()
         self.sheets: dict[str, _Sheet] = {}
         self.builders: dict[str, _RecordBuilder] = {}
@@ -855,7 +868,8 @@ class _Validator:
         cells: Sequence[Any]
         keys_at = {position: key for key, position in columns.items()}
         limit = MAX_CELL_TEXT
-        for number, cells in raw.rows:
+        source_rows = raw.rows if self.progress is None else self.reporting(raw, self.progress)
+        for number, cells in source_rows:
             too_long = (
                 any(type(cell) is str and len(cell) > limit for cell in cells)
                 if wrapped
@@ -920,6 +934,25 @@ class _Validator:
                     )
             rows.append(row)
         tally.read = len(rows)
+
+    @staticmethod
+    def reporting(
+        raw: RawSheet, progress: Callable[[str], None]
+    ) -> Iterable[tuple[int, Sequence[CellValue]]]:
+        """The sheet's rows, telling ``progress`` how far the checking has got."""
+        from dossier.progress import counted
+
+        if isinstance(raw.rows, CsvRows):
+            # Read as it is checked: how far is the share of the file's bytes read.
+            rows = raw.rows
+            try:
+                size = rows.path.stat().st_size
+            except OSError:
+                size = 0
+            step = f"read {raw.file}"
+            return counted(rows, progress, step, total=size, unit="bytes", position=rows.bytes_read)
+        total = len(raw.rows) if isinstance(raw.rows, Sized) else 0
+        return counted(raw.rows, progress, f"check {raw.name}", total=total)
 
     @staticmethod
     def long_cells(
@@ -1079,10 +1112,15 @@ class _Validator:
         sheet = self.sheets.get("evidence")
         if sheet is None:
             return
-        for row in sheet.rows:
+        with_files = [row for row in sheet.rows if row.get("file")]
+        rows: Iterable[_Row] = with_files
+        if self.progress is not None:
+            from dossier.progress import counted
+
+            total = len(with_files)
+            rows = counted(rows, self.progress, "hash evidence", total=total, unit="files", every=1)
+        for row in rows:
             relative = row.get("file")
-            if not relative:
-                continue
             shown_folder = str(folder) if folder else "—"
             target = resolve_evidence_path(folder, relative) if folder else None
             if target is None:
