@@ -341,9 +341,10 @@ class ProgressDisplay:
 
     def _finish(self, step: _Step, now: float) -> None:
         duration = now - step.started
-        self._update(
-            step.task, bar=False, total=1, completed=1, detail=format_duration(duration, self.lang)
-        )
+        detail = format_duration(duration, self.lang)
+        # A finished part leaves the screen: the step it belongs to stays, with its duration.
+        visible = not step.indent
+        self._update(step.task, bar=False, total=1, completed=1, detail=detail, visible=visible)
         self._timed(step.label, duration, indent=step.indent)
 
     def _timed(self, label: str, seconds: float, *, indent: bool = False) -> None:
@@ -370,12 +371,14 @@ class ProgressDisplay:
         total: int | None = None,
         completed: int | None = None,
         description: str | None = None,
+        visible: bool = True,
     ) -> None:
         if task is None or self._bars is None:
             return
         self._bars.update(
             task,
             description=description,
+            visible=visible,
             total=total,
             completed=completed,
             bar=bar,
