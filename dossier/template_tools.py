@@ -9,7 +9,7 @@ import jinja2
 from jinja2 import nodes
 
 from dossier.assemble import Layout
-from dossier.render.html import builtin_templates_dir, make_environment
+from dossier.render.html import LABELS_FOLDER, builtin_templates_dir, make_environment
 
 LANGS: tuple[str, ...] = ("fr", "en")
 ALL_LAYOUTS: tuple[str, ...] = tuple(item.value for item in Layout)
@@ -159,7 +159,8 @@ def list_templates(
 
 
 def support_files(editor_dir: Path | None = None) -> list[TemplateFile]:
-    """The stylesheet, images and reference document a build uses, editor's first."""
+    """The stylesheet, images, reference document and label catalogs a build uses, editor's
+    first (an editor's catalog adds to the built-in one, so both are listed)."""
     builtin = builtin_templates_dir()
     found: dict[str, TemplateFile] = {}
     roots = [(editor_dir, EDITOR)] if editor_dir is not None else []
@@ -171,7 +172,14 @@ def support_files(editor_dir: Path | None = None) -> list[TemplateFile]:
             if path.is_file():
                 name = path.relative_to(root).as_posix()
                 found.setdefault(name, TemplateFile(name, path, origin))
-    return sorted(found.values(), key=lambda file: (file.name != "reference.docx", file.name))
+    files = sorted(found.values(), key=lambda file: (file.name != "reference.docx", file.name))
+    # Catalogs add up (the editor's keys over the built-in ones): both are in force.
+    return files + [
+        TemplateFile(f"{LABELS_FOLDER}/{lang}.toml", root / LABELS_FOLDER / f"{lang}.toml", origin)
+        for root, origin in roots
+        for lang in LANGS
+        if (root / LABELS_FOLDER / f"{lang}.toml").is_file()
+    ]
 
 
 def describe_listing(
@@ -193,7 +201,7 @@ def describe_listing(
             lines.append(f"  {label.ljust(width)}  {where}{note}")
         lines.append("")
     if files:
-        lines.append("assets and Word styles:")
+        lines.append("assets, Word styles and labels:")
         lines += [f"  {file}" for file in files]
         lines.append("")
     return lines[:-1] if lines else lines
@@ -223,6 +231,11 @@ A build looks for each template in this order, most specific first: `{folder}/<l
 `{folder}/`, then the built-in templates. So `fr/ddd.html` here replaces the French complaint,
 `base.html` replaces the skeleton of every dossier, `assets/dossier.css` restyles the PDF, and
 `reference.docx` restyles the Word document (its style names must stay as they are).
+
+Section titles and table headers are labels, printed with `{{{{ label("section.facts") }}}}`: their
+text is in `labels/fr.toml` and `labels/en.toml`. Change the text in quotes, never the key; a
+key you delete from these copies takes the built-in text again, and a key you add must be in
+both languages.
 
 **Delete what you do not change**: a file removed from this folder falls back to the built-in one,
 and keeps getting its fixes. To change one part only, replace the whole file by an extension of
@@ -295,6 +308,10 @@ def plan_init(
         if path.is_file()
     ]
     copies.append((builtin / "reference.docx", target / "reference.docx"))
+    copies += [
+        (builtin / LABELS_FOLDER / f"{lang}.toml", target / LABELS_FOLDER / f"{lang}.toml")
+        for lang in langs
+    ]
     described = {
         "base.html": "the skeleton every dossier extends (`<head>`, the stylesheet link)",
         "reference.docx": "the Word styles of the DOCX (open it in Word or LibreOffice, "
@@ -305,6 +322,9 @@ def plan_init(
         name = destination.relative_to(target).as_posix()
         if name in described:
             what = described[name]
+        elif name.startswith(f"{LABELS_FOLDER}/"):
+            language = "French" if name.endswith("fr.toml") else "English"
+            what = f"section titles and table headers in {language} (change the text, keep keys)"
         elif name.startswith("assets/"):
             what = "stylesheet and images of the PDF" if name.endswith(".css") else "an asset"
         else:

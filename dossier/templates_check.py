@@ -15,7 +15,18 @@ from jinja2 import nodes
 from dossier import l10n, vocab
 from dossier.assemble import Audience, Layout, assemble
 from dossier.config import Config, load_config
-from dossier.render.html import TemplateProblem, make_environment, render_template
+from dossier.render.html import (
+    LABELS_FOLDER,
+    Label,
+    TemplateProblem,
+    builtin_templates_dir,
+    catalog_to_edit,
+    load_labels,
+    make_environment,
+    missing_label_message,
+    read_label_catalog,
+    render_template,
+)
 from dossier.validate import Dataset
 
 LANGS = ("fr", "en")
@@ -85,11 +96,11 @@ def check_templates(
     issues: list[TemplateIssue] = []
     # 0. Vocabulary labels: every term is printed in both languages.
     issues += check_vocabularies(vocabularies)
+    # 0b. Label catalogs: readable, and the same keys in both languages.
+    issues += check_label_catalogs(editor_dir)
     # 1. Elements outside the HTML subset, pointed at in the template sources themselves.
     folders = [editor_dir] if editor_dir is not None else []
     if editor_dir is None:
-        from dossier.render.html import builtin_templates_dir
-
         folders.append(builtin_templates_dir())
     # Found in the sources: the same element seen again in a rendered dossier is not repeated.
     subset_messages: set[str] = set()
@@ -102,6 +113,8 @@ def check_templates(
                 issues.append(TemplateIssue(str(path), problem.line, message))
         # Plural forms, read from the source: a branch the data never reaches is checked too.
         issues += check_plural_forms(folder)
+        # Labels the templates print, read from the source, against the catalogs.
+        issues += check_label_usage(folder, editor_dir)
     plural_lines = {(issue.file, line) for issue in issues for line in (issue.line, *issue.also_at)}
     # 2. Blocks present in one language but not the other.
     for layout in layouts:
@@ -262,6 +275,103 @@ def check_vocabularies(
                             f"have the same {names[lang]} label {text!r}",
                         )
                     )
+    return issues
+
+
+# -- label catalogs -----------------------------------------------------------------------------
+
+LANGUAGE_NAMES = {"fr": "French", "en": "English"}
+
+
+def _catalog_files(editor_dir: Path | None) -> list[Path]:
+    """Every catalog file a build may read: the built-in ones, then the editor's."""
+    files = [builtin_templates_dir() / LABELS_FOLDER / f"{lang}.toml" for lang in LANGS]
+    if editor_dir is not None and (editor_dir / LABELS_FOLDER).is_dir():
+        files += sorted((editor_dir / LABELS_FOLDER).glob("*.toml"))
+    return files
+
+
+def _readable_labels(editor_dir: Path | None) -> dict[str, dict[str, Label]]:
+    """The labels of each language whose catalogs all read without a problem."""
+    found: dict[str, dict[str, Label]] = {}
+    for lang in LANGS:
+        labels, problems = load_labels(lang, editor_dir)
+        if not problems:
+            found[lang] = labels
+    return found
+
+
+def check_label_catalogs(editor_dir: Path | None) -> list[TemplateIssue]:
+    """Malformed catalogs (file and line), catalogs of a language dossier does not print, and
+    labels present in one language but not the other (at the line that defines them)."""
+    issues: list[TemplateIssue] = []
+    for path in _catalog_files(editor_dir):
+        if path.stem not in LANGS:
+            issues.append(
+                TemplateIssue(
+                    str(path),
+                    None,
+                    f"no dossier is written in '{path.stem}': only fr.toml and en.toml are read",
+                )
+            )
+            continue
+        if not path.is_file():
+            issues.append(TemplateIssue(str(path), None, "label catalog not found"))
+            continue
+        _labels, problems = read_label_catalog(path)
+        issues += [
+            TemplateIssue(str(problem.file), problem.line, problem.message) for problem in problems
+        ]
+    readable = _readable_labels(editor_dir)
+    if len(readable) == len(LANGS):
+        for lang, other in (("fr", "en"), ("en", "fr")):
+            for key in sorted(readable[lang].keys() - readable[other].keys()):
+                label = readable[lang][key]
+                issues.append(
+                    TemplateIssue(
+                        str(label.file),
+                        label.line,
+                        f"label '{key}' has no {LANGUAGE_NAMES[other]} text "
+                        f"(add it to {catalog_to_edit(other, editor_dir)})",
+                    )
+                )
+    return issues
+
+
+def _label_calls(tree: nodes.Template) -> list[tuple[str, int]]:
+    """``label("…")`` calls with a literal key, and their lines."""
+    found = []
+    for call in tree.find_all(nodes.Call):
+        if (
+            isinstance(call.node, nodes.Name)
+            and call.node.name == "label"
+            and call.args
+            and isinstance(call.args[0], nodes.Const)
+            and isinstance(call.args[0].value, str)
+        ):
+            found.append((call.args[0].value, call.lineno))
+    return found
+
+
+def check_label_usage(folder: Path, editor_dir: Path | None) -> list[TemplateIssue]:
+    """Every ``label("key")`` a template of ``folder`` prints is in the catalog of each
+    language the template serves; reported at the template's file and line.
+
+    Keys computed at run time are left to the rendering check.
+    """
+    readable = _readable_labels(editor_dir)
+    env = make_environment("fr")
+    issues: list[TemplateIssue] = []
+    for path in _template_files(folder):
+        try:
+            tree = env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
+        except (jinja2.TemplateSyntaxError, OSError, UnicodeDecodeError):
+            continue  # reported by the syntax check
+        for key, line in _label_calls(tree):
+            for lang in _languages_of(path.relative_to(folder)):
+                if lang in readable and key not in readable[lang]:
+                    message = missing_label_message(key, lang, editor_dir)
+                    issues.append(TemplateIssue(str(path), line, message))
     return issues
 
 

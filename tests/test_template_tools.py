@@ -118,6 +118,8 @@ def test_an_override_shows_which_file_defines_each_block(tmp_path: Path) -> None
     assert any(line.strip() == "requests         fr/ddd.html:3 (editor)" for line in lines)
     assert any("unused" in line and "(defined, never printed)" in line for line in lines)
     assert "  assets/dossier.css (editor)" in lines and "  reference.docx (built-in)" in lines
+    # The built-in catalogs are in force; an editor's would be listed above them.
+    assert "  labels/fr.toml (built-in)" in lines
     # The English dossier is untouched.
     assert lines[lines.index("ddd (en): en/ddd.html (built-in) → base.html (built-in)")]
 
@@ -170,6 +172,8 @@ def test_init_copies_what_an_editor_needs_and_explains_it(tmp_path: Path) -> Non
         "en/report.html",
         "fr/ddd.html",
         "fr/report.html",
+        "labels/en.toml",
+        "labels/fr.toml",
         "reference.docx",
     ]
     builtin = builtin_templates_dir()
@@ -181,6 +185,7 @@ def test_init_copies_what_an_editor_needs_and_explains_it(tmp_path: Path) -> Non
     assert f"dossier preview INPUT --templates {target.as_posix()}" in readme
     assert "* `fr/report.html` — the NGO report, in French" in readme
     assert "* `reference.docx` — the Word styles" in readme
+    assert "* `labels/fr.toml` — section titles and table headers in French" in readme
 
 
 def test_the_copies_render_the_same_dossier_and_pass_the_check(tmp_path: Path) -> None:
@@ -214,6 +219,7 @@ def test_init_can_copy_one_layout_in_one_language(tmp_path: Path) -> None:
         "assets/dossier.css",
         "base.html",
         "en/report.html",
+        "labels/en.toml",
         "reference.docx",
     ]
     with pytest.raises(ValueError, match="nope"):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+import re
+import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -17,6 +19,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from dossier import l10n
+from dossier.messages import french_spacing
 
 
 class TemplateProblem(Exception):
@@ -65,6 +68,182 @@ def asset_dirs(editor_dir: Path | None) -> list[Path]:
         dirs.append(editor_dir / "assets")
     dirs.append(builtin_templates_dir() / "assets")
     return [folder for folder in dirs if folder.is_dir()]
+
+
+# -- labels: section titles and table headers, one catalog per language ------------------------
+
+#: Where the label catalogs live, in the built-in templates and in an editor's folder.
+LABELS_FOLDER = "labels"
+
+
+def label_catalog_paths(lang: str, editor_dir: Path | None = None) -> list[Path]:
+    """The catalogs of ``lang``, built-in first: an editor's ``DIR/labels/<lang>.toml`` (when it
+    exists) overrides keys of the built-in one."""
+    paths = [builtin_templates_dir() / LABELS_FOLDER / f"{lang}.toml"]
+    if editor_dir is not None and (editor_dir / LABELS_FOLDER / f"{lang}.toml").is_file():
+        paths.append(editor_dir / LABELS_FOLDER / f"{lang}.toml")
+    return paths
+
+
+@dataclass(frozen=True)
+class Label:
+    """One label of a catalog: its text and where it is written."""
+
+    key: str  # dotted: ``section.facts``
+    text: str
+    file: Path
+    line: int | None
+
+
+@dataclass(frozen=True)
+class CatalogProblem:
+    """A mistake in a label catalog, at its file and line."""
+
+    file: Path
+    line: int | None
+    message: str
+
+
+_TOML_POSITION = re.compile(r"^(?P<reason>.*?) \(at line (?P<line>\d+), column \d+\)$", re.S)
+_TABLE_LINE = re.compile(r"^\s*\[(?P<name>[^\[\]]+)\]\s*(#.*)?$")
+_KEY_LINE = re.compile(r"^\s*(?P<key>[A-Za-z0-9_\-.\" ]+?)\s*=")
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """The line each dotted key of a TOML catalog is written on (``[section]`` then
+    ``facts = …`` gives ``section.facts``). tomllib keeps no positions; this reads the simple
+    layout catalogs have, and a key it misses is reported at the file only."""
+    lines: dict[str, int] = {}
+    table = ""
+    in_multiline = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if in_multiline:
+            in_multiline = line.count('"""') % 2 == 0 and line.count("'''") % 2 == 0
+            continue
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        table_match = _TABLE_LINE.match(line)
+        if table_match:
+            table = ".".join(part.strip().strip('"') for part in table_match["name"].split("."))
+            continue
+        key_match = _KEY_LINE.match(line)
+        if key_match:
+            key = ".".join(part.strip().strip('"') for part in key_match["key"].split("."))
+            lines.setdefault(f"{table}.{key}" if table else key, number)
+        if line.count('"""') % 2 == 1 or line.count("'''") % 2 == 1:
+            in_multiline = True
+    return lines
+
+
+def read_label_catalog(path: Path) -> tuple[dict[str, Label], list[CatalogProblem]]:
+    """The labels of one catalog file, and every mistake in it (with its line).
+
+    A catalog is TOML: tables group the keys (``[section]``, ``[field]``) and every value is
+    non-empty text. French texts get their no-break spaces before « : ; ? ! » and inside
+    guillemets, as the rest of the dossier.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return {}, [CatalogProblem(path, None, "label catalog is not UTF-8 text")]
+    except OSError as error:
+        return {}, [CatalogProblem(path, None, f"cannot read the label catalog: {error}")]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        found = _TOML_POSITION.match(str(error))
+        if found:
+            reason, line = found["reason"], int(found["line"])
+        else:
+            reason, line = str(error), None
+        return {}, [CatalogProblem(path, line, f"label catalog is not valid TOML: {reason}")]
+    positions = _key_lines(text)
+    french = path.stem == "fr"
+    labels: dict[str, Label] = {}
+    problems: list[CatalogProblem] = []
+
+    def walk(table: dict[str, Any], prefix: str) -> None:
+        for name, value in table.items():
+            key = f"{prefix}{name}"
+            if isinstance(value, dict):
+                walk(value, f"{key}.")
+            elif not isinstance(value, str):
+                problems.append(
+                    CatalogProblem(
+                        path,
+                        positions.get(key),
+                        f"label '{key}' must be text in quotes, not {type(value).__name__}",
+                    )
+                )
+            elif not value.strip():
+                problems.append(CatalogProblem(path, positions.get(key), f"label '{key}' is empty"))
+            else:
+                text = french_spacing(value) if french else value
+                labels[key] = Label(key, text, path, positions.get(key))
+
+    walk(data, "")
+    return labels, problems
+
+
+def load_labels(
+    lang: str, editor_dir: Path | None = None
+) -> tuple[dict[str, Label], list[CatalogProblem]]:
+    """The labels of ``lang``: the built-in catalog with the editor's keys on top."""
+    labels: dict[str, Label] = {}
+    problems: list[CatalogProblem] = []
+    for path in label_catalog_paths(lang, editor_dir):
+        found, trouble = read_label_catalog(path)
+        labels.update(found)
+        problems += trouble
+    return labels, problems
+
+
+class LabelCatalogError(jinja2.TemplateRuntimeError):
+    """A label catalog cannot be read; names the catalog file and line."""
+
+    def __init__(self, problem: CatalogProblem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+class UnknownLabel(jinja2.TemplateRuntimeError):
+    """A template asks for a label no catalog of its language holds."""
+
+
+def catalog_to_edit(lang: str, editor_dir: Path | None) -> Path:
+    """Where a label of ``lang`` goes: the editor's catalog, else the built-in one."""
+    if editor_dir is None:
+        return builtin_templates_dir() / LABELS_FOLDER / f"{lang}.toml"
+    return editor_dir / LABELS_FOLDER / f"{lang}.toml"
+
+
+def missing_label_message(key: str, lang: str, editor_dir: Path | None) -> str:
+    """What `templates check` and a build say about a label missing in ``lang``."""
+    name = {"fr": "French", "en": "English"}.get(lang, lang)
+    return f"label '{key}' is missing in {name} (add it to {catalog_to_edit(lang, editor_dir)})"
+
+
+def label_function(lang: str, editor_dir: Path | None) -> Callable[[str], str]:
+    """``label("section.facts")`` in a template: the text of that key in the dossier's language.
+
+    The catalogs are read at the first call, so an environment that never prints a label never
+    reads them, and a malformed catalog is reported where it is used.
+    """
+    loaded: list[dict[str, Label]] = []
+
+    def label(key: str) -> str:
+        if not loaded:
+            labels, problems = load_labels(lang, editor_dir)
+            if problems:
+                raise LabelCatalogError(problems[0])
+            loaded.append(labels)
+        found = loaded[0].get(str(key))
+        if found is None:
+            raise UnknownLabel(missing_label_message(str(key), lang, editor_dir))
+        return found.text
+
+    return label
 
 
 # -- hardening (docs/security.md): what an editor's template may not do -------------------------
@@ -201,6 +380,7 @@ def make_environment(lang: str, editor_dir: Path | None = None) -> SandboxedEnvi
     )
     env.filters.update(locale_filters(lang))
     env.guard_filters()
+    env.globals["label"] = label_function(lang, editor_dir)
     return env
 
 
@@ -295,6 +475,9 @@ def render_template(
         ) from None
     except jinja2.TemplateNotFound as error:
         raise TemplateProblem(name, None, f"template not found: {error.name}") from None
+    except LabelCatalogError as error:
+        problem = error.problem
+        raise TemplateProblem(str(problem.file), problem.line, problem.message) from None
     except jinja2.TemplateError as error:
         template_file, line = _template_position(error)
         raise TemplateProblem(template_file or name, line, str(error)) from None
