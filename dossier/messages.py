@@ -379,22 +379,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "ligne d'exemple du modèle ({value}) : ignorée ; supprimez-la.",
         "en": "example row from the template ({value}): ignored; delete it.",
     },
-    # -- progress display (dossier/progress.py): a step's first word, or the whole step --------
-    "progress_validate": {"fr": "validation", "en": "validate"},
-    "progress_open": {"fr": "ouverture", "en": "open"},
-    "progress_read": {"fr": "lecture", "en": "read"},
-    "progress_check": {"fr": "vérification", "en": "check"},
-    "progress_hash_evidence": {"fr": "empreintes des pièces", "en": "hash evidence"},
-    "progress_render": {"fr": "rendu", "en": "render"},
-    "progress_outputs": {"fr": "documents", "en": "outputs"},
-    "progress_typeset": {"fr": "composition", "en": "typeset"},
-    "progress_write": {"fr": "écriture", "en": "write"},
-    "progress_built": {"fr": "terminé", "en": "built"},
-    "progress_cached": {"fr": "en cache", "en": "cached"},
-    "progress_total": {"fr": "total", "en": "total"},
-    "progress_unit_rows": {"fr": "lignes", "en": "rows"},
-    "progress_unit_files": {"fr": "fichiers", "en": "files"},
-    "progress_unit_bytes": {"fr": "octets", "en": "bytes"},
 }
 
 # Labels of the terminal report and JSON keys' human names.
@@ -421,6 +405,22 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "Données invalides (erreurs : {errors} ; avertissements : {warnings}).",
         "en": "Data is invalid (errors: {errors}; warnings: {warnings}).",
     },
+    # The progress display's step names (dossier/progress.py): a step's first word, or all of it.
+    "progress_validate": {"fr": "validation", "en": "validate"},
+    "progress_open": {"fr": "ouverture", "en": "open"},
+    "progress_read": {"fr": "lecture", "en": "read"},
+    "progress_check": {"fr": "vérification", "en": "check"},
+    "progress_hash_evidence": {"fr": "empreintes des pièces", "en": "hash evidence"},
+    "progress_render": {"fr": "rendu", "en": "render"},
+    "progress_outputs": {"fr": "documents", "en": "outputs"},
+    "progress_typeset": {"fr": "composition", "en": "typeset"},
+    "progress_write": {"fr": "écriture", "en": "write"},
+    "progress_built": {"fr": "terminé", "en": "built"},
+    "progress_cached": {"fr": "en cache", "en": "cached"},
+    "progress_total": {"fr": "total", "en": "total"},
+    "progress_unit_rows": {"fr": "lignes", "en": "rows"},
+    "progress_unit_files": {"fr": "fichiers", "en": "files"},
+    "progress_unit_bytes": {"fr": "octets", "en": "bytes"},
 }
 
 

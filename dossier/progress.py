@@ -34,7 +34,8 @@ from rich.progress import (
 from rich.progress import Progress as RichProgress
 from rich.text import Text
 
-from dossier.messages import MESSAGES, message
+from dossier.messages import LABELS
+from dossier.messages import label as translated
 from dossier.parallel import Progress
 
 if TYPE_CHECKING:
@@ -106,11 +107,11 @@ def step_label(text: str, lang: str) -> str:
     """
     text = _COUNT_SUFFIX.sub("", str.__str__(text))
     phrase = f"progress_{text.replace(' ', '_')}"
-    if phrase in MESSAGES:
-        return message(phrase, lang)
+    if phrase in LABELS:
+        return translated(phrase, lang)
     verb, _, rest = text.partition(" ")
-    if f"progress_{verb}" in MESSAGES:
-        verb = message(f"progress_{verb}", lang)
+    if f"progress_{verb}" in LABELS:
+        verb = translated(f"progress_{verb}", lang)
     return f"{verb} {rest}".strip()
 
 
@@ -131,7 +132,7 @@ def _count(done: int, total: int, unit: str, lang: str) -> str:
 def _unit_name(unit: str, lang: str) -> str:
     if unit not in UNITS:
         return unit
-    return message(f"progress_unit_{unit}", lang)
+    return translated(f"progress_unit_{unit}", lang)
 
 
 @dataclass
@@ -239,7 +240,7 @@ class ProgressDisplay:
             self._bars.stop()
             self._bars = None
         if self.verbose and not failed:
-            total = message("progress_total", self.lang)
+            total = translated("progress_total", self.lang)
             self._say(f"{total} {format_duration(now - self._started, self.lang)}")
 
     # -- the callback ------------------------------------------------------------------------
