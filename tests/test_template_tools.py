@@ -124,6 +124,17 @@ def test_an_override_shows_which_file_defines_each_block(tmp_path: Path) -> None
     assert lines[lines.index("ddd (en): en/ddd.html (built-in) → base.html (built-in)")]
 
 
+def test_an_editor_catalog_is_listed_above_the_builtin_one(tmp_path: Path) -> None:
+    write(tmp_path / "labels" / "fr.toml", '[section]\nfacts = "Ce qui s\'est passé"\n')
+    lines = describe_templates(tmp_path)
+    start = lines.index("assets, Word styles and labels:")
+    assert lines[start + 1 :][-3:] == [
+        "  labels/fr.toml (editor)",
+        "  labels/fr.toml (built-in)",
+        "  labels/en.toml (built-in)",
+    ]
+
+
 def test_a_broken_override_is_named_with_its_line(tmp_path: Path) -> None:
     path = write(tmp_path / "en" / "report.html", "{% extends 'default:report.html' %}\n{% if %}")
     with pytest.raises(TemplateListError, match=re.escape(f"{path}:2: ")):

@@ -139,6 +139,34 @@ BROKEN = Path(__file__).parent / "fixtures" / "broken_templates"
             "plural_forms_shared",
             ["base.html:11: counted(): plural forms missing: many (every language needs"],
         ),
+        (
+            "label_missing",
+            [
+                "fr/ddd.html:4: label 'section.urgent' is missing in French (add it to "
+                f"{BROKEN / 'label_missing' / 'labels' / 'fr.toml'})"
+            ],
+        ),
+        (
+            "label_one_language",
+            [
+                "labels/fr.toml:3: label 'section.urgent' has no English text (add it to "
+                f"{BROKEN / 'label_one_language' / 'labels' / 'en.toml'})"
+            ],
+        ),
+        (
+            "label_catalog_malformed",
+            [
+                "labels/en.toml:3: label catalog is not valid TOML: a text in quotes is not "
+                "closed on its line"
+            ],
+        ),
+        (
+            "label_not_text",
+            [
+                "labels/fr.toml:2: label 'section.facts' is empty",
+                "labels/fr.toml:5: label 'field.date' must be text in quotes, not int",
+            ],
+        ),
     ],
 )
 def test_each_broken_fixture_is_reported_once_with_file_and_line(

@@ -157,6 +157,8 @@ def read_label_catalog(path: Path) -> tuple[dict[str, Label], list[CatalogProble
             reason, line = found["reason"], int(found["line"])
         else:
             reason, line = str(error), None
+        if reason == "Illegal character '\\n'":
+            reason = "a text in quotes is not closed on its line"
         return {}, [CatalogProblem(path, line, f"label catalog is not valid TOML: {reason}")]
     positions = _key_lines(text)
     french = path.stem == "fr"
