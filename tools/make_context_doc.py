@@ -591,6 +591,12 @@ def render() -> str:
         "`IncidentView(…)` an object described in its own section. An attribute "
         'written `name(…)` is called: `{% for i in d.incidents_with("tear_gas") %}`.',
         "",
+        'Besides `d`, a template can print a label: `{{ label("section.facts") }}` is the text '
+        "of that key in the dossier's language, from `labels/fr.toml` or `labels/en.toml` (an "
+        "editor's `DIR/labels/` overrides keys of the built-in catalogs; see "
+        "[the labels](templates.md#labels-section-titles-and-table-headers)). "
+        "[The last section](#labels) lists every built-in label.",
+        "",
         "## Contents",
         "",
     ]
@@ -615,7 +621,32 @@ def render() -> str:
                 f"| {name} | {type_text(attribute.type)} | {_prose(attribute.description) or '—'} "
                 f"| {_code(example_of(objects.get(cls, []), attribute))} |"
             )
+    lines += label_table()
     return "\n".join(lines) + "\n"
+
+
+def label_table() -> list[str]:
+    """Every built-in label, by key, in French and English."""
+    from dossier.render.html import load_labels
+
+    french, _problems = load_labels("fr")
+    english, _problems = load_labels("en")
+    lines = [
+        "",
+        '<a id="labels"></a>',
+        "",
+        "## Labels",
+        "",
+        'Printed with `{{ label("key") }}`; the text comes from `templates/labels/fr.toml` and '
+        "`templates/labels/en.toml`, or from an editor's `DIR/labels/` for the keys it holds.",
+        "",
+        "| key | French | English |",
+        "| --- | --- | --- |",
+    ]
+    for key, label in french.items():
+        other = english[key].text if key in english else "—"
+        lines.append(f"| `{key}` | {_prose(label.text)} | {_prose(other)} |")
+    return lines
 
 
 def main() -> int:
