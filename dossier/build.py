@@ -17,6 +17,7 @@ from dossier.assemble import DEFAULT_AUDIENCE, Audience, DossierView, Layout, as
 from dossier.cache import RenderCache
 from dossier.config import Config, find_config, load_config
 from dossier.parallel import Renderer, RenderJob
+from dossier.render.chunks import NotChunkable
 from dossier.report import ValidationReport
 from dossier.validate import Dataset, load_and_validate, resolve_evidence_path, sha256_file
 from dossier.write import write_files
@@ -64,6 +65,9 @@ class BuildResult:
     refused_urls: list[str] = field(default_factory=list)
     #: Why something asked for was not embedded (e.g. the workbook in a PDF/A, for privacy).
     withheld: list[str] = field(default_factory=list)
+    #: How an output was made when it matters to the reader (a large PDF typeset in one
+    #: piece, and why).
+    notes: list[str] = field(default_factory=list)
 
 
 ProgressCallback = Callable[[str], None]
@@ -115,6 +119,7 @@ def build(
     jobs: int | None = None,
     cache_dir: Path | str | None = None,
     use_cache: bool = True,
+    pieces: bool = True,
 ) -> BuildResult:
     """Validate ``source`` and build every layout × language × format into ``out``.
 
@@ -127,6 +132,12 @@ def build(
     sequential build gives. Unless ``use_cache`` is false, an output rendered before from the
     same HTML, options, assets, fonts and renderer versions comes from the cache in
     ``cache_dir`` (default: see :func:`dossier.cache.default_cache_dir`).
+
+    A large PDF is typeset in pieces (cut at its page breaks) that the workers share, and
+    joined into what a single render gives (:mod:`dossier.render.chunked`); each piece is
+    cached on its own, so a rebuild typesets only the pieces that changed. ``pieces=False``
+    typesets every PDF in one piece; so does a stylesheet the pieces cannot reproduce,
+    which :attr:`BuildResult.notes` then reports.
     """
     notify = progress or (lambda _message: None)
     source = Path(source)
@@ -165,6 +176,8 @@ def build(
     # Each PDF and DOCX goes to a worker as soon as its HTML is ready; its bytes replace the
     # placeholder below, in the order the outputs were asked for.
     waiting: list[tuple[int, int]] = []  # (position in rendered, index of the render job)
+    pieced: list[tuple[int, Any, RenderJob]] = []  # (position, PiecewisePdf, whole job)
+    notes: list[str] = []
     with Renderer(
         jobs=jobs, expected=len(typeset) * len(editions), cache=cache, notify=notify
     ) as renderer:
@@ -200,14 +213,32 @@ def build(
                         name, view, html, templates, pdf_variant, source, dataset, config_path
                     )
                     withheld += [f"{name}: {reason}" for reason in withheld_here]
-                    waiting.append((len(rendered), renderer.submit(job, f"typeset {name}")))
+                    piecewise = _piecewise(job, renderer, notes) if pieces else None
+                    if piecewise is not None:
+                        piecewise.start()
+                        pieced.append((len(rendered), piecewise, job))
+                    else:
+                        waiting.append((len(rendered), renderer.submit(job, f"typeset {name}")))
                 elif output_format == OutputFormat.docx:
                     job = _docx_job(name, view, html, templates, reference_docx)
                     waiting.append((len(rendered), renderer.submit(job, f"write {name}")))
                 else:
                     raise BuildError(f"unknown format: {output_format}")
                 rendered.append((name, data, info))
+        for _position, piecewise, _job in pieced:
+            piecewise.finish()
         results = renderer.results()
+        for position, piecewise, job in pieced:
+            name, _, info = rendered[position]
+            try:
+                data, pages, refused_here = piecewise.result()
+            except NotChunkable as reason:
+                notes.append(f"{name}: typeset in one piece ({reason})")
+                whole = renderer.wait([renderer.submit(job, f"typeset {name}")])[0]
+                data, pages, refused_here = whole.data, whole.pages, whole.refused_urls
+            info["pages"] = pages
+            refused += [url for url in refused_here if url not in refused]
+            rendered[position] = (name, data, info)
     for position, index in waiting:
         name, _, info = rendered[position]
         result = results[index]
@@ -230,7 +261,19 @@ def build(
         write_files(out, files, stale=lambda name: name in _output_names())
     except OSError as error:
         raise BuildError(f"cannot write to {out}: {error.strerror or error}") from None
-    return BuildResult(outputs, report, manifest_path, refused, withheld)
+    return BuildResult(outputs, report, manifest_path, refused, withheld, notes)
+
+
+def _piecewise(job: RenderJob, renderer: Renderer, notes: list[str]) -> Any:
+    """A :class:`PiecewisePdf` for ``job`` when its PDF is large enough to gain from it."""
+    from dossier.render.chunked import PiecewisePdf, plan_pdf
+
+    try:
+        plan = plan_pdf(job.html, job.options["asset_dirs"])
+    except NotChunkable as reason:
+        notes.append(f"{job.name}: typeset in one piece ({reason})")
+        return None
+    return None if plan is None else PiecewisePdf(job, plan, renderer)
 
 
 def _output_names() -> set[str]:

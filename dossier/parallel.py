@@ -99,6 +99,8 @@ class JobResult:
     cached: bool = False
     #: Warnings the render logged, replayed when the result comes from the cache.
     warnings: tuple[tuple[str, int, str], ...] = field(default=(), compare=False)
+    #: What a piece of a PDF tells the merger (page names, anchors, bookmarks): JSON data.
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
 
 def run_job(job: RenderJob) -> JobResult:
@@ -114,6 +116,8 @@ def run_job(job: RenderJob) -> JobResult:
         except ValueError as error:
             raise BuildError(str(error)) from None
         return JobResult(result.data, result.pages, tuple(result.refused_urls))
+    if job.kind in ("pdf-piece", "pdf-furniture"):
+        return _run_piece(job)
     if job.kind == "docx":
         from dossier.render.docx import MissingStyle, UnsupportedElement, render_docx
 
@@ -122,6 +126,23 @@ def run_job(job: RenderJob) -> JobResult:
         except (UnsupportedElement, MissingStyle) as error:
             raise BuildError(f"{job.label or job.name}: {error}") from None
     raise BuildError(f"unknown format: {job.kind}")
+
+
+def _run_piece(job: RenderJob) -> JobResult:
+    """A piece of a PDF typeset in parts (see :mod:`dossier.render.chunked`)."""
+    from dossier.build import BuildError
+    from dossier.render.chunked import render_overlay, render_piece
+
+    options = dict(job.options)
+    try:
+        if job.kind == "pdf-furniture":
+            page_names = options.pop("page_names")
+            data, pages, refused = render_overlay(job.html, page_names, **options)
+            return JobResult(data, pages, tuple(refused))
+        data, pages, refused, info = render_piece(job.html, **options)
+    except ValueError as error:
+        raise BuildError(f"{job.label or job.name}: {error}") from None
+    return JobResult(data, pages, tuple(refused), extra=info)
 
 
 # ------------------------------------------------------------------------------- worker side
@@ -247,6 +268,7 @@ class Renderer:
         wanted = default_jobs() if jobs is None else jobs
         if wanted < 1:
             raise BuildError(f"jobs must be at least 1, got {wanted}")
+        self.wanted = wanted
         self.workers = max(1, min(wanted, expected))
         self.expected = expected
         self.cache = cache
@@ -284,6 +306,12 @@ class Renderer:
             pool.shutdown(wait=True, cancel_futures=True)
         if self.cache is not None:
             self.cache.prune_if_written()
+
+    def expect(self, more: int) -> None:
+        """The build will submit ``more`` jobs than announced (the pieces of a PDF)."""
+        self.expected += more
+        if self._pool is None:
+            self.workers = max(1, min(self.wanted, self.expected))
 
     def submit(self, job: RenderJob, message: str) -> int:
         """Queue ``job`` (reporting ``message``); return its index among the results."""
@@ -325,8 +353,18 @@ class Renderer:
         sequential build would have raised) as soon as every job before it has succeeded;
         the jobs after it are cancelled.
         """
+        return self.wait(range(len(self._slots)))
+
+    def wait(self, indices: Sequence[int] | range) -> list[JobResult]:
+        """Wait for the jobs at ``indices`` (others keep running); return their results.
+
+        Errors are raised as :meth:`results` raises them, among the jobs waited for.
+        """
+        wanted = [self._slots[index] for index in indices]
         index_of = {id(slot): index for index, slot in enumerate(self._slots)}
-        pending = {slot.future: slot for slot in self._slots if slot.future is not None}
+        pending = {
+            slot.future: slot for slot in wanted if slot.future is not None and slot.result is None
+        }
         failures: dict[int, BaseException] = {}
         while pending:
             finished, _ = concurrent.futures.wait(
@@ -357,7 +395,7 @@ class Renderer:
                     self.close(abandon=True)
                     raise failures[first]
         results = []
-        for slot in self._slots:
+        for slot in wanted:
             assert slot.result is not None
             results.append(slot.result)
         return results
@@ -401,6 +439,7 @@ class Renderer:
                     for record in records
                     if record.levelno >= logging.WARNING
                 ],
+                "extra": dict(result.extra),
             }
             self.cache.put(slot.key, result.data, meta)
         return result
@@ -450,6 +489,7 @@ def _from_cache(data: bytes, meta: Mapping[str, Any]) -> JobResult:
         refused_urls=tuple(str(url) for url in meta.get("refused_urls", [])),
         cached=True,
         warnings=warnings,
+        extra=dict(meta.get("extra") or {}),
     )
 
 

@@ -9,7 +9,7 @@ import os
 import re
 import urllib.parse
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
@@ -201,6 +201,8 @@ class RenderedPdf:
     data: bytes
     pages: int
     refused_urls: list[str] = field(default_factory=list)
+    #: What ``inspect`` returned (see :func:`render_pdf`).
+    inspected: Any = None
 
 
 def resolve_source_date_epoch(source_date_epoch: int | None = None) -> int:
@@ -234,6 +236,8 @@ def render_pdf(
     variant: str | None = None,
     attachments: Sequence[Attachment] = (),
     source_date_epoch: int | None = None,
+    tagged: bool = True,
+    inspect: Callable[[Any], Any] | None = None,
 ) -> RenderedPdf:
     """Render ``html`` (the dossier subset, linking ``dossier.css``) to a tagged PDF.
 
@@ -242,6 +246,11 @@ def render_pdf(
     the PDF's metadata, with dates from :func:`resolve_source_date_epoch`, so the same
     HTML and epoch always give the same bytes. ``variant="pdf/a-3b"`` makes a PDF/A-3b.
     ``attachments`` are embedded in every variant.
+
+    ``inspect``, when given, is called with the laid-out WeasyPrint document before it is
+    written (the parallel renderer reads page names, anchors and bookmarks there); what it
+    returns is :attr:`RenderedPdf.inspected`. ``tagged=False`` leaves the structure tree out
+    (only for the page-furniture layer that renderer draws on tagged pages).
     """
     if variant is not None and variant not in ACCEPTED_VARIANTS:
         raise ValueError(
@@ -267,11 +276,12 @@ def render_pdf(
     # Every key here is a name in weasyprint.DEFAULT_OPTIONS: WeasyPrint only logs unknown
     # options, so a typo would silently drop a feature (test_render_options_are_known).
     options: dict[str, Any] = {
-        "pdf_tags": True,
+        "pdf_tags": tagged,
         "pdf_variant": variant,
         "attachments": embedded or None,
     }
     document = document_source.render(**options)
+    inspected = inspect(document) if inspect is not None else None
 
     metadata = document.metadata
     metadata.title = title
@@ -289,7 +299,12 @@ def render_pdf(
             "ignore", message=r"unclosed file .*sRGB2014\.icc", category=ResourceWarning
         )
         data = document.write_pdf(finisher=_EmbeddedFileDates(stamp), **options)
-    return RenderedPdf(data=data, pages=len(document.pages), refused_urls=list(fetcher.refused))
+    return RenderedPdf(
+        data=data,
+        pages=len(document.pages),
+        refused_urls=list(fetcher.refused),
+        inspected=inspected,
+    )
 
 
 class _EmbeddedFileDates:
