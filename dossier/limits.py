@@ -99,7 +99,14 @@ def _check_archive(handle: IO[bytes], file: str, *, ods: bool) -> None:
     try:
         archive = zipfile.ZipFile(handle)
         parts = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ValueError,
+        EOFError,
+        # zipfile refuses an entry "needing" a newer ZIP version (a flipped byte is enough).
+        NotImplementedError,
+    ) as error:
         raise _damaged(file, str(error) or type(error).__name__) from None
     if len(parts) > MAX_ARCHIVE_PARTS:
         raise _damaged(file, f"{len(parts)} parts in the archive")
