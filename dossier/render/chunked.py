@@ -269,16 +269,13 @@ def _kids(element: Any) -> list[Any]:
     return [kids]
 
 
-def merge_pieces(
-    pieces: Sequence[PieceResult],
-    continued: Sequence[int],
-    overlay: bytes,
-) -> bytes:
+def merge_pieces(pieces: Sequence[PieceResult], overlay: bytes) -> bytes:
     """Join ``pieces`` (the front first) into one PDF and lay ``overlay``'s pages over theirs.
 
-    ``continued[k]`` is how many elements piece ``k`` reopens (its first tag-tree elements
-    continue the previous piece's last ones). The front piece gives the document catalog:
-    language, metadata, PDF/A output intent, attachments, viewer preferences.
+    The front piece gives the document catalog: language, metadata, PDF/A output intent,
+    attachments, viewer preferences. The tag trees are put one after the other under one
+    ``Document`` element; WeasyPrint tags each page's part of a section as an element of its
+    own, so the sections a piece reopens are, as in a single render, elements apart.
     """
     import pikepdf
     from pikepdf import Array, Dictionary, Name
@@ -336,11 +333,15 @@ def merge_pieces(
             raise NotChunkable("a piece's tag tree has no single Document element")
         if document_element is None:
             document_element = elements[0]
+            document_element.K = Array(_kids(document_element))
             for entry in ("/Namespaces", "/RoleMap", "/ClassMap"):
                 if entry in tree:
                     structure[entry] = tree[entry]
             continue
-        _join_elements(document_element, elements[0], continued[index])
+        for kid in _kids(elements[0]):
+            if isinstance(kid, Dictionary) and "/P" in kid:
+                kid.P = document_element
+            document_element.K.append(kid)
     structure.K = Array([document_element])
     structure.ParentTree = merged.make_indirect(Dictionary(Nums=parent_numbers))
     structure.ParentTreeNextKey = next_key
@@ -387,9 +388,17 @@ def merge_pieces(
     # The page furniture, drawn last and marked as an artifact, as WeasyPrint draws margin
     # boxes; each page's own content is wrapped in q/Q so its transformations end first.
     opening = merged.make_stream(b"q\n")
-    for page, furniture in zip(merged.pages, furniture_source.pages, strict=True):
+    for number, (page, furniture) in enumerate(
+        zip(merged.pages, furniture_source.pages, strict=True)
+    ):
         form = merged.copy_foreign(furniture.as_form_xobject())
-        resource = str(page.add_resource(form, Name.XObject, prefix="DossierFurniture"))
+        # A fixed name per page (pages may share one resource dictionary; WeasyPrint never
+        # uses these names), not add_resource's random suffix: same pieces, same bytes.
+        resource = str(
+            page.add_resource(
+                form, Name.XObject, Name(f"/DossierFurniture{number}"), replace_existing=False
+            )
+        )
         page.contents_add(opening, prepend=True)
         page.contents_add(
             merged.make_stream(b"\nQ\n/Artifact BMC q " + resource.encode("ascii") + b" Do Q EMC\n")
@@ -420,29 +429,6 @@ def _copy(merged: Any, value: Any) -> Any:
     if isinstance(value, pikepdf.Array):
         return pikepdf.Array([_copy(merged, item) for item in value])
     return value
-
-
-def _join_elements(target: Any, source: Any, depth: int) -> None:
-    """Move the children of tag element ``source`` to the end of ``target``'s. The first
-    ``depth`` levels of ``source`` continue ``target``'s last element at that level."""
-    from pikepdf import Array, Dictionary
-
-    target_kids = _kids(target)
-    source_kids = _kids(source)
-    if depth > 0 and source_kids and target_kids:
-        continuing, last = source_kids[0], target_kids[-1]
-        if (
-            isinstance(continuing, Dictionary)
-            and isinstance(last, Dictionary)
-            and continuing.get("/S") == last.get("/S")
-        ):
-            _join_elements(last, continuing, depth - 1)
-            source_kids = source_kids[1:]
-    for kid in source_kids:
-        if isinstance(kid, Dictionary) and "/P" in kid:
-            kid.P = target
-        target_kids.append(kid)
-    target.K = Array(target_kids)
 
 
 def _add_outline(merged: Any, pieces: Sequence[PieceResult], first_page: Sequence[int]) -> None:
@@ -614,7 +600,6 @@ class PiecewisePdf:
         body = self._body_results()
         data = merge_pieces(
             [front, *body],
-            [0, *(chunk.continued for chunk in self.plan.body)],
             furniture.data,
         )
         refused = tuple(
@@ -636,7 +621,7 @@ _BUILT_IN_TOC_RULE = re.compile(
 )
 
 
-def plan_pdf(html: str, asset_dirs: Sequence[Any], piece_size: int = PIECE_SIZE) -> Any:
+def plan_pdf(html: str, asset_dirs: Sequence[Any], piece_size: int | None = None) -> Any:
     """How to typeset ``html`` in pieces, or None when it is too small to be worth it (or has
     no page break to cut at). Raise :class:`NotChunkable` when cutting it would change the
     PDF (the message says why; the caller renders it in one piece and says so)."""
@@ -668,7 +653,7 @@ def plan_pdf(html: str, asset_dirs: Sequence[Any], piece_size: int = PIECE_SIZE)
         if re.search(rf"section\.{css_class}\s*\{{[^}}]*break-before:\s*page", css)
     )
     try:
-        plan = plan_chunks(html, target_size=piece_size, cut_before=cut_before)
+        plan = plan_chunks(html, target_size=piece_size or PIECE_SIZE, cut_before=cut_before)
     except NotChunkable:
         return None
     if len(plan.body) < 2:

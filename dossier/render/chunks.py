@@ -254,13 +254,14 @@ def plan_chunks(
     body_start = len(head)
     # Positions are in the whole document; make them relative to the body content.
     segments: list[tuple[int, int, tuple[tuple[str, str], ...]]] = []
-    # Segment 0: before the first marker (front). Then one segment per marker: from the end
-    # of the marker to the start of the next marker (or the end of the body).
+    # Segment 0: before the first marker (front). Then one segment per marker: from the
+    # marker (kept: a forced break at the start of a document makes no page, and the marker
+    # is in the tag tree of a single render) to the next marker or the end of the body.
     bounds = [(cut.start - body_start, cut.end - body_start, cut.ancestors) for cut in cuts]
     front_html = body[: bounds[0][0]]
-    for index, (_start, end, ancestors) in enumerate(bounds):
+    for index, (start, _end, ancestors) in enumerate(bounds):
         stop = bounds[index + 1][0] if index + 1 < len(bounds) else len(body)
-        segments.append((end, stop, ancestors))
+        segments.append((start, stop, ancestors))
 
     def close_tags(ancestors: tuple[tuple[str, str], ...]) -> str:
         return "".join(f"</{tag}>" for tag, _raw in reversed(ancestors))
