@@ -83,7 +83,13 @@ _NATIVE_LIBRARIES = (
 )
 
 #: dossier's own modules whose code shapes the bytes of an output.
-_RENDER_MODULES = ("render/pdf.py", "render/docx.py", "render/chunked.py", "parallel.py")
+_RENDER_MODULES = (
+    "render/pdf.py",
+    "render/docx.py",
+    "render/chunked.py",
+    "render/chunks.py",
+    "parallel.py",
+)
 
 
 def default_cache_dir() -> Path:

@@ -359,6 +359,9 @@ def build(
         console.print(hint.format(n=len(lacking), source=source), markup=False)
     for note in result.withheld:
         console.print(note, markup=False)
+    # A large PDF its stylesheet would not let be typeset in parallel pieces (slower, same PDF).
+    for note in result.notes:
+        console.print(note, markup=False)
     if result.refused_urls:
         console.print(
             f"{len(result.refused_urls)} URL(s) refused by the renderer (see the log).",

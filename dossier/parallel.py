@@ -360,6 +360,8 @@ class Renderer:
 
         Errors are raised as :meth:`results` raises them, among the jobs waited for.
         """
+        from dossier.build import BuildError
+
         wanted = [self._slots[index] for index in indices]
         index_of = {id(slot): index for index, slot in enumerate(self._slots)}
         pending = {
@@ -394,9 +396,14 @@ class Renderer:
                 if all(index_of[id(slot)] > first for slot in pending.values()):
                     self.close(abandon=True)
                     raise failures[first]
+        if failures:
+            # Every job waited for has ended and one failed (possibly a job whose failure an
+            # earlier wait already saw and left for the caller waiting on it).
+            raise failures[min(failures)]
         results = []
         for slot in wanted:
-            assert slot.result is not None
+            if slot.result is None:
+                raise BuildError(f"{slot.job.label or slot.job.name}: the render was cancelled")
             results.append(slot.result)
         return results
 
