@@ -84,6 +84,7 @@ _NATIVE_LIBRARIES = (
 
 #: dossier's own modules whose code shapes the bytes of an output.
 _RENDER_MODULES = (
+    "render/__init__.py",
     "render/pdf.py",
     "render/docx.py",
     "render/chunked.py",

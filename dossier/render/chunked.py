@@ -30,13 +30,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from dossier.render.chunks import CONTINUED_CLASS, Chunk, NotChunkable
+from dossier.render.chunks import CONTINUED_CLASS, NotChunkable
 
 __all__ = [
     "MARGIN_BOXES",
+    "PIECE_SIZE",
     "PieceResult",
+    "PiecewisePdf",
     "merge_pieces",
     "overlay_html",
+    "plan_pdf",
     "render_overlay",
     "render_piece",
     "toc_anchors",
@@ -452,11 +455,6 @@ def _add_outline(merged: Any, pieces: Sequence[PieceResult], first_page: Sequenc
                 item.is_closed = not is_open
                 (stack[-1][1].children if stack else outline.root).append(item)
                 stack.append((level, item))
-
-
-def piece_job_options(chunk: Chunk, **options: Any) -> dict[str, Any]:
-    """Keyword arguments of :func:`render_piece` for ``chunk``."""
-    return {"footnotes_before": chunk.footnotes_before, **options}
 
 
 # ------------------------------------------------------------------------- orchestration

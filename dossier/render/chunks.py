@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from dossier.render import VOID_ELEMENTS
+
 __all__ = [
     "CONTINUED_CLASS",
     "Chunk",
@@ -32,24 +34,7 @@ __all__ = [
 #: margin, border and padding, which the single render does not repeat after a page break.
 CONTINUED_CLASS = "dossier-continued"
 
-_VOID = frozenset(
-    [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-    ]
-)
+_VOID = VOID_ELEMENTS
 
 # What a page-break marker looks like in the templates (docs/templates.md).
 _MARKER_CLASS = "page-break"

@@ -30,6 +30,7 @@ from docx.oxml.shape import CT_Inline
 from docx.shared import Emu
 from lxml import etree
 
+from dossier.render import VOID_ELEMENTS
 from dossier.render.pdf import (
     ASSET_BASE_URL,
     DEFAULT_SOURCE_DATE_EPOCH,
@@ -111,23 +112,8 @@ GLOBAL_CLASSES = frozenset({"muted"})
 #: Class prefixes base.html puts on <body> for CSS (``layout-ddd``, ``audience-public``).
 BODY_CLASS_PREFIXES = ("layout-", "audience-")
 
-_VOID = frozenset(
-    {
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "source",
-        "track",
-        "wbr",
-    }
-)
+_VOID = VOID_ELEMENTS
+
 # Starting one of these closes an open <p>, as in HTML.
 _CLOSES_P = frozenset(
     {
