@@ -284,30 +284,34 @@ def merge_pieces(pieces: Sequence[PieceResult], overlay: bytes) -> bytes:
     from pikepdf import Array, Dictionary, Name
 
     merged = pikepdf.Pdf.new()
-    sources = [pikepdf.Pdf.open(io.BytesIO(piece.pdf)) for piece in pieces]
     furniture_source = pikepdf.Pdf.open(io.BytesIO(overlay))
-    front = sources[0]
-
-    first_page: list[int] = []
-    for source in sources:
-        first_page.append(len(merged.pages))
-        with warnings.catch_warnings():
-            # pikepdf warns that named destinations are not carried over: they are, below.
-            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
-            merged.pages.extend(source.pages)
-    total = len(merged.pages)
+    total = sum(len(piece.page_names) for piece in pieces)
     if len(furniture_source.pages) != total:
         raise NotChunkable(
             f"the page furniture has {len(furniture_source.pages)} pages for {total} pages"
         )
 
-    # The tag tree: one Document element, parent-tree keys renumbered piece by piece. The
-    # pages were copied first, so the tree's page references land on the copies.
+    # One piece at a time: its pages, its tag tree (parent-tree keys renumbered; the pages
+    # were copied first, so the tree's page references land on the copies), its named
+    # destinations; then its streams get their own copy of their data and the piece is
+    # closed, so that at most one piece is held besides the joined document.
+    first_page: list[int] = []
     document_element: Any = None
     structure = Dictionary(Type=Name.StructTreeRoot)
     parent_numbers = Array()
     next_key = 0
-    for index, source in enumerate(sources):
+    destinations: dict[str, Any] = {}
+    catalog = merged.Root
+    for index, piece in enumerate(pieces):
+        source = pikepdf.Pdf.open(io.BytesIO(piece.pdf))
+        start = len(merged.pages)
+        first_page.append(start)
+        with warnings.catch_warnings():
+            # pikepdf warns that named destinations are not carried over: they are, below.
+            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+            merged.pages.extend(source.pages)
+        copied = [page.obj for page in merged.pages[start:]]
+
         if "/StructTreeRoot" not in source.Root:
             raise NotChunkable("a piece has no tag tree")
         tree = merged.copy_foreign(source.Root.StructTreeRoot)
@@ -324,11 +328,10 @@ def merge_pieces(pieces: Sequence[PieceResult], overlay: bytes) -> bytes:
             parent_numbers.append(flat[position + 1])
         next_key = offset + highest + 1
         if offset:
-            start = first_page[index]
-            for page in merged.pages[start : start + len(source.pages)]:
-                if "/StructParents" in page.obj:
-                    page.obj.StructParents = int(page.obj.StructParents) + offset
-                for annotation in page.obj.get("/Annots", Array()):
+            for copied_page in copied:
+                if "/StructParents" in copied_page:
+                    copied_page.StructParents = int(copied_page.StructParents) + offset
+                for annotation in copied_page.get("/Annots", Array()):
                     if "/StructParent" in annotation:
                         annotation.StructParent = int(annotation.StructParent) + offset
         elements = _kids(tree)
@@ -340,49 +343,63 @@ def merge_pieces(pieces: Sequence[PieceResult], overlay: bytes) -> bytes:
             for entry in ("/Namespaces", "/RoleMap", "/ClassMap"):
                 if entry in tree:
                     structure[entry] = tree[entry]
-            continue
-        for kid in _kids(elements[0]):
-            if isinstance(kid, Dictionary) and "/P" in kid:
-                kid.P = document_element
-            document_element.K.append(kid)
+        else:
+            for kid in _kids(elements[0]):
+                if isinstance(kid, Dictionary) and "/P" in kid:
+                    kid.P = document_element
+                document_element.K.append(kid)
+
+        # Named destinations, each where its own piece put it (a piece's stand-ins for
+        # anchors of other pieces are dropped); links name them, so they land right.
+        tree_names = source.Root.get("/Names", Dictionary()).get("/Dests")
+        if tree_names is not None:
+            for name, destination in pikepdf.NameTree(tree_names).items():
+                if name in piece.anchors and name not in destinations:
+                    page_index = start + piece.anchors[name]
+                    destinations[name] = Array(
+                        [merged.pages[page_index].obj, *list(destination)[1:]]
+                    )
+
+        extra: list[Any] = []
+        if index == 0:
+            # The front piece gives the catalog, typeset with the PDF variant and attachments.
+            for entry in (
+                "/Lang",
+                "/MarkInfo",
+                "/ViewerPreferences",
+                "/PageMode",
+                "/Metadata",
+                "/OutputIntents",
+                "/AF",
+            ):
+                if entry in source.Root:
+                    catalog[entry] = _copy(merged, source.Root[entry])
+                    extra.append(catalog[entry])
+            front_names = source.Root.get("/Names")
+            if front_names is not None and "/EmbeddedFiles" in front_names:
+                embedded = _copy(merged, front_names.EmbeddedFiles)
+                extra.append(embedded)
+            else:
+                embedded = None
+            merged.docinfo = _copy(merged, source.docinfo)
+            version = source.pdf_version
+        _own_stream_data([*copied, *extra])
+        source.close()
+
+    assert document_element is not None
     structure.K = Array([document_element])
     structure.ParentTree = merged.make_indirect(Dictionary(Nums=parent_numbers))
     structure.ParentTreeNextKey = next_key
     structure = merged.make_indirect(structure)
     document_element.P = structure
 
-    # Named destinations, each where its own piece put it (a piece's stand-ins for anchors
-    # of other pieces are dropped); links name them, so links between pieces now work.
-    destinations: dict[str, Any] = {}
-    for index, (piece, source) in enumerate(zip(pieces, sources, strict=True)):
-        tree_names = source.Root.get("/Names", Dictionary()).get("/Dests")
-        if tree_names is None:
-            continue
-        for name, destination in pikepdf.NameTree(tree_names).items():
-            if name in piece.anchors and name not in destinations:
-                page_index = first_page[index] + piece.anchors[name]
-                destinations[name] = Array([merged.pages[page_index].obj, *list(destination)[1:]])
     names = Array()
     for name in sorted(destinations, key=lambda text: text.encode("utf-16-be")):
         names.append(pikepdf.String(name))
         names.append(destinations[name])
-
-    catalog = merged.Root
-    for entry in (
-        "/Lang",
-        "/MarkInfo",
-        "/ViewerPreferences",
-        "/PageMode",
-        "/Metadata",
-        "/OutputIntents",
-        "/AF",
-    ):
-        if entry in front.Root:
-            catalog[entry] = _copy(merged, front.Root[entry])
     name_tree = Dictionary(Dests=Dictionary(Names=names))
-    front_names = front.Root.get("/Names")
-    if front_names is not None and "/EmbeddedFiles" in front_names:
-        name_tree.EmbeddedFiles = _copy(merged, front_names.EmbeddedFiles)
+    if embedded is not None:
+        name_tree.EmbeddedFiles = embedded
     catalog.Names = merged.make_indirect(name_tree)
     catalog.StructTreeRoot = structure
 
@@ -391,10 +408,12 @@ def merge_pieces(pieces: Sequence[PieceResult], overlay: bytes) -> bytes:
     # The page furniture, drawn last and marked as an artifact, as WeasyPrint draws margin
     # boxes; each page's own content is wrapped in q/Q so its transformations end first.
     opening = merged.make_stream(b"q\n")
+    forms = []
     for number, (page, furniture) in enumerate(
         zip(merged.pages, furniture_source.pages, strict=True)
     ):
         form = merged.copy_foreign(furniture.as_form_xobject())
+        forms.append(form)
         # A fixed name per page (pages may share one resource dictionary; WeasyPrint never
         # uses these names), not add_resource's random suffix: same pieces, same bytes.
         resource = str(
@@ -406,19 +425,49 @@ def merge_pieces(pieces: Sequence[PieceResult], overlay: bytes) -> bytes:
         page.contents_add(
             merged.make_stream(b"\nQ\n/Artifact BMC q " + resource.encode("ascii") + b" Do Q EMC\n")
         )
+    _own_stream_data(forms)
+    furniture_source.close()
 
-    with merged.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False):
-        pass
-    merged.docinfo = _copy(merged, front.docinfo)
     output = io.BytesIO()
     merged.save(
         output,
         deterministic_id=True,
-        min_version=front.pdf_version,
+        min_version=version,
         fix_metadata_version=False,
         object_stream_mode=pikepdf.ObjectStreamMode.generate,
     )
     return output.getvalue()
+
+
+def _own_stream_data(roots: Sequence[Any]) -> None:
+    """Give every stream reachable from ``roots`` (objects of the joined PDF) its own copy of
+    its encoded data, so the piece it was copied from can be closed: a copied stream otherwise
+    reads its data from that piece when the joined PDF is written."""
+    import pikepdf
+
+    seen: set[tuple[int, int]] = set()
+    stack = list(roots)
+    while stack:
+        item = stack.pop()
+        if not isinstance(item, pikepdf.Dictionary | pikepdf.Stream | pikepdf.Array):
+            continue
+        if item.is_indirect:
+            if item.objgen in seen:
+                continue
+            seen.add(item.objgen)
+        if isinstance(item, pikepdf.Array):
+            stack.extend(item)
+            continue
+        if isinstance(item, pikepdf.Stream):
+            encoding: Any = item.get("/Filter")
+            parameters: Any = item.get("/DecodeParms")
+            item.write(
+                item.read_raw_bytes(), filter=encoding, decode_parms=parameters, type_check=False
+            )
+        for key, value in item.items():
+            # Up the tree (parent pages, the page an annotation sits on): already handled.
+            if key not in ("/Parent", "/P"):
+                stack.append(value)
 
 
 def _copy(merged: Any, value: Any) -> Any:
