@@ -22,6 +22,7 @@ same HTML (tests/test_chunked.py compares them).
 
 from __future__ import annotations
 
+import hashlib
 import html as html_lib
 import io
 import re
@@ -403,6 +404,7 @@ def merge_pieces(pieces: Sequence[PieceResult], overlay: bytes) -> bytes:
     catalog.Names = merged.make_indirect(name_tree)
     catalog.StructTreeRoot = structure
 
+    _share_identical_images(merged)
     _add_outline(merged, pieces, first_page)
 
     # The page furniture, drawn last and marked as an artifact, as WeasyPrint draws margin
@@ -437,6 +439,48 @@ def merge_pieces(pieces: Sequence[PieceResult], overlay: bytes) -> bytes:
         object_stream_mode=pikepdf.ObjectStreamMode.generate,
     )
     return output.getvalue()
+
+
+def _share_identical_images(merged: Any) -> None:
+    """Draw an image that several pieces embed (a chart shown twice) from one object, as a
+    single render stores it once."""
+    import pikepdf
+
+    first: dict[bytes, Any] = {}
+    keys: dict[tuple[int, int], bytes] = {}
+    for page in merged.pages:
+        resources = page.obj.get("/Resources")
+        xobjects = resources.get("/XObject") if resources is not None else None
+        if xobjects is None:
+            continue
+        for name, xobject in list(xobjects.items()):
+            if not isinstance(xobject, pikepdf.Stream) or xobject.get("/Subtype") != "/Image":
+                continue
+            if xobject.objgen not in keys:
+                keys[xobject.objgen] = _stream_fingerprint(xobject)
+            kept = first.setdefault(keys[xobject.objgen], xobject)
+            if kept.objgen != xobject.objgen:
+                xobjects[name] = kept
+
+
+def _stream_fingerprint(stream: Any) -> bytes:
+    """What a stream is, whatever its object number: its encoded data and its dictionary,
+    with the streams it refers to (a soft mask) by their own fingerprint."""
+    import pikepdf
+
+    digest = hashlib.sha256(stream.read_raw_bytes())
+    for key in sorted(stream.keys()):
+        if key == "/Length":
+            continue
+        value = stream[key]
+        digest.update(key.encode())
+        if isinstance(value, pikepdf.Stream):
+            digest.update(_stream_fingerprint(value))
+        elif isinstance(value, pikepdf.Object):
+            digest.update(value.unparse(resolved=True))
+        else:  # numbers and booleans come back as Python values
+            digest.update(repr(value).encode())
+    return digest.digest()
 
 
 def _own_stream_data(roots: Sequence[Any]) -> None:
