@@ -297,12 +297,15 @@ class Renderer:
             if abandon:
                 # The executor cannot stop a running task: cancel what waits, end the workers,
                 # then shut down (shutdown(wait=False) would race the pool's own thread).
+                running = False
                 for slot in self._slots:
                     if slot.future is not None:
                         slot.future.cancel()
-                for process in list((getattr(pool, "_processes", None) or {}).values()):
-                    if process.is_alive():
-                        process.terminate()
+                        running = running or slot.future.running()
+                # Only a render under way needs killing: idle workers stop when told to, and
+                # killing one while it waits for work can leave the job queue locked.
+                if running:
+                    _end_workers(pool)
             pool.shutdown(wait=True, cancel_futures=True)
         if self.cache is not None:
             self.cache.prune_if_written()
@@ -483,6 +486,26 @@ class Renderer:
         if folders not in self._assets:
             self._assets[folders] = assets_fingerprint(folders)
         return self._assets[folders]
+
+
+def _end_workers(pool: concurrent.futures.ProcessPoolExecutor) -> None:
+    """Terminate every worker of ``pool``, again until none is left: the pool replaces a
+    worker that finished its one job, and a worker killed while waiting for work can leave the
+    job queue locked, so a worker that survived would never get its signal to stop and the
+    shutdown would wait for it for ever."""
+    for _attempt in range(100):
+        alive = [
+            process
+            for process in list((getattr(pool, "_processes", None) or {}).values())
+            if process.is_alive()
+        ]
+        if not alive:
+            return
+        for process in alive:
+            process.terminate()
+        for process in alive:
+            process.join(timeout=1)
+    LOGGER.warning("Some rendering processes would not stop")
 
 
 def _from_cache(data: bytes, meta: Mapping[str, Any]) -> JobResult:

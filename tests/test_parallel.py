@@ -187,3 +187,36 @@ def test_a_template_error_stops_the_renders_under_way(data: Path, tmp_path: Path
         build(data, templates=templates, out=out, jobs=2, use_cache=False)
     assert not out.exists()
     assert not multiprocessing.active_children()
+
+
+@pytest.mark.slow
+def test_staged_waits_raise_a_worker_failure_instead_of_hanging() -> None:
+    # A large PDF is rendered in stages (pieces, then the contents and page furniture): a
+    # failing job must surface at whichever wait asks for it, and never block the build.
+    html = (
+        '<html><head><link rel="stylesheet" href="dossier.css"></head>'
+        "<body><p>piece</p></body></html>"
+    )
+    from dossier.render.html import asset_dirs
+
+    good = RenderJob(
+        name="good",
+        kind="pdf-piece",
+        html=html,
+        options={
+            "asset_dirs": asset_dirs(None),
+            "lang": "en",
+            "title": "t",
+            "author": "a",
+            "subject": "s",
+        },
+    )
+    bad = RenderJob(name="bad", kind="pdf-piece", html=html, options={"no_such_option": 1})
+    with Renderer(jobs=2, expected=3) as renderer:
+        first = renderer.submit(good, "typeset good")
+        failing = renderer.submit(bad, "typeset bad")
+        assert renderer.wait([first])[0].extra["page_names"] == [""]
+        with pytest.raises(TypeError):
+            renderer.wait([failing])
+        with pytest.raises(TypeError):
+            renderer.results()
