@@ -82,6 +82,19 @@ ProfileOption = Annotated[
         "KoboToolbox/ODK export: XLSX, CSV, or a folder of CSVs).",
     ),
 ]
+TemplatesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--templates",
+        help="Folder of template overrides, searched before the built-in templates.",
+        file_okay=False,
+        exists=True,
+    ),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option("--config", help="Organisation config (default: dossier.toml next to the input)."),
+]
 EvidenceOption = Annotated[
     Path | None,
     typer.Option(
@@ -254,21 +267,8 @@ def build(
             "for the report).",
         ),
     ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config", help="Organisation config (default: dossier.toml next to the input)."
-        ),
-    ] = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option(
-            "--templates",
-            help="Folder of template overrides, searched before the built-in templates.",
-            file_okay=False,
-            exists=True,
-        ),
-    ] = None,
+    config: ConfigOption = None,
+    templates: TemplatesOption = None,
     out: Annotated[Path, typer.Option("--out", help="Folder the dossiers are written to.")] = Path(
         "out"
     ),
@@ -634,21 +634,8 @@ def preview(
             metavar="INPUT", help="Incident workbook: .xlsx, .ods, .csv, or a folder of CSVs."
         ),
     ],
-    templates: Annotated[
-        Path | None,
-        typer.Option(
-            "--templates",
-            help="Folder of template overrides, searched before the built-in templates.",
-            file_okay=False,
-            exists=True,
-        ),
-    ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config", help="Organisation config (default: dossier.toml next to the input)."
-        ),
-    ] = None,
+    templates: TemplatesOption = None,
+    config: ConfigOption = None,
     layout: Annotated[
         str,
         typer.Option("--layout", help="Layout shown first: ddd or report (switch in the page)."),
@@ -731,21 +718,8 @@ def samples(
             "sample_data/incidents.xlsx).",
         ),
     ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config", help="Organisation config (default: dossier.toml next to the workbook)."
-        ),
-    ] = None,
-    templates: Annotated[
-        Path | None,
-        typer.Option(
-            "--templates",
-            help="Folder of template overrides, searched before the built-in templates.",
-            file_okay=False,
-            exists=True,
-        ),
-    ] = None,
+    config: ConfigOption = None,
+    templates: TemplatesOption = None,
     evidence: EvidenceOption = None,
     jobs: JobsOption = None,
     cache_dir: CacheDirOption = None,
