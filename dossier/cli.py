@@ -82,6 +82,12 @@ ProfileOption = Annotated[
         "KoboToolbox/ODK export: XLSX, CSV, or a folder of CSVs).",
     ),
 ]
+InputArgument = Annotated[
+    Path,
+    typer.Argument(
+        metavar="INPUT", help="Incident workbook: .xlsx, .ods, .csv, or a folder of CSVs."
+    ),
+]
 TemplatesOption = Annotated[
     Path | None,
     typer.Option(
@@ -158,12 +164,7 @@ def _progress_display(lang: str, quiet: bool, verbose: bool) -> ProgressDisplay:
 
 @app.command()
 def validate(
-    source: Annotated[
-        Path,
-        typer.Argument(
-            metavar="INPUT", help="Incident workbook: .xlsx, .ods, .csv, or a folder of CSVs."
-        ),
-    ],
+    source: InputArgument,
     lang: LangOption = None,
     output_format: Annotated[
         ReportFormat,
@@ -234,12 +235,7 @@ def schema(
 
 @app.command()
 def build(
-    source: Annotated[
-        Path,
-        typer.Argument(
-            metavar="INPUT", help="Incident workbook: .xlsx, .ods, .csv, or a folder of CSVs."
-        ),
-    ],
+    source: InputArgument,
     layout: Annotated[
         list[str] | None,
         typer.Option(
@@ -628,12 +624,7 @@ def templates_init(
 
 @app.command()
 def preview(
-    source: Annotated[
-        Path,
-        typer.Argument(
-            metavar="INPUT", help="Incident workbook: .xlsx, .ods, .csv, or a folder of CSVs."
-        ),
-    ],
+    source: InputArgument,
     templates: TemplatesOption = None,
     config: ConfigOption = None,
     layout: Annotated[
