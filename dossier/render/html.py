@@ -381,9 +381,48 @@ def make_environment(lang: str, editor_dir: Path | None = None) -> SandboxedEnvi
         keep_trailing_newline=True,
     )
     env.filters.update(locale_filters(lang))
+    env.filters.update(in_parts=in_parts, with_each=with_each)
     env.guard_filters()
     env.globals["label"] = label_function(lang, editor_dir)
+    env.globals.update(rows_per_part=ROWS_PER_PART, cases_per_part=CASES_PER_PART)
     return env
+
+
+# -- long tables and lists: written in parts, so that every piece of a PDF stays small ---------
+
+#: Rows of a long table (or items of a long list) in one part. A large PDF is typeset in
+#: pieces cut at the page breaks (dossier/render/chunks.py): a table that grew with the data
+#: would make one piece, and one worker's memory, grow with it. 70 rows of the built-in
+#: tables make some 6,000 to 21,000 characters of HTML, two to six pages (70 keeps every table
+#: of the 70-incident sample whole).
+ROWS_PER_PART = 70
+
+#: Case narratives (some 1,100 characters of HTML each, with their sources) in one part of a
+#: report chapter: about 22,000 characters, five or six pages.
+CASES_PER_PART = 20
+
+#: Entries of the table of contents in one ``<nav class="toc">`` (some 120 characters each).
+TOC_ENTRIES_PER_PART = 160
+
+
+def in_parts(items: Any, size: int = ROWS_PER_PART) -> list[list[Any]]:
+    """``items`` in consecutive parts of at most ``size``: ``rows | in_parts`` in a template.
+
+    There is always at least one part (empty when there is nothing), so that a table written
+    per part keeps its header row and its ``{% else %}`` line when it has no row.
+    """
+    if size < 1:
+        raise ValueError(f"a part holds at least one item, not {size}")
+    values = list(items)
+    return [values[start : start + size] for start in range(0, len(values), size)] or [[]]
+
+
+@jinja2.pass_environment
+def with_each(environment: jinja2.Environment, items: Any, attribute: str) -> list[Any]:
+    """``(item, value)`` for every value of every item's ``attribute`` list:
+    ``d.incidents | with_each("proceedings")`` gives one pair per step, one table row each.
+    The attribute is read as ``item.attribute`` is in a template (the sandbox's rules)."""
+    return [(item, value) for item in items for value in environment.getattr(item, str(attribute))]
 
 
 def locale_filters(lang: str) -> dict[str, Callable[..., Any]]:
@@ -559,14 +598,33 @@ def collect_headings(document: str) -> list[Heading]:
     return collector.headings
 
 
-def fill_toc(document: str, depth: int = 2) -> str:
-    """Replace the ``<nav class="toc"></nav>`` placeholder by nested links to the headings."""
+def fill_toc(document: str, depth: int = 2, per_part: int = TOC_ENTRIES_PER_PART) -> str:
+    """Replace the ``<nav class="toc"></nav>`` placeholder by nested links to the headings.
+
+    The contents are written in groups of at most ``per_part`` entries, each its own
+    ``<nav class="toc">``, separated by page-break markers: a large PDF is typeset in pieces
+    cut at those markers, and one contents of every incident would make its piece grow with
+    the dossier. A group that starts inside a nested list reopens it at the same depth, with
+    an item that holds no link (class ``toc-1``… only: the Word writer knows no other class,
+    and skips an item without a link).
+    """
     if TOC_PLACEHOLDER not in document:
         return document
     headings = [h for h in collect_headings(document) if h.level <= depth]
     parts = ['<nav class="toc">', "<ol>"]
     open_levels = [1]
-    for heading in headings:
+    for index, heading in enumerate(headings):
+        if index and index % per_part == 0:
+            # Close every open item and list, then reopen the items this heading sits in.
+            parts.append("</li>" + "</ol></li>" * (len(open_levels) - 1) + "</ol></nav>")
+            parts.append('\n<div class="page-break"></div>\n<nav class="toc">')
+            parts.append("<ol>")
+            reopened = min(heading.level - 1, len(open_levels))
+            open_levels = [1]
+            for level in range(1, reopened + 1):
+                parts.append(f'<li class="toc-{level}">')
+                parts.append("<ol>")
+                open_levels.append(level + 1)
         while heading.level > open_levels[-1]:
             parts.append("<ol>")
             open_levels.append(open_levels[-1] + 1)
