@@ -22,11 +22,8 @@ same HTML (tests/test_chunked.py compares them).
 
 from __future__ import annotations
 
-import hashlib
 import html as html_lib
-import io
 import re
-import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -261,293 +258,15 @@ def render_overlay(
 # ------------------------------------------------------------------------------- merge
 
 
-def _kids(element: Any) -> list[Any]:
-    """The children of a tag element (``/K`` may hold one child or an array)."""
-    import pikepdf
+def merge_pieces(pieces: Sequence[PieceResult], furniture: Sequence[bytes]) -> bytes:
+    """Join ``pieces`` (the front first) into one PDF and lay the pages of ``furniture``
+    (the page furniture, in segments, in page order) over theirs; see
+    :func:`dossier.render.join.join_pieces`, which writes each piece out as it reads it."""
+    from dossier.render.join import JoinPiece, join_pieces
 
-    kids = element.get("/K")
-    if kids is None:
-        return []
-    if isinstance(kids, pikepdf.Array):
-        return list(kids)
-    return [kids]
-
-
-def merge_pieces(pieces: Sequence[PieceResult], overlay: bytes) -> bytes:
-    """Join ``pieces`` (the front first) into one PDF and lay ``overlay``'s pages over theirs.
-
-    The front piece gives the document catalog: language, metadata, PDF/A output intent,
-    attachments, viewer preferences. The tag trees are put one after the other under one
-    ``Document`` element; WeasyPrint tags each page's part of a section as an element of its
-    own, so the sections a piece reopens are, as in a single render, elements apart.
-    """
-    import pikepdf
-    from pikepdf import Array, Dictionary, Name
-
-    merged = pikepdf.Pdf.new()
-    furniture_source = pikepdf.Pdf.open(io.BytesIO(overlay))
-    total = sum(len(piece.page_names) for piece in pieces)
-    if len(furniture_source.pages) != total:
-        raise NotChunkable(
-            f"the page furniture has {len(furniture_source.pages)} pages for {total} pages"
-        )
-
-    # One piece at a time: its pages, its tag tree (parent-tree keys renumbered; the pages
-    # were copied first, so the tree's page references land on the copies), its named
-    # destinations; then its streams get their own copy of their data and the piece is
-    # closed, so that at most one piece is held besides the joined document.
-    first_page: list[int] = []
-    document_element: Any = None
-    structure = Dictionary(Type=Name.StructTreeRoot)
-    parent_numbers = Array()
-    next_key = 0
-    destinations: dict[str, Any] = {}
-    catalog = merged.Root
-    for index, piece in enumerate(pieces):
-        source = pikepdf.Pdf.open(io.BytesIO(piece.pdf))
-        start = len(merged.pages)
-        first_page.append(start)
-        with warnings.catch_warnings():
-            # pikepdf warns that named destinations are not carried over: they are, below.
-            warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
-            merged.pages.extend(source.pages)
-        copied = [page.obj for page in merged.pages[start:]]
-
-        if "/StructTreeRoot" not in source.Root:
-            raise NotChunkable("a piece has no tag tree")
-        tree = merged.copy_foreign(source.Root.StructTreeRoot)
-        numbers = tree.ParentTree
-        if "/Nums" not in numbers:
-            raise NotChunkable("a piece's parent tree is not a flat number tree")
-        offset = next_key
-        flat = list(numbers.Nums)
-        highest = -1
-        for position in range(0, len(flat), 2):
-            key = int(flat[position])
-            highest = max(highest, key)
-            parent_numbers.append(key + offset)
-            parent_numbers.append(flat[position + 1])
-        next_key = offset + highest + 1
-        if offset:
-            for copied_page in copied:
-                if "/StructParents" in copied_page:
-                    copied_page.StructParents = int(copied_page.StructParents) + offset
-                for annotation in copied_page.get("/Annots", Array()):
-                    if "/StructParent" in annotation:
-                        annotation.StructParent = int(annotation.StructParent) + offset
-        elements = _kids(tree)
-        if len(elements) != 1:
-            raise NotChunkable("a piece's tag tree has no single Document element")
-        if document_element is None:
-            document_element = elements[0]
-            document_element.K = Array(_kids(document_element))
-            for entry in ("/Namespaces", "/RoleMap", "/ClassMap"):
-                if entry in tree:
-                    structure[entry] = tree[entry]
-        else:
-            for kid in _kids(elements[0]):
-                if isinstance(kid, Dictionary) and "/P" in kid:
-                    kid.P = document_element
-                document_element.K.append(kid)
-
-        # Named destinations, each where its own piece put it (a piece's stand-ins for
-        # anchors of other pieces are dropped); links name them, so they land right.
-        tree_names = source.Root.get("/Names", Dictionary()).get("/Dests")
-        if tree_names is not None:
-            for name, destination in pikepdf.NameTree(tree_names).items():
-                if name in piece.anchors and name not in destinations:
-                    page_index = start + piece.anchors[name]
-                    destinations[name] = Array(
-                        [merged.pages[page_index].obj, *list(destination)[1:]]
-                    )
-
-        extra: list[Any] = []
-        if index == 0:
-            # The front piece gives the catalog, typeset with the PDF variant and attachments.
-            for entry in (
-                "/Lang",
-                "/MarkInfo",
-                "/ViewerPreferences",
-                "/PageMode",
-                "/Metadata",
-                "/OutputIntents",
-                "/AF",
-            ):
-                if entry in source.Root:
-                    catalog[entry] = _copy(merged, source.Root[entry])
-                    extra.append(catalog[entry])
-            front_names = source.Root.get("/Names")
-            if front_names is not None and "/EmbeddedFiles" in front_names:
-                embedded = _copy(merged, front_names.EmbeddedFiles)
-                extra.append(embedded)
-            else:
-                embedded = None
-            merged.docinfo = _copy(merged, source.docinfo)
-            version = source.pdf_version
-        _own_stream_data([*copied, *extra])
-        source.close()
-
-    assert document_element is not None
-    structure.K = Array([document_element])
-    structure.ParentTree = merged.make_indirect(Dictionary(Nums=parent_numbers))
-    structure.ParentTreeNextKey = next_key
-    structure = merged.make_indirect(structure)
-    document_element.P = structure
-
-    names = Array()
-    for name in sorted(destinations, key=lambda text: text.encode("utf-16-be")):
-        names.append(pikepdf.String(name))
-        names.append(destinations[name])
-    name_tree = Dictionary(Dests=Dictionary(Names=names))
-    if embedded is not None:
-        name_tree.EmbeddedFiles = embedded
-    catalog.Names = merged.make_indirect(name_tree)
-    catalog.StructTreeRoot = structure
-
-    _share_identical_images(merged)
-    _add_outline(merged, pieces, first_page)
-
-    # The page furniture, drawn last and marked as an artifact, as WeasyPrint draws margin
-    # boxes; each page's own content is wrapped in q/Q so its transformations end first.
-    opening = merged.make_stream(b"q\n")
-    forms = []
-    for number, (page, furniture) in enumerate(
-        zip(merged.pages, furniture_source.pages, strict=True)
-    ):
-        form = merged.copy_foreign(furniture.as_form_xobject())
-        forms.append(form)
-        # A fixed name per page (pages may share one resource dictionary; WeasyPrint never
-        # uses these names), not add_resource's random suffix: same pieces, same bytes.
-        resource = str(
-            page.add_resource(
-                form, Name.XObject, Name(f"/DossierFurniture{number}"), replace_existing=False
-            )
-        )
-        page.contents_add(opening, prepend=True)
-        page.contents_add(
-            merged.make_stream(b"\nQ\n/Artifact BMC q " + resource.encode("ascii") + b" Do Q EMC\n")
-        )
-    _own_stream_data(forms)
-    furniture_source.close()
-
-    output = io.BytesIO()
-    merged.save(
-        output,
-        deterministic_id=True,
-        min_version=version,
-        fix_metadata_version=False,
-        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+    return join_pieces(
+        [JoinPiece(piece.pdf, piece.anchors, piece.bookmarks) for piece in pieces], furniture
     )
-    return output.getvalue()
-
-
-def _share_identical_images(merged: Any) -> None:
-    """Draw an image that several pieces embed (a chart shown twice) from one object, as a
-    single render stores it once."""
-    import pikepdf
-
-    first: dict[bytes, Any] = {}
-    keys: dict[tuple[int, int], bytes] = {}
-    for page in merged.pages:
-        resources = page.obj.get("/Resources")
-        xobjects = resources.get("/XObject") if resources is not None else None
-        if xobjects is None:
-            continue
-        for name, xobject in list(xobjects.items()):
-            if not isinstance(xobject, pikepdf.Stream) or xobject.get("/Subtype") != "/Image":
-                continue
-            if xobject.objgen not in keys:
-                keys[xobject.objgen] = _stream_fingerprint(xobject)
-            kept = first.setdefault(keys[xobject.objgen], xobject)
-            if kept.objgen != xobject.objgen:
-                xobjects[name] = kept
-
-
-def _stream_fingerprint(stream: Any) -> bytes:
-    """What a stream is, whatever its object number: its encoded data and its dictionary,
-    with the streams it refers to (a soft mask) by their own fingerprint."""
-    import pikepdf
-
-    digest = hashlib.sha256(stream.read_raw_bytes())
-    for key in sorted(stream.keys()):
-        if key == "/Length":
-            continue
-        value = stream[key]
-        digest.update(key.encode())
-        if isinstance(value, pikepdf.Stream):
-            digest.update(_stream_fingerprint(value))
-        elif isinstance(value, pikepdf.Object):
-            digest.update(value.unparse(resolved=True))
-        else:  # numbers and booleans come back as Python values
-            digest.update(repr(value).encode())
-    return digest.digest()
-
-
-def _own_stream_data(roots: Sequence[Any]) -> None:
-    """Give every stream reachable from ``roots`` (objects of the joined PDF) its own copy of
-    its encoded data, so the piece it was copied from can be closed: a copied stream otherwise
-    reads its data from that piece when the joined PDF is written."""
-    import pikepdf
-
-    seen: set[tuple[int, int]] = set()
-    stack = list(roots)
-    while stack:
-        item = stack.pop()
-        if not isinstance(item, pikepdf.Dictionary | pikepdf.Stream | pikepdf.Array):
-            continue
-        if item.is_indirect:
-            if item.objgen in seen:
-                continue
-            seen.add(item.objgen)
-        if isinstance(item, pikepdf.Array):
-            stack.extend(item)
-            continue
-        if isinstance(item, pikepdf.Stream):
-            encoding: Any = item.get("/Filter")
-            parameters: Any = item.get("/DecodeParms")
-            item.write(
-                item.read_raw_bytes(), filter=encoding, decode_parms=parameters, type_check=False
-            )
-        for key, value in item.items():
-            # Up the tree (parent pages, the page an annotation sits on): already handled.
-            if key not in ("/Parent", "/P"):
-                stack.append(value)
-
-
-def _copy(merged: Any, value: Any) -> Any:
-    """``value`` (from another PDF) copied into ``merged``, indirect objects included."""
-    import pikepdf
-
-    if isinstance(value, pikepdf.Object) and value.is_indirect:
-        return merged.copy_foreign(value)
-    if isinstance(value, pikepdf.Dictionary):
-        return pikepdf.Dictionary({key: _copy(merged, item) for key, item in value.items()})
-    if isinstance(value, pikepdf.Array):
-        return pikepdf.Array([_copy(merged, item) for item in value])
-    return value
-
-
-def _add_outline(merged: Any, pieces: Sequence[PieceResult], first_page: Sequence[int]) -> None:
-    """Bookmarks of every piece, nested by level as WeasyPrint nests a single render's."""
-    from pikepdf import OutlineItem, PageLocation
-
-    stack: list[tuple[int, Any]] = []
-    with merged.open_outline() as outline:
-        for index, piece in enumerate(pieces):
-            for level, label, page_index, left, top, is_open in piece.bookmarks:
-                while stack and stack[-1][0] >= level:
-                    stack.pop()
-                item = OutlineItem(
-                    label,
-                    first_page[index] + page_index,
-                    PageLocation.XYZ,
-                    left=left,
-                    top=top,
-                    zoom=0,
-                )
-                item.is_closed = not is_open
-                (stack[-1][1].children if stack else outline.root).append(item)
-                stack.append((level, item))
 
 
 # ------------------------------------------------------------------------- orchestration
@@ -691,7 +410,7 @@ class PiecewisePdf:
         body = self._body_results()
         data = merge_pieces(
             [front, *body],
-            furniture.data,
+            [furniture.data],
         )
         refused = tuple(
             dict.fromkeys(url for piece in (front, *body) for url in piece.refused_urls)
