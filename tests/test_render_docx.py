@@ -132,6 +132,17 @@ def fixture_doc(fixture_docx: bytes) -> Any:
     return open_docx(fixture_docx)
 
 
+@pytest.fixture(scope="module")
+def sample_html(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The HTML of the sample DDD dossier in French."""
+    from dossier.build import build
+
+    out = tmp_path_factory.mktemp("sample")
+    sample = ROOT / "sample_data" / "incidents.xlsx"
+    build(sample, layouts=["ddd"], langs=["fr"], formats=("html",), out=out, jobs=1)
+    return (out / "ddd-fr.html").read_text(encoding="utf-8")
+
+
 # --------------------------------------------------------------------- structure, text
 
 
@@ -448,6 +459,83 @@ def test_empty_toc_placeholder_is_filled_from_the_headings() -> None:
         (1, "One", "one"),
         (2, "Two", "two"),
     ]
+
+
+def grouped_contents(levels: list[int], per_part: int) -> str:
+    """A document whose contents ``fill_toc`` writes in groups of ``per_part`` entries."""
+    from dossier.render.html import TOC_PLACEHOLDER, fill_toc
+
+    body = "\n".join(
+        f'<h{level} id="h{n}">Titre {n}</h{level}>\n<p>Texte {n}.</p>'
+        for n, level in enumerate(levels)
+    )
+    return fill_toc(
+        page(f'<h1 id="sommaire" data-toc="no">Sommaire</h1>\n{TOC_PLACEHOLDER}\n{body}'),
+        per_part=per_part,
+    )
+
+
+def toc_fields(document: Any) -> list[str]:
+    return [
+        t.text
+        for t in body_xml(document).iter(f"{W}instrText")
+        if t.text.strip().startswith("TOC ")
+    ]
+
+
+def test_contents_groups_make_one_word_contents_field() -> None:
+    # 400 entries: chapters of 30 sections, so that groups of 160 start inside a chapter.
+    levels = [1 if n % 31 == 0 else 2 for n in range(400)]
+    html = grouped_contents(levels, 160)
+    assert html.count('<nav class="toc">') == 3
+    assert html.count('<div class="page-break"></div>') == 2
+    assert '<nav class="toc"><ol><li class="toc-1"><ol>' in html  # a reopened chapter
+    data = render(html)
+    document = open_docx(data)
+
+    assert toc_fields(document) == [' TOC \\o "1-2" \\h \\z \\u ']
+    chars = [c.get(qn("w:fldCharType")) for c in body_xml(document).iter(f"{W}fldChar")]
+    # One contents field and one PAGEREF per entry, every one closed.
+    assert chars.count("begin") == chars.count("separate") == chars.count("end") == 401
+    entries = toc_entries(document)
+    assert [(level, text, target) for level, text, target, _ in entries] == [
+        (level, f"Titre {n}", f"h{n}") for n, level in enumerate(levels)
+    ]
+    pages = [int(cached) for *_, cached in entries]
+    assert pages == sorted(pages)
+
+    # The contents is one run of non-empty entries, none starting a page, straight after
+    # its heading and followed by the first chapter on a new page.
+    paragraphs = list(document.paragraphs)
+    names = [style_name(p) for p in paragraphs]
+    first = names.index("toc 1")
+    last = first + len(entries) - 1
+    assert paragraphs[first - 1].text == "Sommaire"
+    assert all(name.startswith("toc ") for name in names[first : last + 1])
+    assert all(p.text.strip() for p in paragraphs[first : last + 1])
+    breaks = [p._p.find(f"{W}pPr/{W}pageBreakBefore") is not None for p in paragraphs]
+    assert not any(breaks[first : last + 1])
+    assert (paragraphs[last + 1].text, names[last + 1], breaks[last + 1]) == (
+        "Titre 0",
+        "heading 1",
+        True,
+    )
+    # The same document as with the contents in one group.
+    assert data == render(grouped_contents(levels, 10**6))
+
+
+def test_contents_groups_of_the_sample_dossier_give_the_same_docx(sample_html: str) -> None:
+    from dossier.render.html import TOC_PLACEHOLDER, fill_toc
+
+    start = sample_html.index('<nav class="toc">')
+    end = sample_html.index("</nav>", start) + len("</nav>")
+    placeholder = sample_html[:start] + TOC_PLACEHOLDER + sample_html[end:]
+    single = fill_toc(placeholder)
+    assert single == sample_html
+    grouped = fill_toc(placeholder, per_part=7)
+    assert grouped.count('<nav class="toc">') > 5
+    assert '<nav class="toc"><ol><li class="toc-1"><ol>' in grouped
+    assert render(grouped) == render(single)
 
 
 # ------------------------------------------------------------------------- footnotes
@@ -906,3 +994,75 @@ def test_libreoffice_opens_the_docx_and_shows_the_dossier(
     first = normalise(text_of(pdf, "-f", "1", "-l", "1"))
     assert "page 1" not in first  # the cover has no footer
     assert "page 1 / 1" in normalise(text_of(tmp_path / "plain.pdf"))
+
+
+@pytest.mark.slow
+def test_libreoffice_opens_a_large_dossier_with_one_contents(tmp_path: Path) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (Debian: libreoffice-writer-nogui) is not installed")
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    import sys
+    from html import unescape
+
+    from dossier.build import build
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from bench_build import make_workbook
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    source = make_workbook(tmp_path / "in", 400)
+    build(source, layouts=["ddd"], langs=["fr"], formats=("html",), out=tmp_path, jobs=1)
+    html = (tmp_path / "ddd-fr.html").read_text(encoding="utf-8")
+    assert html.count('<nav class="toc">') == 3  # the contents in groups of 160
+
+    data = render(html)
+    document = open_docx(data)
+    assert len(toc_fields(document)) == 1
+    entries = toc_entries(document)
+    # Every link of every group, in order.
+    expected = [
+        (int(level), unescape(text))
+        for level, text in re.findall(r'<li class="toc-(\d)"><a href="#[^"]*">(.*?)</a>', html)
+    ]
+    assert [(level, text) for level, text, _, _ in entries] == expected
+    assert len(entries) > 400
+
+    (tmp_path / "large.docx").write_bytes(data)
+    result = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(tmp_path / "large.docx"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "large.pdf").is_file(), result.stdout + result.stderr
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "large.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pages = text.split("\f")
+    contents = [n for n, page in enumerate(pages) if re.search(r"\.{5,}\s*\d+\s*$", page, re.M)]
+    # The contents pages follow one another, and show every entry once, in order.
+    assert contents == list(range(contents[0], contents[-1] + 1))
+    shown = normalise(" ".join(pages[n] for n in contents))
+    position = 0
+    for _, title in expected:
+        found = shown.find(normalise(title), position)
+        assert found >= 0, title
+        position = found + len(normalise(title))
+    assert shown.count(normalise(expected[0][1])) == 1

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeGuard
 
 import docx
 from docx.image.exceptions import UnrecognizedImageError
@@ -739,6 +739,7 @@ class DocxTranslator:
     # ----------------------------------------------------------------- the walk
 
     def translate(self, root: Element) -> None:
+        _join_toc_groups(root)
         self._prescan(root)
         self.walk(root)
         self._close_paragraph()
@@ -2047,6 +2048,61 @@ def _bookmark_name(anchor: str, used: set[str]) -> str:
         name = f"{base[: 40 - len(suffix)]}{suffix}"
         counter += 1
     return name
+
+
+def _is_toc_group(node: Element | str) -> TypeGuard[Element]:
+    """A ``nav.toc`` that holds its entries (a list), as ``fill_toc`` writes each group."""
+    return (
+        isinstance(node, Element)
+        and node.tag == "nav"
+        and node.has_class("toc")
+        and any(isinstance(c, Element) and c.tag in ("ol", "ul") for c in node.children)
+    )
+
+
+def _join_toc_groups(root: Element) -> None:
+    """Make consecutive ``nav.toc`` groups one ``nav``: one contents field in Word.
+
+    ``fill_toc`` writes a large contents in groups, each its own ``nav.toc``, separated by
+    page-break markers, so that a PDF typeset in pieces has bounded pieces. In Word each nav
+    would be a contents field that regenerates into the whole contents when fields are
+    updated, so the groups' lists go into the first nav and the markers between them (which
+    would break the page inside the contents) are dropped. A marker after the last group is
+    kept. The tree is changed in place.
+    """
+    for element in root.iter():
+        children = element.children
+        if sum(1 for child in children if _is_toc_group(child)) < 2:
+            continue
+        joined: list[Element | str] = []
+        index = 0
+        while index < len(children):
+            child = children[index]
+            joined.append(child)
+            index += 1
+            if not _is_toc_group(child):
+                continue
+            while True:
+                ahead = index
+                while ahead < len(children) and _between_toc_groups(children[ahead]):
+                    ahead += 1
+                following = children[ahead] if ahead < len(children) else None
+                if following is None or not _is_toc_group(following) or "id" in following.attrs:
+                    break  # an id of its own would need its own bookmark: left as it is
+                child.children.extend(following.children)
+                index = ahead + 1
+        element.children[:] = joined
+
+
+def _between_toc_groups(node: Element | str) -> bool:
+    """Whitespace or an empty page-break marker, as ``fill_toc`` writes between groups."""
+    if isinstance(node, str):
+        return not node.strip(_ASCII_WHITESPACE)
+    return (
+        node.tag == "div"
+        and node.has_class("page-break")
+        and not any(isinstance(c, Element) or c.strip(_ASCII_WHITESPACE) for c in node.children)
+    )
 
 
 def _toc_entries(list_element: Element, level: int) -> list[_TocEntry]:
