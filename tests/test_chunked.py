@@ -10,6 +10,7 @@ and the fall-back to one piece when a stylesheet needs the whole document.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import shutil
 import subprocess
 from collections import Counter
@@ -44,6 +45,14 @@ def _page_texts(pdf: Path) -> list[str]:
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     return output.split("\f")
+
+
+def _pdf_page_texts(data: bytes) -> list[str]:
+    output = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode("utf-8")
+    # pdftotext ends the last page with a form feed too.
+    return output.split("\f")[:-1]
 
 
 def _outline(pdf: Path) -> list[tuple[int, str, int]]:
@@ -134,6 +143,8 @@ def _build(source: Path, out: Path, **options: Any) -> Path:
 def small_pieces(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     # Pieces of a few incidents each, so that the sample is cut in many places.
     monkeypatch.setattr(chunked, "PIECE_SIZE", 6_000)
+    # And the page furniture in segments of a few pages.
+    monkeypatch.setattr(chunked, "FURNITURE_PAGES", 10)
     yield
 
 
@@ -177,6 +188,9 @@ def test_a_document_without_page_breaks_is_not_cut() -> None:
         " .marking { string-set: b content(); }",
         "a.exhibit-ref::after { content: target-counter(attr(href), page); }",
         "p.folio::before { content: counter(page); }",
+        "@page :first { counter-reset: page 3; }",
+        "@page { counter-increment: page 2; }",
+        "@page :nth(2) { @top-center { content: 'two'; } }",
     ],
 )
 def test_stylesheets_that_need_the_whole_document_are_refused(css: str) -> None:
@@ -190,6 +204,52 @@ def test_page_counters_in_page_rules_are_fine() -> None:
         allowed_targets=0,
         allowed_string_sets=0,
     )
+
+
+def test_furniture_segments_cover_every_page_once_and_start_at_odd_indexes() -> None:
+    assert chunked.furniture_segments(5, size=10) == [(0, 5)]
+    assert chunked.furniture_segments(25, size=10) == [(0, 11), (11, 21), (21, 25)]
+    segments = chunked.furniture_segments(1_234, size=200)
+    assert [start for start, _stop in segments[1:]] == list(range(201, 1_234, 200))
+    assert segments[-1][1] == 1_234
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(segments))
+
+
+_FURNITURE_HTML = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><style>
+@page { size: A6; @bottom-center { content: "page " counter(page) " of " counter(pages); } }
+@page :first { @top-center { content: "first"; } }
+@page :left { @top-left { content: "left"; } }
+@page :right { @top-right { content: "right"; } }
+@page annex { @bottom-left { content: "annex"; } }
+p.running-title { string-set: title content(); }
+@page { @top-right-corner { content: string(title); } }
+</style></head><body><p class="running-title">A running title</p></body></html>"""
+
+
+_RENDER = {"asset_dirs": (), "lang": "en", "title": "t", "author": "a", "subject": "s"}
+
+
+def test_furniture_in_segments_is_the_furniture_of_one_render() -> None:
+    names = ["", "", "", "annex", "annex", "", "", "", "annex", "", "", "", ""]
+    whole, pages, _ = chunked.render_overlay(_FURNITURE_HTML, names, **_RENDER)
+    assert pages == len(names)
+    expected = _pdf_page_texts(whole)
+    assert "page 1 of 13" in expected[0] and "first" in expected[0]
+    assert "page 13 of 13" in expected[12] and "annex" in expected[8]
+    joined: list[str] = []
+    for start, stop in chunked.furniture_segments(len(names), size=4):
+        skip = 1 if start else 0
+        data, count, _ = chunked.render_overlay(
+            _FURNITURE_HTML,
+            names[start - skip : stop],
+            first_page=start - skip,
+            total_pages=len(names),
+            skip=skip,
+            **_RENDER,
+        )
+        assert count == stop - start
+        joined += _pdf_page_texts(data)
+    assert joined == expected
 
 
 # ---------------------------------------------------------------------- same as one render
@@ -223,6 +283,8 @@ def test_three_hundred_incidents_in_pieces_are_the_single_render(tmp_path: Path)
 
     plan = chunked.plan_pdf(html, asset_dirs(None))
     assert plan is not None and len(plan.body) >= 4, "the default piece size must cut it"
+    # Its contents run into a second group, typeset in a piece of their own and numbered.
+    assert [chunk for chunk in plan.body if chunked.toc_anchors(chunk.html)]
     pieces = _build(source, tmp_path / "pieces", langs=["en"], formats=["pdf"], jobs=2)
     single = _build(source, tmp_path / "single", langs=["en"], formats=["pdf"], pieces=False)
     assert_same_pdf(single, pieces)

@@ -7,11 +7,13 @@ changed typeset again on a rebuild (each piece is a cache entry of its own). Wha
 cannot know on its own is added when the pieces are joined:
 
 * the page furniture (running title, marking, "page X / Y"): pieces are typeset without
-  their margin boxes; one more render, of empty pages with the same named pages and the
-  same running strings, draws every margin box with the true page numbers, and is laid over
-  each page as an untagged artifact, where a single render puts it;
-* the table of contents: the front piece is typeset again once every heading's page is
-  known, with the numbers written in (``nav.toc a::after``);
+  their margin boxes; more renders, of empty pages with the same named pages and the same
+  running strings, in segments of :data:`FURNITURE_PAGES` pages, draw every margin box with
+  the true page numbers, laid over each page as an untagged artifact, where a single render
+  puts it;
+* the table of contents: the pieces that hold it (the front, and those a long contents runs
+  into) are typeset again once every heading's page is known, with the numbers written in
+  (``nav.toc a::after``);
 * links between pieces, bookmarks, named destinations, the tag tree (one ``Document``
   element; a section cut in two is joined again), footnote numbers (each piece starts
   counting after the footnotes before it), metadata, PDF/A output intent and attachments.
@@ -22,9 +24,11 @@ same HTML (tests/test_chunked.py compares them).
 
 from __future__ import annotations
 
+import contextlib
 import html as html_lib
+import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -139,20 +143,20 @@ def _piece_css(footnotes_before: int, *, toc_numbers: bool) -> str:
     return "\n".join(rules) + "\n"
 
 
-def toc_anchors(front_html: str) -> list[str]:
-    """The anchors the table of contents links to, in order."""
-    match = _TOC.search(front_html)
-    return _TOC_LINK.findall(match[0]) if match else []
+def toc_anchors(piece_html: str) -> list[str]:
+    """The anchors the contents in ``piece_html`` link to, in order (a long contents is
+    written in several groups, each its own ``nav.toc``, possibly in several pieces)."""
+    return [anchor for toc in _TOC.findall(piece_html) for anchor in _TOC_LINK.findall(toc)]
 
 
-def _number_toc(front_html: str, numbers: Mapping[str, str]) -> str:
+def _number_toc(piece_html: str, numbers: Mapping[str, str]) -> str:
     def numbered(toc: re.Match[str]) -> str:
         return _TOC_LINK.sub(
             lambda link: f'{link[0]} data-page="{html_lib.escape(numbers.get(link[1], ""))}"',
             toc[0],
         )
 
-    return _TOC.sub(numbered, front_html, count=1)
+    return _TOC.sub(numbered, piece_html)
 
 
 def _inspect_piece(document: Any) -> dict[str, Any]:
@@ -245,13 +249,72 @@ def overlay_html(front_html: str, page_names: Sequence[str]) -> str:
     )
 
 
+#: Pages of furniture typeset in one render: the furniture of a large dossier is typeset in
+#: segments, so that its memory does not grow with the dossier either.
+FURNITURE_PAGES = 200
+
+
+def furniture_segments(total: int, size: int | None = None) -> list[tuple[int, int]]:
+    """(start, stop) page indexes of the furniture segments of a ``total``-page PDF.
+
+    Each segment after the first is typeset with one page before it, then dropped: so that
+    the segment's first page is not the document's first (``@page :first``), and — the
+    segments starting at odd indexes — that left and right pages fall as in the document.
+    """
+    size = size or FURNITURE_PAGES
+    bounds = [0, *range(size + 1, total, size), total]
+    return list(itertools.pairwise(bounds))
+
+
+@contextlib.contextmanager
+def _numbered_from(first: int, total: int) -> Iterator[None]:
+    """Margin boxes drawn as if the pages rendered were pages ``first + 1``, ``first + 2``, ...
+    of a ``total``-page document.
+
+    WeasyPrint offers no option for this: its margin boxes read the page counter and the
+    page count from the page's counter state, which this wraps (WeasyPrint is pinned to one
+    version; tests/test_chunked.py compares every page's furniture with a single render).
+    """
+    import weasyprint.layout as layout
+
+    original = layout.make_margin_boxes
+
+    def numbered(context: Any, page: Any, state: Any) -> Any:
+        quote_depth, counters, scopes, groups = state
+        shifted = dict(counters)
+        shifted["page"] = [value + first for value in counters.get("page", [0])]
+        shifted["pages"] = [total]
+        return original(context, page, type(state)((quote_depth, shifted, scopes, groups)))
+
+    layout.make_margin_boxes = numbered
+    try:
+        yield
+    finally:
+        layout.make_margin_boxes = original
+
+
 def render_overlay(
-    front_html: str, page_names: Sequence[str], **options: Any
+    front_html: str,
+    page_names: Sequence[str],
+    *,
+    first_page: int = 0,
+    total_pages: int | None = None,
+    skip: int = 0,
+    **options: Any,
 ) -> tuple[bytes, int, list[str]]:
-    """Typeset the page furniture of every page (untagged: it is laid over tagged pages)."""
+    """Typeset the page furniture (untagged: it is laid over tagged pages) of the pages
+    named ``page_names``, the first being page index ``first_page`` of a ``total_pages``-page
+    document; the first ``skip`` pages are typeset but left out of the PDF."""
     from dossier.render.pdf import render_pdf
 
-    rendered = render_pdf(overlay_html(front_html, page_names), tagged=False, **options)
+    def drop_leading(document: Any) -> None:
+        del document.pages[:skip]
+
+    total = len(page_names) if total_pages is None else total_pages
+    with _numbered_from(first_page, total):
+        rendered = render_pdf(
+            overlay_html(front_html, page_names), tagged=False, inspect=drop_leading, **options
+        )
     return rendered.data, rendered.pages, rendered.refused_urls
 
 
@@ -276,17 +339,19 @@ def merge_pieces(pieces: Sequence[PieceResult], furniture: Sequence[bytes]) -> b
 #: large enough that the per-piece cost (a worker process, fonts) stays small.
 PIECE_SIZE = 24_000
 
-#: How many times the front piece is typeset again when its own page count moves.
-_FRONT_ATTEMPTS = 3
+#: How many times the pieces holding the contents are typeset again when their page counts
+#: move.
+_NUMBERING_ATTEMPTS = 3
 
 
 class PiecewisePdf:
     """One PDF output typeset in pieces through a :class:`dossier.parallel.Renderer`.
 
-    Three steps, so that several outputs can share the workers: :meth:`start` submits the
-    front piece (contents numbered with stand-ins, to learn its page count) and every body
-    piece; :meth:`finish` (once their results are in) submits the front piece with the true
-    numbers and the page furniture; :meth:`result` joins everything.
+    Three steps, so that several outputs can share the workers: :meth:`start` submits every
+    piece, those holding the contents (the front piece, and the pieces a long contents runs
+    into) with stand-in page numbers, to learn their page counts; :meth:`finish` (once the
+    results are in) submits those again with the true numbers, and the page furniture in
+    segments; :meth:`result` joins everything.
     """
 
     def __init__(self, job: Any, plan: Any, renderer: Any) -> None:
@@ -298,124 +363,133 @@ class PiecewisePdf:
             for key, value in job.options.items()
             if key not in ("variant", "attachments")
         }
-        self._body: list[int] = []
-        self._front_draft: int | None = None
-        self._front: int | None = None
-        self._furniture: int | None = None
-        self._toc = toc_anchors(plan.front.html)
+        self._chunks = [plan.front, *plan.body]
+        self._tocs = [toc_anchors(chunk.html) for chunk in self._chunks]
+        #: The pieces typeset twice: the front (it also carries the PDF variant and the
+        #: attachments) and every piece with contents in it.
+        self._numbered = [index for index, toc in enumerate(self._tocs) if toc or index == 0]
+        self._first: list[int] = []
+        self._final: dict[int, int] = {}
+        self._furniture: list[int] = []
+        self._expected: dict[int, int] = {}
+        self._drafts: list[PieceResult] = []
 
-    def _piece_job(self, name: str, html: str, **options: Any) -> Any:
+    def _name(self, index: int) -> str:
+        return "front" if index == 0 else f"{index}/{len(self._chunks) - 1}"
+
+    def _submit(self, index: int, numbers: Mapping[str, str] | None, *, final: bool) -> int:
         from dossier.parallel import RenderJob
 
-        return RenderJob(
-            name=name,
-            kind="pdf-piece",
-            html=html,
-            options={**self.render_options, **options},
-            label=self.job.label or self.job.name,
+        chunk = self._chunks[index]
+        options: dict[str, Any] = dict(self.render_options)
+        if index:
+            options["footnotes_before"] = chunk.footnotes_before
+        if self._tocs[index]:
+            options["toc_numbers"] = numbers
+        if final and index == 0:
+            options["variant"] = self.job.options.get("variant")
+            options["attachments"] = self.job.options.get("attachments", [])
+        name = self.job.name
+        part = self._name(index)
+        return int(
+            self.renderer.submit(
+                RenderJob(
+                    name=f"{name} [{part}{', numbered' if final else ''}]",
+                    kind="pdf-piece",
+                    html=chunk.html,
+                    options=options,
+                    label=self.job.label or name,
+                ),
+                f"typeset {name}: {'contents ' if final else ''}part {part}",
+            )
         )
 
     def start(self) -> None:
-        count = len(self.plan.body)
-        self.renderer.expect(count + 2)
-        name = self.job.name
-        self._front_draft = self.renderer.submit(
-            self._piece_job(f"{name} [front]", self.plan.front.html, toc_numbers=self._draft()),
-            f"typeset {name}: front",
-        )
-        # Largest first: the workers finish together instead of waiting for a long last one.
-        order = sorted(range(count), key=lambda index: -len(self.plan.body[index].html))
-        submitted: dict[int, int] = {}
-        for index in order:
-            chunk = self.plan.body[index]
-            submitted[index] = self.renderer.submit(
-                self._piece_job(
-                    f"{name} [{index + 1}/{count}]",
-                    chunk.html,
-                    footnotes_before=chunk.footnotes_before,
-                ),
-                f"typeset {name}: part {index + 1}/{count}",
-            )
-        self._body = [submitted[index] for index in range(count)]
-
-    def _draft(self, width: int = 3) -> dict[str, str]:
-        return {anchor: "0" * width for anchor in self._toc}
+        self.renderer.expect(len(self._chunks) + len(self._numbered) + 1)
+        # Stand-ins as wide as the numbers will likely be (a line that wraps because of its
+        # number is typeset again anyway, below).
+        width = 4 if len(self._chunks) > 40 else 3
+        draft = {anchor: "0" * width for toc in self._tocs for anchor in toc}
+        # The front first, then the largest pieces: the workers finish together instead of
+        # waiting for a long last one.
+        order = [0, *sorted(range(1, len(self._chunks)), key=lambda i: -len(self._chunks[i].html))]
+        submitted = {index: self._submit(index, draft, final=False) for index in order}
+        self._first = [submitted[index] for index in range(len(self._chunks))]
 
     def finish(self) -> None:
-        """Submit the numbered front piece and the furniture (body pieces must be done)."""
-        assert self._front_draft is not None
-        draft = PieceResult.from_info(*self._piece(self.renderer.wait([self._front_draft])[0]))
-        self._submit_final(draft)
+        """Submit the numbered pieces and the furniture (every piece must be typeset)."""
+        self._drafts = [
+            PieceResult.from_info(*self._piece(result))
+            for result in self.renderer.wait(self._first)
+        ]
+        self._submit_final(self._drafts)
 
-    def _submit_final(self, front: PieceResult) -> None:
-        body = self._body_results()
-        numbers = self._numbers(front, body)
-        name = self.job.name
-        self._front = self.renderer.submit(
-            self._piece_job(
-                f"{name} [front, numbered]",
-                self.plan.front.html,
-                toc_numbers=numbers,
-                variant=self.job.options.get("variant"),
-                attachments=self.job.options.get("attachments", []),
-            ),
-            f"typeset {name}: contents",
-        )
-        page_names = [*front.page_names, *(name for piece in body for name in piece.page_names)]
+    def _submit_final(self, pieces: Sequence[PieceResult]) -> None:
+        numbers = self._numbers(pieces)
+        self._final = {index: self._submit(index, numbers, final=True) for index in self._numbered}
+        self._expected = {index: len(pieces[index].page_names) for index in self._numbered}
+        page_names = [name for piece in pieces for name in piece.page_names]
+        total = len(page_names)
         from dossier.parallel import RenderJob
 
-        self._furniture = self.renderer.submit(
-            RenderJob(
-                name=f"{name} [page furniture]",
-                kind="pdf-furniture",
-                html=self.plan.front.html,
-                options={**self.render_options, "page_names": page_names},
-                label=self.job.label or self.job.name,
-            ),
-            f"typeset {name}: page furniture",
-        )
-        self._front_pages = len(front.page_names)
+        self._furniture = []
+        segments = furniture_segments(total)
+        self.renderer.expect(len(segments) - 1)
+        for number, (start, stop) in enumerate(segments, 1):
+            skip = 1 if start else 0
+            self._furniture.append(
+                self.renderer.submit(
+                    RenderJob(
+                        name=f"{self.job.name} [page furniture {number}/{len(segments)}]",
+                        kind="pdf-furniture",
+                        html=self.plan.front.html,
+                        options={
+                            **self.render_options,
+                            "page_names": page_names[start - skip : stop],
+                            "first_page": start - skip,
+                            "total_pages": total,
+                            "skip": skip,
+                        },
+                        label=self.job.label or self.job.name,
+                    ),
+                    f"typeset {self.job.name}: page furniture {number}/{len(segments)}",
+                )
+            )
 
     def _piece(self, result: Any) -> tuple[bytes, Mapping[str, Any], Sequence[str]]:
         return result.data, result.extra, result.refused_urls
 
-    def _body_results(self) -> list[PieceResult]:
-        return [
-            PieceResult.from_info(*self._piece(result)) for result in self.renderer.wait(self._body)
-        ]
-
-    def _numbers(self, front: PieceResult, body: Sequence[PieceResult]) -> dict[str, str]:
+    def _numbers(self, pieces: Sequence[PieceResult]) -> dict[str, str]:
         """The printed page number of every anchor the contents link to."""
-        where = {anchor: index + 1 for anchor, index in front.anchors.items()}
-        offset = len(front.page_names)
-        for piece in body:
+        where: dict[str, int] = {}
+        offset = 0
+        for piece in pieces:
             for anchor, index in piece.anchors.items():
                 where.setdefault(anchor, offset + index + 1)
             offset += len(piece.page_names)
-        numbers = {anchor: str(where[anchor]) for anchor in self._toc if anchor in where}
-        return numbers
+        return {
+            anchor: str(where[anchor]) for toc in self._tocs for anchor in toc if anchor in where
+        }
 
     def result(self) -> tuple[bytes, int, tuple[str, ...]]:
         """Join the pieces: the PDF, its page count and every URL refused on the way."""
-        assert self._front is not None and self._furniture is not None
-        for _attempt in range(_FRONT_ATTEMPTS):
-            front_result, furniture = self.renderer.wait([self._front, self._furniture])
-            front = PieceResult.from_info(*self._piece(front_result))
-            if len(front.page_names) == self._front_pages:
+        pieces = list(self._drafts)
+        for _attempt in range(_NUMBERING_ATTEMPTS):
+            finals = self.renderer.wait([self._final[index] for index in self._numbered])
+            for index, final in zip(self._numbered, finals, strict=True):
+                pieces[index] = PieceResult.from_info(*self._piece(final))
+            if all(
+                len(pieces[index].page_names) == self._expected[index] for index in self._numbered
+            ):
                 break
-            # Real numbers moved a line to another page: number again from the new count.
-            self._submit_final(front)
+            # True numbers moved a line to another page: number again from the new counts.
+            self._submit_final(pieces)
         else:
             raise NotChunkable("the contents' page count does not settle")
-        body = self._body_results()
-        data = merge_pieces(
-            [front, *body],
-            [furniture.data],
-        )
-        refused = tuple(
-            dict.fromkeys(url for piece in (front, *body) for url in piece.refused_urls)
-        )
-        return data, len(front.page_names) + sum(len(p.page_names) for p in body), refused
+        furniture = [result.data for result in self.renderer.wait(self._furniture)]
+        data = merge_pieces(pieces, furniture)
+        refused = tuple(dict.fromkeys(url for piece in pieces for url in piece.refused_urls))
+        return data, sum(len(piece.page_names) for piece in pieces), refused
 
 
 _STYLESHEET_LINK = re.compile(

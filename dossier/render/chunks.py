@@ -188,6 +188,10 @@ _FOOTNOTE = re.compile(
 _TARGET_FUNCTION = re.compile(r"target-(?:counter|counters|text)\s*\(", re.IGNORECASE)
 _PAGE_COUNTER = re.compile(r"counters?\(\s*pages?\s*[,)]", re.IGNORECASE)
 _STRING_SET = re.compile(r"string-set\s*:", re.IGNORECASE)
+# The furniture is typeset in segments, each numbered from where it starts: a page counter
+# the stylesheet resets or steps, or pages picked by number, would need the whole document.
+_PAGE_COUNTER_CHANGE = re.compile(r"counter-(?:reset|increment|set)\s*:[^;}]*\bpage\b", re.I)
+_PAGE_BY_NUMBER = re.compile(r"@page\b[^{]*:nth\(", re.IGNORECASE)
 
 
 def check_stylesheet(css: str, *, allowed_targets: int, allowed_string_sets: int) -> None:
@@ -199,6 +203,10 @@ def check_stylesheet(css: str, *, allowed_targets: int, allowed_string_sets: int
         )
     if len(_STRING_SET.findall(css)) > allowed_string_sets:
         raise NotChunkable("the stylesheet sets running strings (string-set) in the content")
+    if _PAGE_COUNTER_CHANGE.search(css):
+        raise NotChunkable("the stylesheet resets or steps the page counter")
+    if _PAGE_BY_NUMBER.search(css):
+        raise NotChunkable("the stylesheet styles pages by their number (@page :nth())")
     # Page counters inside @page rules are fine: the page furniture draws them.
     outside_pages = _strip_page_rules(css)
     if _PAGE_COUNTER.search(outside_pages):
