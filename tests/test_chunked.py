@@ -131,6 +131,9 @@ def assert_same_pdf(single: Path, pieces: Path) -> None:
     assert _destinations(pieces) == _destinations(single)
     assert _links(pieces) == _links(single)
     assert _tags(pieces) == _tags(single)
+    # The joined file is written by our own writer: qpdf must find nothing wrong in it.
+    with pikepdf.open(pieces) as joined:
+        assert joined.check_pdf_syntax() == []
 
 
 def _build(source: Path, out: Path, **options: Any) -> Path:

@@ -16,8 +16,11 @@ furniture (margin boxes typeset apart) is laid over it as an untagged artifact.
 
 from __future__ import annotations
 
+import array
 import hashlib
 import io
+import struct
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -43,13 +46,29 @@ class JoinPiece:
 
 
 class _Writer:
-    """A PDF file written object by object, with its cross-reference table at the end."""
+    """A PDF file written object by object, with its cross-reference stream at the end.
+
+    Objects other than streams go, a hundred at a time, into compressed object streams (as
+    qpdf writes them): the tag tree alone is some hundred thousand small dictionaries at
+    1,000 incidents, 17 MB written out one by one, 5 MB packed.
+    """
+
+    #: Objects per object stream.
+    BATCH = 100
 
     def __init__(self, out: BinaryIO, version: str) -> None:
         self._out = out
         self._position = 0
-        self._offsets: list[int] = [0]
+        # Per object number: the file offset (written on its own) or the number of the
+        # object stream holding it, and its index there (-1: on its own). Arrays, not lists:
+        # a 5,000-incident dossier has some 600,000 objects.
+        self._where = array.array("q", [0])
+        self._index = array.array("l", [-1])
+        self._batch: list[tuple[int, bytes]] = []
         self._digest = hashlib.sha256()
+        # Object streams and cross-reference streams need PDF 1.5.
+        if tuple(int(part) for part in version.split(".")[:2]) < (1, 5):
+            version = "1.5"
         # The comment of four bytes above 127 tells tools (and PDF/A) the file is binary.
         self._write(b"%PDF-" + version.encode("ascii") + b"\n%\xb5\xed\xae\xfb\n")
 
@@ -60,34 +79,76 @@ class _Writer:
 
     def reserve(self) -> int:
         """A new object number, to be written later with :meth:`put`."""
-        self._offsets.append(-1)
-        return len(self._offsets) - 1
+        self._where.append(-1)
+        self._index.append(-1)
+        return len(self._where) - 1
 
     def put(self, number: int, body: bytes, data: bytes | None = None) -> None:
-        if self._offsets[number] != -1:
+        """Write object ``number``: ``body``, and ``data`` if it is a stream (``body`` is
+        then its dictionary)."""
+        if self._where[number] != -1:
             raise ValueError(f"object {number} written twice")
-        self._offsets[number] = self._position
-        parts = [b"%d 0 obj\n" % number, body]
-        if data is not None:
-            parts += [b"\nstream\n", data, b"\nendstream"]
-        parts.append(b"\nendobj\n")
-        self._write(b"".join(parts))
+        if data is None:
+            self._where[number] = -2  # in the batch
+            self._batch.append((number, body))
+            if len(self._batch) >= self.BATCH:
+                self._pack()
+            return
+        self._where[number] = self._position
+        self._write(b"%d 0 obj\n%s\nstream\n" % (number, body))
+        self._write(data)
+        self._write(b"\nendstream\nendobj\n")
+
+    def _pack(self) -> None:
+        """Write the objects waiting in the batch as one compressed object stream."""
+        if not self._batch:
+            return
+        stream = self.reserve()
+        pairs: list[bytes] = []
+        bodies: list[bytes] = []
+        offset = 0
+        for index, (number, body) in enumerate(self._batch):
+            pairs.append(b"%d %d" % (number, offset))
+            bodies.append(body)
+            offset += len(body) + 1
+            self._where[number] = stream
+            self._index[number] = index
+        header = b" ".join(pairs) + b"\n"
+        data = zlib.compress(header + b"\n".join(bodies) + b"\n", 6)
+        count = len(self._batch)
+        self._batch = []
+        self.put(
+            stream,
+            b"<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>"
+            % (count, len(header), len(data)),
+            data,
+        )
 
     def finish(self, *, root: int, info: int | None) -> None:
-        missing = [number for number, offset in enumerate(self._offsets) if offset == -1]
+        self._pack()
+        missing = [number for number, where in enumerate(self._where) if where == -1]
         if missing:
             raise ValueError(f"objects {missing[:5]} were reserved but never written")
+        xref = self.reserve()
+        self._where[xref] = self._position
         # Same pieces, same bytes: the file identifier is a digest of everything before it.
         identifier = self._digest.hexdigest()[:32].encode("ascii")
-        start = self._position
-        lines = [b"xref\n0 %d\n" % len(self._offsets), b"0000000000 65535 f \n"]
-        lines += [b"%010d 00000 n \n" % offset for offset in self._offsets[1:]]
-        trailer = b"<< /Size %d /Root %d 0 R" % (len(self._offsets), root)
+        rows = [struct.pack(">BIH", 0, 0, 65535)]
+        for number in range(1, len(self._where)):
+            if self._index[number] == -1:
+                rows.append(struct.pack(">BIH", 1, self._where[number], 0))
+            else:
+                rows.append(struct.pack(">BIH", 2, self._where[number], self._index[number]))
+        data = zlib.compress(b"".join(rows), 6)
+        trailer = b"<< /Type /XRef /Size %d /W [1 4 2] /Root %d 0 R" % (len(self._where), root)
         if info is not None:
             trailer += b" /Info %d 0 R" % info
-        trailer += b" /ID [<" + identifier + b"> <" + identifier + b">] >>"
-        lines += [b"trailer\n", trailer, b"\nstartxref\n%d\n%%%%EOF\n" % start]
-        self._write(b"".join(lines))
+        trailer += b" /ID [<" + identifier + b"> <" + identifier + b">]"
+        trailer += b" /Filter /FlateDecode /Length %d >>" % len(data)
+        start = self._position
+        self._write(b"%d 0 obj\n%s\nstream\n" % (xref, trailer))
+        self._write(data)
+        self._write(b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % start)
 
 
 def _name(key: str) -> bytes:
