@@ -228,6 +228,8 @@ def build(
         for _position, piecewise, _job in pieced:
             piecewise.finish()
         results = renderer.results()
+        # Every render is done: the joins below need no worker.
+        renderer.rest()
         for position, piecewise, job in pieced:
             name, _, info = rendered[position]
             try:

@@ -15,9 +15,12 @@ output), the first in the order the outputs were asked for. What the renderers l
 from __future__ import annotations
 
 import concurrent.futures
+import dataclasses
 import logging
 import multiprocessing
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -101,6 +104,18 @@ class JobResult:
     warnings: tuple[tuple[str, int, str], ...] = field(default=(), compare=False)
     #: What a piece of a PDF tells the merger (page names, anchors, bookmarks): JSON data.
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    #: The file the bytes were moved to (``data`` is then empty): see :data:`SPOOLED_KINDS`.
+    spool: Path | None = field(default=None, compare=False)
+
+    def payload(self) -> bytes | Path:
+        """The bytes, or the file that holds them."""
+        return self.data if self.spool is None else self.spool
+
+
+#: Jobs whose results wait in a temporary file, not in memory, until they are read: the
+#: pieces of a large PDF (a 5,000-incident dossier has some 300), which the join reads one
+#: at a time. The files are deleted when the renderer closes.
+SPOOLED_KINDS = frozenset({"pdf-piece", "pdf-furniture"})
 
 
 def run_job(job: RenderJob) -> JobResult:
@@ -277,6 +292,8 @@ class Renderer:
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
         self._environment: list[str] | None = None
         self._assets: dict[tuple[Path, ...], str] = {}
+        self._spool_dir: Path | None = None
+        self._spooled_count = 0
         self._done = 0
 
     def __enter__(self) -> Renderer:
@@ -307,8 +324,21 @@ class Renderer:
                 if running:
                     _end_workers(pool)
             pool.shutdown(wait=True, cancel_futures=True)
+        if self._spool_dir is not None:
+            shutil.rmtree(self._spool_dir, ignore_errors=True)
+            self._spool_dir = None
         if self.cache is not None:
             self.cache.prune_if_written()
+
+    def rest(self) -> None:
+        """Stop the idle workers once every job submitted is done, so that their memory is
+        given back while the build joins and writes; a later :meth:`submit` starts workers
+        again."""
+        if self._pool is not None and all(
+            slot.future is None or slot.future.done() for slot in self._slots
+        ):
+            pool, self._pool = self._pool, None
+            pool.shutdown(wait=True)
 
     def expect(self, more: int) -> None:
         """The build will submit ``more`` jobs than announced (the pieces of a PDF)."""
@@ -325,7 +355,7 @@ class Renderer:
             slot.key = self._key(job)
             entry = self.cache.get(slot.key)
             if entry is not None:
-                slot.result = _from_cache(entry.data, entry.meta)
+                slot.result = self._spooled(slot, _from_cache(entry.data, entry.meta))
                 _replay_warnings(slot.result.warnings)
                 self._report(f"cached {job.name}")
                 return index
@@ -452,7 +482,21 @@ class Renderer:
                 "extra": dict(result.extra),
             }
             self.cache.put(slot.key, result.data, meta)
-        return result
+        return self._spooled(slot, result)
+
+    def _spooled(self, slot: _Slot, result: JobResult) -> JobResult:
+        """``result`` with its bytes moved to a file when its job is a spooled kind."""
+        if slot.job.kind not in SPOOLED_KINDS:
+            return result
+        if self._spool_dir is None:
+            # Private (0700), like the cache: the pieces hold the dossier's text.
+            self._spool_dir = Path(tempfile.mkdtemp(prefix="dossier-pieces-"))
+        self._spooled_count += 1
+        path = self._spool_dir / f"{self._spooled_count}.pdf"
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(result.data)
+        return dataclasses.replace(result, data=b"", spool=path)
 
     def _key(self, job: RenderJob) -> str:
         if self._environment is None:

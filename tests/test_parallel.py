@@ -220,3 +220,35 @@ def test_staged_waits_raise_a_worker_failure_instead_of_hanging() -> None:
             renderer.wait([failing])
         with pytest.raises(TypeError):
             renderer.results()
+
+
+@pytest.mark.slow
+def test_resting_ends_the_idle_workers_and_a_later_job_starts_new_ones() -> None:
+    from dossier.render.html import asset_dirs
+
+    job = RenderJob(
+        name="piece",
+        kind="pdf-piece",
+        html=(
+            '<html><head><link rel="stylesheet" href="dossier.css"></head>'
+            "<body><p>x</p></body></html>"
+        ),
+        options={
+            "asset_dirs": asset_dirs(None),
+            "lang": "en",
+            "title": "t",
+            "author": "a",
+            "subject": "s",
+        },
+    )
+    with Renderer(jobs=2, expected=2) as renderer:
+        renderer.wait([renderer.submit(job, "typeset piece")])
+        pool = renderer._pool
+        assert pool is not None
+        workers = list((pool._processes or {}).values())
+        renderer.rest()
+        assert renderer._pool is None
+        assert not [worker for worker in workers if worker.is_alive()]
+        # The joins that follow may still need a render (a piece typeset again in one go).
+        again = renderer.wait([renderer.submit(job, "typeset piece again")])[0]
+        assert again.extra["page_names"] == [""]

@@ -30,6 +30,7 @@ import itertools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from dossier.render.chunks import CONTINUED_CLASS, NotChunkable
@@ -85,7 +86,8 @@ _RUNNING_STRING_CLASSES = ("running-title", "marking")
 class PieceResult:
     """A typeset piece and what the merger needs to know about it."""
 
-    pdf: bytes
+    #: The PDF, or the file it waits in (see dossier.parallel.SPOOLED_KINDS).
+    pdf: bytes | Path
     #: Named page (``@page NAME``; "" for the default) of each of its pages.
     page_names: tuple[str, ...]
     #: Anchor (``id``) → index of the page it lands on, in this piece.
@@ -105,7 +107,7 @@ class PieceResult:
 
     @classmethod
     def from_info(
-        cls, pdf: bytes, info: Mapping[str, Any], refused_urls: Sequence[str] = ()
+        cls, pdf: bytes | Path, info: Mapping[str, Any], refused_urls: Sequence[str] = ()
     ) -> PieceResult:
         return cls(
             pdf=pdf,
@@ -321,7 +323,7 @@ def render_overlay(
 # ------------------------------------------------------------------------------- merge
 
 
-def merge_pieces(pieces: Sequence[PieceResult], furniture: Sequence[bytes]) -> bytes:
+def merge_pieces(pieces: Sequence[PieceResult], furniture: Sequence[bytes | Path]) -> bytes:
     """Join ``pieces`` (the front first) into one PDF and lay the pages of ``furniture``
     (the page furniture, in segments, in page order) over theirs; see
     :func:`dossier.render.join.join_pieces`, which writes each piece out as it reads it."""
@@ -456,8 +458,8 @@ class PiecewisePdf:
                 )
             )
 
-    def _piece(self, result: Any) -> tuple[bytes, Mapping[str, Any], Sequence[str]]:
-        return result.data, result.extra, result.refused_urls
+    def _piece(self, result: Any) -> tuple[bytes | Path, Mapping[str, Any], Sequence[str]]:
+        return result.payload(), result.extra, result.refused_urls
 
     def _numbers(self, pieces: Sequence[PieceResult]) -> dict[str, str]:
         """The printed page number of every anchor the contents link to."""
@@ -486,7 +488,7 @@ class PiecewisePdf:
             self._submit_final(pieces)
         else:
             raise NotChunkable("the contents' page count does not settle")
-        furniture = [result.data for result in self.renderer.wait(self._furniture)]
+        furniture = [result.payload() for result in self.renderer.wait(self._furniture)]
         data = merge_pieces(pieces, furniture)
         refused = tuple(dict.fromkeys(url for piece in pieces for url in piece.refused_urls))
         return data, sum(len(piece.page_names) for piece in pieces), refused
