@@ -488,6 +488,9 @@ class Renderer:
         """``result`` with its bytes moved to a file when its job is a spooled kind."""
         if slot.job.kind not in SPOOLED_KINDS:
             return result
+        # The HTML of a piece is not needed once it is typeset (a large dossier's pieces
+        # add up to its whole HTML).
+        slot.job = dataclasses.replace(slot.job, html="")
         if self._spool_dir is None:
             # Private (0700), like the cache: the pieces hold the dossier's text.
             self._spool_dir = Path(tempfile.mkdtemp(prefix="dossier-pieces-"))
