@@ -189,20 +189,17 @@ def test_a_template_error_stops_the_renders_under_way(data: Path, tmp_path: Path
     assert not multiprocessing.active_children()
 
 
-@pytest.mark.slow
-def test_staged_waits_raise_a_worker_failure_instead_of_hanging() -> None:
-    # A large PDF is rendered in stages (pieces, then the contents and page furniture): a
-    # failing job must surface at whichever wait asks for it, and never block the build.
-    html = (
-        '<html><head><link rel="stylesheet" href="dossier.css"></head>'
-        "<body><p>piece</p></body></html>"
-    )
+def _piece_job(name: str) -> RenderJob:
+    """A one-paragraph piece of a PDF, rendered by a worker as a large PDF's pieces are."""
     from dossier.render.html import asset_dirs
 
-    good = RenderJob(
-        name="good",
+    return RenderJob(
+        name=name,
         kind="pdf-piece",
-        html=html,
+        html=(
+            '<html><head><link rel="stylesheet" href="dossier.css"></head>'
+            "<body><p>piece</p></body></html>"
+        ),
         options={
             "asset_dirs": asset_dirs(None),
             "lang": "en",
@@ -211,6 +208,14 @@ def test_staged_waits_raise_a_worker_failure_instead_of_hanging() -> None:
             "subject": "s",
         },
     )
+
+
+@pytest.mark.slow
+def test_staged_waits_raise_a_worker_failure_instead_of_hanging() -> None:
+    # A large PDF is rendered in stages (pieces, then the contents and page furniture): a
+    # failing job must surface at whichever wait asks for it, and never block the build.
+    good = _piece_job("good")
+    html = good.html
     bad = RenderJob(name="bad", kind="pdf-piece", html=html, options={"no_such_option": 1})
     with Renderer(jobs=2, expected=3) as renderer:
         first = renderer.submit(good, "typeset good")
@@ -224,23 +229,7 @@ def test_staged_waits_raise_a_worker_failure_instead_of_hanging() -> None:
 
 @pytest.mark.slow
 def test_resting_ends_the_idle_workers_and_a_later_job_starts_new_ones() -> None:
-    from dossier.render.html import asset_dirs
-
-    job = RenderJob(
-        name="piece",
-        kind="pdf-piece",
-        html=(
-            '<html><head><link rel="stylesheet" href="dossier.css"></head>'
-            "<body><p>x</p></body></html>"
-        ),
-        options={
-            "asset_dirs": asset_dirs(None),
-            "lang": "en",
-            "title": "t",
-            "author": "a",
-            "subject": "s",
-        },
-    )
+    job = _piece_job("piece")
     with Renderer(jobs=2, expected=2) as renderer:
         renderer.wait([renderer.submit(job, "typeset piece")])
         pool = renderer._pool
