@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
@@ -166,7 +169,8 @@ def build(
         organisation = load_config(config_path)
 
     signed_on = build_date()
-    rendered: list[tuple[str, bytes, dict[str, Any]]] = []
+    # An output's contents: bytes, or the file a large PDF was joined into.
+    rendered: list[tuple[str, bytes | Path, dict[str, Any]]] = []
     refused: list[str] = []
     withheld: list[str] = []
     shown_exhibits: set[str] = set()
@@ -178,53 +182,69 @@ def build(
     waiting: list[tuple[int, int]] = []  # (position in rendered, index of the render job)
     pieced: list[tuple[int, Any, RenderJob]] = []  # (position, PiecewisePdf, whole job)
     notes: list[str] = []
+
+    def start_edition(dataset: Dataset, layout: str, lang: str, renderer: Renderer) -> None:
+        """Assemble and render one edition's HTML and hand its outputs to the renderer.
+
+        A function of its own so that the edition's view and HTML (tens of megabytes at
+        5,000 incidents) are let go when it returns, before the pieces are typeset.
+        """
+        nonlocal withheld
+        chosen = Audience(audience) if audience else DEFAULT_AUDIENCE[Layout(layout)]
+        view = assemble(
+            dataset,
+            organisation,
+            layout=Layout(layout),
+            audience=chosen,
+            lang=lang,
+            signed_on=signed_on,
+        )
+        shown_exhibits.update(exhibit.id for exhibit in view.exhibits)
+        notify(f"render {layout}-{lang}")
+        html = _render_html(view, templates)
+        for output_format in formats:
+            name = output_name(layout, lang, chosen.value, output_format)
+            info: dict[str, Any] = {
+                "layout": layout,
+                "lang": lang,
+                "audience": chosen.value,
+                "format": output_format,
+                "incidents": len(view.incidents),
+                "left_out": {item.reason: item.count for item in view.left_out},
+                "pages": None,
+            }
+            data = b""
+            if output_format == OutputFormat.html:
+                data = html.encode("utf-8")
+            elif output_format == OutputFormat.pdf:
+                job, withheld_here = _pdf_job(
+                    name, view, html, templates, pdf_variant, source, dataset, config_path
+                )
+                withheld += [f"{name}: {reason}" for reason in withheld_here]
+                piecewise = _piecewise(job, renderer, notes) if pieces else None
+                if piecewise is not None:
+                    piecewise.start()
+                    # The whole job, in case the pieces cannot be joined (HTML on disk).
+                    pieced.append((len(rendered), piecewise, piecewise.job))
+                else:
+                    waiting.append((len(rendered), renderer.submit(job, f"typeset {name}")))
+            elif output_format == OutputFormat.docx:
+                job = _docx_job(name, view, html, templates, reference_docx)
+                waiting.append((len(rendered), renderer.submit(job, f"write {name}")))
+            else:
+                raise BuildError(f"unknown format: {output_format}")
+            rendered.append((name, data, info))
+
     with Renderer(
         jobs=jobs, expected=len(typeset) * len(editions), cache=cache, notify=notify
     ) as renderer:
         for layout, lang in editions:
-            chosen = Audience(audience) if audience else DEFAULT_AUDIENCE[Layout(layout)]
-            view = assemble(
-                dataset,
-                organisation,
-                layout=Layout(layout),
-                audience=chosen,
-                lang=lang,
-                signed_on=signed_on,
-            )
-            shown_exhibits.update(exhibit.id for exhibit in view.exhibits)
-            notify(f"render {layout}-{lang}")
-            html = _render_html(view, templates)
-            for output_format in formats:
-                name = output_name(layout, lang, chosen.value, output_format)
-                info: dict[str, Any] = {
-                    "layout": layout,
-                    "lang": lang,
-                    "audience": chosen.value,
-                    "format": output_format,
-                    "incidents": len(view.incidents),
-                    "left_out": {item.reason: item.count for item in view.left_out},
-                    "pages": None,
-                }
-                data = b""
-                if output_format == OutputFormat.html:
-                    data = html.encode("utf-8")
-                elif output_format == OutputFormat.pdf:
-                    job, withheld_here = _pdf_job(
-                        name, view, html, templates, pdf_variant, source, dataset, config_path
-                    )
-                    withheld += [f"{name}: {reason}" for reason in withheld_here]
-                    piecewise = _piecewise(job, renderer, notes) if pieces else None
-                    if piecewise is not None:
-                        piecewise.start()
-                        pieced.append((len(rendered), piecewise, job))
-                    else:
-                        waiting.append((len(rendered), renderer.submit(job, f"typeset {name}")))
-                elif output_format == OutputFormat.docx:
-                    job = _docx_job(name, view, html, templates, reference_docx)
-                    waiting.append((len(rendered), renderer.submit(job, f"write {name}")))
-                else:
-                    raise BuildError(f"unknown format: {output_format}")
-                rendered.append((name, data, info))
+            start_edition(dataset, layout, lang, renderer)
+        # The records are not needed any more, only what the manifest says of the exhibits:
+        # let them go, and give the memory back, before the long wait for the workers.
+        exhibits = manifest_exhibits(dataset, shown_exhibits)
+        del dataset
+        _give_back_memory()
         for _position, piecewise, _job in pieced:
             piecewise.finish()
         results = renderer.results()
@@ -232,38 +252,48 @@ def build(
         renderer.rest()
         for position, piecewise, job in pieced:
             name, _, info = rendered[position]
+            contents: bytes | Path
             try:
-                data, pages, refused_here = piecewise.result()
+                contents, pages, refused_here = piecewise.result()
             except NotChunkable as reason:
                 notes.append(f"{name}: typeset in one piece ({reason})")
                 whole = renderer.wait([renderer.submit(job, f"typeset {name}")])[0]
-                data, pages, refused_here = whole.data, whole.pages, whole.refused_urls
+                contents, pages, refused_here = whole.data, whole.pages, whole.refused_urls
             info["pages"] = pages
             refused += [url for url in refused_here if url not in refused]
-            rendered[position] = (name, data, info)
-    for position, index in waiting:
-        name, _, info = rendered[position]
-        result = results[index]
-        if info["format"] == OutputFormat.pdf:
-            info["pages"] = result.pages
-            refused += result.refused_urls
-        rendered[position] = (name, result.data, info)
+            rendered[position] = (name, contents, info)
+        for position, index in waiting:
+            name, _, info = rendered[position]
+            result = results[index]
+            if info["format"] == OutputFormat.pdf:
+                info["pages"] = result.pages
+                refused += result.refused_urls
+            rendered[position] = (name, result.data, info)
 
-    notify("write")
-    outputs = [
-        BuiltOutput(path=out / name, sha256=hashlib.sha256(data).hexdigest(), **info)
-        for name, data, info in rendered
-    ]
-    manifest_path = out / MANIFEST_NAME
-    try:
-        manifest = build_manifest(source, dataset, config_path, outputs, shown_exhibits)
-        files = [(name, data) for name, data, _info in rendered]
-        # All written under the folder's lock, the manifest last (see write_files).
-        files.append((MANIFEST_NAME, _json_bytes(manifest)))
-        write_files(out, files, stale=lambda name: name in _output_names())
-    except OSError as error:
-        raise BuildError(f"cannot write to {out}: {error.strerror or error}") from None
+        # Written before the renderer closes: a joined PDF is one of its files.
+        notify("write")
+        outputs = [
+            BuiltOutput(path=out / name, sha256=_sha256(data), **info)
+            for name, data, info in rendered
+        ]
+        manifest_path = out / MANIFEST_NAME
+        try:
+            manifest = _manifest(source, config_path, exhibits, outputs)
+            files = [(name, data) for name, data, _info in rendered]
+            # All written under the folder's lock, the manifest last (see write_files).
+            files.append((MANIFEST_NAME, _json_bytes(manifest)))
+            write_files(out, files, stale=lambda name: name in _output_names())
+        except OSError as error:
+            raise BuildError(f"cannot write to {out}: {error.strerror or error}") from None
     return BuildResult(outputs, report, manifest_path, refused, withheld, notes)
+
+
+def _sha256(data: bytes | Path) -> str:
+    """The SHA-256 of ``data``, or of the file it names (read a block at a time)."""
+    if isinstance(data, bytes):
+        return hashlib.sha256(data).hexdigest()
+    with data.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _piecewise(job: RenderJob, renderer: Renderer, notes: list[str]) -> Any:
@@ -275,7 +305,9 @@ def _piecewise(job: RenderJob, renderer: Renderer, notes: list[str]) -> Any:
     except NotChunkable as reason:
         notes.append(f"{job.name}: typeset in one piece ({reason})")
         return None
-    return None if plan is None else PiecewisePdf(job, plan, renderer)
+    # The whole HTML waits on disk: the pieces are what is typeset, unless they cannot be
+    # joined and the whole is typeset after all.
+    return None if plan is None else PiecewisePdf(renderer.spooled_job(job), plan, renderer)
 
 
 def _output_names() -> set[str]:
@@ -492,12 +524,11 @@ def build_manifest(
     ``exhibit_ids`` limits the exhibits to those the outputs show: the file name or URL of an
     exhibit left out of an edition is no business of that edition's readers.
     """
-    base = source if source.is_dir() else source.parent
-    inputs = [
-        {"path": _relative(path, base), "sha256": sha256_file(path)} for path in input_files(source)
-    ]
-    if config_path is not None and config_path.is_file():
-        inputs.append({"path": _relative(config_path, base), "sha256": sha256_file(config_path)})
+    return _manifest(source, config_path, manifest_exhibits(dataset, exhibit_ids), outputs)
+
+
+def manifest_exhibits(dataset: Dataset, exhibit_ids: set[str] | None) -> list[dict[str, Any]]:
+    """What the manifest lists of the exhibits (those in ``exhibit_ids``, if given)."""
     exhibits = []
     for item in sorted(dataset.evidence, key=lambda e: e.id):
         if exhibit_ids is not None and item.id not in exhibit_ids:
@@ -511,6 +542,21 @@ def build_manifest(
         if item.url:
             entry["url"] = item.url
         exhibits.append(entry)
+    return exhibits
+
+
+def _manifest(
+    source: Path,
+    config_path: Path | None,
+    exhibits: list[dict[str, Any]],
+    outputs: Sequence[BuiltOutput],
+) -> dict[str, Any]:
+    base = source if source.is_dir() else source.parent
+    inputs = [
+        {"path": _relative(path, base), "sha256": sha256_file(path)} for path in input_files(source)
+    ]
+    if config_path is not None and config_path.is_file():
+        inputs.append({"path": _relative(config_path, base), "sha256": sha256_file(config_path)})
     return {
         "generator": f"dossier {__version__}",
         "source_date_epoch": source_date_epoch(),
@@ -531,6 +577,15 @@ def build_manifest(
             for output in outputs
         ],
     }
+
+
+def _give_back_memory() -> None:
+    """Collect garbage and hand the memory freed to the system (glibc keeps freed memory for
+    the process unless asked: some 30 MB after validating and assembling 5,000 incidents)."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        # Only glibc has malloc_trim (not musl, macOS or Windows): elsewhere, nothing to do.
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def _relative(path: Path, base: Path) -> str:

@@ -47,14 +47,19 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+#: What a file's contents may be: bytes, or a file to copy them from (a large joined PDF
+#: waits on disk rather than in memory).
+Contents = bytes | Path
+
+
 def write_files(
     folder: Path,
-    files: Sequence[tuple[str, bytes]],
+    files: Sequence[tuple[str, Contents]],
     *,
     stale: Callable[[str], bool] = lambda _name: False,
 ) -> None:
-    """Write ``files`` (name, bytes) into ``folder``, all or — as far as a file system allows —
-    nothing, holding the folder's lock.
+    """Write ``files`` (name, bytes or a file to copy) into ``folder``, all or — as far as a
+    file system allows — nothing, holding the folder's lock.
 
     1. Lock the folder: a second build into it waits (up to LOCK_WAIT_SECONDS) until this one
        has written everything, so their files never mix.
@@ -140,17 +145,32 @@ def locked_folder(folder: Path, wait: float | None = None) -> Iterator[None]:
         os.close(descriptor)  # closing releases the lock
 
 
-def _write_temporary(path: Path, data: bytes) -> Path:
-    """Write ``data`` to a new temporary beside ``path``, flushed to the disk; return its path."""
+#: How much of a file is copied at a time.
+_COPY_BLOCK = 1 << 20
+
+
+def _blocks(data: Contents) -> Iterator[bytes]:
+    if isinstance(data, bytes):
+        yield data
+        return
+    with data.open("rb") as source:
+        while block := source.read(_COPY_BLOCK):
+            yield block
+
+
+def _write_temporary(path: Path, data: Contents) -> Path:
+    """Write ``data`` (or the file it names) to a new temporary beside ``path``, flushed to the
+    disk; return its path."""
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     temporary = Path(name)
     try:
         try:
-            view = memoryview(data)
-            while view:
-                # os.write, not a buffered file: a short write or ENOSPC surfaces here, and
-                # tests can make the disk "full".
-                view = view[os.write(handle, view) :]
+            for block in _blocks(data):
+                view = memoryview(block)
+                while view:
+                    # os.write, not a buffered file: a short write or ENOSPC surfaces here,
+                    # and tests can make the disk "full".
+                    view = view[os.write(handle, view) :]
             os.fsync(handle)
         finally:
             os.close(handle)

@@ -241,3 +241,56 @@ def test_resting_ends_the_idle_workers_and_a_later_job_starts_new_ones() -> None
         # The joins that follow may still need a render (a piece typeset again in one go).
         again = renderer.wait([renderer.submit(job, "typeset piece again")])[0]
         assert again.extra["page_names"] == [""]
+
+
+@pytest.mark.slow
+def test_pieces_and_their_html_wait_in_private_files_that_go_when_the_renderer_closes() -> None:
+    # A large PDF's pieces add up to the whole dossier, twice (HTML in, PDF out): the build
+    # keeps them on disk, readable by this user only, and nothing of them once it is done.
+    import concurrent.futures
+    import gc
+    import stat
+
+    job = _piece_job("piece")
+    with Renderer(jobs=2, expected=2) as renderer:
+        indices = [renderer.submit(job, "typeset piece"), renderer.submit(job, "typeset again")]
+        results = renderer.wait(indices)
+        spooled = [result.spool for result in results]
+        assert all(path is not None for path in spooled)
+        pdfs = [path for path in spooled if path is not None]
+        assert all(path.read_bytes().startswith(b"%PDF-") for path in pdfs)
+        assert all(result.data == b"" for result in results)
+        folder = pdfs[0].parent
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        html_files = sorted(folder.glob("*.html"))
+        assert [path.read_text(encoding="utf-8") for path in html_files] == [job.html] * 2
+        for path in [*pdfs, *html_files]:
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        # What the workers sent is not kept anywhere once it is on disk.
+        gc.collect()
+        kept = [
+            item
+            for item in gc.get_objects()
+            if isinstance(item, concurrent.futures.Future) and item.done()
+        ]
+        assert kept == []
+    assert not folder.exists()
+
+
+def test_a_job_can_carry_its_html_in_a_file(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>Dans un fichier</p></body></html>", encoding="utf-8")
+    options = {"lang": "fr", "title": "t", "author": "a", "source_date_epoch": 0}
+    job = RenderJob(name="file", kind="docx", html="", html_file=page, options=options)
+    assert job.source() == page.read_text(encoding="utf-8")
+    with Renderer(jobs=1, expected=1) as renderer:
+        assert renderer.spooled_job(job) is job
+        small = RenderJob(name="x", kind="docx", html="<p>x</p>", options={})
+        spooled = renderer.spooled_job(small)
+        assert spooled.html == "" and spooled.html_file is not None
+        assert spooled.source() == "<p>x</p>"
+        inline = RenderJob(
+            name="y", kind="docx", html=page.read_text(encoding="utf-8"), options=options
+        )
+        # The same HTML, in memory or in a file, is the same render (and the same cache key).
+        assert run_job(job).data == run_job(inline).data

@@ -34,3 +34,16 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
         write_atomic(path, b"new")
     assert path.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_write_files_copies_a_file_given_instead_of_bytes(tmp_path: Path) -> None:
+    # A large joined PDF waits in a file; it is copied into place, not read into memory.
+    from dossier.write import write_files
+
+    joined = tmp_path / "joined.pdf"
+    joined.write_bytes(b"%PDF-" + bytes(range(256)) * 9_000)
+    out = tmp_path / "out"
+    write_files(out, [("ddd-fr.pdf", joined), ("manifest.json", b"{}\n")])
+    assert (out / "ddd-fr.pdf").read_bytes() == joined.read_bytes()
+    assert (out / "manifest.json").read_bytes() == b"{}\n"
+    assert sorted(path.name for path in out.iterdir()) == ["ddd-fr.pdf", "manifest.json"]

@@ -323,15 +323,20 @@ def render_overlay(
 # ------------------------------------------------------------------------------- merge
 
 
-def merge_pieces(pieces: Sequence[PieceResult], furniture: Sequence[bytes | Path]) -> bytes:
-    """Join ``pieces`` (the front first) into one PDF and lay the pages of ``furniture``
-    (the page furniture, in segments, in page order) over theirs; see
+def merge_pieces(
+    pieces: Sequence[PieceResult], furniture: Sequence[bytes | Path], target: Path
+) -> None:
+    """Join ``pieces`` (the front first) into one PDF written to ``target``, the pages of
+    ``furniture`` (the page furniture, in segments, in page order) laid over theirs; see
     :func:`dossier.render.join.join_pieces`, which writes each piece out as it reads it."""
     from dossier.render.join import JoinPiece, join_pieces
 
-    return join_pieces(
-        [JoinPiece(piece.pdf, piece.anchors, piece.bookmarks) for piece in pieces], furniture
-    )
+    with target.open("wb") as out:
+        join_pieces(
+            [JoinPiece(piece.pdf, piece.anchors, piece.bookmarks) for piece in pieces],
+            furniture,
+            out,
+        )
 
 
 # ------------------------------------------------------------------------- orchestration
@@ -344,6 +349,16 @@ PIECE_SIZE = 24_000
 #: How many times the pieces holding the contents are typeset again when their page counts
 #: move.
 _NUMBERING_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class _WaitingPiece:
+    """A piece to typeset: its HTML in a file, how long that HTML is, and how many
+    footnotes come before it."""
+
+    html_file: Path
+    size: int
+    footnotes_before: int
 
 
 class PiecewisePdf:
@@ -366,8 +381,14 @@ class PiecewisePdf:
             for key, value in job.options.items()
             if key not in ("variant", "attachments")
         }
-        self._chunks = [plan.front, *plan.body]
-        self._tocs = [toc_anchors(chunk.html) for chunk in self._chunks]
+        chunks = [plan.front, *plan.body]
+        self._tocs = [toc_anchors(chunk.html) for chunk in chunks]
+        # Each piece's HTML waits in a file until a worker reads it: together the pieces
+        # are the whole dossier's HTML once more (at 5,000 incidents some 14 MB).
+        self._pieces = [
+            _WaitingPiece(renderer.spool_text(chunk.html), len(chunk.html), chunk.footnotes_before)
+            for chunk in chunks
+        ]
         #: The pieces typeset twice: the front (it also carries the PDF variant and the
         #: attachments) and every piece with contents in it.
         self._numbered = [index for index, toc in enumerate(self._tocs) if toc or index == 0]
@@ -378,16 +399,15 @@ class PiecewisePdf:
         self._drafts: list[PieceResult] = []
 
     def _name(self, index: int) -> str:
-        return "front" if index == 0 else f"{index}/{len(self._chunks) - 1}"
+        return "front" if index == 0 else f"{index}/{len(self._pieces) - 1}"
 
     def _submit(self, index: int, numbers: Mapping[str, str] | None, *, final: bool) -> int:
         from dossier.parallel import RenderJob
 
-        chunk = self._chunks[index]
-        assert chunk is not None, "a piece typeset once is not submitted again"
+        piece = self._pieces[index]
         options: dict[str, Any] = dict(self.render_options)
         if index:
-            options["footnotes_before"] = chunk.footnotes_before
+            options["footnotes_before"] = piece.footnotes_before
         if self._tocs[index]:
             options["toc_numbers"] = numbers
         if final and index == 0:
@@ -400,7 +420,8 @@ class PiecewisePdf:
                 RenderJob(
                     name=f"{name} [{part}{', numbered' if final else ''}]",
                     kind="pdf-piece",
-                    html=chunk.html,
+                    html="",
+                    html_file=piece.html_file,
                     options=options,
                     label=self.job.label or name,
                 ),
@@ -409,22 +430,17 @@ class PiecewisePdf:
         )
 
     def start(self) -> None:
-        self.renderer.expect(len(self._chunks) + len(self._numbered) + 1)
+        count = len(self._pieces)
+        self.renderer.expect(count + len(self._numbered) + 1)
         # Stand-ins as wide as the numbers will likely be (a line that wraps because of its
         # number is typeset again anyway, below).
-        width = 4 if len(self._chunks) > 40 else 3
+        width = 4 if count > 40 else 3
         draft = {anchor: "0" * width for toc in self._tocs for anchor in toc}
         # The front first, then the largest pieces: the workers finish together instead of
         # waiting for a long last one.
-        order = [0, *sorted(range(1, len(self._chunks)), key=lambda i: -len(self._chunks[i].html))]
+        order = [0, *sorted(range(1, count), key=lambda i: -self._pieces[i].size)]
         submitted = {index: self._submit(index, draft, final=False) for index in order}
-        self._first = [submitted[index] for index in range(len(self._chunks))]
-        # A piece typeset once is not needed again: let its HTML go (the whole dossier's
-        # HTML once more, at 5,000 incidents 14 MB) once its job is done.
-        numbered = set(self._numbered)
-        self._chunks = [
-            chunk if index in numbered else None for index, chunk in enumerate(self._chunks)
-        ]
+        self._first = [submitted[index] for index in range(count)]
 
     def finish(self) -> None:
         """Submit the numbered pieces and the furniture (every piece must be typeset)."""
@@ -481,8 +497,9 @@ class PiecewisePdf:
             anchor: str(where[anchor]) for toc in self._tocs for anchor in toc if anchor in where
         }
 
-    def result(self) -> tuple[bytes, int, tuple[str, ...]]:
-        """Join the pieces: the PDF, its page count and every URL refused on the way."""
+    def result(self) -> tuple[Path, int, tuple[str, ...]]:
+        """Join the pieces: the PDF (a file of the renderer's, deleted when it closes), its
+        page count and every URL refused on the way."""
         pieces = list(self._drafts)
         for _attempt in range(_NUMBERING_ATTEMPTS):
             finals = self.renderer.wait([self._final[index] for index in self._numbered])
@@ -497,9 +514,10 @@ class PiecewisePdf:
         else:
             raise NotChunkable("the contents' page count does not settle")
         furniture = [result.payload() for result in self.renderer.wait(self._furniture)]
-        data = merge_pieces(pieces, furniture)
+        joined = self.renderer.spool_file(".pdf")
+        merge_pieces(pieces, furniture, joined)
         refused = tuple(dict.fromkeys(url for piece in pieces for url in piece.refused_urls))
-        return data, sum(len(piece.page_names) for piece in pieces), refused
+        return joined, sum(len(piece.page_names) for piece in pieces), refused
 
 
 _STYLESHEET_LINK = re.compile(
