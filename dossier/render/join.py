@@ -136,13 +136,7 @@ class _Writer:
         self._where[xref] = self._position
         # Same pieces, same bytes: the file identifier is a digest of everything before it.
         identifier = self._digest.hexdigest()[:32].encode("ascii")
-        rows = [struct.pack(">BIH", 0, 0, 65535)]
-        for number in range(1, len(self._where)):
-            if self._index[number] == -1:
-                rows.append(struct.pack(">BIH", 1, self._where[number], 0))
-            else:
-                rows.append(struct.pack(">BIH", 2, self._where[number], self._index[number]))
-        data = zlib.compress(b"".join(rows), 6)
+        data = self._cross_reference_rows()
         trailer = b"<< /Type /XRef /Size %d /W [1 4 2] /Root %d 0 R" % (len(self._where), root)
         if info is not None:
             trailer += b" /Info %d 0 R" % info
@@ -152,6 +146,26 @@ class _Writer:
         self._write(b"%d 0 obj\n%s\nstream\n" % (xref, trailer))
         self._write(data)
         self._write(b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % start)
+
+    def _cross_reference_rows(self) -> bytes:
+        """The rows of the cross-reference stream (7 bytes per object), compressed a block
+        at a time: a 5,000-incident dossier has 740,000 objects, and a Python object per row
+        took 100 MB."""
+        rows = bytearray(struct.pack(">BIH", 0, 0, 65535))
+        compressor = zlib.compressobj(6)
+        parts = []
+        for number in range(1, len(self._where)):
+            index = self._index[number]
+            if index == -1:
+                rows += struct.pack(">BIH", 1, self._where[number], 0)
+            else:
+                rows += struct.pack(">BIH", 2, self._where[number], index)
+            if len(rows) >= 1 << 16:
+                parts.append(compressor.compress(rows))
+                rows.clear()
+        parts.append(compressor.compress(rows))
+        parts.append(compressor.flush())
+        return b"".join(parts)
 
 
 def _name(key: str) -> bytes:
