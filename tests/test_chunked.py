@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
+import re
 import shutil
 import subprocess
 from collections import Counter
@@ -177,6 +178,22 @@ def test_a_piece_reopens_the_elements_open_at_the_cut_without_their_ids() -> Non
     assert '<section class="annex" id="z">' in annex.html
     assert plan.front.html.endswith("</section>\n</body>\n</html>\n")
     assert 'id="facts"' in plan.front.html and "page-break" not in plan.front.html
+
+
+def test_pieces_stay_within_the_target_size_unless_one_page_run_is_longer() -> None:
+    # A worker's memory follows its piece's size: two runs of 600 characters must not be
+    # put together in a piece of 1,000, but a run of 1,500 is a piece on its own.
+    runs = [600, 600, 300, 300, 300, 1_500, 200]
+    body = "".join(
+        f'<div class="page-break"></div><p>{index}{"x" * (size - 40)}</p>'
+        for index, size in enumerate(runs)
+    )
+    document = f"<html><head></head><body><p>front</p>{body}</body></html>"
+    plan = plan_chunks(document, target_size=1_000)
+    contents = [piece.html.split("<body>", 1)[1] for piece in plan.body]
+    starts = [[int(text) for text in re.findall(r"<p>(\d)", content)] for content in contents]
+    assert starts == [[0], [1, 2], [3, 4], [5], [6]]
+    assert "".join(contents).count("page-break") == len(runs)
 
 
 def test_a_document_without_page_breaks_is_not_cut() -> None:

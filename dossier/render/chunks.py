@@ -238,9 +238,9 @@ def _strip_page_rules(css: str) -> str:
 def plan_chunks(
     document: str, *, target_size: int = 40_000, cut_before: frozenset[str] = frozenset()
 ) -> ChunkPlan:
-    """Cut ``document`` at its page-break markers into a front piece and body pieces of
-    about ``target_size`` characters of HTML each (a piece is never cut inside a marker's
-    segment). Raise :class:`NotChunkable` when there is no marker."""
+    """Cut ``document`` at its page-break markers into a front piece and body pieces of at
+    most ``target_size`` characters of HTML each, unless a marker's segment alone is longer
+    (a piece is never cut inside one). Raise :class:`NotChunkable` when there is no marker."""
     head, body, cuts, _tail = split_at_page_breaks(document, cut_before)
     if not cuts:
         raise NotChunkable("the dossier has no page-break marker to cut at")
@@ -259,11 +259,13 @@ def plan_chunks(
     def close_tags(ancestors: tuple[tuple[str, str], ...]) -> str:
         return "".join(f"</{tag}>" for tag, _raw in reversed(ancestors))
 
-    # Group consecutive segments into pieces of about target_size characters.
+    # Group consecutive segments into pieces of at most target_size characters (a segment
+    # longer than that is a piece on its own): a worker's memory follows its piece's size,
+    # and the peak of the build is two of them side by side.
     groups: list[list[int]] = []
     size = 0
     for index, (start, stop, _ancestors) in enumerate(segments):
-        if not groups or size >= target_size:
+        if not groups or size + (stop - start) > target_size:
             groups.append([])
             size = 0
         groups[-1].append(index)
