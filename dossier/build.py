@@ -189,7 +189,6 @@ def build(
         A function of its own so that the edition's view and HTML (tens of megabytes at
         5,000 incidents) are let go when it returns, before the pieces are typeset.
         """
-        nonlocal withheld
         chosen = Audience(audience) if audience else DEFAULT_AUDIENCE[Layout(layout)]
         view = assemble(
             dataset,
@@ -220,7 +219,7 @@ def build(
                 job, withheld_here = _pdf_job(
                     name, view, html, templates, pdf_variant, source, dataset, config_path
                 )
-                withheld += [f"{name}: {reason}" for reason in withheld_here]
+                withheld.extend(f"{name}: {reason}" for reason in withheld_here)
                 piecewise = _piecewise(job, renderer, notes) if pieces else None
                 if piecewise is not None:
                     piecewise.start()

@@ -525,8 +525,7 @@ class Renderer:
         """``result`` with its bytes moved to a file when its job is a spooled kind."""
         if slot.job.kind not in SPOOLED_KINDS:
             return result
-        # The HTML of a piece is not needed once it is typeset (a large dossier's pieces
-        # add up to its whole HTML).
+        # A piece typeset in this process may carry its HTML in memory: not needed any more.
         slot.job = dataclasses.replace(slot.job, html="")
         path = self.spool_file(".pdf")
         path.write_bytes(result.data)
