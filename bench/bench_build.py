@@ -119,7 +119,7 @@ def make_workbook(folder: Path, incidents: int, seed: int = 7) -> Path:
 BUILD_CHILD = """
 import json, resource, sys, time
 from pathlib import Path
-from dossier.build import build
+from dossier.build.pipeline import build
 started = time.perf_counter()
 result = build(
     Path(sys.argv[1]), langs=["%(lang)s"], formats=["pdf", "html"], out=Path(sys.argv[2])

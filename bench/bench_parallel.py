@@ -58,7 +58,7 @@ print(json.dumps({"seconds": time.perf_counter() - started, "pages": result.page
 BUILD_CHILD = """
 import json, sys, time
 from pathlib import Path
-from dossier.build import build
+from dossier.build.pipeline import build
 def main():
     source, out, jobs, cache, langs = sys.argv[1:6]
     started = time.perf_counter()
@@ -179,7 +179,8 @@ def main() -> None:
                 [
                     sys.executable,
                     "-c",
-                    "import sys; from pathlib import Path; from dossier.build import build; "
+                    "import sys; from pathlib import Path; "
+                    "from dossier.build.pipeline import build; "
                     "build(Path(sys.argv[1]), langs=['fr'], formats=['html'], "
                     "out=Path(sys.argv[2]))",
                     str(source),

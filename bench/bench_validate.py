@@ -187,7 +187,7 @@ def time_csv_baseline(path: Path) -> tuple[float, int]:
 
 
 def time_validation(folder: Path, repeat: int = 3) -> float:
-    from dossier.validate import load_and_validate
+    from dossier.validate.rows import load_and_validate
 
     best = float("inf")
     for _ in range(repeat):
@@ -210,7 +210,7 @@ def child_peak_memory(folder: Path) -> dict[str, float]:
 import json, resource, time
 from pathlib import Path
 started = time.perf_counter()
-from dossier.validate import load_and_validate
+from dossier.validate.rows import load_and_validate
 dataset, report = load_and_validate(Path({str(folder)!r}))
 elapsed = time.perf_counter() - started
 try:
@@ -228,7 +228,7 @@ print(json.dumps({{"maxrss_kib": peak_kib, "seconds": elapsed,
 
 
 def problems(folder: Path) -> list[tuple[int | None, str | None, str, str | None, str]]:
-    from dossier.validate import load_and_validate
+    from dossier.validate.rows import load_and_validate
 
     _, report = load_and_validate(folder)
     return [
@@ -283,7 +283,7 @@ def main() -> None:
             f"targets (>= 50,000 rows/s, <= 300 MB, same report): {'met' if verdict else 'NOT met'}"
         )
         if args.profile:
-            from dossier.validate import load_and_validate
+            from dossier.validate.rows import load_and_validate
 
             profiler = cProfile.Profile()
             profiler.runcall(load_and_validate, big)

@@ -1,10 +1,11 @@
 """dossier: turn incident logs of violence against exiles into dossiers institutions must answer."""
 
-from dossier.load import LoadError, Workbook, load_workbook
-from dossier.report import Problem, Severity, ValidationReport
-from dossier.validate import Dataset, load_and_validate, validate_workbook
-
-__version__ = "0.1.0"
+from dossier.input.errors import LoadError
+from dossier.input.problems import Problem, Severity
+from dossier.input.workbook import Workbook, load_workbook
+from dossier.validate.rows import Dataset, load_and_validate, validate_workbook
+from dossier.validate.validation_report import ValidationReport
+from dossier.version import __version__
 
 __all__ = [
     "Dataset",

@@ -1,5 +1,5 @@
 """Run the command line with `python -m dossier`."""
 
-from dossier.cli import main
+from dossier.cli.app import main
 
 main()

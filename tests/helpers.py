@@ -12,8 +12,8 @@ from typing import Any
 
 from typer.testing import CliRunner, Result
 
-from dossier.cli import app
-from dossier.report import ValidationReport
+from dossier.cli.app import app
+from dossier.validate.validation_report import ValidationReport
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parent.parent

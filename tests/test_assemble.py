@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from dossier.assemble import Audience, DossierView, LeftOut, assemble
-from dossier.config import Config
-from dossier.records import Evidence, Incident, Person, Proceeding
-from dossier.validate import Dataset
+from dossier.assemble.view import Audience, DossierView, LeftOut, assemble
+from dossier.input.config import Config
+from dossier.schema.records import Evidence, Incident, Person, Proceeding
+from dossier.validate.rows import Dataset
 
 SIGNED = dt.date(2016, 11, 15)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.build import build
+from dossier.build.pipeline import build
 from dossier.render.chunked import PIECE_SIZE
 from dossier.render.chunks import plan_chunks
 from dossier.render.html import (

@@ -17,8 +17,10 @@ import pytest
 from helpers import REPO, write_csv
 from pypdf import PdfReader
 
-from dossier.build import BuildError, BuildResult, DataInvalid, build
-from dossier.config import ConfigError
+from dossier.build.errors import DataInvalid
+from dossier.build.pipeline import BuildResult, build
+from dossier.errors import BuildError
+from dossier.input.config import ConfigError
 
 EPOCH = "1479168000"  # 2016-11-15T00:00:00Z
 SENTINEL = "SENTINEL-7f3a9c-DO-NOT-FETCH"
@@ -916,8 +918,8 @@ def raw_identities(source: Path, **options: Any) -> list[str]:
 
     Raw, not validated: a row the validator rejects must not leak either.
     """
-    from dossier.load import load_workbook
-    from dossier.text import fold_key
+    from dossier.input.workbook import load_workbook
+    from dossier.schema.header_keys import fold_key
 
     persons = load_workbook(source, **options).sheets["persons"]
     index = persons.spec.header_index()
@@ -935,7 +937,7 @@ def raw_identities(source: Path, **options: Any) -> list[str]:
 
 
 def raw_refused_pseudonyms(source: Path) -> list[str]:
-    from dossier.validate import load_and_validate
+    from dossier.validate.rows import load_and_validate
 
     dataset, _ = load_and_validate(source)
     return [p.pseudonym for p in dataset.persons if p.art8_status == "refused"]

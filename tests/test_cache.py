@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from test_build import EPOCH, write_dataset
 
-from dossier.build import BuildResult, build
-from dossier.cache import (
+from dossier.build.cache import (
     RenderCache,
     assets_fingerprint,
     canonical,
@@ -21,6 +20,7 @@ from dossier.cache import (
     fonts_fingerprint,
     renderer_fingerprint,
 )
+from dossier.build.pipeline import BuildResult, build
 
 KEY = hashlib.sha256(b"some render").hexdigest()
 
@@ -64,7 +64,7 @@ def test_a_corrupt_entry_is_deleted_and_never_used(
     path = cache.path_for(KEY)
     assert callable(damage)
     path.write_bytes(damage(path.read_bytes()))
-    with caplog.at_level(logging.WARNING, logger="dossier.cache"):
+    with caplog.at_level(logging.WARNING, logger="dossier.build.cache"):
         assert cache.get(KEY) is None
     assert not path.exists()
     assert cache.rejected == [KEY]
@@ -84,7 +84,7 @@ def test_entries_are_private(tmp_path: Path) -> None:
 def test_an_unwritable_cache_only_warns(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     blocker = tmp_path / "cache"
     blocker.write_text("a file where the cache folder should be")
-    with caplog.at_level(logging.WARNING, logger="dossier.cache"):
+    with caplog.at_level(logging.WARNING, logger="dossier.build.cache"):
         RenderCache(blocker).put(KEY, b"data")
     assert "Cannot write to the cache" in caplog.text
 

@@ -24,7 +24,7 @@ import pytest
 from helpers import REPO
 from pypdf import PdfReader
 
-from dossier.build import build
+from dossier.build.pipeline import build
 from dossier.render import chunked
 from dossier.render.chunks import CONTINUED_CLASS, NotChunkable, check_stylesheet, plan_chunks
 

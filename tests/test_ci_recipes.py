@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-from dossier.samples import all_formats, all_layouts, expected_outputs
+from dossier.commands.sample_dossiers import all_formats, all_layouts, expected_outputs
 
 RUNNER = Path(__file__).parent / "ci_recipes" / "run_steps.py"
 
@@ -86,7 +86,7 @@ def test_the_gitlab_recipe_installs_validates_builds_reviews_and_keeps_artifacts
 
 
 def _cli_has(command: str) -> bool:
-    from dossier.cli import app
+    from dossier.cli.app import app
 
     names = {c.name or getattr(c.callback, "__name__", "") for c in app.registered_commands}
     return command in names

@@ -1,4 +1,4 @@
-"""Tests for dossier.completeness: each warning, where it points, and what it says in FR and EN."""
+"""Tests for dossier.validate.completeness: each warning, where it points, what it says in FR/EN."""
 
 from __future__ import annotations
 
@@ -10,17 +10,17 @@ from pathlib import Path
 import pytest
 from helpers import REPO, incident, write_csv
 
-from dossier.completeness import (
+from dossier.i18n.messages import MESSAGES
+from dossier.input.problems import Problem, Severity
+from dossier.input.workbook import load_workbook
+from dossier.schema.records import Incident, Origin, Person
+from dossier.validate.completeness import (
     COMPLETENESS_MESSAGES,
     check_completeness,
     columns_from_workbook,
     limitation_for,
 )
-from dossier.load import load_workbook
-from dossier.messages import MESSAGES
-from dossier.records import Incident, Origin, Person
-from dossier.report import Problem, Severity
-from dossier.validate import Dataset, validate_workbook
+from dossier.validate.rows import Dataset, validate_workbook
 
 # Before any limitation warning for the incidents below (facts of 2015: deadline 2021-06-30).
 EARLY = dt.date(2019, 1, 1)
@@ -28,7 +28,7 @@ EARLY = dt.date(2019, 1, 1)
 
 @pytest.fixture(autouse=True)
 def completeness_messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The messages until they are merged into dossier.messages (identical once merged)."""
+    """The messages until they are merged into dossier.i18n.messages (identical once merged)."""
     for key, templates in COMPLETENESS_MESSAGES.items():
         monkeypatch.setitem(MESSAGES, key, templates)
 

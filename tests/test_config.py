@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import REPO, run_cli
 
-from dossier.config import (
+from dossier.input.config import (
     STARTER_CONFIG,
     Config,
     ConfigError,

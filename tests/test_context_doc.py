@@ -12,7 +12,7 @@ from types import ModuleType
 
 import pytest
 
-from dossier.assemble import (
+from dossier.assemble.view import (
     Case,
     Chapter,
     Chart,

@@ -1,5 +1,6 @@
-"""Tests of dossier.diff: sections from HTML, PDF and DOCX, word-level differences, changed pages,
-the manifest's inputs and exhibits, the text summary and the self-contained review page."""
+"""Tests of dossier.commands.diff: sections from HTML, PDF and DOCX, word-level differences,
+changed pages, the manifest's inputs and exhibits, the text summary and the self-contained review
+page."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ import typer
 import weasyprint
 from typer.testing import CliRunner
 
-from dossier import diff
-from dossier.diff import DiffUsageError, Segment, compare, describe, review_page
+from dossier.commands import diff
+from dossier.commands.diff import DiffUsageError, Segment, compare, describe, review_page
 
 needs_poppler = pytest.mark.skipif(
     not (shutil.which("pdftotext") and shutil.which("pdftoppm") and shutil.which("pdfinfo")),
@@ -349,7 +350,7 @@ def test_docx_sections_come_from_the_bookmarks_of_headings(tmp_path: Path) -> No
 
 
 def _cli_app() -> typer.Typer:
-    from dossier.cli import app
+    from dossier.cli.app import app
 
     names = {
         command.name or getattr(command.callback, "__name__", "")
@@ -425,7 +426,7 @@ def change_one_word_of_a_template(folder: Path) -> None:
 @pytest.mark.slow
 @needs_poppler
 def test_one_word_in_a_template_and_one_cell_show_as_exactly_two_changes(tmp_path: Path) -> None:
-    from dossier.samples import build_samples, sample_data_dir, sample_workbook
+    from dossier.commands.sample_dossiers import build_samples, sample_data_dir, sample_workbook
 
     # One language, no DOCX: the test stays quick and the template override needs only fr/.
     kept_fast: dict[str, Any] = {"layouts": ["ddd"], "langs": ["fr"], "formats": ["html", "pdf"]}

@@ -23,7 +23,7 @@ def test_input_doc_is_up_to_date() -> None:
 
 
 def test_input_doc_lists_every_vocabulary_term() -> None:
-    from dossier.vocab import ALL
+    from dossier.schema.vocab import ALL
 
     text = (ROOT / "docs" / "input.md").read_text(encoding="utf-8")
     for vocabulary in ALL:

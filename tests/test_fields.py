@@ -1,10 +1,10 @@
-"""Tests for dossier.fields: the sheets and columns described in DOMAIN.md."""
+"""Tests for dossier.schema.fields: the sheets and columns described in DOMAIN.md."""
 
 from __future__ import annotations
 
 import pytest
 
-from dossier.fields import (
+from dossier.schema.fields import (
     EVIDENCE,
     INCIDENTS,
     PERSONS,
@@ -14,8 +14,8 @@ from dossier.fields import (
     SheetSpec,
     sheet_for_name,
 )
-from dossier.records import RECORD_TYPES
-from dossier.text import fold_key
+from dossier.schema.header_keys import fold_key
+from dossier.schema.records import RECORD_TYPES
 
 
 @pytest.mark.parametrize(

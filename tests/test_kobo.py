@@ -1,4 +1,5 @@
-"""Tests for dossier.kobo: KoboToolbox/ODK exports read as a workbook, and the shipped XLSForm."""
+"""Tests for dossier.input.kobo and dossier.forms.xlsform: Kobo/ODK exports read as a workbook,
+and the shipped XLSForm."""
 
 from __future__ import annotations
 
@@ -14,21 +15,15 @@ import openpyxl
 import pytest
 from helpers import REPO, TODAY
 
-from dossier import vocab
-from dossier.fields import INCIDENTS, PERSONS, PROCEEDINGS
-from dossier.kobo import (
-    KOBO_MESSAGES,
-    KoboWorkbook,
-    load_kobo,
-    media_kind,
-    xlsform_bytes,
-    xlsform_choices,
-    xlsform_survey,
-)
-from dossier.load import LoadError
-from dossier.messages import MESSAGES
-from dossier.report import Problem, ValidationReport
-from dossier.validate import Dataset, load_and_validate, validate_workbook
+from dossier.forms.xlsform import xlsform_bytes, xlsform_choices, xlsform_survey
+from dossier.i18n.messages import MESSAGES
+from dossier.input.errors import LoadError
+from dossier.input.kobo import KOBO_MESSAGES, KoboWorkbook, load_kobo, media_kind
+from dossier.input.problems import Problem
+from dossier.schema import vocab
+from dossier.schema.fields import INCIDENTS, PERSONS, PROCEEDINGS
+from dossier.validate.rows import Dataset, load_and_validate, validate_workbook
+from dossier.validate.validation_report import ValidationReport
 
 SAMPLES = REPO / "sample_data" / "kobo"
 MAIN = "Journal des incidents"
@@ -36,7 +31,7 @@ MAIN = "Journal des incidents"
 
 @pytest.fixture(autouse=True)
 def kobo_messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The messages until they are merged into dossier.messages (identical once merged)."""
+    """The messages until they are merged into dossier.i18n.messages (identical once merged)."""
     for key, templates in KOBO_MESSAGES.items():
         monkeypatch.setitem(MESSAGES, key, templates)
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from dossier import l10n
+from dossier.i18n import l10n
 from dossier.render.html import locale_filters, make_environment
 
 NBSP, NNBSP = "\u00a0", "\u202f"

@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 from jinja2 import nodes
 
-from dossier.assemble import Audience, Layout, assemble
+from dossier.assemble.view import Audience, Layout, assemble
+from dossier.commands.templates_check import (
+    _label_calls,
+    check_label_catalogs,
+    check_label_usage,
+    check_templates,
+)
+from dossier.commands.worst_case import worst_case_config, worst_case_dataset
 from dossier.render.html import (
     TemplateProblem,
     builtin_templates_dir,
@@ -19,13 +26,6 @@ from dossier.render.html import (
     make_environment,
     read_label_catalog,
     render_template,
-)
-from dossier.sample import worst_case_config, worst_case_dataset
-from dossier.templates_check import (
-    _label_calls,
-    check_label_catalogs,
-    check_label_usage,
-    check_templates,
 )
 
 LANGS = ("fr", "en")

@@ -1,4 +1,4 @@
-"""Tests for dossier.load: every input format, encoding and delimiter, and unreadable inputs."""
+"""Tests for dossier.input.workbook: every input format, encoding, delimiter; unreadable inputs."""
 
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ from odf.opendocument import OpenDocumentSpreadsheet
 from odf.table import Table, TableCell, TableRow
 from odf.text import P
 
-from dossier.load import LoadError, MappingError, load_mapping, load_workbook
-from dossier.validate import load_and_validate
+from dossier.input.errors import LoadError, MappingError
+from dossier.input.workbook import load_mapping, load_workbook
+from dossier.validate.rows import load_and_validate
 
 # -- helpers that write real workbooks -------------------------------------------------------
 
@@ -601,7 +602,7 @@ def test_workbook_with_two_tabs_for_one_sheet_is_refused(tmp_path: Path) -> None
 
 
 def test_every_load_error_has_a_message_in_both_languages() -> None:
-    from dossier.messages import MESSAGES
+    from dossier.i18n.messages import MESSAGES
 
     keys = {
         "input_missing",
@@ -619,7 +620,9 @@ def test_every_load_error_has_a_message_in_both_languages() -> None:
         "mapping_unknown_sheet",
         "mapping_unknown_field",
     }
-    source = (Path(__file__).parents[1] / "dossier" / "load.py").read_text(encoding="utf-8")
+    source = (Path(__file__).parents[1] / "dossier" / "input" / "workbook.py").read_text(
+        encoding="utf-8"
+    )
     raised = set(re.findall(r'(?:LoadError|MappingError)\(\s*"(\w+)"', source))
     assert raised == keys
     assert all(set(MESSAGES[key]) == {"fr", "en"} for key in keys)

@@ -1,4 +1,4 @@
-"""Tests for dossier.messages: every message exists in both languages and fills in cleanly."""
+"""Tests for dossier.i18n.messages: every message exists in both languages and fills in cleanly."""
 
 from __future__ import annotations
 
@@ -6,7 +6,15 @@ import string
 
 import pytest
 
-from dossier.messages import LABELS, MESSAGES, default_language, french_spacing, label, message, q
+from dossier.i18n.messages import (
+    LABELS,
+    MESSAGES,
+    default_language,
+    french_spacing,
+    label,
+    message,
+    q,
+)
 
 
 def placeholders(template: str) -> set[str]:

@@ -9,9 +9,12 @@ from pathlib import Path
 import pytest
 from test_build import EPOCH, write_dataset
 
-from dossier.build import BuildError, BuildResult, build
-from dossier.parallel import Progress, Renderer, RenderJob, default_jobs, run_job
-from dossier.progress import StepProgress
+from dossier.build.pipeline import BuildResult, build
+from dossier.build.workers import Renderer, default_jobs
+from dossier.errors import BuildError
+from dossier.events import Progress, StepProgress
+from dossier.render.dispatch import run_job
+from dossier.render.jobs import RenderJob
 
 MARQUEE = """{% extends "default:ddd.html" %}
 {% block requests %}{{ super() }}
@@ -169,8 +172,8 @@ def test_without_worker_processes_it_renders_in_this_one(
     def no_processes() -> None:
         raise OSError("no sockets in this sandbox")
 
-    monkeypatch.setattr("dossier.parallel._context", no_processes)
-    with caplog.at_level(logging.WARNING, logger="dossier.parallel"):
+    monkeypatch.setattr("dossier.build.workers._context", no_processes)
+    with caplog.at_level(logging.WARNING, logger="dossier.build.workers"):
         result = build(data, formats=("docx",), out=tmp_path / "out", jobs=2, use_cache=False)
     assert [o.path.name for o in result.outputs] == ["ddd-fr.docx", "ddd-en.docx"]
     assert "Cannot start worker processes (no sockets in this sandbox)" in caplog.text

@@ -10,7 +10,7 @@ import docx
 import pytest
 from test_build import EPOCH, write_dataset
 
-from dossier.build import build
+from dossier.build.pipeline import build
 
 pytestmark = pytest.mark.slow
 

@@ -18,7 +18,7 @@ import pytest
 from helpers import incident, run_cli, write_csv
 from test_build import CONFIG
 
-from dossier.preview import PreviewServer, make_preview_server
+from dossier.commands.preview import PreviewServer, make_preview_server
 from dossier.render.html import builtin_templates_dir
 
 OVERRIDE = """\

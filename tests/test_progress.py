@@ -19,11 +19,11 @@ from helpers import REPO, run_cli
 from rich.console import Console
 from test_build import write_dataset
 
-from dossier.build import BuildResult
-from dossier.parallel import Progress
-from dossier.progress import ProgressDisplay, StepProgress, format_duration
-from dossier.report import ValidationReport
-from dossier.validate import load_and_validate
+from dossier.build.pipeline import BuildResult
+from dossier.cli.display import ProgressDisplay, format_duration
+from dossier.events import Progress, StepProgress
+from dossier.validate.rows import load_and_validate
+from dossier.validate.validation_report import ValidationReport
 
 SAMPLE = REPO / "sample_data" / "incidents.xlsx"
 DURATION = r"\d+[.,]\d{1,2}\u00a0?\s?s"
@@ -318,7 +318,7 @@ def test_validate_verbose_in_french(tmp_path: Path) -> None:
 def test_samples_passes_jobs_and_cache_options_to_the_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import dossier.samples
+    import dossier.commands.sample_dossiers
 
     seen: dict[str, Any] = {}
 
@@ -326,8 +326,10 @@ def test_samples_passes_jobs_and_cache_options_to_the_build(
         seen.update(options)
         return BuildResult([], ValidationReport(), tmp_path / "manifest.json")
 
-    monkeypatch.setattr(dossier.samples, "build", fake_build)
-    monkeypatch.setattr(dossier.samples, "check_outputs", lambda folder, expected: [])
+    monkeypatch.setattr(dossier.commands.sample_dossiers, "build", fake_build)
+    monkeypatch.setattr(
+        dossier.commands.sample_dossiers, "check_outputs", lambda folder, expected: []
+    )
     cache = tmp_path / "cache"
     args = ["samples", "--out", tmp_path / "out", "--jobs", "3", "--cache-dir", cache, "-q"]
     result = run_cli([*args, "--no-cache"])

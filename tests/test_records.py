@@ -1,4 +1,4 @@
-"""Tests for dossier.records: defaults, constraints and round trips of the typed records."""
+"""Tests for dossier.schema.records: defaults, constraints and round trips of the typed records."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 import pydantic
 import pytest
 
-from dossier.records import RECORD_TYPES, Evidence, Incident, Origin, Person, Proceeding
+from dossier.schema.records import RECORD_TYPES, Evidence, Incident, Origin, Person, Proceeding
 
 
 def test_minimal_records_take_documented_defaults() -> None:

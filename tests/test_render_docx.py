@@ -135,7 +135,7 @@ def fixture_doc(fixture_docx: bytes) -> Any:
 @pytest.fixture(scope="module")
 def sample_html(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The HTML of the sample DDD dossier in French."""
-    from dossier.build import build
+    from dossier.build.pipeline import build
 
     out = tmp_path_factory.mktemp("sample")
     sample = ROOT / "sample_data" / "incidents.xlsx"
@@ -907,7 +907,7 @@ def test_reference_docx_page_and_fonts() -> None:
 
 
 def test_sample_dossier_renders_from_the_built_in_templates(tmp_path: Path) -> None:
-    from dossier.build import build
+    from dossier.build.pipeline import build
 
     result = build(ROOT / "sample_data" / "incidents.xlsx", formats=("html",), out=tmp_path)
     for output in result.outputs:
@@ -1006,7 +1006,7 @@ def test_libreoffice_opens_a_large_dossier_with_one_contents(tmp_path: Path) -> 
     import sys
     from html import unescape
 
-    from dossier.build import build
+    from dossier.build.pipeline import build
 
     sys.path.insert(0, str(ROOT / "bench"))
     try:

@@ -17,10 +17,10 @@ from test_assemble import (
     make_person,
 )
 
-from dossier.assemble import Audience, DossierView, assemble
-from dossier.build import render_dossier_html
-from dossier.records import Proceeding
+from dossier.assemble.view import Audience, DossierView, assemble
+from dossier.build.pipeline import render_dossier_html
 from dossier.render.html import TemplateProblem, collect_headings, fill_toc
+from dossier.schema.records import Proceeding
 
 INJECTIONS = [
     "<script>alert(1)</script>",

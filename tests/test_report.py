@@ -1,4 +1,5 @@
-"""Tests for dossier.report: the JSON report, the terminal table and the row accounting."""
+"""Tests for dossier.validate.validation_report: the JSON report, the terminal table, the row
+accounting."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from pathlib import Path
 from helpers import INCIDENT, TODAY, incident, write_csv
 from rich.console import Console
 
-from dossier.report import REPORT_FORMAT_VERSION, Problem, Severity, SheetCount, ValidationReport
-from dossier.validate import load_and_validate
+from dossier.input.problems import Problem, Severity
+from dossier.validate.rows import load_and_validate
+from dossier.validate.validation_report import REPORT_FORMAT_VERSION, SheetCount, ValidationReport
 
 
 def sample_report(tmp_path: Path) -> ValidationReport:
@@ -182,7 +184,7 @@ def test_long_values_are_shortened_in_the_table_but_whole_in_json(tmp_path: Path
 
 
 def test_every_code_is_documented() -> None:
-    from dossier.messages import MESSAGES
+    from dossier.i18n.messages import MESSAGES
 
     doc = (Path(__file__).parents[1] / "docs" / "validation-report.md").read_text(encoding="utf-8")
     for code in MESSAGES:

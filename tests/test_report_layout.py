@@ -26,8 +26,8 @@ from lxml import etree
 from PIL import Image
 from test_build import EPOCH, Pdf, flat, incident_row, normalise, squash
 
-from dossier import charts, vocab
-from dossier.assemble import (
+from dossier.assemble import charts
+from dossier.assemble.view import (
     CATEGORIES,
     DEFAULT_AUDIENCE,
     Audience,
@@ -37,12 +37,13 @@ from dossier.assemble import (
     describe_person,
     person_about,
 )
-from dossier.build import BuildResult, build
-from dossier.config import STARTER_CONFIG, Config, ConfigError, load_config
-from dossier.records import Person
-from dossier.sample import worst_case_config, worst_case_dataset
-from dossier.templates_check import check_templates
-from dossier.validate import load_and_validate
+from dossier.build.pipeline import BuildResult, build
+from dossier.commands.templates_check import check_templates
+from dossier.commands.worst_case import worst_case_config, worst_case_dataset
+from dossier.input.config import STARTER_CONFIG, Config, ConfigError, load_config
+from dossier.schema import vocab
+from dossier.schema.records import Person
+from dossier.validate.rows import load_and_validate
 
 ORG = "Observatoire du littoral (test)"
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from helpers import REPO, TODAY, run_cli
 
-from dossier.validate import load_and_validate
+from dossier.validate.rows import load_and_validate
 
 SAMPLE = REPO / "sample_data"
 BROKEN = SAMPLE / "broken"

@@ -1,5 +1,6 @@
-"""Tests of dossier.samples and scripts/check_reproducible.sh: every sample dossier is built,
-dated reproducibly, checked against its manifest, and two builds give the same bytes."""
+"""Tests of dossier.commands.sample_dossiers and scripts/check_reproducible.sh: every sample
+dossier is built, dated reproducibly, checked against its manifest; two builds give the same
+bytes."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from pathlib import Path
 import pytest
 from helpers import REPO
 
-from dossier import samples
-from dossier.assemble import Layout
-from dossier.build import MANIFEST_NAME, DataInvalid
+from dossier.assemble.view import Layout
+from dossier.build.errors import DataInvalid
+from dossier.build.pipeline import MANIFEST_NAME
+from dossier.commands import sample_dossiers as samples
 
 SCRIPT = REPO / "scripts" / "check_reproducible.sh"
 

@@ -1,4 +1,4 @@
-"""Tests for dossier.schema: the checked-in JSON Schemas are what the models say."""
+"""Tests for dossier.schema.json_schema: the checked-in JSON Schemas are what the models say."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from helpers import REPO, run_cli
 
-from dossier import vocab
-from dossier.schema import record_schemas, schema_text
+from dossier.schema import vocab
+from dossier.schema.json_schema import record_schemas, schema_text
 
 SCHEMAS = REPO / "schemas"
 

@@ -19,9 +19,9 @@ import pytest
 from helpers import run_cli
 from test_build import CONFIG, EPOCH, write_dataset
 
-from dossier import write
-from dossier.build import build
-from dossier.write import FolderBusy, locked_folder, temporary_target, write_files
+from dossier import files as write
+from dossier.build.pipeline import build
+from dossier.files import FolderBusy, locked_folder, temporary_target, write_files
 
 REPO = Path(__file__).resolve().parent.parent
 FORMATS = "html,docx"
@@ -65,7 +65,7 @@ def editions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Pat
 
 def dossier_process(data: Path, out: Path, *, before: str = "") -> subprocess.Popen[bytes]:
     """``dossier build`` in a child process, after running ``before`` (Python) in it."""
-    code = f"{before}\nfrom dossier.cli import main\nmain()"
+    code = f"{before}\nfrom dossier.cli.app import main\nmain()"
     return subprocess.Popen(
         [sys.executable, "-c", code, "build", str(data), "--out", str(out), "--format", FORMATS],
         env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "DOSSIER_CACHE_DIR": str(out) + "-cache"},

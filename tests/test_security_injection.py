@@ -23,9 +23,10 @@ from helpers import TODAY, run_cli
 from test_build import CONFIG, write_dataset
 from test_security_input import run_dossier
 
-from dossier.assemble import Audience, Layout
-from dossier.build import LANGS, BuildError, OutputFormat, build, output_name
-from dossier.validate import EvidenceChanged, load_and_validate, sha256_evidence
+from dossier.assemble.view import Audience, Layout
+from dossier.build.pipeline import LANGS, OutputFormat, build, output_name
+from dossier.errors import BuildError
+from dossier.validate.rows import EvidenceChanged, load_and_validate, sha256_evidence
 
 # Each payload is a cell's whole text. None may become an element, an attribute, a fetch, a
 # template expression, a style or a link in any output.
@@ -295,8 +296,8 @@ FORMULAS = ["=1+1", "+1+1", "-1+1", "@SUM(1,1)", '=HYPERLINK("http://127.0.0.1/"
 
 
 def spreadsheets() -> dict[str, bytes]:
-    from dossier.kobo import xlsform_bytes
-    from dossier.spreadsheet_template import spreadsheet_template_bytes
+    from dossier.forms.spreadsheet import spreadsheet_template_bytes
+    from dossier.forms.xlsform import xlsform_bytes
 
     return {
         "template-fr": spreadsheet_template_bytes("fr"),
@@ -324,7 +325,7 @@ def test_text_that_looks_like_a_formula_is_written_as_text(
     """Example rows, labels, anything: written through set_text, it stays a string."""
     import openpyxl
 
-    from dossier import spreadsheet_template
+    from dossier.forms import spreadsheet as spreadsheet_template
 
     real = spreadsheet_template.example_rows
 
@@ -355,7 +356,7 @@ def test_libreoffice_reads_formula_like_text_as_text(tmp_path: Path) -> None:
         pytest.skip("LibreOffice is not installed")
     from openpyxl import Workbook
 
-    from dossier.xlsx import set_text, workbook_bytes
+    from dossier.forms.xlsx import set_text, workbook_bytes
 
     book = Workbook()
     sheet = book.active
@@ -477,7 +478,7 @@ def test_a_file_swapped_for_a_link_after_the_check_is_not_read(tmp_path: Path) -
 
 
 def test_the_race_seen_from_validation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from dossier import validate
+    from dossier.validate import rows as validate
 
     (tmp_path / "secret.txt").write_text(SECRET)
     data = evidence_dataset(tmp_path / "data", "certificate-001.txt")

@@ -28,9 +28,10 @@ from helpers import INCIDENT, TODAY, csv_text, incident, run_cli, write_csv
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dossier import limits
-from dossier.load import LoadError, load_workbook
-from dossier.validate import load_and_validate
+from dossier.input import guards as limits
+from dossier.input.errors import LoadError
+from dossier.input.workbook import load_workbook
+from dossier.validate.rows import load_and_validate
 
 REPO = Path(__file__).resolve().parent.parent
 MEMORY_LIMIT = 1536 << 20  # address space of the child process: far below what the attacks need
@@ -512,7 +513,7 @@ def test_a_50_mb_csv_is_validated_in_bounded_memory(tmp_path: Path) -> None:
     # child this test process ever had.
     script = (
         "import sys\n"
-        "from dossier.validate import load_and_validate\n"
+        "from dossier.validate.rows import load_and_validate\n"
         "dataset, report = load_and_validate(sys.argv[1])\n"
         "peak = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
         "print(len(dataset.incidents), report.ok, int(peak) * 1024)\n"
@@ -580,7 +581,7 @@ def test_10000_columns_are_read(tmp_path: Path) -> None:
 
 
 def test_10000_columns_in_a_workbook_are_read(tmp_path: Path) -> None:
-    from dossier.text import column_letter
+    from dossier.schema.header_keys import column_letter
 
     header = valid_rows().replace(
         "</row><row",

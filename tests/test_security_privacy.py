@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_build import CONFIG, PERSONS, SECRETS, write_dataset
 
-from dossier.assemble import Audience, Layout
+from dossier.assemble.view import Audience, Layout
 
 # -- generated workbooks ------------------------------------------------------------------------
 
@@ -345,7 +345,7 @@ def test_the_validation_report_never_quotes_a_legal_name_or_contact(tmp_path: Pa
         assert all(p["value"] is None for p in problems if p["column"] in ("F", "G"))
         for secret in ("Yonas", "Tesfamariam", "clarisse.mv", "Haidar", "Elfadil"):
             assert secret not in result.output, (output, secret)
-    from dossier.validate import load_and_validate
+    from dossier.validate.rows import load_and_validate
 
     _, report = load_and_validate(data, today=TODAY)
     assert "Yonas" not in json.dumps(report.to_json("fr"))

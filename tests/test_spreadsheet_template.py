@@ -1,4 +1,4 @@
-"""Tests for dossier.spreadsheet_template: the workbook a volunteer sees, fills in and sends."""
+"""Tests for dossier.forms.spreadsheet: the workbook a volunteer sees, fills in and sends."""
 
 from __future__ import annotations
 
@@ -14,28 +14,29 @@ import openpyxl
 import pytest
 from helpers import TODAY
 
-from dossier import vocab
-from dossier.field_help import field_help
-from dossier.fields import SHEETS, Kind
-from dossier.load import load_workbook
-from dossier.messages import MESSAGES
-from dossier.report import Problem, ValidationReport
-from dossier.spreadsheet_template import (
+from dossier.forms.spreadsheet import (
     TEMPLATE_MESSAGES,
-    drop_example_rows,
-    is_helper_sheet,
     spreadsheet_template_bytes,
     write_spreadsheet_template,
 )
-from dossier.validate import load_and_validate, validate_workbook
-from dossier.xlsx import set_text
+from dossier.forms.xlsx import set_text
+from dossier.i18n.messages import MESSAGES
+from dossier.input.problems import Problem
+from dossier.input.template_rows import drop_example_rows
+from dossier.input.workbook import load_workbook
+from dossier.schema import vocab
+from dossier.schema.field_help import field_help
+from dossier.schema.fields import SHEETS, Kind
+from dossier.schema.template_marks import is_helper_sheet
+from dossier.validate.rows import load_and_validate, validate_workbook
+from dossier.validate.validation_report import ValidationReport
 
 LANGS = ("fr", "en")
 
 
 @pytest.fixture(autouse=True)
 def template_messages(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The messages until they are merged into dossier.messages (identical once merged)."""
+    """The messages until they are merged into dossier.i18n.messages (identical once merged)."""
     for key, templates in TEMPLATE_MESSAGES.items():
         monkeypatch.setitem(MESSAGES, key, templates)
 

@@ -8,10 +8,8 @@ from pathlib import Path
 import pytest
 from helpers import run_cli
 
-from dossier.assemble import Layout
-from dossier.render.html import builtin_templates_dir, render_template
-from dossier.sample import worst_case_config, worst_case_dataset
-from dossier.template_tools import (
+from dossier.assemble.view import Layout
+from dossier.commands.templates import (
     BUILTIN,
     EDITOR,
     TargetExists,
@@ -22,7 +20,9 @@ from dossier.template_tools import (
     list_templates,
     plan_init,
 )
-from dossier.templates_check import check_templates
+from dossier.commands.templates_check import check_templates
+from dossier.commands.worst_case import worst_case_config, worst_case_dataset
+from dossier.render.html import builtin_templates_dir, render_template
 
 DDD_BLOCKS = [
     "description",
@@ -202,7 +202,7 @@ def test_init_copies_what_an_editor_needs_and_explains_it(tmp_path: Path) -> Non
 def test_the_copies_render_the_same_dossier_and_pass_the_check(tmp_path: Path) -> None:
     import datetime as dt
 
-    from dossier.assemble import Audience, assemble
+    from dossier.assemble.view import Audience, assemble
 
     init_templates(tmp_path)
     dataset, config = worst_case_dataset(), worst_case_config()

@@ -12,9 +12,9 @@ import pytest
 from helpers import run_cli
 from test_build import EPOCH, SECRETS, write_dataset
 
-from dossier import vocab
-from dossier.sample import worst_case_config, worst_case_dataset
-from dossier.templates_check import check_plural_forms, check_templates, check_vocabularies
+from dossier.commands.templates_check import check_plural_forms, check_templates, check_vocabularies
+from dossier.commands.worst_case import worst_case_config, worst_case_dataset
+from dossier.schema import vocab
 
 
 def write_override(folder: Path, lang: str, body: str) -> Path:
@@ -114,7 +114,7 @@ BROKEN = Path(__file__).parent / "fixtures" / "broken_templates"
         ("syntax_error", ["en/ddd.html:6: Encountered unknown tag 'endblock'"]),
         (
             "undefined_variable",
-            ["fr/ddd.html:5: 'dossier.config.Organisation object' has no attribute 'nom'"],
+            ["fr/ddd.html:5: 'dossier.input.config.Organisation object' has no attribute 'nom'"],
         ),
         (
             "outside_subset",

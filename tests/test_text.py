@@ -1,4 +1,4 @@
-"""Tests for dossier.text: header keys, fuzzy matching, column letters."""
+"""Tests for dossier.schema.header_keys: header keys, fuzzy matching, column letters."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dossier.text import closest, column_letter, fold_key
+from dossier.schema.header_keys import closest, column_letter, fold_key
 
 
 @pytest.mark.parametrize(

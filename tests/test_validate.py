@@ -1,4 +1,4 @@
-"""Tests for dossier.validate: typed records, and every problem the validator reports."""
+"""Tests for dossier.validate.rows: typed records, and every problem the validator reports."""
 
 from __future__ import annotations
 
@@ -17,12 +17,12 @@ from helpers import FIXTURES, INCIDENT, INCIDENT_FR_HEADERS, TODAY, flat, incide
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dossier.fields import INCIDENTS
-from dossier.load import RawSheet, Workbook
-from dossier.messages import MESSAGES
-from dossier.records import Incident
-from dossier.report import Severity, ValidationReport
-from dossier.validate import (
+from dossier.i18n.messages import MESSAGES
+from dossier.input.problems import Severity
+from dossier.input.workbook import RawSheet, Workbook
+from dossier.schema.fields import INCIDENTS
+from dossier.schema.records import Incident
+from dossier.validate.rows import (
     CellError,
     Dataset,
     load_and_validate,
@@ -30,6 +30,7 @@ from dossier.validate import (
     parse_time,
     validate_workbook,
 )
+from dossier.validate.validation_report import ValidationReport
 
 PHOTO = b"fictional photo bytes\n"
 PHOTO_SHA = hashlib.sha256(PHOTO).hexdigest()
@@ -834,7 +835,7 @@ def test_a_column_of_unique_cells_beyond_the_cache_bound(
         for n in range(1, 20)
     ]
     _, expected = validate_folder(tmp_path / "a", incidents=rows)
-    monkeypatch.setattr("dossier.validate._CACHE_LIMIT", 2)
+    monkeypatch.setattr("dossier.validate.rows._CACHE_LIMIT", 2)
     dataset, report = validate_folder(tmp_path / "b", incidents=rows)
     assert flat(report) == flat(expected)
     assert len(flat(report)) == 7

@@ -1,11 +1,11 @@
-"""Tests for dossier.vocab: every term is found by code and both labels; suggestions are sane."""
+"""Tests for dossier.schema.vocab: every term is found by code and both labels; sane suggestions."""
 
 from __future__ import annotations
 
 import pytest
 
-from dossier import vocab
-from dossier.text import fold_key
+from dossier.schema import vocab
+from dossier.schema.header_keys import fold_key
 
 ALL_TERMS = [(v, t) for v in vocab.ALL for t in v.terms]
 

@@ -1,4 +1,4 @@
-"""Tests for dossier.write: a write is complete or has not happened."""
+"""Tests for dossier.files: a write is complete or has not happened."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.write import write_atomic
+from dossier.files import write_atomic
 
 
 def test_write_atomic_creates_folders_and_replaces_files(tmp_path: Path) -> None:
@@ -38,7 +38,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
 
 def test_write_files_copies_a_file_given_instead_of_bytes(tmp_path: Path) -> None:
     # A large joined PDF waits in a file; it is copied into place, not read into memory.
-    from dossier.write import write_files
+    from dossier.files import write_files
 
     joined = tmp_path / "joined.pdf"
     joined.write_bytes(b"%PDF-" + bytes(range(256)) * 9_000)

@@ -2,7 +2,7 @@
 
 Every variable a template can reach from ``d`` is listed with its type, what it means (the class
 and field comments of dossier/assemble.py, dossier/charts.py and dossier/config.py) and an
-example taken from the generated worst case of ``dossier.sample``.
+example taken from the generated worst case of ``dossier.commands.worst_case``.
 
 Run `python tools/make_context_doc.py`; tests/test_context_doc.py fails when the checked-in file
 is stale.
@@ -26,8 +26,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from dossier.assemble import Audience, DossierView, Layout, assemble
-from dossier.sample import worst_case_config, worst_case_dataset
+from dossier.assemble.view import Audience, DossierView, Layout, assemble
+from dossier.commands.worst_case import worst_case_config, worst_case_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "docs" / "template-context.md"
@@ -435,7 +435,8 @@ def _names() -> dict[type, str]:
     for name, same in by_name.items():
         for cls in same:
             module = cls.__module__.rsplit(".", 1)[-1]
-            names[cls] = name if len(same) == 1 or module == "assemble" else f"{module}.{name}"
+            in_view_model = cls.__module__.startswith("dossier.assemble.")
+            names[cls] = name if len(same) == 1 or in_view_model else f"{module}.{name}"
     return names
 
 
@@ -585,7 +586,8 @@ def render() -> str:
         "}}`, `{{ d.figures.incidents | counted(**incident_w) }}`.",
         "",
         "Examples come from the generated worst case that `dossier templates check` renders "
-        "(`dossier.sample`: every optional field empty somewhere, long lists, several scripts), "
+        "(`dossier.commands.worst_case`: every optional field empty somewhere, long lists, "
+        "several scripts), "
         "in English: the DDD complaint and the report for the `ddd` audience, then the public "
         "report; each example is the first value that is not empty. `…` marks a shortened value; "
         "`IncidentView(…)` an object described in its own section. An attribute "

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dossier.fields import SHEETS, Kind
-from dossier.vocab import ALL
+from dossier.schema.fields import SHEETS, Kind
+from dossier.schema.vocab import ALL
 
 KIND_TEXT = {
     Kind.TEXT: "text",

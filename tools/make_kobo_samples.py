@@ -2,7 +2,7 @@
 
 Everything here is invented (people, names, numbers, submissions); see sample_data/README.md.
 
-* ``xlsform.xlsx`` — the form definition (survey, choices, settings) from ``dossier.kobo``.
+* ``xlsform.xlsx`` — the form definition (survey, choices, settings) from ``dossier.input.kobo``.
 * ``export.xlsx`` — what KoboToolbox exports for 7 fictional submissions of that form ("XML
   values and headers", groups in headers, select-multiple in both representations, media
   URLs): the main sheet, and the ``persons`` and ``proceedings`` repeat groups as sheets.
@@ -35,23 +35,25 @@ for folder in (ROOT, ROOT / "tools"):
 
 from make_sample_data import make_png, make_wav  # noqa: E402
 
-from dossier import vocab  # noqa: E402
-from dossier.fields import EVIDENCE, INCIDENTS, PERSONS, PROCEEDINGS  # noqa: E402
-from dossier.kobo import (  # noqa: E402
-    COUNT_PREFIX,
-    GEOPOINT_NAME,
-    MEDIA_QUESTIONS,
+from dossier.forms.spreadsheet import spreadsheet_template_bytes  # noqa: E402
+from dossier.forms.xlsform import (  # noqa: E402
     XLSFORM_TITLE,
     form_name,
-    media_custody_note,
-    media_description,
-    media_kind,
     xlsform_bytes,
     xlsform_choices,
     xlsform_survey,
 )
-from dossier.spreadsheet_template import spreadsheet_template_bytes  # noqa: E402
-from dossier.xlsx import set_value, workbook_bytes  # noqa: E402
+from dossier.forms.xlsx import set_value, workbook_bytes  # noqa: E402
+from dossier.input.kobo import (  # noqa: E402
+    COUNT_PREFIX,
+    GEOPOINT_NAME,
+    MEDIA_QUESTIONS,
+    media_custody_note,
+    media_description,
+    media_kind,
+)
+from dossier.schema import vocab  # noqa: E402
+from dossier.schema.fields import EVIDENCE, INCIDENTS, PERSONS, PROCEEDINGS  # noqa: E402
 
 USER = "obs_littoral"  # the (fictional) KoboToolbox account
 FORM_UID = "aQkzDssr4Tq9fXmPb7LwEe"

@@ -11,8 +11,8 @@ depend on the zlib build either).
     python tools/make_sample_data.py            # rewrite sample_data/
     python tools/make_sample_data.py --out DIR  # write elsewhere (e.g. to compare two runs)
 
-Column headers, sheet names and vocabulary labels are taken from ``dossier.fields`` and
-``dossier.vocab`` so they cannot drift from what the loader expects.
+Column headers, sheet names and vocabulary labels are taken from ``dossier.schema.fields`` and
+``dossier.schema.vocab`` so they cannot drift from what the loader expects.
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dossier import vocab  # noqa: E402
-from dossier.fields import (  # noqa: E402
+from dossier.schema import vocab  # noqa: E402
+from dossier.schema.fields import (  # noqa: E402
     EVIDENCE,
     INCIDENTS,
     PERSONS,
@@ -46,7 +46,7 @@ from dossier.fields import (  # noqa: E402
     Kind,
     SheetSpec,
 )
-from dossier.text import column_letter, fold_key  # noqa: E402
+from dossier.schema.header_keys import column_letter, fold_key  # noqa: E402
 
 FILER = "Observatoire citoyen du littoral (fictional)"
 # Every timestamp written into a file is this one (XLSX properties) or the zip epoch.

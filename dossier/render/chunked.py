@@ -33,7 +33,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dossier.render.chunks import CONTINUED_CLASS, NotChunkable
+from dossier.render.chunks import CONTINUED_CLASS, NotChunkable, check_stylesheet, plan_chunks
+from dossier.render.jobs import RenderJob
+from dossier.render.join import JoinPiece, join_pieces
+from dossier.render.pdf import ASSET_BASE_URL, SafeURLFetcher, render_pdf
 
 __all__ = [
     "MARGIN_BOXES",
@@ -86,7 +89,7 @@ _RUNNING_STRING_CLASSES = ("running-title", "marking")
 class PieceResult:
     """A typeset piece and what the merger needs to know about it."""
 
-    #: The PDF, or the file it waits in (see dossier.parallel.SPOOLED_KINDS).
+    #: The PDF, or the file it waits in (see dossier.render.jobs.SPOOLED_KINDS).
     pdf: bytes | Path
     #: Named page (``@page NAME``; "" for the default) of each of its pages.
     page_names: tuple[str, ...]
@@ -197,7 +200,6 @@ def render_piece(
     """Typeset one piece without page furniture; return the PDF, its page count, the URLs
     refused and its :meth:`PieceResult.info`. ``toc_numbers`` (anchor → printed number)
     writes the contents' page numbers in; ``options`` go to :func:`render_pdf`."""
-    from dossier.render.pdf import render_pdf
 
     document = html if toc_numbers is None else _number_toc(html, toc_numbers)
     document = _inject_style(
@@ -307,7 +309,6 @@ def render_overlay(
     """Typeset the page furniture (untagged: it is laid over tagged pages) of the pages
     named ``page_names``, the first being page index ``first_page`` of a ``total_pages``-page
     document; the first ``skip`` pages are typeset but left out of the PDF."""
-    from dossier.render.pdf import render_pdf
 
     def drop_leading(document: Any) -> None:
         del document.pages[:skip]
@@ -329,7 +330,6 @@ def merge_pieces(
     """Join ``pieces`` (the front first) into one PDF written to ``target``, the pages of
     ``furniture`` (the page furniture, in segments, in page order) laid over theirs; see
     :func:`dossier.render.join.join_pieces`, which writes each piece out as it reads it."""
-    from dossier.render.join import JoinPiece, join_pieces
 
     with target.open("wb") as out:
         join_pieces(
@@ -362,7 +362,7 @@ class _WaitingPiece:
 
 
 class PiecewisePdf:
-    """One PDF output typeset in pieces through a :class:`dossier.parallel.Renderer`.
+    """One PDF output typeset in pieces through a :class:`dossier.build.workers.Renderer`.
 
     Three steps, so that several outputs can share the workers: :meth:`start` submits every
     piece, those holding the contents (the front piece, and the pieces a long contents runs
@@ -402,7 +402,6 @@ class PiecewisePdf:
         return "front" if index == 0 else f"{index}/{len(self._pieces) - 1}"
 
     def _submit(self, index: int, numbers: Mapping[str, str] | None, *, final: bool) -> int:
-        from dossier.parallel import RenderJob
 
         piece = self._pieces[index]
         options: dict[str, Any] = dict(self.render_options)
@@ -456,7 +455,6 @@ class PiecewisePdf:
         self._expected = {index: len(pieces[index].page_names) for index in self._numbered}
         page_names = [name for piece in pieces for name in piece.page_names]
         total = len(page_names)
-        from dossier.parallel import RenderJob
 
         self._furniture = []
         segments = furniture_segments(total)
@@ -537,8 +535,6 @@ def plan_pdf(html: str, asset_dirs: Sequence[Any], piece_size: int | None = None
     """How to typeset ``html`` in pieces, or None when it is too small to be worth it (or has
     no page break to cut at). Raise :class:`NotChunkable` when cutting it would change the
     PDF (the message says why; the caller renders it in one piece and says so)."""
-    from dossier.render.chunks import check_stylesheet, plan_chunks
-    from dossier.render.pdf import ASSET_BASE_URL, SafeURLFetcher
 
     head = html[: html.find("</head>")] if "</head>" in html else html
     css_parts = [block for block in _STYLE_BLOCK.findall(html)]

@@ -31,6 +31,8 @@ from docx.shared import Emu
 from lxml import etree
 
 from dossier.render import VOID_ELEMENTS
+from dossier.render.html import asset_dirs as default_asset_dirs
+from dossier.render.html import builtin_templates_dir
 from dossier.render.pdf import (
     ASSET_BASE_URL,
     DEFAULT_SOURCE_DATE_EPOCH,
@@ -389,7 +391,6 @@ def check_html_subset(html: str) -> list[UnsupportedElement]:
 
 def default_reference_docx() -> Path:
     """The built-in reference.docx, next to the built-in templates."""
-    from dossier.render.html import builtin_templates_dir
 
     return builtin_templates_dir() / "reference.docx"
 
@@ -2568,8 +2569,6 @@ def render_docx(
         raise MissingStyle(missing, reference)
 
     if asset_dirs is None:
-        from dossier.render.html import asset_dirs as default_asset_dirs
-
         asset_dirs = default_asset_dirs(None)
 
     language = WORD_LANGUAGES.get(lang, lang)

@@ -18,8 +18,8 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from dossier import l10n
-from dossier.messages import french_spacing
+from dossier.i18n import l10n
+from dossier.i18n.messages import french_spacing
 
 
 class TemplateProblem(Exception):

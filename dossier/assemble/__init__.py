@@ -1,0 +1,1 @@
+"""Build the view model of one dossier: what its audience may read, numbered and counted."""

@@ -1,0 +1,1 @@
+"""Build dossiers end to end: validate, assemble, render on several cores, write atomically."""

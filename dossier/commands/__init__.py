@@ -1,0 +1,1 @@
+"""The commands beyond build: preview, templates, sample dossiers, verify, diff."""

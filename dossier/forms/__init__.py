@@ -1,0 +1,1 @@
+"""Write forms for collecting data: the spreadsheet template and the XLSForm."""

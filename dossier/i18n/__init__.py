@@ -1,0 +1,1 @@
+"""Messages and locale-aware formatting, in French and English."""

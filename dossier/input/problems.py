@@ -1,0 +1,63 @@
+"""One problem found in the input, located by file, sheet, row and column, told in FR or EN."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from dossier.i18n.messages import message, q
+from dossier.schema.vocab import BY_NAME, YES_NO_UNKNOWN
+
+__all__ = ["Problem", "Severity"]
+
+# Message parameters that hold a yes/no code (see Problem.message).
+_YES_NO_PARAMS = frozenset({"minor"})
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem found in the input, located as precisely as the input allows."""
+
+    severity: Severity
+    code: str
+    file: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None  # the spreadsheet's column letter
+    header: str | None = None
+    value: str | None = None
+    params: tuple[tuple[str, str], ...] = ()
+
+    def message(self, lang: str) -> str:
+        params: dict[str, object] = dict(self.params)
+        params.setdefault("value", q(self.value, lang) if self.value is not None else "")
+        # Yes/no answers are stored as codes and shown in the reader's language.
+        for key in _YES_NO_PARAMS & params.keys():
+            params[key] = YES_NO_UNKNOWN.label(str(params[key]), lang)
+        # Vocabulary problems name the vocabulary and its terms in the reader's language.
+        if "vocabulary" in params:
+            vocabulary = BY_NAME[str(params["vocabulary"])]
+            params["vocabulary"] = vocabulary.title(lang)
+            params["accepted"] = ", ".join(term.label(lang) for term in vocabulary.terms)
+            if "suggestion" in params:
+                params["suggestion"] = q(vocabulary.label(str(params["suggestion"]), lang), lang)
+        return message(self.code, lang, **params)
+
+    def to_json(self, lang: str) -> dict[str, Any]:
+        return {
+            "severity": self.severity.value,
+            "code": self.code,
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "header": self.header,
+            "value": self.value,
+            "message": self.message(lang),
+        }

@@ -1,0 +1,1 @@
+"""What the input holds: one description per column, vocabularies, typed records."""
