@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from dossier.assemble.view import Audience, DossierView, LeftOut, assemble
+from dossier.assemble.assembler import assemble
+from dossier.assemble.models import Audience, DossierView, LeftOut
 from dossier.input.config import Config
 from dossier.schema.records import Evidence, Incident, Person, Proceeding
 from dossier.validate.rows import Dataset

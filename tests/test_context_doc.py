@@ -12,7 +12,7 @@ from types import ModuleType
 
 import pytest
 
-from dossier.assemble.view import (
+from dossier.assemble.models import (
     Case,
     Chapter,
     Chart,

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from jinja2 import nodes
 
-from dossier.assemble.view import Audience, Layout, assemble
+from dossier.assemble.assembler import assemble
+from dossier.assemble.models import Audience, Layout
 from dossier.commands.templates_check import (
     _label_calls,
     check_label_catalogs,

@@ -17,7 +17,8 @@ from test_assemble import (
     make_person,
 )
 
-from dossier.assemble.view import Audience, DossierView, assemble
+from dossier.assemble.assembler import assemble
+from dossier.assemble.models import Audience, DossierView
 from dossier.build.pipeline import render_dossier_html
 from dossier.render.html import TemplateProblem, collect_headings, fill_toc
 from dossier.schema.records import Proceeding

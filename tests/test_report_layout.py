@@ -27,16 +27,10 @@ from PIL import Image
 from test_build import EPOCH, Pdf, flat, incident_row, normalise, squash
 
 from dossier.assemble import charts
-from dossier.assemble.view import (
-    CATEGORIES,
-    DEFAULT_AUDIENCE,
-    Audience,
-    DossierView,
-    Layout,
-    assemble,
-    describe_person,
-    person_about,
-)
+from dossier.assemble.assembler import assemble
+from dossier.assemble.models import DEFAULT_AUDIENCE, Audience, DossierView, Layout
+from dossier.assemble.ngo_report import CATEGORIES
+from dossier.assemble.people import describe_person, person_about
 from dossier.build.pipeline import BuildResult, build
 from dossier.commands.templates_check import check_templates
 from dossier.commands.worst_case import worst_case_config, worst_case_dataset

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from helpers import REPO
 
-from dossier.assemble.view import Layout
+from dossier.assemble.models import Layout
 from dossier.build.errors import DataInvalid
 from dossier.build.pipeline import MANIFEST_NAME
 from dossier.commands import sample_dossiers as samples

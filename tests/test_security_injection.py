@@ -23,7 +23,7 @@ from helpers import TODAY, run_cli
 from test_build import CONFIG, write_dataset
 from test_security_input import run_dossier
 
-from dossier.assemble.view import Audience, Layout
+from dossier.assemble.models import Audience, Layout
 from dossier.build.pipeline import LANGS, OutputFormat, build, output_name
 from dossier.errors import BuildError
 from dossier.validate.rows import EvidenceChanged, load_and_validate, sha256_evidence

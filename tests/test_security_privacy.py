@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_build import CONFIG, PERSONS, SECRETS, write_dataset
 
-from dossier.assemble.view import Audience, Layout
+from dossier.assemble.models import Audience, Layout
 
 # -- generated workbooks ------------------------------------------------------------------------
 

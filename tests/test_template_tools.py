@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import run_cli
 
-from dossier.assemble.view import Layout
+from dossier.assemble.models import Layout
 from dossier.commands.templates import (
     BUILTIN,
     EDITOR,
@@ -202,7 +202,8 @@ def test_init_copies_what_an_editor_needs_and_explains_it(tmp_path: Path) -> Non
 def test_the_copies_render_the_same_dossier_and_pass_the_check(tmp_path: Path) -> None:
     import datetime as dt
 
-    from dossier.assemble.view import Audience, assemble
+    from dossier.assemble.assembler import assemble
+    from dossier.assemble.models import Audience
 
     init_templates(tmp_path)
     dataset, config = worst_case_dataset(), worst_case_config()

@@ -26,7 +26,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from dossier.assemble.view import Audience, DossierView, Layout, assemble
+from dossier.assemble.assembler import assemble
+from dossier.assemble.models import Audience, DossierView, Layout
 from dossier.commands.worst_case import worst_case_config, worst_case_dataset
 
 ROOT = Path(__file__).resolve().parents[1]

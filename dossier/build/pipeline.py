@@ -15,7 +15,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from dossier.assemble.view import DEFAULT_AUDIENCE, Audience, DossierView, Layout, assemble
+from dossier.assemble.assembler import assemble
+from dossier.assemble.models import DEFAULT_AUDIENCE, Audience, DossierView, Layout
 from dossier.build.cache import RenderCache
 from dossier.build.errors import DataInvalid
 from dossier.build.workers import Renderer

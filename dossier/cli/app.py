@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from dossier.assemble.view import Audience, Layout
+from dossier.assemble.models import Audience, Layout
 from dossier.build import pipeline as building
 from dossier.build.errors import DataInvalid
 from dossier.build.pipeline import BuiltOutput

@@ -17,7 +17,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from dossier.assemble.view import Audience, Layout, assemble
+from dossier.assemble.assembler import assemble
+from dossier.assemble.models import Audience, Layout
 from dossier.build.pipeline import build_date
 from dossier.commands.templates_check import TemplateIssue, _template_files, check_plural_forms
 from dossier.i18n.messages import message

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from dossier.assemble.view import DEFAULT_AUDIENCE, Layout
+from dossier.assemble.models import DEFAULT_AUDIENCE, Layout
 from dossier.build.pipeline import (
     LANGS,
     MANIFEST_NAME,

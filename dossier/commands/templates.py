@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 from jinja2 import nodes
 
-from dossier.assemble.view import Layout
+from dossier.assemble.models import Layout
 from dossier.files import write_atomic
 from dossier.render.html import LABELS_FOLDER, builtin_templates_dir, make_environment
 

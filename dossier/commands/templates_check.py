@@ -12,7 +12,8 @@ from pathlib import Path
 import jinja2
 from jinja2 import nodes
 
-from dossier.assemble.view import Audience, Layout, assemble
+from dossier.assemble.assembler import assemble
+from dossier.assemble.models import Audience, Layout
 from dossier.commands.templates import TemplateListError, list_layout
 from dossier.commands.worst_case import worst_case_config, worst_case_dataset
 from dossier.i18n import l10n

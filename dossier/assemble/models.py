@@ -1,0 +1,397 @@
+"""The view model of one dossier: what its templates read, already filtered and pseudonymised."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from dossier.assemble import charts
+from dossier.i18n import l10n
+from dossier.input.config import Config
+
+
+class Layout(StrEnum):
+    """What the dossier is: the complaint to the DDD, or the NGO report."""
+
+    ddd = "ddd"
+    report = "report"
+
+
+class Audience(StrEnum):
+    """Who will read the dossier; decides which confidentiality levels it may hold."""
+
+    ddd = "ddd"
+    partners = "partners"
+    public = "public"
+
+
+DEFAULT_AUDIENCE = {Layout.ddd: Audience.ddd, Layout.report: Audience.public}
+
+# Confidentiality levels each audience may see.
+VISIBLE_LEVELS: dict[Audience, frozenset[str]] = {
+    Audience.ddd: frozenset({"public", "restricted", "confidential"}),
+    Audience.partners: frozenset({"public", "restricted"}),
+    Audience.public: frozenset({"public"}),
+}
+
+# Decimal places kept for coordinates: about 1 km in public editions, exact otherwise.
+COORDINATE_DECIMALS = {Audience.ddd: 6, Audience.partners: 3, Audience.public: 2}
+
+
+@dataclass(frozen=True)
+class PersonView:
+    """A person as a dossier may show them: never a legal name or contact."""
+
+    id: str
+    pseudonym: str
+    age: int | None
+    minor: bool | None
+    gender: str | None  # label in the dossier's language
+    gender_code: str | None
+    nationality: str | None
+    roles: list[str]
+    art8_status: str | None  # label
+    art8_code: str | None
+    interview_date: dt.date | None
+    interview_place: str | None
+    interview_mode: str | None  # label
+    interview_language: str | None
+    interpreter: bool | None
+    interview_mode_code: str | None = None
+    #: False in NGO editions for a person who refused publication (consent ``none``): then
+    #: ``pseudonym`` and ``designation`` hold a description (« un garçon de 16 ans »), never the
+    #: pseudonym.
+    named: bool = True
+    #: How running text names the person: the pseudonym, or « a 16-year-old boy ».
+    designation: str = ""
+    #: Who they are, for a named person: « 24-year-old Eritrean man » / « Érythréen de 24 ans ».
+    about: str = ""
+
+
+@dataclass(frozen=True)
+class ProceedingView:
+    id: str
+    type: str  # label
+    type_code: str
+    date: dt.date | None
+    authority: str | None
+    reference: str | None
+    status: str | None  # label
+    status_code: str | None
+    response: str | None
+
+
+@dataclass
+class ExhibitView:
+    """An exhibit with its number in the dossier ("Pièce n° 3") and its fingerprint."""
+
+    number: int
+    id: str
+    kind: str  # label
+    kind_code: str
+    description: str | None
+    description_untranslated: bool
+    file: str | None
+    url: str | None
+    sha256: str | None
+    sha256_computed: bool
+    captured_at: dt.datetime | None
+    captured_by: str | None
+    custody_notes: str | None
+    incident_ids: list[str] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"exhibit-{self.number}"
+
+
+@dataclass(frozen=True)
+class Belonging:
+    label: str
+    code: str
+    count: int | None
+
+
+@dataclass
+class IncidentView:
+    """One incident as the dossier tells it, in the dossier's language."""
+
+    id: str
+    anchor: str
+    date: dt.date
+    date_precision: str
+    time: dt.time | None
+    commune: str
+    place: str | None
+    location_type: str | None
+    latitude: float | None
+    longitude: float | None
+    context: str | None
+    forces: list[str]
+    force_codes: list[str]
+    units: list[str]
+    officers: int | None
+    rio: list[str]
+    rio_visible: str  # code: yes / no / unknown
+    acts: list[str]
+    act_codes: list[str]
+    weapons: list[str]
+    victims_count: int | None
+    minors_involved: bool | None
+    injuries: str | None
+    medical_certificate: bool | None
+    itt_days: int | None
+    belongings: list[Belonging]
+    summary: str
+    summary_untranslated: bool  # True when only the other language's summary exists
+    victims: list[PersonView]
+    witnesses: list[PersonView]
+    exhibits: list[ExhibitView]
+    proceedings: list[ProceedingView]
+    violation_status: str | None
+    confidentiality: str
+
+    @property
+    def has_consequences(self) -> bool:
+        """Injuries, a certificate, ITT or belongings: a row of the consequences table."""
+        return bool(self.injuries or self.medical_certificate or self.itt_days or self.belongings)
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """What a build left out on purpose, and why (counted, never silent)."""
+
+    reason: str  # code: confidentiality / art8_refused
+    count: int
+
+
+@dataclass
+class Figures:
+    """Numbers computed from the incidents the dossier holds."""
+
+    incidents: int
+    first_date: dt.date | None
+    last_date: dt.date | None
+    # The coarsest precision among the incidents on the first / last date, so the period printed
+    # never claims a day that was not recorded ("juillet 2015", not "1er juillet 2015").
+    first_date_precision: str
+    last_date_precision: str
+    communes: list[str]
+    victims: int
+    incidents_with_minors: int
+    incidents_with_certificate: int
+    itt_days_total: int
+    acts: list[tuple[str, int]]  # (label, incidents) most frequent first
+    forces: list[tuple[str, int]]
+    belongings: list[tuple[str, int]]  # (label, total count)
+    rio_not_visible: int
+    exhibits: int
+    proceedings: int
+    proceedings_by_status: list[tuple[str, int]]
+
+
+@dataclass
+class DossierView:
+    """Everything a template may print. Documented for editors in docs/templates.md."""
+
+    layout: str
+    audience: str
+    lang: str
+    config: Config
+    title: str
+    subtitle: str | None
+    reference: str
+    signed_on: dt.date
+    incidents: list[IncidentView]
+    exhibits: list[ExhibitView]
+    persons_cited: list[PersonView]
+    figures: Figures
+    left_out: list[LeftOut]
+    incidents_in_source: int
+    art8_counts: list[tuple[str, int]]  # (label, victims) among victims shown
+    #: What only the NGO report prints (None for the DDD complaint).
+    report: ReportView | None = None
+
+    @property
+    def left_out_total(self) -> int:
+        return sum(item.count for item in self.left_out)
+
+    def incidents_with(self, *act_codes: str) -> list[IncidentView]:
+        """Incidents in which any of these acts (codes) was committed."""
+        wanted = set(act_codes)
+        return [view for view in self.incidents if wanted.intersection(view.act_codes)]
+
+    def incidents_without_visible_rio(self) -> list[IncidentView]:
+        """Incidents where officers were seen not wearing their RIO number."""
+        return [view for view in self.incidents if view.rio_visible == "no"]
+
+
+# --------------------------------------------------------------------------- the NGO report
+
+
+@dataclass(frozen=True)
+class Epigraph:
+    """The quotation opening the summary and who said it, as the privacy rules allow."""
+
+    quote: str
+    who: str  # the pseudonym, or the description of someone who refused publication
+    about: str  # « 24-year-old Eritrean man »; empty for someone described
+    place: str | None
+    date: dt.date | None  # of the interview: the attribution prints its month
+
+
+@dataclass(frozen=True)
+class InterviewCitation:
+    """One source of a footnote: an interview with one person, or a group interview."""
+
+    mode: str | None  # code: individual / group / telephone
+    persons: list[str]  # designations: pseudonyms or descriptions
+    place: str | None
+    date: dt.date | None
+
+
+@dataclass
+class Case:
+    """An incident told in a findings chapter, with the sources its footnote cites."""
+
+    incident: IncidentView
+    people: list[PersonView]
+    interviews: list[InterviewCitation]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A bar chart of figures: drawn on demand as a PNG (``uri``), same bars → same bytes."""
+
+    number: int
+    key: str
+    title: str
+    unit: str  # incidents / items
+    vertical: bool
+    bars: tuple[charts.Bar, ...]
+    legend: tuple[str, str] | None
+    lang: str
+
+    @property
+    def uri(self) -> str:
+        return _chart_uri(self.vertical, self.bars, self.legend, self.lang)
+
+    @property
+    def width(self) -> int:
+        """Width for the <img> in CSS px: the PDF and the DOCX both size the image from it."""
+        return charts.DISPLAY_WIDTH
+
+    @property
+    def alt(self) -> str:
+        """The chart said in words, every number included, for screen readers and Word."""
+        told = "présentés ici" if self.lang == "fr" else "told here"
+        parts = []
+        for bar in self.bars:
+            colon = "\u00a0: " if self.lang == "fr" else ": "
+            text = f"{bar.label}{colon}{l10n.number(bar.value, self.lang)}"
+            if self.legend is not None and bar.shown is not None:
+                text += f" ({l10n.number(bar.shown, self.lang)} {told})"
+            parts.append(text)
+        return f"{self.title}. " + "; ".join(parts) + "."
+
+
+@functools.lru_cache(maxsize=256)
+def _chart_uri(
+    vertical: bool, bars: tuple[charts.Bar, ...], legend: tuple[str, str] | None, lang: str
+) -> str:
+    draw = charts.vertical_bars if vertical else charts.horizontal_bars
+    return charts.data_uri(draw(bars, lang=lang, legend=legend))
+
+
+@dataclass
+class Chapter:
+    """A findings chapter: one category of acts, counted over every recorded incident."""
+
+    code: str
+    anchor: str
+    title: str
+    recorded: Figures  # over every recorded incident of the category, whatever its level
+    shown: int  # of which this edition tells
+    acts: list[tuple[str, int]]  # the category's acts, (label, recorded incidents)
+    with_children: int  # recorded incidents involving children (see CHILDREN_RULE)
+    chart: Chart | None
+    cases: list[Case]  # told in this chapter
+    see_also: list[IncidentView]  # of this category, told in an earlier chapter
+
+    @property
+    def withheld(self) -> int:
+        return self.recorded.incidents - self.shown
+
+
+@dataclass(frozen=True)
+class Methodology:
+    """Who was interviewed, how, and with what consent: counted over every person recorded."""
+
+    interviewed: int
+    victims_interviewed: int
+    witnesses_interviewed: int
+    adults: int
+    children: int
+    age_unknown: int
+    women: int
+    men: int
+    gender_other: int  # non-binary, unknown or not recorded
+    individual: int
+    group: int  # people interviewed in groups
+    group_sessions: int  # distinct group interviews (date and place)
+    telephone: int
+    mode_unknown: int
+    languages: list[tuple[str, int]]  # interview language, people
+    language_unknown: int
+    with_interpreter: int
+    consent_pseudonym: int  # agreed to be cited under a pseudonym
+    consent_none: int  # refused publication: described, never named
+    first_date: dt.date | None  # first and last interview: ``m | period`` prints them
+    last_date: dt.date | None
+    interview_places: list[str]
+    exhibits: int  # every exhibit recorded
+    exhibits_fingerprinted: int
+    exhibits_cited: int  # in this edition
+    first_date_precision: str = "exact"
+    last_date_precision: str = "exact"
+
+
+@dataclass(frozen=True)
+class RecommendationView:
+    anchor: str
+    addressee: str
+    items: list[str]
+
+
+@dataclass(frozen=True)
+class GlossarySection:
+    title: str
+    entries: list[tuple[str, str]]  # (French, English)
+
+
+@dataclass
+class ReportView:
+    """What the NGO report prints besides the incidents: figures, charts, chapters, sources.
+
+    ``totals`` counts every incident of the workbook, whatever this edition may show;
+    ``DossierView.figures`` counts the incidents the edition tells.
+    """
+
+    month: dt.date
+    epigraph: Epigraph | None
+    totals: Figures
+    methodology: Methodology
+    recommendations: list[RecommendationView]
+    background: list[str]  # paragraphs from the config; empty: the template's default
+    response_intro: str | None
+    overview: list[Chart]
+    chapters: list[Chapter]
+    charts: list[Chart]  # every chart, by number
+    proceedings_by_type: list[tuple[str, int]]  # over every recorded incident
+    incidents_with_proceedings: int
+    incidents_with_children: int
+    year_only: int  # incidents dated only by their year: not in the timeline chart
+    glossary: list[GlossarySection]
+    split: bool  # True when the edition leaves incidents out: figures show both parts

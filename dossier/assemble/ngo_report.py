@@ -1,0 +1,564 @@
+"""The NGO report's part of the view model: chapters, charts, cases, methodology, glossary."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from babel.dates import format_date
+
+from dossier.assemble import charts
+from dossier.assemble.figures import _facts_of_record, _figures, _ranked
+from dossier.assemble.models import (
+    Case,
+    Chapter,
+    Chart,
+    DossierView,
+    Epigraph,
+    GlossarySection,
+    IncidentView,
+    InterviewCitation,
+    Methodology,
+    PersonView,
+    RecommendationView,
+    ReportView,
+)
+from dossier.assemble.people import _is_minor, language_name
+from dossier.i18n import l10n
+from dossier.schema import vocab
+from dossier.schema.header_keys import fold_key
+from dossier.schema.records import Incident, Person, Proceeding
+from dossier.validate.rows import Dataset
+
+
+@dataclass(frozen=True)
+class _Category:
+    code: str
+    acts: tuple[str, ...]
+    chart: str  # acts / forces / communes / belongings
+
+
+#: Findings chapters in the order of the report. ``children``, ``rio`` and ``other`` are not acts:
+#: incidents involving a minor, incidents where officers wore no visible RIO, and incidents no
+#: other chapter takes. Every act but "other" belongs to one chapter.
+CATEGORIES: tuple[_Category, ...] = (
+    _Category("tear_gas", ("tear_gas",), "forces"),
+    _Category("physical_violence", ("physical_violence", "lbd_grenade", "dog"), "acts"),
+    _Category(
+        "degrading_treatment",
+        ("insults_racism", "threats", "humiliation", "sleep_deprivation"),
+        "acts",
+    ),
+    _Category("belongings", ("belongings_destroyed", "belongings_seized"), "belongings"),
+    _Category("evictions", ("eviction", "pushback"), "communes"),
+    _Category("checks_arrests", ("identity_check", "search", "arrest", "detention"), "acts"),
+    _Category("care_complaints", ("denial_of_care", "complaint_refused"), "acts"),
+    _Category("children", (), "acts"),
+    _Category("aid_observers", ("obstruction_of_aid", "intimidation_of_observers"), "acts"),
+    _Category("rio", (), "forces"),
+    _Category("other", (), "communes"),
+)
+
+CHAPTER_TITLES = {
+    "tear_gas": ("Gaz lacrymogène", "Tear gas and pepper spray"),
+    "physical_violence": (
+        "Violences physiques\u00a0: coups, tirs de LBD et de grenades, chiens",
+        "Physical violence: beatings, rubber bullets and grenades, dogs",
+    ),
+    "degrading_treatment": (
+        "Insultes, menaces et traitements dégradants",
+        "Insults, threats and degrading treatment",
+    ),
+    "belongings": ("Biens détruits ou confisqués", "Belongings destroyed or seized"),
+    "evictions": ("Expulsions et refoulements", "Evictions and pushbacks"),
+    "checks_arrests": (
+        "Contrôles, fouilles, interpellations et rétention",
+        "Identity checks, searches, arrests and detention",
+    ),
+    "care_complaints": (
+        "Refus de soins et refus de plainte",
+        "Denial of care and refused complaints",
+    ),
+    "children": ("Enfants", "Children"),
+    "aid_observers": (
+        "Entraves à l'aide humanitaire et aux observateurs",
+        "Obstruction of humanitarian aid and of observers",
+    ),
+    "rio": (
+        "Numéro d'identification (RIO) non porté",
+        "Identification number (RIO) not worn",
+    ),
+    "other": ("Autres incidents", "Other incidents"),
+}
+
+_CHART_TITLES = {
+    "months": ("Incidents enregistrés par mois", "Incidents recorded per month"),
+    "acts": ("Incidents par type d'acte", "Incidents by act"),
+    "forces": ("Incidents par force de l'ordre présente", "Incidents by security force present"),
+    "communes": ("Incidents par commune", "Incidents by commune"),
+    "belongings": (
+        "Biens détruits ou confisqués, par nature (nombre d'objets)",
+        "Belongings destroyed or seized, by kind (number of items)",
+    ),
+    "itt": (
+        "Incidents avec certificat médical, par durée d'ITT",
+        "Incidents with a medical certificate, by days of ITT",
+    ),
+}
+
+# What a chapter's chart counts, after the chapter's title.
+_DIMENSION_TITLES = {
+    "acts": ("incidents par type d'acte", "incidents by act"),
+    "forces": ("incidents par force de l'ordre présente", "incidents by security force present"),
+    "communes": ("incidents par commune", "incidents by commune"),
+    "belongings": ("objets par nature", "items by kind"),
+}
+
+_LEGEND = {
+    "fr": ("présentés dans ce rapport", "enregistrés, non publiés dans cette édition"),
+    "en": ("told in this report", "recorded, not published in this edition"),
+}
+
+_ITT_BINS = (
+    (0, 0, ("0 jour", "0 days")),
+    (1, 3, ("1 à 3 jours", "1–3 days")),
+    (4, 8, ("4 à 8 jours", "4–8 days")),
+    (9, None, ("plus de 8 jours", "more than 8 days")),
+)
+
+GLOSSARY_VOCABULARIES: tuple[vocab.Vocabulary, ...] = (
+    vocab.ACT,
+    vocab.FORCE,
+    vocab.CONTEXT,
+    vocab.LOCATION_TYPE,
+    vocab.BELONGING,
+    vocab.EVIDENCE_KIND,
+    vocab.PROCEEDING_TYPE,
+    vocab.PROCEEDING_STATUS,
+    vocab.VIOLATION_STATUS,
+    vocab.INTERVIEW_MODE,
+)
+
+
+def _pick(texts: tuple[str, str], lang: str) -> str:
+    return texts[0] if lang == "fr" else texts[1]
+
+
+def _involves_children(incident: Incident, persons: dict[str, Person]) -> bool:
+    """Minors involved, or a victim or witness who is a minor (CHILDREN_RULE)."""
+    if incident.minors_involved:
+        return True
+    ids = [*incident.victim_ids, *incident.witness_ids]
+    return any(pid in persons and _is_minor(persons[pid]) for pid in ids)
+
+
+def _categories_of(incident: Incident, persons: dict[str, Person]) -> list[str]:
+    """The findings chapters an incident belongs to, in chapter order."""
+    acts = set(incident.acts)
+    found = [c.code for c in CATEGORIES if c.acts and acts.intersection(c.acts)]
+    if _involves_children(incident, persons):
+        found.append("children")
+    if incident.rio_visible == "no":
+        found.append("rio")
+    order = [c.code for c in CATEGORIES]
+    found.sort(key=order.index)
+    return found or ["other"]
+
+
+def _bars(
+    records: list[Incident],
+    shown_ids: set[str],
+    weights: Callable[[Incident], Iterable[tuple[str, int]]],
+    label: Callable[[str], str],
+    order: Callable[[str], object],
+    split: bool,
+) -> tuple[charts.Bar, ...]:
+    """Count ``weights`` over every record and over the shown ones; largest first."""
+    total: Counter[str] = Counter()
+    shown: Counter[str] = Counter()
+    for incident in records:
+        for key, weight in weights(incident):
+            total[key] += weight
+            if incident.id in shown_ids:
+                shown[key] += weight
+    keys = sorted((key for key in total if total[key]), key=lambda k: (-total[k], order(k)))
+    return tuple(charts.Bar(label(key), total[key], shown[key] if split else None) for key in keys)
+
+
+def _vocab_order(vocabulary: vocab.Vocabulary) -> Callable[[str], object]:
+    positions = {code: index for index, code in enumerate(vocabulary.codes)}
+    return lambda code: positions.get(code, len(positions))
+
+
+def _report_view(
+    view: DossierView,
+    dataset: Dataset,
+    proceedings_by_incident: dict[str, list[Proceeding]],
+    cited_persons: dict[str, PersonView],
+    refused: set[str],
+) -> ReportView:
+    lang = view.lang
+    config = view.config.report
+    persons = dataset.persons_by_id()
+    records = sorted(dataset.incidents, key=lambda i: (i.date, i.time or dt.time(), i.id))
+    shown_ids = {incident.id for incident in view.incidents}
+    views_by_id = {incident.id: incident for incident in view.incidents}
+    split = view.left_out_total > 0
+    legend = (_LEGEND[lang][0], _LEGEND[lang][1]) if split else None
+    totals = _figures(
+        [_facts_of_record(i, proceedings_by_incident.get(i.id, [])) for i in records],
+        len(dataset.evidence),
+        lang,
+    )
+
+    numbered: list[Chart] = []
+
+    def chart(
+        key: str,
+        title: str,
+        bars: tuple[charts.Bar, ...],
+        unit: str = "incidents",
+        vertical: bool = False,
+    ) -> Chart | None:
+        if not bars:
+            return None
+        made = Chart(
+            number=len(numbered) + 1,
+            key=key,
+            title=title,
+            unit=unit,
+            vertical=vertical,
+            bars=bars,
+            legend=legend,
+            lang=lang,
+        )
+        numbered.append(made)
+        return made
+
+    def one_each(codes: Iterable[str]) -> list[tuple[str, int]]:
+        return [(code, 1) for code in dict.fromkeys(codes)]
+
+    def act_label(code: str) -> str:
+        return vocab.ACT.label(code, lang)
+
+    def force_label(code: str) -> str:
+        return vocab.FORCE.label(code, lang)
+
+    def belonging_label(code: str) -> str:
+        return vocab.BELONGING.label(code, lang)
+
+    def by_acts(subset: list[Incident], acts: tuple[str, ...] = ()) -> tuple[charts.Bar, ...]:
+        return _bars(
+            subset,
+            shown_ids,
+            lambda i: one_each(code for code in i.acts if not acts or code in acts),
+            act_label,
+            _vocab_order(vocab.ACT),
+            split,
+        )
+
+    def by_forces(subset: list[Incident]) -> tuple[charts.Bar, ...]:
+        return _bars(
+            subset,
+            shown_ids,
+            lambda i: one_each(i.forces),
+            force_label,
+            _vocab_order(vocab.FORCE),
+            split,
+        )
+
+    def by_communes(subset: list[Incident]) -> tuple[charts.Bar, ...]:
+        return _bars(subset, shown_ids, lambda i: [(i.commune, 1)], str, str, split)
+
+    def by_belongings(subset: list[Incident]) -> tuple[charts.Bar, ...]:
+        return _bars(
+            subset,
+            shown_ids,
+            lambda i: [(code, count or 0) for code, count in i.belongings.items()],
+            belonging_label,
+            _vocab_order(vocab.BELONGING),
+            split,
+        )
+
+    # Overview charts, over every recorded incident.
+    overview: list[Chart] = []
+    # An incident dated only by its year has no month: the timeline leaves it out and says so.
+    dated = [i for i in records if i.date_precision != "year"]
+    if records:
+        months = _months(dated[0].date, dated[-1].date) if dated else []
+        month_bars = _bins(
+            dated,
+            shown_ids,
+            split,
+            [(format_date(month, "MMM y", locale=l10n.LOCALES[lang]), month) for month in months],
+            lambda incident, month: (
+                (incident.date.year, incident.date.month) == (month.year, month.month)
+            ),
+        )
+        itt_bars = _bins(
+            records,
+            shown_ids,
+            split,
+            [(_pick(labels, lang), (low, high)) for low, high, labels in _ITT_BINS],
+            lambda incident, bounds: (
+                incident.itt_days is not None
+                and bounds[0] <= incident.itt_days
+                and (bounds[1] is None or incident.itt_days <= bounds[1])
+            ),
+        )
+        candidates = [
+            ("months", month_bars, "incidents", True),
+            ("acts", by_acts(records), "incidents", False),
+            ("forces", by_forces(records), "incidents", False),
+            ("communes", by_communes(records), "incidents", False),
+            ("belongings", by_belongings(records), "items", False),
+            ("itt", itt_bars if any(bar.value for bar in itt_bars) else (), "incidents", False),
+        ]
+        for key, bars, unit, vertical in candidates:
+            made = chart(key, _pick(_CHART_TITLES[key], lang), bars, unit, vertical)
+            if made is not None:
+                overview.append(made)
+
+    # Findings chapters: figures over every recorded incident, cases over the shown ones.
+    membership = {incident.id: _categories_of(incident, persons) for incident in records}
+    chapters: list[Chapter] = []
+    for category in CATEGORIES:
+        members = [i for i in records if category.code in membership[i.id]]
+        if not members:
+            continue
+        title = _pick(CHAPTER_TITLES[category.code], lang)
+        if category.chart == "acts":
+            bars = by_acts(members, category.acts)
+        elif category.chart == "forces":
+            bars = by_forces(members)
+        elif category.chart == "belongings":
+            bars = by_belongings(members)
+        else:
+            bars = by_communes(members)
+        cases: list[Case] = []
+        see_also: list[IncidentView] = []
+        for incident in members:
+            shown_view = views_by_id.get(incident.id)
+            if shown_view is None:
+                continue
+            if membership[incident.id][0] == category.code:
+                cases.append(_case(shown_view))
+            else:
+                see_also.append(shown_view)
+        acts_here = Counter(
+            code
+            for incident in members
+            for code in dict.fromkeys(incident.acts)
+            if code in category.acts
+        )
+        chapters.append(
+            Chapter(
+                code=category.code,
+                anchor=f"chapter-{category.code.replace('_', '-')}",
+                title=title,
+                recorded=_figures(
+                    [_facts_of_record(i, proceedings_by_incident.get(i.id, [])) for i in members],
+                    0,
+                    lang,
+                ),
+                shown=sum(1 for i in members if i.id in shown_ids),
+                acts=_ranked(acts_here, vocab.ACT, lang),
+                with_children=sum(1 for i in members if _involves_children(i, persons)),
+                chart=chart(
+                    f"chapter-{category.code}",
+                    f"{title}\u00a0: {_pick(_DIMENSION_TITLES[category.chart], lang)}"
+                    if lang == "fr"
+                    else f"{title}: {_pick(_DIMENSION_TITLES[category.chart], lang)}",
+                    bars,
+                    unit="items" if category.chart == "belongings" else "incidents",
+                ),
+                cases=cases,
+                see_also=see_also,
+            )
+        )
+
+    proceedings_by_type: Counter[str] = Counter(item.type for item in dataset.proceedings)
+    return ReportView(
+        month=config.month_date() or view.signed_on.replace(day=1),
+        epigraph=_epigraph(view, persons, cited_persons, refused),
+        totals=totals,
+        methodology=_methodology(dataset, view),
+        recommendations=[
+            RecommendationView(
+                anchor=f"recommendations-{number}",
+                addressee=group.addressee.get(lang),
+                items=[item.get(lang) for item in group.items],
+            )
+            for number, group in enumerate(config.recommendations, 1)
+        ],
+        background=_paragraphs(config.background.get(lang) if config.background else ""),
+        response_intro=config.response_intro.get(lang) if config.response_intro else None,
+        overview=overview,
+        chapters=chapters,
+        charts=numbered,
+        proceedings_by_type=_ranked(proceedings_by_type, vocab.PROCEEDING_TYPE, lang),
+        incidents_with_proceedings=sum(1 for i in records if proceedings_by_incident.get(i.id)),
+        incidents_with_children=sum(1 for i in records if _involves_children(i, persons)),
+        year_only=len(records) - len(dated),
+        glossary=_glossary(lang),
+        split=split,
+    )
+
+
+def _bins(
+    records: list[Incident],
+    shown_ids: set[str],
+    split: bool,
+    bins: list[tuple[str, Any]],
+    holds: Callable[[Incident, Any], bool],
+) -> tuple[charts.Bar, ...]:
+    """One bar per bin, in the bins' order, empty bins included (a timeline keeps its gaps)."""
+    return tuple(
+        charts.Bar(
+            label,
+            sum(1 for incident in records if holds(incident, key)),
+            sum(1 for incident in records if incident.id in shown_ids and holds(incident, key))
+            if split
+            else None,
+        )
+        for label, key in bins
+    )
+
+
+def _months(first: dt.date, last: dt.date) -> list[dt.date]:
+    months = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append(dt.date(year, month, 1))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip()]
+
+
+def _case(incident: IncidentView) -> Case:
+    people = list({p.id: p for p in [*incident.victims, *incident.witnesses]}.values())
+    return Case(incident=incident, people=people, interviews=_interviews(people))
+
+
+def _interviews(people: list[PersonView]) -> list[InterviewCitation]:
+    """The interviews a case rests on; people seen together in a group interview cited once."""
+    found: dict[tuple[object, ...], tuple[PersonView, list[str]]] = {}
+    for person in people:
+        if person.interview_date is None and person.interview_mode_code is None:
+            continue
+        mode = person.interview_mode_code
+        key: tuple[object, ...] = (mode, person.interview_date, person.interview_place)
+        if mode != "group":
+            key += (person.id,)
+        if key in found:
+            found[key][1].append(person.designation)
+        else:
+            found[key] = (person, [person.designation])
+    ordered = sorted(found.values(), key=lambda item: item[0].interview_date or dt.date.max)
+    return [
+        InterviewCitation(
+            mode=first.interview_mode_code,
+            persons=names,
+            place=first.interview_place,
+            date=first.interview_date,
+        )
+        for first, names in ordered
+    ]
+
+
+def _epigraph(
+    view: DossierView,
+    persons: dict[str, Person],
+    cited_persons: dict[str, PersonView],
+    refused: set[str],
+) -> Epigraph | None:
+    """The configured quotation, if its author appears in this edition and did not object."""
+    wanted = view.config.report.epigraph
+    if wanted is None or wanted.person in refused or wanted.person not in cited_persons:
+        return None
+    shown = cited_persons[wanted.person]
+    person = persons[wanted.person]
+    who = (
+        shown.designation if shown.named else shown.designation[:1].upper() + shown.designation[1:]
+    )
+    return Epigraph(
+        quote=wanted.quote.get(view.lang),
+        who=who,
+        about=shown.about,
+        place=person.interview_place,
+        date=person.interview_date,
+    )
+
+
+def _methodology(dataset: Dataset, view: DossierView) -> Methodology:
+    interviewed = [
+        p for p in dataset.persons if p.interview_date is not None or p.interview_mode is not None
+    ]
+    modes = Counter(p.interview_mode for p in interviewed)
+    languages = Counter(
+        language_name(p.interview_language, view.lang) for p in interviewed if p.interview_language
+    )
+    dates = [p.interview_date for p in interviewed if p.interview_date is not None]
+    sessions = {
+        (p.interview_date, p.interview_place) for p in interviewed if p.interview_mode == "group"
+    }
+    children = sum(1 for p in interviewed if _is_minor(p))
+    adults = sum(
+        1 for p in interviewed if not _is_minor(p) and (p.age is not None or p.minor is False)
+    )
+    return Methodology(
+        interviewed=len(interviewed),
+        victims_interviewed=sum(1 for p in interviewed if "victim" in p.roles),
+        witnesses_interviewed=sum(
+            1
+            for p in interviewed
+            if "victim" not in p.roles and {"witness", "observer"} & set(p.roles)
+        ),
+        adults=adults,
+        children=children,
+        age_unknown=len(interviewed) - adults - children,
+        women=sum(1 for p in interviewed if p.gender == "woman"),
+        men=sum(1 for p in interviewed if p.gender == "man"),
+        gender_other=sum(1 for p in interviewed if p.gender not in ("woman", "man")),
+        individual=modes["individual"],
+        group=modes["group"],
+        group_sessions=len(sessions),
+        telephone=modes["telephone"],
+        mode_unknown=modes[None],
+        languages=sorted(languages.items(), key=lambda item: (-item[1], fold_key(item[0]))),
+        language_unknown=sum(1 for p in interviewed if not p.interview_language),
+        with_interpreter=sum(1 for p in interviewed if p.interpreter),
+        consent_pseudonym=sum(1 for p in interviewed if p.publication_consent != "none"),
+        consent_none=sum(1 for p in interviewed if p.publication_consent == "none"),
+        first_date=min(dates, default=None),
+        last_date=max(dates, default=None),
+        interview_places=sorted(
+            {p.interview_place for p in interviewed if p.interview_place}, key=fold_key
+        ),
+        exhibits=len(dataset.evidence),
+        exhibits_fingerprinted=sum(1 for item in dataset.evidence if item.sha256),
+        exhibits_cited=len(view.exhibits),
+    )
+
+
+def _glossary(lang: str) -> list[GlossarySection]:
+    """French and English labels of the vocabularies a reader meets in the report."""
+    sections = []
+    for vocabulary in GLOSSARY_VOCABULARIES:
+        entries = [
+            (term.fr, term.en)
+            for term in vocabulary.terms
+            if term.code not in ("other", "unknown") and term.fr != term.en
+        ]
+        key = 0 if lang == "fr" else 1
+        entries.sort(key=lambda entry: fold_key(entry[key]))
+        title = vocabulary.title(lang)
+        sections.append(GlossarySection(title[:1].upper() + title[1:], entries))
+    return sections

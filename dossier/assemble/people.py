@@ -1,0 +1,195 @@
+"""People as a dossier names them: a description by age, sex and nationality, never a legal name."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+
+from babel import Locale
+
+from dossier.i18n import l10n
+from dossier.schema.header_keys import fold_key
+from dossier.schema.records import Person
+
+# ------------------------------------------------------------------ people, as reports name them
+
+# Nationalities as the persons sheet may write them: English adjective | French masculine and
+# feminine adjectives | other spellings (country names in English and French).
+_NATIONALITY_TABLE = """
+Eritrean | érythréen | érythréenne | Eritrea, Érythrée
+Ethiopian | éthiopien | éthiopienne | Ethiopia, Éthiopie
+Sudanese | soudanais | soudanaise | Sudan, Soudan
+South Sudanese | sud-soudanais | sud-soudanaise | South Sudan, Soudan du Sud
+Afghan | afghan | afghane | Afghanistan
+Syrian | syrien | syrienne | Syria, Syrie
+Iraqi | irakien | irakienne | Iraq, Irak
+Iraqi Kurdish | kurde irakien | kurde irakienne | Iraqi Kurd
+Kurdish | kurde | kurde | Kurd
+Iranian | iranien | iranienne | Iran
+Pakistani | pakistanais | pakistanaise | Pakistan
+Somali | somalien | somalienne | Somalia, Somalie
+Egyptian | égyptien | égyptienne | Egypt, Égypte
+Libyan | libyen | libyenne | Libya, Libye
+Chadian | tchadien | tchadienne | Chad, Tchad
+Yemeni | yéménite | yéménite | Yemen, Yémen
+Kuwaiti | koweïtien | koweïtienne | Kuwait, Koweït
+Palestinian | palestinien | palestinienne | Palestine
+Albanian | albanais | albanaise | Albania, Albanie
+Vietnamese | vietnamien | vietnamienne | Vietnam, Viet Nam
+Guinean | guinéen | guinéenne | Guinea, Guinée
+Malian | malien | malienne | Mali
+Ivorian | ivoirien | ivoirienne | Côte d'Ivoire, Ivory Coast
+Nigerian | nigérian | nigériane | Nigeria
+Cameroonian | camerounais | camerounaise | Cameroon, Cameroun
+Algerian | algérien | algérienne | Algeria, Algérie
+Moroccan | marocain | marocaine | Morocco, Maroc
+Tunisian | tunisien | tunisienne | Tunisia, Tunisie
+Bangladeshi | bangladais | bangladaise | Bangladesh
+Indian | indien | indienne | India, Inde
+French | français | française | France
+British | britannique | britannique | United Kingdom, UK, Royaume-Uni
+Belgian | belge | belge | Belgium, Belgique
+German | allemand | allemande | Germany, Allemagne
+"""
+
+
+def _nationalities() -> dict[str, tuple[str, str, str]]:
+    index: dict[str, tuple[str, str, str]] = {}
+    for line in _NATIONALITY_TABLE.strip().splitlines():
+        english, masculine, feminine, others = (part.strip() for part in line.split("|"))
+        names = (english, masculine, feminine)
+        for spelling in (*names, *others.split(",")):
+            index.setdefault(fold_key(spelling), names)
+    return index
+
+
+_NATIONALITY_BY_KEY = _nationalities()
+
+# Nouns for a person, by kind: English, French, and whether the French noun is feminine.
+_NOUNS = {
+    "man": ("man", "homme", False),
+    "woman": ("woman", "femme", True),
+    "boy": ("boy", "garçon", False),
+    "girl": ("girl", "fille", True),
+    "child": ("child", "enfant", False),
+    "person": ("person", "personne", True),
+}
+
+
+def _is_minor(person: Person) -> bool:
+    return bool(person.minor) or (person.age is not None and person.age < 18)
+
+
+def _kind_of(person: Person) -> str:
+    minor = _is_minor(person)
+    if person.gender == "man":
+        return "boy" if minor else "man"
+    if person.gender == "woman":
+        return "girl" if minor else "woman"
+    return "child" if minor else "person"
+
+
+def _english_article(age: int) -> str:
+    # "an 8-year-old", "an 11-year-old", "an 18-year-old": the sound decides, not the letter.
+    spoken = str(age)
+    return "an" if spoken.startswith("8") or age in (11, 18) else "a"
+
+
+def describe_person(person: Person, lang: str) -> str:
+    """How an NGO edition names someone who refused publication: « un garçon de 16 ans ».
+
+    Age and gender only: nationality and place would narrow down who it is.
+    """
+    english, french, feminine = _NOUNS[_kind_of(person)]
+    age = person.age
+    if lang == "fr":
+        article = "une" if feminine else "un"
+        return f"{article} {french}" + (f" de {age}{l10n.NBSP}ans" if age is not None else "")
+    if age is None:
+        return f"a {english}"
+    return f"{_english_article(age)} {age}-year-old {english}"
+
+
+def person_about(person: Person, lang: str) -> str:
+    """Who a named person is, after their pseudonym: « 24-year-old Eritrean man » /
+    « Érythréen de 24 ans » (empty when nothing is known)."""
+    kind = _kind_of(person)
+    english, french, feminine = _NOUNS[kind]
+    raw = (person.nationality or "").strip()
+    known = _NATIONALITY_BY_KEY.get(fold_key(raw)) if raw else None
+    age = person.age
+    if lang == "en":
+        if not raw and age is None and person.gender is None:
+            return ""
+        parts = [f"{age}-year-old"] if age is not None else []
+        if raw:
+            parts.append(known[0] if known else raw)
+        parts.append(english)
+        return " ".join(parts)
+    if not raw and age is None and person.gender is None:
+        return ""
+    years = f" de {age}{l10n.NBSP}ans" if age is not None else ""
+    if known is None:
+        return f"{french}{years}" + (f" ({raw})" if raw else "")
+    adjective = known[2] if feminine else known[1]
+    if kind in ("man", "woman"):
+        # French names an adult by the nationality itself: « Érythréen de 24 ans ».
+        return f"{adjective[:1].upper()}{adjective[1:]}{years}"
+    return f"{french} {adjective}{years}"
+
+
+# Spellings Babel does not know that interview logs use.
+_LANGUAGE_ALIASES = {"farsi": "fa", "sorani": "ckb", "kurmanji": "kmr", "tigrigna": "ti"}
+
+
+@functools.cache
+def _language_codes() -> dict[str, str]:
+    """Folded English and French language names (Babel's CLDR data) → language code."""
+    codes = dict(_LANGUAGE_ALIASES)
+    for lang in ("en", "fr"):
+        for code, name in Locale.parse(l10n.LOCALES[lang]).languages.items():
+            codes.setdefault(fold_key(name), code)
+    return codes
+
+
+def language_name(name: str, lang: str) -> str:
+    """An interview language typed in English or French (« Tigrinya », « arabe »), named in the
+    dossier's language; a name nobody knows is kept as typed."""
+    name = name.strip()
+    code = _language_codes().get(fold_key(name))
+    if code is None:
+        return name
+    return str(Locale.parse(l10n.LOCALES[lang]).languages.get(code, name))
+
+
+def _keep(text: str | None) -> str | None:
+    return text
+
+
+def _name_scrubber(hidden: list[Person], lang: str) -> Callable[[str | None], str | None]:
+    """Replace, in free text, the pseudonyms of people who may not be named by a description."""
+    names = {
+        person.pseudonym.strip(): describe_person(person, lang)
+        for person in hidden
+        if len(person.pseudonym.strip()) >= 2
+    }
+    if not names:
+        return _keep
+    pattern = re.compile(
+        r"(?<!\w)(?:"
+        + "|".join(re.escape(name) for name in sorted(names, key=lambda n: (-len(n), n)))
+        + r")(?!\w)"
+    )
+
+    def replace(match: re.Match[str]) -> str:
+        description = names[match.group(0)]
+        before = match.string[: match.start()].rstrip()
+        if not before or before[-1] in '.!?:«“"':
+            return description[:1].upper() + description[1:]
+        return description
+
+    def scrub(text: str | None) -> str | None:
+        return None if text is None else pattern.sub(replace, text)
+
+    return scrub
