@@ -359,7 +359,8 @@ def renderer_fingerprint() -> str:
 
     Computed once per process: none of these changes under a running program.
     """
-    import weasyprint  # noqa: F401  (loads the native libraries we fingerprint below)
+    # Imported here: loading WeasyPrint loads the native libraries we fingerprint below.
+    import weasyprint  # noqa: F401
 
     versions: dict[str, str | None] = {}
     for package in RENDER_PACKAGES:
@@ -406,6 +407,7 @@ def _native_libraries() -> list[str]:
 
 def _native_from_weasyprint() -> list[str]:
     try:
+        # Imported here, not at the top: loading WeasyPrint loads Pango and friends.
         from weasyprint.text.ffi import pango
 
         return [f"pango {pango.pango_version()}"]

@@ -13,6 +13,7 @@ docs/security.md.
 from __future__ import annotations
 
 import re
+import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -94,7 +95,6 @@ def _damaged(file: str, reason: str) -> LoadError:
 
 
 def _check_archive(handle: IO[bytes], file: str, *, ods: bool) -> None:
-    import zipfile
 
     _check_central_directory(handle, file)
     try:
@@ -196,7 +196,6 @@ def _inflate(handle: IO[bytes], part: object, file: str) -> Iterator[bytes]:
     The reader decompresses the whole stream whatever the header says, so the stream must end
     exactly at the declared size: a header understating it is refused, not believed.
     """
-    import zipfile
 
     assert isinstance(part, zipfile.ZipInfo)
     handle.seek(part.header_offset)

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Protocol, cast
 
+import python_calamine
+
 from dossier.events import StepProgress, counted
 from dossier.input.errors import LoadError, MappingError
 from dossier.input.guards import (
@@ -449,7 +451,6 @@ def _read_csv(path: Path, spec: SheetSpec) -> RawSheet:
 
 
 def _load_spreadsheet(path: Path, progress: Callable[[str], None] | None = None) -> Workbook:
-    import python_calamine
 
     if progress is not None:
         progress(StepProgress(f"open {path.name}", done=0, total=0))

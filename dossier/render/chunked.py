@@ -279,6 +279,7 @@ def _numbered_from(first: int, total: int) -> Iterator[None]:
     page count from the page's counter state, which this wraps (WeasyPrint is pinned to one
     version; tests/test_chunked.py compares every page's furniture with a single render).
     """
+    # The layout module is patched for the duration of this render only, so it is named here.
     import weasyprint.layout as layout
 
     original = layout.make_margin_boxes

@@ -28,6 +28,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import pikepdf
+from pikepdf import Name
+
 from dossier.render.chunks import NotChunkable
 
 __all__ = ["JoinPiece", "join_pieces"]
@@ -169,7 +172,6 @@ class _Writer:
 
 
 def _name(key: str) -> bytes:
-    import pikepdf
 
     return bytes(pikepdf.Name(key).unparse())
 
@@ -211,7 +213,6 @@ class _Copier:
         self.numbers[source.objgen] = number
 
     def reference(self, source: Any) -> int:
-        import pikepdf
 
         key = source.objgen
         number = self.numbers.get(key)
@@ -244,7 +245,6 @@ class _Copier:
 
     def encode(self, value: Any) -> bytes:
         """``value`` in PDF syntax; the indirect objects it refers to are queued."""
-        import pikepdf
 
         if isinstance(value, bool):
             return b"true" if value else b"false"
@@ -265,7 +265,6 @@ class _Copier:
 
     def flush(self) -> None:
         """Write every queued object, and those they refer to."""
-        import pikepdf
 
         while self._queue:
             source = self._queue.pop()
@@ -286,7 +285,6 @@ class _Copier:
 def _stream_fingerprint(stream: Any) -> bytes:
     """What a stream is, whatever its object number: its encoded data and its dictionary,
     with the streams it refers to (a soft mask) by their own fingerprint."""
-    import pikepdf
 
     digest = hashlib.sha256(stream.read_raw_bytes())
     for key in sorted(stream.keys()):
@@ -352,14 +350,12 @@ class _Furniture:
 
 def _open(pdf: bytes | Path) -> Any:
     """A piece, from memory or from the file it was spooled to (read as needed)."""
-    import pikepdf
 
     return pikepdf.Pdf.open(pdf if isinstance(pdf, Path) else io.BytesIO(pdf))
 
 
 def _kids(element: Any) -> list[Any]:
     """The children of a tag element (``/K`` may hold one child or an array)."""
-    import pikepdf
 
     kids = element.get("/K")
     if kids is None:
@@ -389,8 +385,6 @@ def join_pieces(
 
     ``out`` is written from start to end, never read nor sought: a file keeps the joined
     document out of memory (at 5,000 incidents, 33 MB)."""
-    import pikepdf
-    from pikepdf import Name
 
     if not pieces:
         raise NotChunkable("there is no piece to join")
@@ -585,7 +579,6 @@ def _write_outline(
     page_numbers: Sequence[int],
 ) -> int | None:
     """Bookmarks of every piece, nested by level as WeasyPrint nests a single render's."""
-    import pikepdf
 
     top: list[_Bookmark] = []
     stack: list[tuple[int, _Bookmark]] = []
