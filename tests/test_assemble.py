@@ -244,7 +244,7 @@ def test_no_legal_name_or_contact_anywhere_in_the_view_model() -> None:
             make_incident("I-2", victim_ids=["P-03"], confidentiality="confidential"),
         ],
         persons=[
-            make_person("P-01", nationality="Eritrean", age=24),
+            make_person("P-01", nationality="Eritrean", age=24, publication_consent="anonymised"),
             make_person("P-02", roles=["witness"], art8_status="informed_no_objection"),
             make_person("P-03", art8_status="unreachable", minor=True, age=16),
         ],

@@ -33,13 +33,22 @@ def _label(vocabulary: vocab.Vocabulary, code: str | None, lang: str) -> str | N
     return None if code is None else vocabulary.label(code, lang)
 
 
-def _person_view(person: Person, lang: str, layout: Layout = Layout.ddd) -> PersonView:
-    """The person as this layout may show them.
+def may_be_named(person: Person, audience: Audience) -> bool:
+    """Whether an edition for ``audience`` may print this person's pseudonym.
 
-    NGO editions never print the pseudonym of someone who refused publication: both
-    ``pseudonym`` and ``designation`` then hold a description, so no template can leak it.
+    Consent follows the readers, whatever the layout: only the Défenseur des droits reads the
+    pseudonym of someone who refused publication.
     """
-    named = layout != Layout.report or person.publication_consent != "none"
+    return audience == Audience.ddd or person.publication_consent != "none"
+
+
+def _person_view(person: Person, lang: str, audience: Audience = Audience.ddd) -> PersonView:
+    """The person as this audience may see them.
+
+    Editions for other readers never print the pseudonym of someone who refused publication:
+    both ``pseudonym`` and ``designation`` then hold a description, so no template can leak it.
+    """
+    named = may_be_named(person, audience)
     designation = person.pseudonym if named else describe_person(person, lang)
     return PersonView(
         id=person.id,
@@ -73,8 +82,8 @@ def _proceeding_view(
         type=vocab.PROCEEDING_TYPE.label(item.type, lang),
         type_code=item.type,
         date=item.date,
-        authority=item.authority,
-        reference=item.reference,
+        authority=scrub(item.authority),
+        reference=scrub(item.reference),
         status=_label(vocab.PROCEEDING_STATUS, item.status, lang),
         status_code=item.status,
         response=scrub(item.response),
@@ -110,16 +119,22 @@ def assemble(
     persons = dataset.persons_by_id()
     evidence = dataset.evidence_by_id()
     refused = {pid for pid, person in persons.items() if person.art8_status == "refused"}
-    # NGO editions: free text (accounts, exhibit descriptions…) may name someone who refused
-    # publication or objected under art. 8; such a name is replaced by a description.
-    scrub = (
-        _name_scrubber(
-            [p for p in dataset.persons if p.publication_consent == "none" or p.id in refused],
-            lang,
-        )
-        if layout == Layout.report
-        else _keep
+    # Free text (accounts, units, exhibit descriptions…) may name someone this edition may not
+    # name: who objected under art. 8 (in every edition: replaced by "a person") and, for
+    # readers other than the DDD, who refused publication (replaced by a description).
+    scrub = _name_scrubber(
+        [p for p in dataset.persons if p.id not in refused and not may_be_named(p, audience)],
+        lang,
+        unnamed=[p for p in dataset.persons if p.id in refused],
+        named=[
+            p.pseudonym
+            for p in dataset.persons
+            if p.id not in refused and may_be_named(p, audience)
+        ],
     )
+    # RIO numbers name identifiable officers: only the Défenseur des droits reads them; other
+    # editions say whether a number was visible.
+    rio_numbers_shown = audience == Audience.ddd
 
     left_out: Counter[str] = Counter()
     chosen: list[Incident] = []
@@ -162,7 +177,7 @@ def assemble(
                 sha256=item.sha256,
                 sha256_computed=item.sha256_computed,
                 captured_at=item.captured_at,
-                captured_by=item.captured_by,
+                captured_by=scrub(item.captured_by),
                 custody_notes=scrub(item.custody_notes),
                 incident_ids=[i for i in item.incident_ids if i in chosen_ids],
             )
@@ -187,7 +202,7 @@ def assemble(
             for pid in ids:
                 if pid in refused or pid not in persons:
                     continue
-                view = cited_persons.setdefault(pid, _person_view(persons[pid], lang, layout))
+                view = cited_persons.setdefault(pid, _person_view(persons[pid], lang, audience))
                 shown.append(view)
             return shown
 
@@ -207,10 +222,15 @@ def assemble(
                 context=_label(vocab.CONTEXT, incident.context, lang),
                 forces=[vocab.FORCE.label(code, lang) for code in incident.forces],
                 force_codes=list(incident.forces),
-                units=list(incident.units),
+                units=[scrub(unit) or "" for unit in incident.units],
                 officers=incident.officers,
-                rio=list(incident.rio),
-                rio_visible=incident.rio_visible,
+                rio=list(incident.rio) if rio_numbers_shown else [],
+                # A number written down was seen: the edition without numbers says "visible".
+                rio_visible=(
+                    "yes"
+                    if incident.rio and incident.rio_visible == "unknown"
+                    else incident.rio_visible
+                ),
                 acts=[vocab.ACT.label(code, lang) for code in incident.acts],
                 act_codes=list(incident.acts),
                 weapons=list(incident.weapons),

@@ -11,13 +11,56 @@ from dossier.assemble.models import ExhibitView, Figures, IncidentView
 from dossier.schema import vocab
 from dossier.schema.records import Incident, Proceeding
 
+#: The default of ``[report] minimum_cell``: a value that only withheld records hold is named
+#: in an edition's figures only when at least this many records share it.
+DEFAULT_MINIMUM_CELL = 3
+
+#: What the figures call the values they may not name.
+OTHER_VALUES = {"fr": "autres", "en": "other"}
+OTHER_PLACES = {"fr": "d'autres lieux", "en": "other places"}
+
+
+class SmallCells:
+    """The small-cell rule: which values of withheld records an edition's figures may name.
+
+    Figures over every recorded incident (the NGO report counts those an edition leaves out)
+    may count withheld records, but must not name a value (a place, an act, a language, a date)
+    that only withheld records hold, unless at least ``minimum`` records share it: otherwise a
+    confidential incident's commune would appear in a public report. Such values are counted
+    under "other".
+    """
+
+    def __init__(self, minimum: int = DEFAULT_MINIMUM_CELL) -> None:
+        self.minimum = minimum
+        self._support: Counter[object] = Counter()
+        self._shown: set[object] = set()
+
+    def add(self, values: Iterable[object], *, shown: bool) -> None:
+        """The values one record holds (each counted once per record)."""
+        distinct = set(values)
+        self._support.update(distinct)
+        if shown:
+            self._shown.update(distinct)
+
+    def may_name(self, value: object) -> bool:
+        return value in self._shown or self._support[value] >= self.minimum
+
 
 def _ranked(
-    counter: Counter[str], vocabulary: vocab.Vocabulary, lang: str
+    counter: Counter[str],
+    vocabulary: vocab.Vocabulary,
+    lang: str,
+    cells: SmallCells | None = None,
 ) -> list[tuple[str, int]]:
     order = {code: position for position, code in enumerate(vocabulary.codes)}
     ranked = sorted(counter.items(), key=lambda item: (-item[1], order.get(item[0], 99)))
-    return [(vocabulary.label(code, lang), count) for code, count in ranked]
+    named = [
+        (vocabulary.label(code, lang), count)
+        for code, count in ranked
+        if cells is None or cells.may_name(code)
+    ]
+    folded = sum(count for code, count in ranked if cells is not None and not cells.may_name(code))
+    return [*named, (OTHER_VALUES[lang], folded)] if folded else named
 
 
 _PRECISION_ORDER = ("exact", "approximate", "month", "year")
@@ -47,6 +90,8 @@ class _Facts:
     itt_days: int | None
     rio_not_visible: bool
     statuses: tuple[str, ...]
+    #: A record this edition leaves out: its values are named only under the small-cell rule.
+    withheld: bool = False
 
 
 def _facts_of_view(view: IncidentView) -> _Facts:
@@ -66,7 +111,9 @@ def _facts_of_view(view: IncidentView) -> _Facts:
     )
 
 
-def _facts_of_record(incident: Incident, proceedings: list[Proceeding]) -> _Facts:
+def _facts_of_record(
+    incident: Incident, proceedings: list[Proceeding], *, withheld: bool = False
+) -> _Facts:
     return _Facts(
         date=incident.date,
         date_precision=incident.date_precision,
@@ -80,6 +127,7 @@ def _facts_of_record(incident: Incident, proceedings: list[Proceeding]) -> _Fact
         itt_days=incident.itt_days,
         rio_not_visible=incident.rio_visible == "no",
         statuses=tuple(item.status or "other" for item in proceedings),
+        withheld=withheld,
     )
 
 
@@ -89,7 +137,28 @@ def compute_figures(
     return _figures([_facts_of_view(view) for view in incidents], len(exhibits), lang)
 
 
-def _figures(incidents: list[_Facts], exhibits: int, lang: str) -> Figures:
+def cell_values(item: _Facts) -> list[object]:
+    """The values of one incident the small-cell rule weighs (communes and dates tagged, so a
+    date is never taken for a code)."""
+    return [
+        ("commune", item.commune),
+        ("date", item.date),
+        *item.acts,
+        *item.forces,
+        *(code for code, _count in item.belongings),
+        *item.statuses,
+    ]
+
+
+def _figures(
+    incidents: list[_Facts], exhibits: int, lang: str, cells: SmallCells | None = None
+) -> Figures:
+    """Figures over ``incidents``; ``cells`` says which values of withheld ones may be named
+    (default: those of ``incidents`` under the default minimum)."""
+    if cells is None:
+        cells = SmallCells()
+        for item in incidents:
+            cells.add(cell_values(item), shown=not item.withheld)
     acts: Counter[str] = Counter(code for item in incidents for code in item.acts)
     forces: Counter[str] = Counter(code for item in incidents for code in item.forces)
     belongings: Counter[str] = Counter()
@@ -99,24 +168,36 @@ def _figures(incidents: list[_Facts], exhibits: int, lang: str) -> Figures:
     statuses: Counter[str] = Counter(status for item in incidents for status in item.statuses)
     first_date = min((item.date for item in incidents), default=None)
     last_date = max((item.date for item in incidents), default=None)
+    communes = {item.commune for item in incidents}
+    named_communes = sorted(c for c in communes if cells.may_name(("commune", c)))
+
+    def precision(day: dt.date | None) -> str:
+        # A bound only withheld records hold is printed as its year: "2015", never the day.
+        if day is not None and not cells.may_name(("date", day)):
+            return "year"
+        return _coarsest(item for item in incidents if item.date == day)
+
     return Figures(
         incidents=len(incidents),
         first_date=first_date,
         last_date=last_date,
-        first_date_precision=_coarsest(item for item in incidents if item.date == first_date),
-        last_date_precision=_coarsest(item for item in incidents if item.date == last_date),
-        communes=sorted({item.commune for item in incidents}),
+        first_date_precision=precision(first_date),
+        last_date_precision=precision(last_date),
+        communes=named_communes
+        + ([OTHER_PLACES[lang]] if len(named_communes) < len(communes) else []),
         victims=sum(item.victims for item in incidents),
         incidents_with_minors=sum(1 for item in incidents if item.minors_involved),
         incidents_with_certificate=sum(1 for item in incidents if item.certificate),
         itt_days_total=sum(item.itt_days or 0 for item in incidents),
-        acts=_ranked(acts, vocab.ACT, lang),
-        forces=_ranked(forces, vocab.FORCE, lang),
+        acts=_ranked(acts, vocab.ACT, lang, cells),
+        forces=_ranked(forces, vocab.FORCE, lang, cells),
         belongings=[
-            (label, count) for label, count in _ranked(belongings, vocab.BELONGING, lang) if count
+            (label, count)
+            for label, count in _ranked(belongings, vocab.BELONGING, lang, cells)
+            if count
         ],
         rio_not_visible=sum(1 for item in incidents if item.rio_not_visible),
         exhibits=exhibits,
         proceedings=sum(len(item.statuses) for item in incidents),
-        proceedings_by_status=_ranked(statuses, vocab.PROCEEDING_STATUS, lang),
+        proceedings_by_status=_ranked(statuses, vocab.PROCEEDING_STATUS, lang, cells),
     )

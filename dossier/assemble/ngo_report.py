@@ -12,7 +12,15 @@ from typing import Any
 from babel.dates import format_date
 
 from dossier.assemble import charts
-from dossier.assemble.figures import _facts_of_record, _figures, _ranked
+from dossier.assemble.figures import (
+    OTHER_PLACES,
+    OTHER_VALUES,
+    SmallCells,
+    _facts_of_record,
+    _figures,
+    _ranked,
+    cell_values,
+)
 from dossier.assemble.models import (
     Case,
     Chapter,
@@ -176,8 +184,12 @@ def _bars(
     label: Callable[[str], str],
     order: Callable[[str], object],
     split: bool,
+    cells: SmallCells,
+    cell_key: Callable[[str], object] = lambda key: key,
+    other: str = "",
 ) -> tuple[charts.Bar, ...]:
-    """Count ``weights`` over every record and over the shown ones; largest first."""
+    """Count ``weights`` over every record and over the shown ones; largest first, then one
+    ``other`` bar for the values the small-cell rule does not let the edition name."""
     total: Counter[str] = Counter()
     shown: Counter[str] = Counter()
     for incident in records:
@@ -186,7 +198,18 @@ def _bars(
             if incident.id in shown_ids:
                 shown[key] += weight
     keys = sorted((key for key in total if total[key]), key=lambda k: (-total[k], order(k)))
-    return tuple(charts.Bar(label(key), total[key], shown[key] if split else None) for key in keys)
+    named = [key for key in keys if cells.may_name(cell_key(key))]
+    bars = [charts.Bar(label(key), total[key], shown[key] if split else None) for key in named]
+    folded = [key for key in keys if key not in named]
+    if folded:
+        bars.append(
+            charts.Bar(
+                other,
+                sum(total[key] for key in folded),
+                sum(shown[key] for key in folded) if split else None,
+            )
+        )
+    return tuple(bars)
 
 
 def _vocab_order(vocabulary: vocab.Vocabulary) -> Callable[[str], object]:
@@ -209,11 +232,23 @@ def _report_view(
     views_by_id = {incident.id: incident for incident in view.incidents}
     split = view.left_out_total > 0
     legend = (_LEGEND[lang][0], _LEGEND[lang][1]) if split else None
-    totals = _figures(
-        [_facts_of_record(i, proceedings_by_incident.get(i.id, [])) for i in records],
-        len(dataset.evidence),
-        lang,
-    )
+    facts = {
+        i.id: _facts_of_record(
+            i, proceedings_by_incident.get(i.id, []), withheld=i.id not in shown_ids
+        )
+        for i in records
+    }
+    # One small-cell rule for the whole report: what withheld records alone hold is not named.
+    cells = SmallCells(config.minimum_cell)
+    for incident in records:
+        cells.add(
+            [
+                *cell_values(facts[incident.id]),
+                *(p.type for p in proceedings_by_incident.get(incident.id, [])),
+            ],
+            shown=incident.id in shown_ids,
+        )
+    totals = _figures([facts[i.id] for i in records], len(dataset.evidence), lang, cells)
 
     numbered: list[Chart] = []
 
@@ -259,6 +294,8 @@ def _report_view(
             act_label,
             _vocab_order(vocab.ACT),
             split,
+            cells,
+            other=OTHER_VALUES[lang],
         )
 
     def by_forces(subset: list[Incident]) -> tuple[charts.Bar, ...]:
@@ -269,10 +306,22 @@ def _report_view(
             force_label,
             _vocab_order(vocab.FORCE),
             split,
+            cells,
+            other=OTHER_VALUES[lang],
         )
 
     def by_communes(subset: list[Incident]) -> tuple[charts.Bar, ...]:
-        return _bars(subset, shown_ids, lambda i: [(i.commune, 1)], str, str, split)
+        return _bars(
+            subset,
+            shown_ids,
+            lambda i: [(i.commune, 1)],
+            str,
+            str,
+            split,
+            cells,
+            cell_key=lambda commune: ("commune", commune),
+            other=OTHER_PLACES[lang],
+        )
 
     def by_belongings(subset: list[Incident]) -> tuple[charts.Bar, ...]:
         return _bars(
@@ -282,6 +331,8 @@ def _report_view(
             belonging_label,
             _vocab_order(vocab.BELONGING),
             split,
+            cells,
+            other=OTHER_VALUES[lang],
         )
 
     # Overview charts, over every recorded incident.
@@ -360,13 +411,9 @@ def _report_view(
                 code=category.code,
                 anchor=f"chapter-{category.code.replace('_', '-')}",
                 title=title,
-                recorded=_figures(
-                    [_facts_of_record(i, proceedings_by_incident.get(i.id, [])) for i in members],
-                    0,
-                    lang,
-                ),
+                recorded=_figures([facts[i.id] for i in members], 0, lang, cells),
                 shown=sum(1 for i in members if i.id in shown_ids),
-                acts=_ranked(acts_here, vocab.ACT, lang),
+                acts=_ranked(acts_here, vocab.ACT, lang, cells),
                 with_children=sum(1 for i in members if _involves_children(i, persons)),
                 chart=chart(
                     f"chapter-{category.code}",
@@ -386,7 +433,7 @@ def _report_view(
         month=config.month_date() or view.signed_on.replace(day=1),
         epigraph=_epigraph(view, persons, cited_persons, refused),
         totals=totals,
-        methodology=_methodology(dataset, view),
+        methodology=_methodology(dataset, view, cited_persons, refused, config.minimum_cell),
         recommendations=[
             RecommendationView(
                 anchor=f"recommendations-{number}",
@@ -400,7 +447,7 @@ def _report_view(
         overview=overview,
         chapters=chapters,
         charts=numbered,
-        proceedings_by_type=_ranked(proceedings_by_type, vocab.PROCEEDING_TYPE, lang),
+        proceedings_by_type=_ranked(proceedings_by_type, vocab.PROCEEDING_TYPE, lang, cells),
         incidents_with_proceedings=sum(1 for i in records if proceedings_by_incident.get(i.id)),
         incidents_with_children=sum(1 for i in records if _involves_children(i, persons)),
         year_only=len(records) - len(dated),
@@ -497,14 +544,43 @@ def _epigraph(
     )
 
 
-def _methodology(dataset: Dataset, view: DossierView) -> Methodology:
+def _methodology(
+    dataset: Dataset,
+    view: DossierView,
+    cited_persons: dict[str, PersonView],
+    refused: set[str],
+    minimum_cell: int,
+) -> Methodology:
     interviewed = [
         p for p in dataset.persons if p.interview_date is not None or p.interview_mode is not None
     ]
     modes = Counter(p.interview_mode for p in interviewed)
+    # Everyone interviewed is counted; a place or a language is named only when someone this
+    # edition shows holds it, or enough people share it (the small-cell rule). Someone who
+    # objected under art. 8 never makes a value nameable.
+    cells = SmallCells(minimum_cell)
+    for person in interviewed:
+        language = (
+            language_name(person.interview_language, view.lang)
+            if person.interview_language
+            else None
+        )
+        cells.add(
+            [("place", person.interview_place), ("language", language)],
+            shown=person.id in cited_persons and person.id not in refused,
+        )
     languages = Counter(
         language_name(p.interview_language, view.lang) for p in interviewed if p.interview_language
     )
+    named_languages = sorted(
+        ((name, n) for name, n in languages.items() if cells.may_name(("language", name))),
+        key=lambda item: (-item[1], fold_key(item[0])),
+    )
+    folded_languages = sum(
+        n for name, n in languages.items() if not cells.may_name(("language", name))
+    )
+    places = {p.interview_place for p in interviewed if p.interview_place}
+    named_places = sorted((p for p in places if cells.may_name(("place", p))), key=fold_key)
     dates = [p.interview_date for p in interviewed if p.interview_date is not None]
     sessions = {
         (p.interview_date, p.interview_place) for p in interviewed if p.interview_mode == "group"
@@ -532,16 +608,16 @@ def _methodology(dataset: Dataset, view: DossierView) -> Methodology:
         group_sessions=len(sessions),
         telephone=modes["telephone"],
         mode_unknown=modes[None],
-        languages=sorted(languages.items(), key=lambda item: (-item[1], fold_key(item[0]))),
+        languages=named_languages
+        + ([(OTHER_VALUES[view.lang], folded_languages)] if folded_languages else []),
         language_unknown=sum(1 for p in interviewed if not p.interview_language),
         with_interpreter=sum(1 for p in interviewed if p.interpreter),
         consent_pseudonym=sum(1 for p in interviewed if p.publication_consent != "none"),
         consent_none=sum(1 for p in interviewed if p.publication_consent == "none"),
         first_date=min(dates, default=None),
         last_date=max(dates, default=None),
-        interview_places=sorted(
-            {p.interview_place for p in interviewed if p.interview_place}, key=fold_key
-        ),
+        interview_places=named_places
+        + ([OTHER_PLACES[view.lang]] if len(named_places) < len(places) else []),
         exhibits=len(dataset.evidence),
         exhibits_fingerprinted=sum(1 for item in dataset.evidence if item.sha256),
         exhibits_cited=len(view.exhibits),

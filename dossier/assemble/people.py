@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from babel import Locale
 
 from dossier.i18n import l10n
 from dossier.schema.header_keys import fold_key
+from dossier.schema.names import NameFinder, NameMatch, names_and_parts
 from dossier.schema.records import Person
 
 # ------------------------------------------------------------------ people, as reports name them
@@ -167,29 +167,47 @@ def _keep(text: str | None) -> str | None:
     return text
 
 
-def _name_scrubber(hidden: list[Person], lang: str) -> Callable[[str | None], str | None]:
-    """Replace, in free text, the pseudonyms of people who may not be named by a description."""
-    names = {
-        person.pseudonym.strip(): describe_person(person, lang)
-        for person in hidden
-        if len(person.pseudonym.strip()) >= 2
-    }
-    if not names:
-        return _keep
-    pattern = re.compile(
-        r"(?<!\w)(?:"
-        + "|".join(re.escape(name) for name in sorted(names, key=lambda n: (-len(n), n)))
-        + r")(?!\w)"
-    )
+#: How free text names someone who objected under art. 8: nothing about them, not even a
+#: description, may reach a dossier.
+NEUTRAL_DESIGNATION = {"fr": "une personne", "en": "a person"}
 
-    def replace(match: re.Match[str]) -> str:
-        description = names[match.group(0)]
-        before = match.string[: match.start()].rstrip()
+
+def _name_scrubber(
+    described: list[Person],
+    lang: str,
+    *,
+    unnamed: Iterable[Person] = (),
+    named: Iterable[str] = (),
+) -> Callable[[str | None], str | None]:
+    """Replace, in free text, the pseudonyms of people who may not be named.
+
+    ``described`` are replaced by a description ("a 24-year-old Eritrean man"), ``unnamed``
+    (art. 8 objections) by a neutral "a person". A pseudonym is found whatever its case,
+    accents and spacing, and so is each distinctive part of it ("Abel" of "Abel N.") that no
+    pseudonym in ``named`` (people who may be named) shares.
+    """
+    replacements: dict[str, str] = {}
+    for person in unnamed:
+        replacements.setdefault(person.pseudonym.strip(), NEUTRAL_DESIGNATION[lang])
+    for person in described:
+        replacements.setdefault(person.pseudonym.strip(), describe_person(person, lang))
+    replacements = {name: text for name, text in replacements.items() if len(name) >= 2}
+    finder = NameFinder(names_and_parts(replacements, keep=named))
+    if not finder:
+        return _keep
+
+    def replace(match: NameMatch[str], text: str) -> str:
+        before = text[: match.start].rstrip()
+        value = match.value
         if not before or before[-1] in '.!?:«“"':
-            return description[:1].upper() + description[1:]
-        return description
+            value = value[:1].upper() + value[1:]
+        # "… saw Abel N." : the pseudonym's full stop also ended the sentence; keep one.
+        after = text[match.end :].lstrip()
+        if text[match.start : match.end].endswith(".") and (not after or after[0].isupper()):
+            value += "."
+        return value
 
     def scrub(text: str | None) -> str | None:
-        return None if text is None else pattern.sub(replace, text)
+        return None if text is None else finder.replace(text, replace)
 
     return scrub

@@ -204,6 +204,15 @@ class ReportInfo(_Section):
     )
     epigraph: Epigraph | None = None
     recommendations: list[RecommendationGroup] = Field(default_factory=default_recommendations)
+    minimum_cell: int = Field(
+        default=3,
+        ge=1,
+        description=(
+            "Small-cell rule: a value (a commune, an act, a language, a date) that only incidents"
+            " or people this edition leaves out hold is named in its figures only when at least"
+            " this many records share it; otherwise it is counted under « other »."
+        ),
+    )
 
     @field_validator("month", mode="before")
     @classmethod

@@ -1,0 +1,242 @@
+"""Privacy through the paths other than the legal-name columns, attacked on what a reader sees: the
+HTML both the PDF and the DOCX are made from, for every layout, audience and language.
+
+* publication consent follows the audience, not the layout;
+* someone who objected under art. 8 is named nowhere, not even through another incident;
+* pseudonyms are found whatever their case, accents or spacing, in every printed field;
+* figures never name a value that only withheld records hold (the small-cell rule);
+* RIO numbers reach only the Défenseur des droits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from typing import Any
+
+import pytest
+from test_assemble import SIGNED, make_config, make_dataset, make_incident, make_person
+
+from dossier.assemble.assembler import assemble
+from dossier.assemble.models import Audience, Layout
+from dossier.build.pipeline import render_dossier_html
+from dossier.schema.names import NameFinder, distinctive_parts, fold_with_positions
+from dossier.validate.rows import Dataset
+
+EDITIONS = [(layout, audience) for layout in Layout for audience in Audience]
+
+
+def visible_text(dataset: Dataset, layout: Layout, audience: Audience, lang: str) -> str:
+    """The dossier's HTML as a reader sees it: tags and alt texts kept, entities decoded, every
+    run of white space (no-break spaces included) one space."""
+    view = assemble(
+        dataset, make_config(), layout=layout, audience=audience, lang=lang, signed_on=SIGNED
+    )
+    text = html.unescape(render_dossier_html(view))
+    return re.sub(r"\s+", " ", text)
+
+
+def folded(text: str) -> str:
+    return fold_with_positions(text)[0]
+
+
+# -- the name finder ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Abel N.", "ABEL N.", "abel n.", "Abel\u00a0N.", "Abel  N.", "Ábel N.", "Abel\u202fN."],
+)
+def test_a_pseudonym_is_found_whatever_its_case_accents_and_spacing(written: str) -> None:
+    finder = NameFinder({"Abel N.": "X"})
+    text = f"Selon {written}, la police est venue."
+    (match,) = finder.find(text)
+    assert text[match.start : match.end] == written
+
+
+def test_a_name_is_found_as_a_whole_word_only() -> None:
+    finder = NameFinder({"Abel": "X"})
+    assert finder.find("Abelard et Cabel") == []
+    assert [m.value for m in finder.find("Abel, puis ABEL.")] == ["X", "X"]
+
+
+def test_distinctive_parts_leave_out_initials_and_short_words() -> None:
+    assert distinctive_parts("Abel N.") == ["abel"]
+    assert distinctive_parts("Tesfay Gebre") == ["tesfay", "gebre"]
+    assert distinctive_parts("Al B.") == []
+
+
+# -- publication consent follows the audience ----------------------------------------------------
+
+
+def consent_dataset() -> Dataset:
+    return make_dataset(
+        [make_incident("I-1", victim_ids=["P-01"], summary_fr="Zerihun T. a été frappé.")],
+        persons=[
+            make_person(
+                "P-01",
+                pseudonym="Zerihun T.",
+                age=24,
+                gender="man",
+                nationality="Eritrean",
+                publication_consent="none",
+            )
+        ],
+    )
+
+
+@pytest.mark.parametrize(("layout", "audience"), EDITIONS)
+def test_a_person_who_refused_publication_is_named_only_for_the_ddd(
+    layout: Layout, audience: Audience
+) -> None:
+    for lang in ("fr", "en"):
+        text = folded(visible_text(consent_dataset(), layout, audience, lang))
+        if audience == Audience.ddd:
+            assert "zerihun" in text, (layout, lang)
+        else:
+            assert "zerihun" not in text, (layout, lang)
+
+
+# -- art. 8 objections, through other incidents ------------------------------------------------
+
+
+def art8_dataset() -> Dataset:
+    return make_dataset(
+        [
+            make_incident("I-1", victim_ids=["P-01"]),
+            make_incident(
+                "I-2",
+                victim_ids=["P-02"],
+                witness_ids=["P-01"],
+                summary_fr="Tesfalem K. et KIDANE ont vu Mehari S. frappé.",
+                summary_en="Tesfalem\u00a0K. and KIDANE saw Mehari S. beaten.",
+                units=["CRS (tesfalem k.)"],
+                injuries="Selon Tesfalem K. : hématome.",
+            ),
+        ],
+        persons=[
+            make_person("P-01", pseudonym="Tesfalem K.", art8_status="refused"),
+            make_person("P-02", pseudonym="Mehari S.", publication_consent="anonymised", age=30),
+            make_person("P-03", pseudonym="Kidane", art8_status="refused", roles=["witness"]),
+        ],
+    )
+
+
+@pytest.mark.parametrize(("layout", "audience"), EDITIONS)
+def test_who_objected_under_article_8_is_named_nowhere(layout: Layout, audience: Audience) -> None:
+    for lang in ("fr", "en"):
+        text = folded(visible_text(art8_dataset(), layout, audience, lang))
+        assert "tesfalem" not in text, (layout, audience, lang)
+        assert "kidane" not in text, (layout, audience, lang)
+        # The other victim, who agreed, is still named.
+        assert "mehari" in text, (layout, audience, lang)
+
+
+def test_the_objector_is_replaced_by_a_neutral_designation() -> None:
+    view = assemble(art8_dataset(), make_config(), lang="fr", signed_on=SIGNED)
+    (incident,) = view.incidents
+    assert incident.summary.startswith("Une personne et une personne ont vu Mehari S.")
+    assert incident.units == ["CRS (une personne)"]
+    assert incident.injuries == "Selon une personne : hématome."
+
+
+def test_a_part_of_a_pseudonym_someone_named_shares_is_not_scrubbed() -> None:
+    dataset = make_dataset(
+        [make_incident("I-1", victim_ids=["P-02"], summary_fr="Abel K. a vu Abel N.")],
+        persons=[
+            make_person("P-01", pseudonym="Abel N.", art8_status="refused"),
+            make_person("P-02", pseudonym="Abel K.", publication_consent="anonymised"),
+        ],
+    )
+    view = assemble(dataset, make_config(), lang="fr", signed_on=SIGNED)
+    assert view.incidents[0].summary == "Abel K. a vu une personne."
+
+
+# -- the small-cell rule -------------------------------------------------------------------------
+
+
+def small_cell_dataset(**report: Any) -> Dataset:
+    shown = [
+        make_incident(f"S-{n}", date=dt.date(2016, 3, n), commune="Calais") for n in range(1, 4)
+    ]
+    withheld = [
+        make_incident(
+            "W-1",
+            date=dt.date(2015, 1, 9),
+            commune="Zwyxville",
+            acts=["dog"],
+            confidentiality="confidential",
+            victim_ids=["P-W"],
+        )
+    ]
+    return make_dataset(
+        [*shown, *withheld],
+        persons=[
+            make_person(
+                "P-W",
+                pseudonym="Qorvath",
+                interview_date=dt.date(2015, 1, 10),
+                interview_place="Qxhamlet",
+                interview_language="Wolof",
+                interview_mode="individual",
+            )
+        ],
+    )
+
+
+@pytest.mark.parametrize("audience", [Audience.partners, Audience.public])
+def test_figures_never_name_what_only_withheld_records_hold(audience: Audience) -> None:
+    for lang in ("fr", "en"):
+        text = folded(visible_text(small_cell_dataset(), Layout.report, audience, lang))
+        for secret in ("zwyxville", "qxhamlet", "wolof", "qorvath", "9 janvier", "january 9"):
+            assert secret not in text, (audience, lang, secret)
+        # The withheld incident is still counted: four incidents in all.
+        assert "calais" in text
+
+
+def test_what_withheld_records_hold_is_counted_under_other() -> None:
+    view = assemble(
+        small_cell_dataset(),
+        make_config(),
+        layout=Layout.report,
+        audience=Audience.public,
+        lang="en",
+        signed_on=SIGNED,
+    )
+    assert view.report is not None
+    totals = view.report.totals
+    assert totals.communes == ["Calais", "other places"]
+    assert totals.first_date_precision == "year"
+    assert ("other", 1) in totals.acts and all(label != "dog" for label, _n in totals.acts)
+    assert view.report.methodology.interview_places == ["other places"]
+    assert view.report.methodology.languages == [("other", 1)]
+    bars = {bar.label: bar.value for chart in view.report.overview for bar in chart.bars}
+    assert "Zwyxville" not in bars and bars["other places"] == 1
+
+
+def test_a_value_enough_withheld_records_share_may_be_named() -> None:
+    dataset = small_cell_dataset()
+    base = make_config()
+    config = base.model_copy(update={"report": base.report.model_copy(update={"minimum_cell": 1})})
+    view = assemble(
+        dataset, config, layout=Layout.report, audience=Audience.public, lang="en", signed_on=SIGNED
+    )
+    assert view.report is not None
+    assert "Zwyxville" in view.report.totals.communes
+
+
+# -- RIO numbers ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("layout", "audience"), EDITIONS)
+def test_rio_numbers_reach_only_the_defenseur_des_droits(
+    layout: Layout, audience: Audience
+) -> None:
+    dataset = make_dataset([make_incident("I-1", rio=["2145873"])])
+    for lang in ("fr", "en"):
+        text = visible_text(dataset, layout, audience, lang)
+        if audience == Audience.ddd and layout == Layout.ddd:
+            assert "2145873" in text
+        elif audience != Audience.ddd:
+            assert "2145873" not in text, (layout, lang)
