@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -808,12 +809,16 @@ def test_pdf_a_never_embeds_a_workbook_holding_identities(
         data / "incidents.xlsx", out=tmp_path / "out", langs=("fr",), pdf_variant="pdf/a-3b"
     )
     assert result.withheld == [
-        "ddd-fr.pdf: source workbook not embedded: it holds legal names or contacts"
+        "ddd-fr.pdf: source workbook not embedded: it holds legal names or contacts;"
+        " embedded instead: incidents-ddd-ddd-fr.xlsx, the records this edition shows"
     ]
     reader = PdfReader(tmp_path / "out" / "ddd-fr.pdf")
-    assert sorted(reader.attachments) == ["inputs-manifest.json"]
+    assert sorted(reader.attachments) == ["incidents-ddd-ddd-fr.xlsx", "inputs-manifest.json"]
     embedded = reader.attachments["inputs-manifest.json"][0].decode("utf-8")
     assert [secret for secret in SECRETS if secret in embedded] == []
+    with zipfile.ZipFile(io.BytesIO(reader.attachments["incidents-ddd-ddd-fr.xlsx"][0])) as book:
+        parts = " ".join(book.read(name).decode("utf-8") for name in book.namelist())
+    assert [secret for secret in SECRETS if secret in parts] == []
 
 
 # -- failures that write nothing (fast) -----------------------------------------------------------

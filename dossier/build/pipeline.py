@@ -18,12 +18,14 @@ from typing import Any
 from dossier.assemble.assembler import assemble
 from dossier.assemble.models import DEFAULT_AUDIENCE, Audience, DossierView, Layout
 from dossier.build.cache import RenderCache
+from dossier.build.edition_workbook import edition_workbook_bytes, edition_workbook_name
 from dossier.build.errors import DataInvalid
 from dossier.build.workers import Renderer
 from dossier.errors import BuildError
 from dossier.events import ProgressCallback
 from dossier.files import write_files
 from dossier.input.config import Config, find_config, load_config
+from dossier.input.workbook import hidden_sheets
 from dossier.render.chunked import PiecewisePdf, plan_pdf
 from dossier.render.chunks import NotChunkable
 from dossier.render.docx import MissingStyle, check_reference_docx
@@ -148,6 +150,7 @@ def build(
     )
     if not report.ok:
         raise DataInvalid(report)
+    unread = _unread_content(source, report) if pdf_variant else None
     if "ddd" in layouts:
         # Warnings only: what a complaint to the Défenseur des droits still lacks.
         report.problems.extend(
@@ -209,7 +212,7 @@ def build(
                 data = html.encode("utf-8")
             elif output_format == OutputFormat.pdf:
                 job, withheld_here = _pdf_job(
-                    name, view, html, templates, pdf_variant, source, dataset, config_path
+                    name, view, html, templates, pdf_variant, source, dataset, config_path, unread
                 )
                 withheld.extend(f"{name}: {reason}" for reason in withheld_here)
                 piecewise = _piecewise(job, renderer, notes) if pieces else None
@@ -424,24 +427,47 @@ def _pdf_job(
     source: Path,
     dataset: Dataset,
     config_path: Path | None,
+    unread: str | None = None,
 ) -> tuple[RenderJob, list[str]]:
-    """The render job of a PDF, and what it withholds from what was asked (and why)."""
+    """The render job of a PDF, and what it withholds from what was asked (and why).
+
+    ``unread`` says what the source workbook holds that the validation did not read (unknown
+    columns, hidden sheets), if anything.
+    """
 
     attachments: list[Attachment] = []
     withheld: list[str] = []
     if variant and variant.startswith("pdf/a-3"):
-        # PDF/A-3 carries its sources: the workbook (when it is one file and holds nothing this
-        # dossier may not show) and the input manifest.
-        reason = _workbook_privacy_problem(dataset, view)
-        if reason:
-            withheld.append(f"source workbook not embedded: {reason}")
-        elif source.is_file():
+        # PDF/A-3 carries its sources: a workbook and the input manifest. An edition may carry
+        # only what its readers may read: the source workbook as it is only for the DDD and
+        # only when it holds nothing the edition leaves out; otherwise the records the edition
+        # shows, written again from it (dossier.build.edition_workbook).
+        reason = (
+            f"the edition is for the {view.audience} audience"
+            if view.audience != Audience.ddd
+            else unread or _workbook_privacy_problem(dataset, view)
+        )
+        if reason is None and source.is_file():
             attachments.append(
                 Attachment(
                     name=source.name,
                     data=source.read_bytes(),
                     description="Source incident workbook",
                     relationship="Source",
+                )
+            )
+        else:
+            name = edition_workbook_name(view, source.stem)
+            withheld.append(
+                f"source workbook not embedded: {reason or 'it is not one file'};"
+                f" embedded instead: {name}, the records this edition shows"
+            )
+            attachments.append(
+                Attachment(
+                    name=name,
+                    data=edition_workbook_bytes(view),
+                    description="The records this edition shows, as it prints them",
+                    relationship="Data",
                 )
             )
         attachments.append(
@@ -470,6 +496,21 @@ def _pdf_job(
         "source_date_epoch": source_date_epoch(),
     }
     return RenderJob(name=name, kind="pdf", html=html, options=options), withheld
+
+
+def _unread_content(source: Path, report: ValidationReport) -> str | None:
+    """What the source holds that validation did not read, said in a few words, or None.
+
+    Columns and sheets dossier does not know, and hidden sheets, travel with the raw file
+    unseen by anyone checking the dossier: a column headed "full name" is as much a legal name
+    as the one dossier knows.
+    """
+    unknown = {problem.code for problem in report.problems} & {"unknown_column", "unknown_sheet"}
+    if unknown:
+        return "it holds columns or sheets dossier does not read"
+    if source.is_file() and hidden_sheets(source):
+        return "it holds hidden sheets"
+    return None
 
 
 def _workbook_privacy_problem(dataset: Dataset, view: DossierView) -> str | None:

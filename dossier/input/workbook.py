@@ -502,6 +502,23 @@ def _load_spreadsheet(path: Path, progress: Callable[[str], None] | None = None)
     return Workbook(path, sheets, ignored)
 
 
+def hidden_sheets(path: Path) -> list[str]:
+    """The names of the sheets of an XLSX or ODS workbook that its program does not show.
+
+    The loader never reads them; whoever passes the workbook on must know they are there.
+    A CSV file has none.
+    """
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        return []
+    check_workbook_archive(path)
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    return [
+        _shown(meta.name)
+        for meta in book.sheets_metadata
+        if str(meta.visible).rsplit(".", 1)[-1].lower() != "visible"
+    ]
+
+
 def _sheet_from_grid(
     spec: SheetSpec, file_name: str, sheet_name: str, grid: Iterable[Sequence[CellValue]]
 ) -> RawSheet:
