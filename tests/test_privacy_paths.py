@@ -13,9 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import FIXTURES, run_cli
 from test_assemble import SIGNED, make_config, make_dataset, make_incident, make_person
 
 from dossier.assemble.assembler import assemble
@@ -240,3 +243,27 @@ def test_rio_numbers_reach_only_the_defenseur_des_droits(
             assert "2145873" in text
         elif audience != Audience.ddd:
             assert "2145873" not in text, (layout, lang)
+
+
+# -- terminal escapes ------------------------------------------------------------------------------
+
+ESCAPE = "\x1b]0;owned\x07"
+
+
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_names_and_cells_echoed_to_the_terminal_cannot_hold_escapes(
+    tmp_path: Path, output_format: str
+) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(FIXTURES / "csv_en", folder)
+    # A file whose name, a header and a cell carry terminal sequences and a direction override.
+    (folder / f"notes{ESCAPE}.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    incidents = (folder / "incidents.csv").read_text(encoding="utf-8").splitlines()
+    incidents[0] += f",odd{ESCAPE}header"
+    incidents[1] += ",x"
+    incidents[1] = incidents[1].replace("Calais", f"Cal\u202eais{ESCAPE}", 1)
+    (folder / "incidents.csv").write_text("\n".join(incidents) + "\n", encoding="utf-8")
+    result = run_cli(["validate", folder, "--lang", "en", "--format", output_format])
+    shown = result.stdout + (result.stderr or "")
+    assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown
+    assert "\\x1b]0;owned\\x07" in shown.replace("\\\\", "\\")

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from dossier.i18n.messages import message, q
+from dossier.i18n.printable import printable
 from dossier.schema.vocab import BY_NAME, YES_NO_UNKNOWN
 
 __all__ = ["Problem", "Severity"]
@@ -33,6 +34,17 @@ class Problem:
     header: str | None = None
     value: str | None = None
     params: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        # Every text a problem echoes comes from the input (a file, sheet or header name, a cell)
+        # and goes to a terminal, a log or a JSON report: made printable once, here.
+        for name in ("file", "sheet", "header", "value"):
+            text = getattr(self, name)
+            if text is not None:
+                object.__setattr__(self, name, printable(text))
+        object.__setattr__(
+            self, "params", tuple((key, printable(str(value))) for key, value in self.params)
+        )
 
     def message(self, lang: str) -> str:
         params: dict[str, object] = dict(self.params)
