@@ -70,7 +70,6 @@ class TranslatorCore:
         self.package = document.part.package
         self.lang = lang
         self.style_ids = style_ids(styles)
-        self.styles = styles
         self.fetcher = SafeURLFetcher(asset_dirs)
 
         section = document.element.body.find(qn("w:sectPr"))
@@ -84,20 +83,21 @@ class TranslatorCore:
         # so this is not part of the flow a footnote puts back.
         self.last_text: Any = None
         self.pending_break = False  # the next body paragraph starts a page
-        self.content_started = False  # the body has content (a page break before it is moot)
+        self.content_started = False  # no page break before the body's first content
         self.tables: list[Table] = []
         self.width_stack: list[int] = [self.text_width]  # width available, in twips
         self.signature_paragraphs: list[Any] = []
 
         self.bookmarks = Bookmarks()
         self.contents = Contents(pdf_pages=toc_pages)
-        self.rpr_cache: dict[RunKey, Any] = {}
-        self.url_rids: dict[tuple[int, str], str] = {}
+        self.rpr_cache: dict[RunKey, Any] = {}  # a w:rPr per formatting, copied into runs
+        self.url_rids: dict[tuple[int, str], str] = {}  # (id of part, URL) -> rId
         self.shape_id = 0
 
         self.confidential_depth = 0
         self.section_breaks: list[Any] = []
-        self.confidential_refs: list[tuple[str, str]] = []  # (tag, rId) of its header, footer
+        self.confidential_refs: list[tuple[str, str]] = []  # the annex's header, footer
+        # (tag, rId)
 
         self.footnotes: Footnotes | None = None  # the footnotes part, made at the first note
         self.lists = ListNumbering(document, styles)
