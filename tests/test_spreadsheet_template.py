@@ -25,7 +25,6 @@ from dossier.input.problems import Problem
 from dossier.input.template_rows import drop_example_rows
 from dossier.input.workbook import load_workbook
 from dossier.schema import vocab
-from dossier.schema.field_help import field_help
 from dossier.schema.fields import SHEETS, Kind
 from dossier.schema.template_marks import is_helper_sheet
 from dossier.validate.rows import load_and_validate, validate_workbook
@@ -89,7 +88,7 @@ def test_every_header_has_a_comment_explaining_it(templates: dict[str, bytes], l
     for spec in SHEETS:
         for cell, column in zip(book[spec.name(lang)][1], spec.fields, strict=True):
             assert cell.comment is not None, (spec.key, column.key)
-            assert cell.comment.text.startswith(field_help(spec.key, column.key, lang))
+            assert column.help(lang) in cell.comment.text.split("\n")[0]
     incidents = book[{"fr": "incidents", "en": "incidents"}[lang]]
     if lang == "fr":
         assert incidents["A1"].comment.text.startswith("Obligatoire. Identifiant unique")

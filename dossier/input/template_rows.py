@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from dossier.input.problems import Problem, Severity
-from dossier.input.workbook import CellValue, RawSheet, Workbook
-from dossier.schema.header_keys import column_letter, fold_key
+from dossier.input.workbook import CellValue, Workbook
+from dossier.schema.header_keys import column_letter
 from dossier.schema.template_marks import is_example_id
 
 __all__ = ["drop_example_rows"]
@@ -21,7 +21,9 @@ def drop_example_rows(book: Workbook) -> list[Problem]:
     """
     problems: list[Problem] = []
     for key, sheet in book.sheets.items():
-        position = _id_position(sheet, book.mapping.get(key, {}))
+        position = sheet.spec.match_headers(sheet.headers, book.mapping.get(key, {})).first.get(
+            "id"
+        )
         if position is None:
             continue
         dropped: dict[int, str] = {}
@@ -48,19 +50,6 @@ def drop_example_rows(book: Workbook) -> list[Problem]:
             for number, value in dropped.items()
         )
     return problems
-
-
-def _id_position(sheet: RawSheet, renames: dict[str, str]) -> int | None:
-    index = sheet.spec.header_index()
-    for position, header in enumerate(sheet.headers):
-        folded = fold_key(header)
-        if not folded:
-            continue
-        target = renames.get(folded)
-        column = index.get(folded)
-        if target == "id" or (target is None and column is not None and column.key == "id"):
-            return position
-    return None
 
 
 class _RowsWithout:
