@@ -265,6 +265,7 @@ RECORD_TYPES: dict[str, type[Record]] = {
     "evidence": Evidence,
     "proceedings": Proceeding,
 }
+
 # Fields of a record that no column of its sheet gives.
 _NOT_COLUMNS = {"origin", "sha256_computed"}
 
@@ -280,8 +281,12 @@ def _pydantic_view(info: FieldInfo) -> tuple[object, ...]:
     )
 
 
-def _check_against_sheet(model: type[Record], sheet: SheetSpec) -> None:
-    """Stop the import when a record class says something other than its sheet's columns."""
+def check_record_type(model: type[Record], sheet: SheetSpec) -> None:
+    """Raise TypeError when a record class says something other than its sheet's columns.
+
+    Run on every record type when this module is imported: the fields are the columns, each of
+    the type its kind gives and with the pydantic field :func:`column_field` makes of it.
+    """
     declared = set(model.model_fields) - _NOT_COLUMNS
     keys = {column.key for column in sheet.fields}
     if declared != keys:
@@ -303,4 +308,5 @@ def _check_against_sheet(model: type[Record], sheet: SheetSpec) -> None:
 
 
 for _sheet in SHEETS:
-    _check_against_sheet(RECORD_TYPES[_sheet.key], _sheet)
+    check_record_type(RECORD_TYPES[_sheet.key], _sheet)
+del _sheet

@@ -20,9 +20,9 @@ from dossier.events import counted
 from dossier.input.guards import MAX_CELL_TEXT
 from dossier.input.kobo import load_kobo
 from dossier.input.problems import Problem, Severity
-from dossier.input.template_rows import drop_example_rows
+from dossier.input.template_rows import without_example_rows
 from dossier.input.workbook import CellValue, CsvRows, RawSheet, Workbook, load_workbook
-from dossier.schema.columns import Kind
+from dossier.schema.columns import Field, Kind
 from dossier.schema.header_keys import column_letter
 from dossier.schema.records import (
     RECORD_TYPES,
@@ -82,9 +82,6 @@ def validate_workbook(
     CSV, the bytes of the file read) and evidence files hashed.
     """
 
-    # Example rows of our spreadsheet template and the import profile's own notices are
-    # reported alongside the validation problems.
-    notices = [*drop_example_rows(book), *getattr(book, "problems", [])]
     validator = _Validator(book, today or dt.date.today(), progress)
     # Validation creates millions of objects and no reference cycles: the cyclic garbage
     # collector would only scan the growing records again and again (half the run time on
@@ -101,7 +98,11 @@ def validate_workbook(
             gc.freeze()
             gc.unfreeze()
             gc.enable()
-    report.problems.extend(notices)
+    # The example rows of our spreadsheet template, left out, and the import profile's own
+    # notices are reported after the validation problems.
+    for key in book.sheets:
+        report.problems.extend(validator.example_rows.get(key, []))
+    report.problems.extend(getattr(book, "problems", []))
     return dataset, report
 
 
@@ -208,6 +209,8 @@ class _Validator:
         self.report = ValidationReport()
         self.sheets: dict[str, _Sheet] = {}
         self.builders: dict[str, _RecordBuilder] = {}
+        # sheet key → the warnings for the template's example rows, left out while reading
+        self.example_rows: dict[str, list[Problem]] = {}
 
     # Problems ---------------------------------------------------------------------------------
 
@@ -284,8 +287,11 @@ class _Validator:
         self.check_evidence_files()
         return self.build_dataset(), self.report
 
-    def column_plan(self, sheet: RawSheet) -> dict[str, int] | None:
-        """Map each field to its column; report unknown, duplicate and missing columns."""
+    def column_plan(self, sheet: RawSheet) -> tuple[dict[str, int], list[Field]]:
+        """Map each field to its column; report unknown and duplicate columns.
+
+        Returns the first column of each field, and the required fields that have none.
+        """
         spec = sheet.spec
         match = spec.match_headers(sheet.headers, self.book.mapping.get(spec.key, {}))
         columns = match.first
@@ -305,17 +311,7 @@ class _Validator:
         missing = [
             column for column in spec.fields if column.required and column.key not in columns
         ]
-        for column in missing:
-            self.problem(
-                Severity.ERROR,
-                "missing_column",
-                sheet,
-                sheet.header_row,
-                None,
-                field=f"{column.en} / {column.fr}",
-                count=str(sum(1 for _ in sheet.rows)),
-            )
-        return None if missing else columns
+        return columns, missing
 
     def read_sheet(self, raw: RawSheet) -> None:
         tally = SheetCount(raw.name, raw.file)
@@ -324,9 +320,21 @@ class _Validator:
             # A template's empty "persons" tab: nothing to check, and nothing to lose.
             self.problem(Severity.WARNING, "empty_sheet", raw)
             return
-        columns = self.column_plan(raw)
-        if columns is None:
-            tally.read = tally.rejected = sum(1 for _ in raw.rows)
+        columns, missing = self.column_plan(raw)
+        examples = self.example_rows[raw.spec.key] = []
+        source_rows = without_example_rows(raw, columns.get("id"), examples)
+        if missing:
+            tally.read = tally.rejected = sum(1 for _ in source_rows)
+            for column in missing:
+                self.problem(
+                    Severity.ERROR,
+                    "missing_column",
+                    raw,
+                    raw.header_row,
+                    None,
+                    field=f"{column.en} / {column.fr}",
+                    count=str(tally.read),
+                )
             return
         sheet = self.sheets[raw.spec.key] = _Sheet(raw, columns)
         plain_text = raw.control_free
@@ -362,7 +370,8 @@ class _Validator:
         cells: Sequence[Any]
         keys_at = {position: key for key, position in columns.items()}
         limit = MAX_CELL_TEXT
-        source_rows = raw.rows if self.progress is None else self.reporting(raw, self.progress)
+        if self.progress is not None:
+            source_rows = self.reporting(raw, source_rows, self.progress)
         for number, cells in source_rows:
             too_long = (
                 any(type(cell) is str and len(cell) > limit for cell in cells)
@@ -431,21 +440,24 @@ class _Validator:
 
     @staticmethod
     def reporting(
-        raw: RawSheet, progress: Callable[[str], None]
+        raw: RawSheet,
+        rows: Iterable[tuple[int, Sequence[CellValue]]],
+        progress: Callable[[str], None],
     ) -> Iterable[tuple[int, Sequence[CellValue]]]:
-        """The sheet's rows, telling ``progress`` how far the checking has got."""
+        """The sheet's ``rows``, telling ``progress`` how far the checking has got."""
 
         if isinstance(raw.rows, CsvRows):
             # Read as it is checked: how far is the share of the file's bytes read.
-            rows = raw.rows
+            csv_rows = raw.rows
             try:
-                size = rows.path.stat().st_size
+                size = csv_rows.path.stat().st_size
             except OSError:
                 size = 0
             step = f"read {raw.file}"
-            return counted(rows, progress, step, total=size, unit="bytes", position=rows.bytes_read)
-        total = len(raw.rows) if isinstance(raw.rows, Sized) else 0
-        return counted(raw.rows, progress, f"check {raw.name}", total=total)
+            position = csv_rows.bytes_read
+            return counted(rows, progress, step, total=size, unit="bytes", position=position)
+        total = len(rows) if isinstance(rows, Sized) else 0
+        return counted(rows, progress, f"check {raw.name}", total=total)
 
     @staticmethod
     def long_cells(
