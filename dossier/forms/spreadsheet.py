@@ -184,6 +184,7 @@ def write_spreadsheet_template(path: Path, lang: str) -> None:
 
 def spreadsheet_template_bytes(lang: str) -> bytes:
     """The template workbook as XLSX bytes; the same ``lang`` always gives the same bytes."""
+    # openpyxl (here and below) is imported only when a template is written: slow to import.
     from openpyxl import Workbook as OpenpyxlWorkbook
 
     if lang not in LANGUAGES:
@@ -206,6 +207,7 @@ def spreadsheet_template_bytes(lang: str) -> bytes:
 
 
 def _data_sheet(book: Any, spec: SheetSpec, lang: str) -> Any:
+    # openpyxl: only when a template is written (slow to import)
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -278,6 +280,7 @@ def _note_height(note: str) -> int:
 
 def _lists_sheet(book: Any, lang: str) -> dict[str, str]:
     """A hidden sheet with one column of labels per vocabulary; returns vocabulary → name."""
+    # openpyxl: only when a template is written (slow to import)
     from openpyxl.workbook.defined_name import DefinedName
 
     sheet = book.create_sheet(LISTS_SHEET[lang])
@@ -318,7 +321,7 @@ def _data_validation(
     rule: SpreadsheetRule, column: Field, lang: str, list_names: dict[str, str]
 ) -> Any:
     """The openpyxl data validation of a column's rule, with its texts in ``lang``."""
-    # openpyxl is imported only when a template is written: it is slow to import.
+    # openpyxl: only when a template is written (slow to import)
     from openpyxl.worksheet.datavalidation import DataValidation
 
     text = _TEXT[lang]
@@ -413,6 +416,7 @@ def _fit(text: str, limit: int) -> str:
 
 
 def _instructions_sheet(sheet: Any, lang: str) -> None:
+    # openpyxl: only when a template is written (slow to import)
     from openpyxl.styles import Alignment, Font
 
     text = _TEXT[lang]

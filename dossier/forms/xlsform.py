@@ -212,7 +212,7 @@ def _questions(sheet: SheetSpec, column: Field) -> list[dict[str, str]]:
     if column.key == "minor":
         row["relevant"] = "${age} = ''"
     if column.key == "confidentiality" and column.blank:
-        row["default"] = column.blank  # what a blank cell would stand for: said in the form
+        row["default"] = column.blank  # preselected: an unanswered question would mean it too
     if sheet.key in ("persons", "proceedings") and column.key == "id":
         row.pop("required", None)  # generated from the incident id when left blank
         row["hint::Français (fr)"] += " Laissez vide pour un identifiant automatique."
@@ -261,6 +261,7 @@ def xlsform_choices() -> list[dict[str, str]]:
 
 def xlsform_bytes() -> bytes:
     """The XLSForm (survey, choices, settings) as XLSX bytes; always the same bytes."""
+    # openpyxl: only when a form is written (slow to import)
     from openpyxl import Workbook as OpenpyxlWorkbook
     from openpyxl.styles import Font
 

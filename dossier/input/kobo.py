@@ -181,6 +181,7 @@ def _is_csv(path: Path) -> bool:
 
 
 def _read_xlsx(path: Path) -> list[_Table]:
+    # calamine (a compiled reader): only for an XLSX export
     import python_calamine
 
     # The same guard as for workbooks: zip bombs, huge extents and XML declarations are refused
