@@ -6,6 +6,11 @@ record's JSON Schema says of it, and the help shown to the people who fill it in
 records (:mod:`dossier.schema.records`), the JSON Schemas, the cell readers
 (:mod:`dossier.validate.cells`), the spreadsheet template and the XLSForm (:mod:`dossier.forms`)
 and docs/input.md are all made from these descriptions.
+
+A new column is a :class:`Field` added to its sheet here, plus an attribute of its type in the
+record class (importing :mod:`dossier.schema.records` says what is missing); then
+``python tools/make_input_doc.py`` and ``dossier schema --out schemas`` rewrite the docs and the
+JSON Schemas, which tests compare with the checked-in copies.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from dossier.schema import vocab
 from dossier.schema.columns import AGE_LIMIT, Field, Kind, SheetSpec
 from dossier.schema.header_keys import fold_key
 
+# The classes the sheets are made of are exported with them: readers of a sheet name them too.
 __all__ = [
     "EVIDENCE",
     "INCIDENTS",

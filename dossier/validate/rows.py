@@ -208,7 +208,6 @@ class _Validator:
         self.progress = progress
         self.report = ValidationReport()
         self.sheets: dict[str, _Sheet] = {}
-        self.builders: dict[str, _RecordBuilder] = {}
         # sheet key → the warnings for the template's example rows, left out while reading
         self.example_rows: dict[str, list[Problem]] = {}
 
@@ -363,7 +362,7 @@ class _Validator:
         rows = sheet.rows
         first_rows = sheet.first_rows
         check_row = self.check_row
-        make_record = self.make_record
+        make_record = _RecordBuilder(raw).build
         cross_keys = _CROSS_KEYS
         flagged, flagged_mark = Flagged, FLAGGED
         # The hot loop, once per cell: no call or attribute look-up that can be avoided.
@@ -423,7 +422,7 @@ class _Validator:
             if row.failed:
                 row.cross = {key: values[key] for key in cross_keys if key in values}
             else:
-                row.record = make_record(sheet, row, values)
+                row.record = make_record(number, values)
             identifier = values.get("id")
             if identifier is not None:
                 first = first_rows.setdefault(identifier, number)
@@ -703,12 +702,6 @@ class _Validator:
         }
         return dataset
 
-    def make_record(self, sheet: _Sheet, row: _Row, values: dict[str, Any]) -> Record:
-        builder = self.builders.get(sheet.raw.spec.key)
-        if builder is None:
-            builder = self.builders[sheet.raw.spec.key] = _RecordBuilder(sheet.raw)
-        return builder.build(row.number, values)
-
 
 _EMPTY_LIST = FrozenList()
 _EMPTY_DICT = FrozenDict()
@@ -727,27 +720,28 @@ class _RecordBuilder:
 
     def __init__(self, raw: RawSheet) -> None:
         self.construct = RECORD_TYPES[raw.spec.key].model_construct
+        self.origin = Origin.model_construct
         self.file, self.sheet = raw.file, raw.name
-        # Every field is given to model_construct: the value of a blank cell comes from here.
-        # (A field it has to fill itself costs it more than all the others: it inspects the
-        # default factory's signature each time.)
-        self.template: dict[str, Any] = {}
+        # Every field is given to model_construct: a field it fills itself costs it more than
+        # all the others (it inspects the default factory's signature each time). So the fields
+        # a row leaves blank get their default from here, for each set of fields rows give.
+        self.defaults: dict[str, Any] = {}
         for name, info in RECORD_TYPES[raw.spec.key].model_fields.items():
             if info.default_factory is not None:
                 empty = info.get_default(call_default_factory=True)
-                self.template[name] = _EMPTY_DICT if isinstance(empty, dict) else _EMPTY_LIST
+                self.defaults[name] = _EMPTY_DICT if isinstance(empty, dict) else _EMPTY_LIST
             elif not info.is_required():
-                self.template[name] = info.default
+                self.defaults[name] = info.default
         # Records given the same fields share one "fields set": pydantic would give each record
         # a set of its own, which would be the largest part of a record's memory.
-        self.fields_sets: dict[tuple[str, ...], set[str]] = {}
+        self.shapes: dict[tuple[str, ...], tuple[set[str], dict[str, Any]]] = {}
 
     def build(self, row: int, values: dict[str, Any]) -> Record:
-        values["origin"] = Origin.model_construct(
-            _ORIGIN_FIELDS, file=self.file, sheet=self.sheet, row=row
-        )
+        values["origin"] = self.origin(_ORIGIN_FIELDS, file=self.file, sheet=self.sheet, row=row)
         given = tuple(values)
-        fields_set = self.fields_sets.get(given)
-        if fields_set is None:
-            fields_set = self.fields_sets[given] = set(given)
-        return self.construct(fields_set, **(self.template | values))
+        shape = self.shapes.get(given)
+        if shape is None:
+            blank = {key: value for key, value in self.defaults.items() if key not in values}
+            shape = self.shapes[given] = (set(given), blank)
+        fields_set, blank = shape
+        return self.construct(fields_set, **values, **blank)
