@@ -1,6 +1,6 @@
 """Benchmark `load_and_validate` on 100,000 incident rows against merely reading them with `csv`.
 
-Usage: python bench/bench_validate.py [--rows 100000] [--keep DIR] [--profile]
+Usage: python bench/bench_validate.py [--rows 100000] [--keep DIR] [--profile] [--against TREE]
 
 It writes a fictional folder of CSVs (incidents with every column filled, persons and evidence
 for the references) into a temporary folder, then, in this one run:
@@ -16,6 +16,10 @@ for the references) into a temporary folder, then, in this one run:
 * checks the report: a few known bad rows injected among the 100,000 must give exactly the
   problems (column, code, value) that the same rows give on their own in a small file.
 
+With ``--against TREE`` (the source tree of another version: ``git worktree add`` or
+``git archive COMMIT | tar -x -C TREE``), both versions are also timed in fresh child processes,
+turn about, on the same inputs: a before/after comparison from one run, on the same machine load.
+
 Targets on a 2-core machine: at least 50,000 rows/s and at most 300 MB peak.
 """
 
@@ -26,6 +30,7 @@ import cProfile
 import csv
 import datetime as dt
 import json
+import os
 import pstats
 import random
 import subprocess
@@ -227,6 +232,39 @@ print(json.dumps({{"maxrss_kib": peak_kib, "seconds": elapsed,
     return result
 
 
+def child_timing(folder: Path, tree: Path) -> float:
+    """Best of three load_and_validate runs on ``folder`` with the package of ``tree``."""
+    code = f"""
+import time
+from pathlib import Path
+from dossier.validate.rows import load_and_validate
+best = float("inf")
+for _ in range(3):
+    started = time.perf_counter()
+    result = load_and_validate(Path({str(folder)!r}))
+    best = min(best, time.perf_counter() - started)
+    del result
+print(best)
+"""
+    environment = {**os.environ, "PYTHONPATH": str(tree)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=environment
+    )
+    return float(done.stdout)
+
+
+def compare(folder: Path, other: Path, rows: int, rounds: int = 2) -> None:
+    """Time this tree and ``other`` on the same folder, turn about; print the best of each."""
+    here = Path(__file__).resolve().parents[1]
+    best = {here: float("inf"), other: float("inf")}
+    for _ in range(rounds):
+        for tree in best:
+            best[tree] = min(best[tree], child_timing(folder, tree))
+    for tree, seconds in best.items():
+        name = "this tree" if tree == here else str(tree)
+        print(f"{name:20.20s}: {seconds:6.2f} s  ({rows / seconds:12,.0f} rows/s)  child processes")
+
+
 def problems(folder: Path) -> list[tuple[int | None, str | None, str, str | None, str]]:
     from dossier.validate.rows import load_and_validate
 
@@ -257,6 +295,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--keep", type=Path, help="write the inputs here and keep them")
     parser.add_argument("--profile", action="store_true", help="print the top of a cProfile run")
+    parser.add_argument(
+        "--against", type=Path, help="another version's source tree, timed on the same inputs"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temporary:
         root = args.keep or Path(temporary)
@@ -282,6 +323,8 @@ def main() -> None:
         print(
             f"targets (>= 50,000 rows/s, <= 300 MB, same report): {'met' if verdict else 'NOT met'}"
         )
+        if args.against is not None:
+            compare(big, args.against.resolve(), args.rows)
         if args.profile:
             from dossier.validate.rows import load_and_validate
 

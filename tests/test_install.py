@@ -17,9 +17,18 @@ from helpers import FIXTURES, REPO
 pytestmark = pytest.mark.slow
 
 # What a clean checkout holds; everything else (virtual environments, build output, caches) stays.
-IGNORED = shutil.ignore_patterns(
-    ".git", ".venv", "venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", "*.pyc"
+_IGNORED_ANYWHERE = shutil.ignore_patterns(
+    ".git", ".venv", "venv", "*.egg-info", "__pycache__", ".*_cache", "*.pyc"
 )
+# Build output only at the top: dossier/build is the package's build stage, not output.
+_IGNORED_AT_THE_TOP = {"build", "dist"}
+
+
+def not_in_a_clean_checkout(folder: str, names: list[str]) -> set[str]:
+    ignored = set(_IGNORED_ANYWHERE(folder, names))
+    if Path(folder) == REPO:
+        ignored |= _IGNORED_AT_THE_TOP & set(names)
+    return ignored
 
 
 def make_venv(folder: Path) -> Path:
@@ -46,7 +55,7 @@ def make_venv(folder: Path) -> Path:
 
 def test_non_editable_install_finds_templates_and_schemas(tmp_path: Path) -> None:
     source = tmp_path / "source"
-    shutil.copytree(REPO, source, ignore=IGNORED, symlinks=True)
+    shutil.copytree(REPO, source, ignore=not_in_a_clean_checkout, symlinks=True)
     python = make_venv(tmp_path / "venv")
     # pip runs from this environment and installs into the new one (--python); the build runs
     # isolated, so it gets the setuptools the project asks for, not whatever is installed here.

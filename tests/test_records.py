@@ -7,7 +7,19 @@ import datetime as dt
 import pydantic
 import pytest
 
-from dossier.schema.records import RECORD_TYPES, Evidence, Incident, Origin, Person, Proceeding
+from dossier.schema.fields import INCIDENTS, PERSONS, SHEETS
+from dossier.schema.records import (
+    RECORD_TYPES,
+    Evidence,
+    Incident,
+    Origin,
+    Person,
+    Proceeding,
+    Record,
+    check_record_type,
+    column_field,
+    value_type,
+)
 
 
 def test_minimal_records_take_documented_defaults() -> None:
@@ -71,3 +83,30 @@ def test_records_are_frozen() -> None:
 def test_record_types_cover_the_four_sheets() -> None:
     assert list(RECORD_TYPES) == ["incidents", "persons", "evidence", "proceedings"]
     assert Person.model_fields["legal_name"].description == "CONFIDENTIAL: identity annex only."
+
+
+def test_each_record_field_is_its_column() -> None:
+    for sheet in SHEETS:
+        model = RECORD_TYPES[sheet.key]
+        for column in sheet.fields:
+            assert model.model_fields[column.key].annotation == value_type(column)
+    assert Person.model_fields["age"].metadata == column_field(PERSONS, "age").metadata
+    assert Incident.model_fields["rio_visible"].default == INCIDENTS.field("rio_visible").blank
+
+
+def test_a_record_class_that_says_other_than_its_sheet_is_refused() -> None:
+    class Missing(Record):
+        pseudonym: str = column_field(PERSONS, "pseudonym")
+
+    class WrongType(Person):
+        age: float | None = column_field(PERSONS, "age")  # type: ignore[assignment]
+
+    class WrongColumn(Person):
+        age: int | None = column_field(PERSONS, "interview_place")
+
+    with pytest.raises(TypeError, match="differ from the persons columns"):
+        check_record_type(Missing, PERSONS)
+    with pytest.raises(TypeError, match=r"^WrongType\.age is float \| None"):
+        check_record_type(WrongType, PERSONS)
+    with pytest.raises(TypeError, match="not the persons column's field"):
+        check_record_type(WrongColumn, PERSONS)

@@ -573,6 +573,42 @@ def test_footnotes_are_real_word_footnotes(fixture_docx: bytes, fixture_doc: Any
     )
 
 
+def test_text_after_a_footnote_continues_where_the_call_is() -> None:
+    """A note is written apart (its own paragraph, style, formatting, links); after it, the
+    text goes on in the same paragraph, link and formatting as before the call."""
+    document = open_docx(
+        render(
+            page(
+                '<ul><li><strong><a href="#fin">Avant<span class="footnote">Voir '
+                '<a href="https://example.org/note">la source</a>.</span> après</a></strong>'
+                ' suite</li></ul>\n<h2 id="fin">Fin</h2>'
+            )
+        )
+    )
+    item = next(p for p in all_paragraphs(document) if style_name(p) == "list bullet")
+    assert normalise(item.text) == "Avant après suite"
+    links = item._p.findall(f"{W}hyperlink")
+    # The call sits between two pieces of the same internal link, never inside one.
+    assert [link.get(qn("w:anchor")) for link in links] == ["fin", "fin"]
+    assert item._p.find(f"{W}r/{W}footnoteReference") is not None
+    assert "".join(t.text for t in links[1].iter(f"{W}t")) == " après"  # the space after the call
+    assert all(r.find(f"{W}rPr/{W}b") is not None for r in links[1].iter(f"{W}r"))  # still bold
+
+    notes = footnotes_element(document)
+    note = next(n for n in notes.iter(f"{W}footnote") if n.get(qn("w:id")) == "1")
+    paragraphs = note.findall(f"{W}p")
+    assert len(paragraphs) == 1
+    assert paragraphs[0].find(f"{W}pPr/{W}pStyle").get(qn("w:val")) == "FootnoteText"
+    assert paragraphs[0].find(f"{W}pPr/{W}numPr") is None  # not a list item
+    assert paragraphs[0].find(f".//{W}b") is None  # the call's formatting stays outside
+    # The note's link is a relationship of the footnotes part, not of the document part.
+    external = paragraphs[0].find(f"{W}hyperlink")
+    r_id = external.get(qn("r:id"))
+    footnotes = next(r.target_part for r in document.part.rels.values() if "footnotes" in r.reltype)
+    assert footnotes.rels[r_id].target_ref == "https://example.org/note"
+    assert all(r.target_ref != "https://example.org/note" for r in document.part.rels.values())
+
+
 # ------------------------------------------------------------------------ hyperlinks
 
 

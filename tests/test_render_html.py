@@ -342,6 +342,44 @@ def test_editor_base_template_is_used_by_the_built_in_layout(tmp_path: Path) -> 
     assert "Bordereau des pièces" in page
 
 
+def test_override_of_one_wording_block_in_one_language_can_call_the_shared_macros(
+    tmp_path: Path,
+) -> None:
+    templates = editor_dir(
+        tmp_path,
+        {
+            "fr/ddd.html": '{% extends "default:fr/ddd.html" %}\n'
+            "{% block facts_intro %}<p>Notre exposé.</p>{% endblock %}\n"
+            "{% block requests %}{% call(part) in_pages(d.incidents, 1) %}"
+            "<p>PARTIE {{ exhibit_refs(part[0].exhibits) }}</p>{% endcall %}{% endblock %}\n"
+        },
+    )
+    french = render_dossier_html(full_view("fr"), templates)
+    assert '<h1 id="les-faits">Les faits</h1>\n<p>Notre exposé.</p><div class="page-break">' in (
+        french
+    )
+    assert "présentés par ordre chronologique" not in french
+    assert french.count("<p>PARTIE ") == 2  # one part per incident, a page break between
+    assert '<p>PARTIE <a class="exhibit-ref" href="#exhibit-1">Pièce n°&#160;1</a></p>' in french
+    # The structure is shared, the words are not: the English dossier is the built-in one.
+    assert render_dossier_html(full_view("en"), templates) == render_dossier_html(full_view("en"))
+
+
+def test_editor_layout_skeleton_serves_both_languages(tmp_path: Path) -> None:
+    templates = editor_dir(
+        tmp_path,
+        {
+            "ddd_base.html": '{% extends "default:ddd_base.html" %}\n'
+            '{% block contents %}<section class="contents"><p>SOMMAIRE À PART</p></section>'
+            "{% endblock %}\n"
+        },
+    )
+    for lang, facts in (("fr", "Les faits"), ("en", "The facts")):
+        page = render_dossier_html(full_view(lang), templates)
+        assert "SOMMAIRE À PART" in page and f'<h1 id="les-faits">{facts}</h1>' in page
+        assert '<nav class="toc">' not in page
+
+
 # -- table of contents ----------------------------------------------------------------------------
 
 

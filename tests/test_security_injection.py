@@ -26,7 +26,8 @@ from test_security_input import run_dossier
 from dossier.assemble.models import Audience, Layout
 from dossier.build.pipeline import LANGS, OutputFormat, build, output_name
 from dossier.errors import BuildError
-from dossier.validate.rows import EvidenceChanged, load_and_validate, sha256_evidence
+from dossier.validate.evidence import EvidenceChanged, sha256_evidence
+from dossier.validate.rows import load_and_validate
 
 # Each payload is a cell's whole text. None may become an element, an attribute, a fetch, a
 # template expression, a style or a link in any output.

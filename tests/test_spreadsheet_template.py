@@ -23,9 +23,8 @@ from dossier.forms.xlsx import set_text
 from dossier.i18n.messages import MESSAGES
 from dossier.input.problems import Problem
 from dossier.input.template_rows import drop_example_rows
-from dossier.input.workbook import load_workbook
+from dossier.input.workbook import CsvRows, load_workbook
 from dossier.schema import vocab
-from dossier.schema.field_help import field_help
 from dossier.schema.fields import SHEETS, Kind
 from dossier.schema.template_marks import is_helper_sheet
 from dossier.validate.rows import load_and_validate, validate_workbook
@@ -89,7 +88,7 @@ def test_every_header_has_a_comment_explaining_it(templates: dict[str, bytes], l
     for spec in SHEETS:
         for cell, column in zip(book[spec.name(lang)][1], spec.fields, strict=True):
             assert cell.comment is not None, (spec.key, column.key)
-            assert cell.comment.text.startswith(field_help(spec.key, column.key, lang))
+            assert column.help(lang) in cell.comment.text.split("\n")[0]
     incidents = book[{"fr": "incidents", "en": "incidents"}[lang]]
     if lang == "fr":
         assert incidents["A1"].comment.text.startswith("Obligatoire. Identifiant unique")
@@ -484,6 +483,31 @@ def test_example_rows_of_a_csv_are_left_out_lazily(tmp_path: Path) -> None:
     assert (warning.file, warning.row, warning.column) == ("incidents.csv", 2, "A")
     dataset, _report = validate_workbook(book, today=TODAY)
     assert [item.id for item in dataset.incidents] == ["CAL-1"]
+
+
+def test_validation_reads_a_csv_once_leaving_example_rows_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "incidents.csv").write_text(
+        "id,date,commune,summary\nCAL-1,2016-03-02,Calais,y\nEXAMPLE-0001,2016-03-01,Calais,x\n",
+        encoding="utf-8",
+    )
+    reads = []
+    iterate = CsvRows.__iter__
+
+    def counted(rows: CsvRows) -> Any:
+        reads.append(rows.path.name)
+        return iterate(rows)
+
+    monkeypatch.setattr(CsvRows, "__iter__", counted)
+    dataset, report = validate_workbook(load_workbook(tmp_path / "incidents.csv"), today=TODAY)
+    assert reads == ["incidents.csv"]
+    assert [item.id for item in dataset.incidents] == ["CAL-1"]
+    assert [(p.row, p.code, p.value) for p in report.problems] == [
+        (2, "default_confidentiality", None),
+        (3, "template_example_row", "EXAMPLE-0001"),
+    ]
+    assert (report.counts["incidents"].read, report.counts["incidents"].accepted) == (1, 1)
 
 
 def has_libreoffice_calc() -> bool:

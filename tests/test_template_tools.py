@@ -30,19 +30,33 @@ DDD_BLOCKS = [
     "body",
     "cover",
     "running_title",
+    "cover_purpose",
+    "cover_facts",
     "marking",
     "marking_note",
     "letter",
     "contents",
     "filer",
     "facts",
+    "facts_intro",
+    "facts_incident",
     "consequences",
+    "consequences_intro",
+    "consequences_table",
     "proceedings",
+    "proceedings_intro",
+    "proceedings_unknown",
     "ethics",
     "pattern",
+    "pattern_intro",
     "requests",
     "exhibits",
+    "exhibits_intro",
+    "exhibits_none",
     "custody",
+    "custody_intro",
+    "custody_table",
+    "custody_none",
 ]
 
 
@@ -63,6 +77,7 @@ def test_every_builtin_layout_and_language_is_listed_with_its_chain_and_blocks()
     for listing in listings:
         assert [file.name for file in listing.chain] == [
             f"{listing.lang}/{listing.layout}.html",
+            f"{listing.layout}_base.html",
             "base.html",
         ]
         assert {file.origin for file in listing.chain} == {BUILTIN}
@@ -70,9 +85,15 @@ def test_every_builtin_layout_and_language_is_listed_with_its_chain_and_blocks()
     ddd_fr = listings[0]
     assert [block.name for block in ddd_fr.blocks] == DDD_BLOCKS
     cover = next(block for block in ddd_fr.blocks if block.name == "cover")
-    assert (cover.defined_in.name, cover.depth) == ("fr/ddd.html", 1)
-    source = (builtin_templates_dir() / "fr" / "ddd.html").read_text(encoding="utf-8")
+    assert (cover.defined_in.name, cover.depth) == ("ddd_base.html", 1)
+    source = (builtin_templates_dir() / "ddd_base.html").read_text(encoding="utf-8")
     assert "{% block cover %}" in source.splitlines()[cover.line - 1]
+    # The structure is shared; the words of each part are in the language's file.
+    where = {block.name: block.defined_in.name for block in ddd_fr.blocks}
+    for name in ("letter", "cover_purpose", "facts_intro", "facts_incident", "exhibits_none"):
+        assert where[name] == "fr/ddd.html", name
+    for name in ("contents", "facts", "pattern", "exhibits"):
+        assert where[name] == "ddd_base.html", name
     head = next(block for block in ddd_fr.blocks if block.name == "head")
     assert (head.defined_in.name, head.depth) == ("base.html", 0)
     # The report's blocks, in the order docs/templates.md gives them.
@@ -105,6 +126,7 @@ def test_an_override_shows_which_file_defines_each_block(tmp_path: Path) -> None
     assert [(file.name, file.origin) for file in listing.chain] == [
         ("fr/ddd.html", EDITOR),
         ("fr/ddd.html", BUILTIN),
+        ("ddd_base.html", BUILTIN),
         ("base.html", BUILTIN),
     ]
     blocks = {block.name: block for block in listing.blocks}
@@ -112,16 +134,21 @@ def test_an_override_shows_which_file_defines_each_block(tmp_path: Path) -> None
     assert blocks["facts"].defined_in.origin == BUILTIN
     assert not blocks["unused"].used
     lines = describe_templates(tmp_path)
-    assert (
-        lines[0] == "ddd (fr): fr/ddd.html (editor) → fr/ddd.html (built-in) → base.html (built-in)"
+    assert lines[0] == (
+        "ddd (fr): fr/ddd.html (editor) → fr/ddd.html (built-in) → ddd_base.html (built-in) "
+        "→ base.html (built-in)"
     )
-    assert any(line.strip() == "requests         fr/ddd.html:3 (editor)" for line in lines)
+    assert any(line.split() == ["requests", "fr/ddd.html:3", "(editor)"] for line in lines)
     assert any("unused" in line and "(defined, never printed)" in line for line in lines)
     assert "  assets/dossier.css (editor)" in lines and "  reference.docx (built-in)" in lines
     # The built-in catalogs are in force; an editor's would be listed above them.
     assert "  labels/fr.toml (built-in)" in lines
     # The English dossier is untouched.
-    assert lines[lines.index("ddd (en): en/ddd.html (built-in) → base.html (built-in)")]
+    assert lines[
+        lines.index(
+            "ddd (en): en/ddd.html (built-in) → ddd_base.html (built-in) → base.html (built-in)"
+        )
+    ]
 
 
 def test_an_editor_catalog_is_listed_above_the_builtin_one(tmp_path: Path) -> None:
@@ -155,8 +182,12 @@ def test_templates_list_command() -> None:
     result = run_cli(["templates", "list"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "ddd (fr): fr/ddd.html (built-in) → base.html (built-in)"
-    assert "report (en): en/report.html (built-in) → base.html (built-in)" in lines
+    assert (
+        lines[0]
+        == "ddd (fr): fr/ddd.html (built-in) → ddd_base.html (built-in) → base.html (built-in)"
+    )
+    report_chain = "en/report.html (built-in) → report_base.html (built-in) → base.html (built-in)"
+    assert f"report (en): {report_chain}" in lines
     assert "  reference.docx (built-in)" in lines
 
 
@@ -177,8 +208,10 @@ def test_init_copies_what_an_editor_needs_and_explains_it(tmp_path: Path) -> Non
     names = sorted(path.relative_to(target).as_posix() for path in written)
     assert names == [
         "README.md",
+        "_macros.html",
         "assets/dossier.css",
         "base.html",
+        "ddd_base.html",
         "en/ddd.html",
         "en/report.html",
         "fr/ddd.html",
@@ -186,6 +219,7 @@ def test_init_copies_what_an_editor_needs_and_explains_it(tmp_path: Path) -> Non
         "labels/en.toml",
         "labels/fr.toml",
         "reference.docx",
+        "report_base.html",
     ]
     builtin = builtin_templates_dir()
     for name in names[1:]:
@@ -195,6 +229,8 @@ def test_init_copies_what_an_editor_needs_and_explains_it(tmp_path: Path) -> Non
     assert f"dossier templates check {target.as_posix()}" in readme
     assert f"dossier preview INPUT --templates {target.as_posix()}" in readme
     assert "* `fr/report.html` — the NGO report, in French" in readme
+    assert "* `report_base.html` — the NGO report: its structure, the same in both" in readme
+    assert "* `_macros.html` — macros the templates share" in readme
     assert "* `reference.docx` — the Word styles" in readme
     assert "* `labels/fr.toml` — section titles and table headers in French" in readme
 
@@ -228,11 +264,13 @@ def test_init_can_copy_one_layout_in_one_language(tmp_path: Path) -> None:
     names = sorted(path.relative_to(tmp_path).as_posix() for path in written)
     assert names == [
         "README.md",
+        "_macros.html",
         "assets/dossier.css",
         "base.html",
         "en/report.html",
         "labels/en.toml",
         "reference.docx",
+        "report_base.html",
     ]
     with pytest.raises(ValueError, match="nope"):
         plan_init(tmp_path, layouts=("nope",))

@@ -22,14 +22,8 @@ from dossier.input.problems import Severity
 from dossier.input.workbook import RawSheet, Workbook
 from dossier.schema.fields import INCIDENTS
 from dossier.schema.records import Incident
-from dossier.validate.rows import (
-    CellError,
-    Dataset,
-    load_and_validate,
-    parse_date,
-    parse_time,
-    validate_workbook,
-)
+from dossier.validate.cells import CellError, parse_date, parse_time
+from dossier.validate.rows import Dataset, load_and_validate, validate_workbook
 from dossier.validate.validation_report import ValidationReport
 
 PHOTO = b"fictional photo bytes\n"
@@ -835,7 +829,7 @@ def test_a_column_of_unique_cells_beyond_the_cache_bound(
         for n in range(1, 20)
     ]
     _, expected = validate_folder(tmp_path / "a", incidents=rows)
-    monkeypatch.setattr("dossier.validate.rows._CACHE_LIMIT", 2)
+    monkeypatch.setattr("dossier.validate.cells._CACHE_LIMIT", 2)
     dataset, report = validate_folder(tmp_path / "b", incidents=rows)
     assert flat(report) == flat(expected)
     assert len(flat(report)) == 7

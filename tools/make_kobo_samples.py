@@ -44,7 +44,7 @@ from dossier.forms.xlsform import (  # noqa: E402
     xlsform_survey,
 )
 from dossier.forms.xlsx import set_value, workbook_bytes  # noqa: E402
-from dossier.input.kobo import (  # noqa: E402
+from dossier.input.kobo_form import (  # noqa: E402
     COUNT_PREFIX,
     GEOPOINT_NAME,
     MEDIA_QUESTIONS,

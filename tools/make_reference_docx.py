@@ -2,7 +2,7 @@
 
 Usage: python tools/make_reference_docx.py [--output templates/reference.docx]
 
-The DOCX writer (dossier/render/docx.py) takes every style it uses, by name, from this file;
+The DOCX writer (dossier/render/docx/) takes every style it uses, by name, from this file;
 editors restyle Word dossiers by copying it, changing the styles in Word or LibreOffice and
 passing the copy with ``--reference-docx``. The styles mirror templates/assets/dossier.css: A4,
 the same margins, DejaVu Serif for text and Noto Sans for headings. Running the script twice

@@ -33,7 +33,8 @@ from dossier.render.html import TemplateProblem, asset_dirs, render_template
 from dossier.render.jobs import RenderJob
 from dossier.render.pdf import ACCEPTED_VARIANTS, Attachment
 from dossier.validate.completeness import check_completeness
-from dossier.validate.rows import Dataset, load_and_validate, resolve_evidence_path, sha256_file
+from dossier.validate.evidence import resolve_evidence_path, sha256_file
+from dossier.validate.rows import Dataset, load_and_validate
 from dossier.validate.validation_report import ValidationReport
 from dossier.version import __version__
 

@@ -232,6 +232,8 @@ A build looks for each template in this order, most specific first: `{folder}/<l
 `{folder}/`, then the built-in templates. So `fr/ddd.html` here replaces the French complaint,
 `base.html` replaces the skeleton of every dossier, `assets/dossier.css` restyles the PDF, and
 `reference.docx` restyles the Word document (its style names must stay as they are).
+`ddd_base.html` and `report_base.html` hold the structure both languages share (sections,
+tables), the files in `fr/` and `en/` the words, and `_macros.html` the macros they all call.
 
 Section titles and table headers are labels, printed with `{{{{ label("section.facts") }}}}`: their
 text is in `labels/fr.toml` and `labels/en.toml`. Change the text in quotes, never the key; a
@@ -299,7 +301,9 @@ def plan_init(
     if unknown or not layouts or not langs:
         raise ValueError(f"unknown layout or language: {', '.join(unknown) or '(none chosen)'}")
     builtin = builtin_templates_dir()
-    names = ["base.html"]
+    # A language template extends its layout's skeleton and imports the shared macros.
+    names = ["base.html", "_macros.html"]
+    names += [f"{layout}_base.html" for layout in layouts]
     names += [f"{lang}/{layout}.html" for layout in layouts for lang in langs]
     copies = [(builtin / name, target / name) for name in names]
     assets = builtin / "assets"
@@ -315,6 +319,7 @@ def plan_init(
     ]
     described = {
         "base.html": "the skeleton every dossier extends (`<head>`, the stylesheet link)",
+        "_macros.html": "macros the templates share (`in_pages` for long tables…)",
         "reference.docx": "the Word styles of the DOCX (open it in Word or LibreOffice, "
         "change the styles, keep their names)",
     }
@@ -326,6 +331,10 @@ def plan_init(
         elif name.startswith(f"{LABELS_FOLDER}/"):
             language = "French" if name.endswith("fr.toml") else "English"
             what = f"section titles and table headers in {language} (change the text, keep keys)"
+        elif name.endswith("_base.html"):
+            layout = name.removesuffix("_base.html")
+            kind = "complaint to the Défenseur des droits" if layout == "ddd" else "NGO report"
+            what = f"the {kind}: its structure, the same in both languages (words: fr/, en/)"
         elif name.startswith("assets/"):
             what = "stylesheet and images of the PDF" if name.endswith(".css") else "an asset"
         else:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier.build.pipeline import MANIFEST_NAME
-from dossier.validate.rows import resolve_evidence_path, sha256_file
+from dossier.validate.evidence import resolve_evidence_path, sha256_file
 
 
 class VerifyUsageError(Exception):

@@ -10,18 +10,14 @@ from dossier.files import write_atomic
 from dossier.forms.xlsx import set_text, set_value, workbook_bytes
 from dossier.i18n.messages import MESSAGES
 from dossier.schema import vocab
-from dossier.schema.field_help import field_help, is_multi, multi_note
-from dossier.schema.fields import SHEETS, Field, Kind, SheetSpec
+from dossier.schema.columns import Field, Kind, SheetSpec, SpreadsheetRule, spreadsheet_serial
+from dossier.schema.fields import SHEETS
 from dossier.schema.header_keys import column_letter
 from dossier.schema.template_marks import EXAMPLE_PREFIX, INSTRUCTIONS_SHEET, LISTS_SHEET
 
 LANGUAGES = ("fr", "en")
 # Data validation reaches the last row either program allows, so it covers rows added later.
 _LAST_ROW = 1_048_576
-_DATE_RANGE = (dt.date(1990, 1, 1), dt.date(2099, 12, 31))
-_SPREADSHEET_EPOCH = dt.date(1899, 12, 30)
-_INT_MAX = {"age": 120}
-_COORDINATE_RANGE = {Kind.LATITUDE: (-90, 90), Kind.LONGITUDE: (-180, 180)}
 _DATE_FORMAT = {"fr": "dd/mm/yyyy", "en": "yyyy-mm-dd"}
 _NUMBER_FORMATS = {
     Kind.TIME: "hh:mm",
@@ -62,7 +58,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "time_prompt": "Une heure, par ex. 22:15.",
         "time_error": "Ce n'est pas une heure (HH:MM). Continuer quand même ?",
         "int_title": "Nombre entier",
-        "int_error": "Attendu : un nombre entier entre 0 et {high}.",
+        "int_error": "Attendu : un nombre entier entre {low} et {high}.",
         "int_error_open": "Attendu : un nombre entier positif ou nul.",
         "coordinate_title": "Degrés décimaux",
         "coordinate_error": "Attendu : un nombre entre {low} et {high} (degrés décimaux). "
@@ -75,6 +71,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "values_heading": "Valeurs acceptées par colonne",
         "column": "colonne",
         "sheet": "feuille",
+        "required": "Obligatoire.",
+        "multi_note": "Plusieurs valeurs possibles, séparées par « ; ».",
     },
     "en": {
         "title": "Incident log — template to fill in",
@@ -94,7 +92,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "time_prompt": "A time, e.g. 22:15.",
         "time_error": "This is not a time (HH:MM). Keep it anyway?",
         "int_title": "Whole number",
-        "int_error": "Expected a whole number from 0 to {high}.",
+        "int_error": "Expected a whole number from {low} to {high}.",
         "int_error_open": "Expected a whole number, zero or more.",
         "coordinate_title": "Decimal degrees",
         "coordinate_error": "Expected a number between {low} and {high} (decimal degrees). "
@@ -107,6 +105,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "values_heading": "Accepted values per column",
         "column": "column",
         "sheet": "sheet",
+        "required": "Required.",
+        "multi_note": "Several values allowed, separated by “;”.",
     },
 }
 
@@ -184,6 +184,7 @@ def write_spreadsheet_template(path: Path, lang: str) -> None:
 
 def spreadsheet_template_bytes(lang: str) -> bytes:
     """The template workbook as XLSX bytes; the same ``lang`` always gives the same bytes."""
+    # openpyxl (here and below) is imported only when a template is written: slow to import.
     from openpyxl import Workbook as OpenpyxlWorkbook
 
     if lang not in LANGUAGES:
@@ -206,6 +207,7 @@ def spreadsheet_template_bytes(lang: str) -> bytes:
 
 
 def _data_sheet(book: Any, spec: SheetSpec, lang: str) -> Any:
+    # openpyxl: only when a template is written (slow to import)
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -222,7 +224,7 @@ def _data_sheet(book: Any, spec: SheetSpec, lang: str) -> Any:
         header.alignment = wrap
         fill = _REQUIRED_FILL if column.required else _HEADER_FILL
         header.fill = PatternFill("solid", fgColor=fill)
-        note = _header_note(spec, column, lang)
+        note = _header_note(column, lang)
         header.comment = Comment(note, "dossier", height=_note_height(note), width=320)
         letter = column_letter(position - 1)
         dimension = sheet.column_dimensions[letter]
@@ -253,11 +255,18 @@ def _number_format(column: Field, lang: str) -> str | None:
     return _NUMBER_FORMATS.get(column.kind)
 
 
-def _header_note(spec: SheetSpec, column: Field, lang: str) -> str:
-    parts = [field_help(spec.key, column.key, lang)]
-    vocabulary = _vocabulary(column)
-    if is_multi(column):
-        parts.append(multi_note(lang))
+def _help(column: Field, lang: str) -> str:
+    """The explanation of a column in ``lang``; a required column's says so first."""
+    if column.required:
+        return f"{_TEXT[lang]['required']} {column.help(lang)}"
+    return column.help(lang)
+
+
+def _header_note(column: Field, lang: str) -> str:
+    parts = [_help(column, lang)]
+    vocabulary = column.choices
+    if column.multi:
+        parts.append(_TEXT[lang]["multi_note"])
     if vocabulary is not None and column.kind is not Kind.BOOL:
         labels = "; ".join(term.label(lang) for term in vocabulary.terms)
         parts.append(_TEXT[lang]["values"].format(values=labels))
@@ -269,14 +278,9 @@ def _note_height(note: str) -> int:
     return max(60, 18 * lines + 10)
 
 
-def _vocabulary(column: Field) -> vocab.Vocabulary | None:
-    if column.kind is Kind.BOOL:
-        return vocab.YES_NO_UNKNOWN
-    return column.vocabulary
-
-
 def _lists_sheet(book: Any, lang: str) -> dict[str, str]:
     """A hidden sheet with one column of labels per vocabulary; returns vocabulary → name."""
+    # openpyxl: only when a template is written (slow to import)
     from openpyxl.workbook.defined_name import DefinedName
 
     sheet = book.create_sheet(LISTS_SHEET[lang])
@@ -284,8 +288,8 @@ def _lists_sheet(book: Any, lang: str) -> dict[str, str]:
     used: list[vocab.Vocabulary] = []
     for spec in SHEETS:
         for column in spec.fields:
-            vocabulary = _vocabulary(column)
-            if vocabulary is not None and not is_multi(column) and vocabulary not in used:
+            vocabulary = column.choices
+            if vocabulary is not None and not column.multi and vocabulary not in used:
                 used.append(vocabulary)
     for position, vocabulary in enumerate(used, start=1):
         set_text(sheet.cell(row=1, column=position), vocabulary.title(lang))
@@ -303,112 +307,85 @@ def _lists_sheet(book: Any, lang: str) -> dict[str, str]:
 
 
 def _validations(sheet: Any, spec: SheetSpec, lang: str, list_names: dict[str, str]) -> None:
+    for position, column in enumerate(spec.fields):
+        rule = column.spreadsheet_rule
+        if rule is None:
+            continue
+        letter = column_letter(position)
+        validation = _data_validation(rule, column, lang, list_names)
+        validation.add(f"{letter}2:{letter}{_LAST_ROW}")
+        sheet.add_data_validation(validation)
+
+
+def _data_validation(
+    rule: SpreadsheetRule, column: Field, lang: str, list_names: dict[str, str]
+) -> Any:
+    """The openpyxl data validation of a column's rule, with its texts in ``lang``."""
+    # openpyxl: only when a template is written (slow to import)
     from openpyxl.worksheet.datavalidation import DataValidation
 
     text = _TEXT[lang]
-    for position, column in enumerate(spec.fields):
-        letter = column_letter(position)
-        cells = f"{letter}2:{letter}{_LAST_ROW}"
-        vocabulary = _vocabulary(column)
-        rule: DataValidation | None = None
-        if vocabulary is not None and not is_multi(column):
-            rule = DataValidation(
-                type="list",
-                formula1=list_names[vocabulary.name],
-                allow_blank=True,
-                showErrorMessage=True,
-                errorStyle="stop",
-                errorTitle=_fit(text["error_title"], 32),
-                error=_fit(text["list_error"], 255),
-                showInputMessage=True,
-                promptTitle=_fit(text["list_title"], 32),
-                prompt=_fit(field_help(spec.key, column.key, lang), 255),
-            )
-        elif column.kind in (Kind.DATE, Kind.DATETIME):
-            low, high = _DATE_RANGE
-            shown = [
-                day.strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d") for day in (low, high)
-            ]
-            prompt = text["date_prompt" if column.kind is Kind.DATE else "datetime_prompt"]
-            rule = DataValidation(
-                type="date",
-                operator="between",
-                formula1=str(_serial(low)),
-                formula2=str(_serial(high)),
-                allow_blank=True,
-                showErrorMessage=True,
-                # A warning, not a refusal: "2015-06" (month only) is accepted by dossier.
-                errorStyle="warning",
-                errorTitle=_fit(text["warning_title"], 32),
-                error=_fit(text["date_error"].format(low=shown[0], high=shown[1]), 255),
-                showInputMessage=True,
-                promptTitle=_fit(text["date_title"], 32),
-                prompt=_fit(prompt, 255),
-            )
-        elif column.kind is Kind.TIME:
-            rule = DataValidation(
-                type="time",
-                operator="between",
-                formula1="0",
-                formula2="0.999988425925926",
-                allow_blank=True,
-                showErrorMessage=True,
-                errorStyle="warning",  # "14h30" typed as text is read by dossier too
-                errorTitle=_fit(text["warning_title"], 32),
-                error=_fit(text["time_error"], 255),
-                showInputMessage=True,
-                promptTitle=_fit(text["time_title"], 32),
-                prompt=_fit(text["time_prompt"], 255),
-            )
-        elif column.kind is Kind.INT:
-            most = _INT_MAX.get(column.key)
-            rule = DataValidation(
-                type="whole",
-                operator="between" if most is not None else "greaterThanOrEqual",
-                formula1="0",
-                formula2=str(most) if most is not None else None,
-                allow_blank=True,
-                showErrorMessage=True,
-                errorStyle="stop",
-                errorTitle=_fit(text["error_title"], 32),
-                error=_fit(
-                    text["int_error"].format(high=most)
-                    if most is not None
-                    else text["int_error_open"],
-                    255,
-                ),
-                showInputMessage=True,
-                promptTitle=_fit(text["int_title"], 32),
-                prompt=_fit(field_help(spec.key, column.key, lang), 255),
-            )
-        elif column.kind in _COORDINATE_RANGE:
-            low_c, high_c = _COORDINATE_RANGE[column.kind]
-            rule = DataValidation(
-                type="decimal",
-                operator="between",
-                formula1=str(low_c),
-                formula2=str(high_c),
-                allow_blank=True,
-                showErrorMessage=True,
-                # "50.95" typed in a French spreadsheet stays text, which dossier reads fine.
-                errorStyle="warning",
-                errorTitle=_fit(text["warning_title"], 32),
-                error=_fit(text["coordinate_error"].format(low=low_c, high=high_c), 255),
-                showInputMessage=True,
-                promptTitle=_fit(text["coordinate_title"], 32),
-                prompt=_fit(field_help(spec.key, column.key, lang), 255),
-            )
-        elif is_multi(column):
-            # Excel lists cannot pick several values: an input message says how to type them.
-            rule = DataValidation(
-                showInputMessage=True,
-                promptTitle=_fit(text["multi_title"], 32),
-                prompt=_fit(_multi_prompt(column, lang), 255),
-                allow_blank=True,
-            )
-        if rule is not None:
-            rule.add(cells)
-            sheet.add_data_validation(rule)
+    if not rule.type:
+        # Excel lists cannot pick several values: an input message says how to type them.
+        return DataValidation(
+            showInputMessage=True,
+            promptTitle=_fit(text["multi_title"], 32),
+            prompt=_fit(_multi_prompt(column, lang), 255),
+            allow_blank=True,
+        )
+    formula1, formula2 = _formula(rule.low), _formula(rule.high)
+    operator: str | None = "between"
+    if rule.type == "list":
+        assert column.choices is not None
+        formula1, operator = list_names[column.choices.name], None
+        title, error, prompt = text["list_title"], text["list_error"], _help(column, lang)
+    elif rule.type == "date":
+        shown = [_shown_date(day, lang) for day in (rule.low, rule.high)]
+        error = text["date_error"].format(low=shown[0], high=shown[1])
+        title = text["date_title"]
+        prompt = text["date_prompt" if column.kind is Kind.DATE else "datetime_prompt"]
+    elif rule.type == "time":
+        title, error, prompt = text["time_title"], text["time_error"], text["time_prompt"]
+    elif rule.type == "whole":
+        if formula2 is None:
+            operator, error = "greaterThanOrEqual", text["int_error_open"]
+        else:
+            error = text["int_error"].format(low=formula1, high=formula2)
+        title, prompt = text["int_title"], _help(column, lang)
+    else:  # decimal
+        error = text["coordinate_error"].format(low=formula1, high=formula2)
+        title, prompt = text["coordinate_title"], _help(column, lang)
+    return DataValidation(
+        type=rule.type,
+        operator=operator,
+        formula1=formula1,
+        formula2=formula2,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="stop" if rule.refuse else "warning",
+        errorTitle=_fit(text["error_title" if rule.refuse else "warning_title"], 32),
+        error=_fit(error, 255),
+        showInputMessage=True,
+        promptTitle=_fit(title, 32),
+        prompt=_fit(prompt, 255),
+    )
+
+
+def _formula(bound: float | dt.date | dt.time | None) -> str | None:
+    """A bound as a spreadsheet stores it: dates as day numbers, times as fractions of a day."""
+    if bound is None:
+        return None
+    if isinstance(bound, dt.date):
+        return str(spreadsheet_serial(bound))
+    if isinstance(bound, dt.time):
+        seconds = bound.hour * 3600 + bound.minute * 60 + bound.second
+        return f"{seconds / 86400:.15g}"
+    return str(bound)
+
+
+def _shown_date(bound: object, lang: str) -> str:
+    assert isinstance(bound, dt.date)
+    return bound.strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d")
 
 
 def _multi_prompt(column: Field, lang: str) -> str:
@@ -419,7 +396,7 @@ def _multi_prompt(column: Field, lang: str) -> str:
         return text["ids_prompt"]
     if column.kind is Kind.RIO_LIST:
         return text["rio_prompt"]
-    note = multi_note(lang)
+    note = _TEXT[lang]["multi_note"]
     vocabulary = column.vocabulary
     if vocabulary is None:
         return note
@@ -435,14 +412,11 @@ def _fit(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _serial(day: dt.date) -> int:
-    return (day - _SPREADSHEET_EPOCH).days
-
-
 # -- the instructions sheet ---------------------------------------------------------------------
 
 
 def _instructions_sheet(sheet: Any, lang: str) -> None:
+    # openpyxl: only when a template is written (slow to import)
     from openpyxl.styles import Alignment, Font
 
     text = _TEXT[lang]
@@ -467,7 +441,7 @@ def _instructions_sheet(sheet: Any, lang: str) -> None:
     row += 1
     for spec in SHEETS:
         for column in spec.fields:
-            vocabulary = _vocabulary(column)
+            vocabulary = column.choices
             if vocabulary is None:
                 continue
             where = sheet.cell(row=row, column=1)

@@ -9,23 +9,17 @@ from typing import Any
 
 from dossier.files import write_atomic
 from dossier.forms.xlsx import set_text, workbook_bytes
-from dossier.input.kobo import (
-    COUNT_PREFIX,
-    FORM_NAMES,
-    GEOPOINT_NAME,
-    MEDIA_LABELS,
-    MEDIA_QUESTIONS,
-)
+from dossier.input.kobo_form import COUNT_PREFIX, GEOPOINT_NAME, MEDIA_LABELS, MEDIA_QUESTIONS
 from dossier.schema import vocab
-from dossier.schema.field_help import FIELD_HELP
-from dossier.schema.fields import INCIDENTS, PERSONS, PROCEEDINGS, Field, Kind, SheetSpec
+from dossier.schema.columns import ID_PATTERN, Field, Kind, SheetSpec
+from dossier.schema.fields import INCIDENTS, PERSONS, PROCEEDINGS, SHEETS_BY_KEY
 from dossier.schema.header_keys import column_letter
 
 XLSFORM_TITLE = "Journal des incidents"
 XLSFORM_ID = "dossier_incidents"
 XLSFORM_VERSION = "1"
 _LANGS = (("fr", "Français (fr)"), ("en", "English (en)"))
-_ID_CONSTRAINT = "regex(., '^[A-Za-z0-9][A-Za-z0-9._/-]*$')"
+_ID_CONSTRAINT = f"regex(., '{ID_PATTERN}')"
 _ID_MESSAGE = (
     "Lettres, chiffres, - _ . / seulement, sans espace.",
     "Letters, digits, - _ . / only, no spaces.",
@@ -120,7 +114,7 @@ _SURVEY_COLUMNS = (
 
 def form_name(sheet_key: str, field_key: str) -> str:
     """The XLSForm question name of a field."""
-    return FORM_NAMES.get((sheet_key, field_key), field_key)
+    return SHEETS_BY_KEY[sheet_key].field(field_key).question
 
 
 def xlsform_survey() -> list[dict[str, str]]:
@@ -178,18 +172,17 @@ def _media_question(name: str) -> dict[str, str]:
 
 
 def _questions(sheet: SheetSpec, column: Field) -> list[dict[str, str]]:
-    name = form_name(sheet.key, column.key)
-    help_fr, help_en = FIELD_HELP[(sheet.key, column.key)]
+    name = column.question
     row = {
         "name": name,
         "label::Français (fr)": _capitalise(column.fr),
         "label::English (en)": _capitalise(column.en),
-        "hint::Français (fr)": help_fr,
-        "hint::English (en)": help_en,
+        "hint::Français (fr)": column.help_fr,
+        "hint::English (en)": column.help_en,
     }
     if column.required:
         row["required"] = "yes"
-    vocabulary = vocab.YES_NO_UNKNOWN if column.kind is Kind.BOOL else column.vocabulary
+    vocabulary = column.choices
     if column.kind in (Kind.TERM, Kind.BOOL):
         assert vocabulary is not None
         row["type"] = f"select_one {vocabulary.name}"
@@ -209,15 +202,17 @@ def _questions(sheet: SheetSpec, column: Field) -> list[dict[str, str]]:
             _RIO_MESSAGE
         )
     if column.kind is Kind.INT:
-        row["constraint"] = ". >= 0 and . <= 120" if column.key == "age" else ". >= 0"
+        row["constraint"] = f". >= {column.low}"
+        if column.high is not None:
+            row["constraint"] += f" and . <= {column.high}"
     if column.key in ("summary_fr", "summary_en", "injuries", "custody_notes", "response"):
         row["appearance"] = "multiline"
     if column.key == "itt_days":
         row["relevant"] = "${medical_certificate} = 'yes'"
     if column.key == "minor":
         row["relevant"] = "${age} = ''"
-    if column.key == "confidentiality":
-        row["default"] = "confidential"
+    if column.key == "confidentiality" and column.blank:
+        row["default"] = column.blank  # preselected: an unanswered question would mean it too
     if sheet.key in ("persons", "proceedings") and column.key == "id":
         row.pop("required", None)  # generated from the incident id when left blank
         row["hint::Français (fr)"] += " Laissez vide pour un identifiant automatique."
@@ -266,6 +261,7 @@ def xlsform_choices() -> list[dict[str, str]]:
 
 def xlsform_bytes() -> bytes:
     """The XLSForm (survey, choices, settings) as XLSX bytes; always the same bytes."""
+    # openpyxl: only when a form is written (slow to import)
     from openpyxl import Workbook as OpenpyxlWorkbook
     from openpyxl.styles import Font
 

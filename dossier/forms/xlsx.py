@@ -42,6 +42,7 @@ def workbook_bytes(book: Any, *, title: str, creator: str = "dossier") -> bytes:
 
     Entries are stored uncompressed so the bytes do not depend on the zlib build.
     """
+    # openpyxl: only when a workbook is written (slow to import)
     from openpyxl.xml.functions import tostring
 
     book.properties.creator = creator

@@ -30,6 +30,14 @@ from pathlib import Path, PurePosixPath
 from dossier.i18n.messages import MESSAGES
 from dossier.input.errors import LoadError
 from dossier.input.guards import check_workbook_archive
+from dossier.input.kobo_form import (
+    COUNT_PREFIX,
+    GEOPOINT_NAME,
+    MEDIA_QUESTIONS,
+    media_custody_note,
+    media_description,
+    media_kind,
+)
 from dossier.input.problems import Problem, Severity
 from dossier.input.workbook import CellValue, RawSheet, Workbook, load_mapping, sniff_delimiter
 from dossier.schema import vocab
@@ -44,53 +52,6 @@ from dossier.schema.fields import (
     sheet_for_name,
 )
 from dossier.schema.header_keys import column_letter, fold_key
-
-# -- the form: question names that are not one of our header spellings -------------------------
-
-# (sheet key, field key) → XLSForm question name. XLSForm names must be unique in a form, so the
-# ids and the proceedings' type, date and status carry a prefix; other questions use the key.
-FORM_NAMES: dict[tuple[str, str], str] = {
-    ("incidents", "id"): "incident_id",
-    ("persons", "id"): "person_id",
-    ("proceedings", "id"): "proceeding_id",
-    ("proceedings", "type"): "proceeding_type",
-    ("proceedings", "date"): "proceeding_date",
-    ("proceedings", "status"): "proceeding_status",
-}
-COUNT_PREFIX = "count_"  # count_tent: how many tents (belongings affected)
-GEOPOINT_NAME = "gps"
-# Media questions of the form, and the kind of exhibit each gives (else: from the extension).
-MEDIA_QUESTIONS: dict[str, str | None] = {
-    "photo": None,
-    "video": None,
-    "audio": None,
-    "certificate_scan": "medical_certificate",
-    "receipt_scan": "complaint_receipt",
-}
-MEDIA_LABELS: dict[str, tuple[str, str]] = {
-    "photo": ("Photo", "Photo"),
-    "video": ("Vidéo", "Video"),
-    "audio": ("Enregistrement audio", "Audio recording"),
-    "certificate_scan": ("Certificat médical (photo)", "Medical certificate (photo)"),
-    "receipt_scan": ("Récépissé de plainte (photo)", "Complaint receipt (photo)"),
-}
-_KIND_LABELS: dict[str, tuple[str, str]] = {
-    "photo": ("Photo", "Photo"),
-    "video": ("Vidéo", "Video"),
-    "audio": ("Enregistrement audio", "Audio recording"),
-    "other": ("Fichier", "File"),
-}
-_EXTENSIONS: dict[str, str] = {
-    **dict.fromkeys(
-        ("jpg", "jpeg", "png", "gif", "heic", "heif", "webp", "bmp", "tif", "tiff"), "photo"
-    ),
-    **dict.fromkeys(
-        ("mp4", "mov", "3gp", "3g2", "avi", "mkv", "webm", "m4v", "mpeg", "mpg"), "video"
-    ),
-    **dict.fromkeys(
-        ("mp3", "m4a", "amr", "wav", "ogg", "oga", "opus", "aac", "flac", "3ga", "weba"), "audio"
-    ),
-}
 
 # Metadata: columns of the export that are not answers. Compared after fold_key.
 _META_NAMES = frozenset(
@@ -220,6 +181,7 @@ def _is_csv(path: Path) -> bool:
 
 
 def _read_xlsx(path: Path) -> list[_Table]:
+    # calamine (a compiled reader): only for an XLSX export
     import python_calamine
 
     # The same guard as for workbooks: zip bombs, huge extents and XML declarations are refused
@@ -333,21 +295,18 @@ class _Plan:
     silent: set[int] = field(default_factory=set)  # columns read here, hidden from validation
 
 
-def _form_names(spec: SheetSpec) -> dict[str, str]:
-    return {fold_key(name): key for (sheet, key), name in FORM_NAMES.items() if sheet == spec.key}
+def _question_names(spec: SheetSpec) -> dict[str, str]:
+    """Folded question name → field key, for the questions not named after their field."""
+    return {fold_key(column.question): column.key for column in spec.fields if column.form_name}
 
 
 def _plan(table: _Table, spec: SheetSpec, renames: Mapping[str, str]) -> _Plan:
     plan = _Plan(spec)
-    index = spec.header_index()
-    names = _form_names(spec)
+    # A question is matched like a header; its name in our form is a spelling of its column.
+    question_renames = {**_question_names(spec), **renames}
 
     def field_for(name: str) -> Field | None:
-        folded = fold_key(name)
-        if not folded:
-            return None
-        key = renames.get(folded) or names.get(folded)
-        return spec.field(key) if key else index.get(folded)
+        return spec.field_for_header(name, question_renames)
 
     url_bases = {
         last[: -len("_URL")]
@@ -915,24 +874,3 @@ def _multi_value(
                 codes.append(code)
     parts = [f"{code}:{numbers[code]}" if code in numbers else code for code in codes]
     return "; ".join(dict.fromkeys(parts)) or None
-
-
-def media_kind(name: str) -> str:
-    """The kind of exhibit a media file is, from its extension: photo, video, audio or other."""
-    suffix = PurePosixPath(name.split("?", 1)[0]).suffix.lower().lstrip(".")
-    return _EXTENSIONS.get(suffix, "other")
-
-
-def media_description(question: str, kind: str, file_name: str, lang: str) -> str:
-    """The description given to an exhibit made from a media answer."""
-    fr, en = MEDIA_LABELS.get(question) or _KIND_LABELS.get(kind, _KIND_LABELS["other"])
-    if lang == "fr":
-        return f"{fr} — formulaire KoboToolbox" + (f", fichier {file_name}" if file_name else "")
-    return f"{en} — KoboToolbox form" + (f", file {file_name}" if file_name else "")
-
-
-def media_custody_note(uuid: str, submitted: str) -> str | None:
-    """Where the exhibit came from: the submission's uuid and time, as KoboToolbox gives them."""
-    parts = [f"KoboToolbox _uuid {uuid}" if uuid else "", f"_submission_time {submitted}"]
-    text = "; ".join(part for part in parts if part and not part.endswith(" "))
-    return text or None

@@ -7,70 +7,84 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from dossier.input.problems import Problem, Severity
 from dossier.input.workbook import CellValue, RawSheet, Workbook
-from dossier.schema.header_keys import column_letter, fold_key
+from dossier.schema.header_keys import column_letter
 from dossier.schema.template_marks import is_example_id
 
-__all__ = ["drop_example_rows"]
+__all__ = ["drop_example_rows", "without_example_rows"]
+
+Row = tuple[int, Sequence[CellValue]]
+
+
+def without_example_rows(
+    sheet: RawSheet, id_position: int | None, found: list[Problem]
+) -> Iterable[Row]:
+    """The sheet's rows less the template's example rows, with a warning in ``found`` for each.
+
+    A row is an example when its id (in column ``id_position``) starts with EXEMPLE- or
+    EXAMPLE-. Rows held in memory come back as a list, sorted out at once; a CSV's rows are
+    sorted out as they are read, so that the file is read once.
+    """
+    rows = sheet.rows
+    at = id_position
+    if at is None:
+        return rows
+    # One test per row, and a call only for an example row: a CSV may have 100,000 rows.
+    kept = (
+        row
+        for row in rows
+        if not (at < len(row[1]) and is_example_id(row[1][at]) and _noted(sheet, at, row, found))
+    )
+    return list(kept) if isinstance(rows, list) else kept
+
+
+def _noted(sheet: RawSheet, position: int, row: Row, found: list[Problem]) -> bool:
+    """Add the warning for an example row to ``found``; True, so that the row is left out."""
+    number, cells = row
+    found.append(
+        Problem(
+            Severity.WARNING,
+            "template_example_row",
+            sheet.file,
+            sheet.name,
+            number,
+            column_letter(position),
+            sheet.headers[position],
+            str(cells[position]).strip(),
+        )
+    )
+    return True
 
 
 def drop_example_rows(book: Workbook) -> list[Problem]:
-    """Leave out the template's example rows, with one warning per row left out.
+    """Leave out the template's example rows of every sheet, with one warning per row left out.
 
-    A row is an example when its id starts with EXEMPLE- or EXAMPLE-. Call it between
-    ``load_workbook`` and ``validate_workbook`` and add the warnings to the report.
+    Validation passes over example rows by itself; this is for a caller that wants the workbook
+    without them, or the warnings, before validating.
     """
     problems: list[Problem] = []
     for key, sheet in book.sheets.items():
-        position = _id_position(sheet, book.mapping.get(key, {}))
-        if position is None:
-            continue
-        dropped: dict[int, str] = {}
-        for number, cells in sheet.rows:
-            if position < len(cells) and is_example_id(cells[position]):
-                dropped[number] = str(cells[position]).strip()
-        if not dropped:
-            continue
-        if isinstance(sheet.rows, list):
-            sheet.rows = [row for row in sheet.rows if row[0] not in dropped]
-        else:
-            sheet.rows = _RowsWithout(sheet.rows, frozenset(dropped))
-        problems.extend(
-            Problem(
-                Severity.WARNING,
-                "template_example_row",
-                sheet.file,
-                sheet.name,
-                number,
-                column_letter(position),
-                sheet.headers[position],
-                value,
-            )
-            for number, value in dropped.items()
+        position = sheet.spec.match_headers(sheet.headers, book.mapping.get(key, {})).first.get(
+            "id"
         )
+        found: list[Problem] = []
+        kept = without_example_rows(sheet, position, found)
+        if isinstance(kept, list):
+            sheet.rows = kept
+        else:
+            for _row in kept:  # a CSV: read it once to find them, then skip them by number
+                pass
+            if found:
+                sheet.rows = _RowsWithout(sheet.rows, frozenset(p.row or 0 for p in found))
+        problems.extend(found)
     return problems
-
-
-def _id_position(sheet: RawSheet, renames: dict[str, str]) -> int | None:
-    index = sheet.spec.header_index()
-    for position, header in enumerate(sheet.headers):
-        folded = fold_key(header)
-        if not folded:
-            continue
-        target = renames.get(folded)
-        column = index.get(folded)
-        if target == "id" or (target is None and column is not None and column.key == "id"):
-            return position
-    return None
 
 
 class _RowsWithout:
     """Rows read lazily (a large CSV), less some row numbers."""
 
-    def __init__(
-        self, rows: Iterable[tuple[int, Sequence[CellValue]]], skip: frozenset[int]
-    ) -> None:
+    def __init__(self, rows: Iterable[Row], skip: frozenset[int]) -> None:
         self.rows = rows
         self.skip = skip
 
-    def __iter__(self) -> Iterator[tuple[int, Sequence[CellValue]]]:
+    def __iter__(self) -> Iterator[Row]:
         return (row for row in self.rows if row[0] not in self.skip)

@@ -1,197 +1,374 @@
-"""The columns of each sheet: English and French names, kind of value, whether required."""
+"""The columns of each sheet: the one description every reader, record, form and doc derives from.
+
+Each column says its names (English, French, other spellings), its kind (how a cell is read),
+its vocabulary, whether it is required, its limits, what a blank cell stands for, what the
+record's JSON Schema says of it, and the help shown to the people who fill it in. The typed
+records (:mod:`dossier.schema.records`), the JSON Schemas, the cell readers
+(:mod:`dossier.validate.cells`), the spreadsheet template and the XLSForm (:mod:`dossier.forms`)
+and docs/input.md are all made from these descriptions.
+
+A new column is a :class:`Field` added to its sheet here, plus an attribute of its type in the
+record class (importing :mod:`dossier.schema.records` says what is missing); then
+``python tools/make_input_doc.py`` and ``dossier schema --out schemas`` rewrite the docs and the
+JSON Schemas, which tests compare with the checked-in copies.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
-
 from dossier.schema import vocab
+from dossier.schema.columns import AGE_LIMIT, Field, Kind, SheetSpec
 from dossier.schema.header_keys import fold_key
 
-
-class Kind(StrEnum):
-    """How a cell is read. Each kind has one parser in ``dossier.validate.rows``."""
-
-    TEXT = "text"
-    ID = "id"
-    ID_LIST = "id_list"
-    TEXT_LIST = "text_list"
-    DATE = "date"
-    TIME = "time"
-    DATETIME = "datetime"
-    INT = "int"
-    LATITUDE = "latitude"
-    LONGITUDE = "longitude"
-    BOOL = "bool"
-    TERM = "term"
-    TERM_LIST = "term_list"
-    COUNTS = "counts"
-    RIO_LIST = "rio_list"
-    SHA256 = "sha256"
-    URL = "url"
-    PATH = "path"
-
-
-@dataclass(frozen=True)
-class Field:
-    """One column of a sheet."""
-
-    key: str
-    en: str
-    fr: str
-    kind: Kind
-    vocabulary: vocab.Vocabulary | None = None
-    required: bool = False  # the column must exist and every row must fill it
-    aliases: tuple[str, ...] = ()
-    confidential: bool = False  # never printed outside the confidential identity annex
-    help_en: str = ""
-    help_fr: str = ""
-
-    def header(self, lang: str) -> str:
-        return self.fr if lang == "fr" else self.en
-
-
-@dataclass(frozen=True)
-class SheetSpec:
-    """A sheet of the workbook: its names in both languages and its columns."""
-
-    key: str
-    en: str
-    fr: str
-    fields: tuple[Field, ...]
-    aliases: tuple[str, ...] = ()
-
-    def name(self, lang: str) -> str:
-        return self.fr if lang == "fr" else self.en
-
-    def field(self, key: str) -> Field:
-        for candidate in self.fields:
-            if candidate.key == key:
-                return candidate
-        raise KeyError(key)
-
-    def header_index(self) -> dict[str, Field]:
-        """Folded header spelling → field, for every spelling a column may use."""
-        index: dict[str, Field] = {}
-        for column in self.fields:
-            for spelling in (column.key, column.en, column.fr, *column.aliases):
-                index.setdefault(fold_key(spelling), column)
-        return index
-
-    def sheet_keys(self) -> set[str]:
-        return {fold_key(spelling) for spelling in (self.key, self.en, self.fr, *self.aliases)}
-
-
-def _f(
-    key: str,
-    en: str,
-    fr: str,
-    kind: Kind,
-    vocabulary: vocab.Vocabulary | None = None,
-    *aliases: str,
-    required: bool = False,
-    confidential: bool = False,
-) -> Field:
-    return Field(key, en, fr, kind, vocabulary, required, aliases, confidential)
-
-
-K = Kind
-V = vocab
+# The classes the sheets are made of are exported with them: readers of a sheet name them too.
+__all__ = [
+    "EVIDENCE",
+    "INCIDENTS",
+    "PERSONS",
+    "PROCEEDINGS",
+    "SHEETS",
+    "SHEETS_BY_KEY",
+    "Field",
+    "Kind",
+    "SheetSpec",
+    "sheet_for_name",
+]
 
 INCIDENTS = SheetSpec(
     "incidents",
     "incidents",
     "incidents",
     (
-        _f("id", "id", "identifiant", K.ID, None, "ref", "référence", "incident id", required=True),
-        _f("date", "date", "date", K.DATE, None, "date of incident", required=True),
-        _f("time", "time", "heure", K.TIME),
-        _f("date_precision", "date precision", "précision de la date", K.TERM, V.DATE_PRECISION),
-        _f("commune", "commune", "commune", K.TEXT, None, "town", "city", "ville", required=True),
-        _f("place", "place", "lieu", K.TEXT, None, "location", "lieu précis"),
-        _f("location_type", "location type", "type de lieu", K.TERM, V.LOCATION_TYPE),
-        _f("latitude", "latitude", "latitude", K.LATITUDE, None, "lat"),
-        _f("longitude", "longitude", "longitude", K.LONGITUDE, None, "lon", "lng"),
-        _f("context", "context", "contexte", K.TERM, V.CONTEXT),
-        _f("forces", "forces", "forces de l'ordre", K.TERM_LIST, V.FORCE, "forces"),
-        _f("units", "units", "unités", K.TEXT_LIST, None, "unit", "unité"),
-        _f("officers", "number of officers", "nombre d'agents", K.INT, None, "officers"),
-        _f("rio", "RIO numbers", "numéros RIO", K.RIO_LIST, None, "rio", "matricules"),
-        _f("rio_visible", "RIO visible", "RIO visible", K.TERM, V.YES_NO_UNKNOWN),
-        _f("acts", "acts", "actes", K.TERM_LIST, V.ACT, "faits"),
-        _f("weapons", "weapons or means", "armes ou moyens", K.TEXT_LIST, None, "weapons", "armes"),
-        _f(
-            "victims_count", "number of victims", "nombre de victimes", K.INT, None, "victims count"
+        Field(
+            "id",
+            "id",
+            "identifiant",
+            Kind.ID,
+            required=True,
+            aliases=("ref", "référence", "incident id"),
+            form_name="incident_id",
+            help_fr="Identifiant unique de l'incident, sans espace, par ex. CAL-2015-0042.",
+            help_en="Unique id of the incident, no spaces, e.g. CAL-2015-0042.",
         ),
-        _f(
+        Field(
+            "date",
+            "date",
+            "date",
+            Kind.DATE,
+            required=True,
+            aliases=("date of incident",),
+            help_fr=(
+                "Date des faits. Si seuls le mois ou l'année sont connus, saisissez le 1er et "
+                "indiquez la précision de la date."
+            ),
+            help_en=(
+                "Date of the facts. If only the month or the year is known, enter the 1st and set "
+                "the date precision."
+            ),
+        ),
+        Field(
+            "time",
+            "time",
+            "heure",
+            Kind.TIME,
+            help_fr="Heure des faits, HH:MM.",
+            help_en="Time of the facts, HH:MM.",
+        ),
+        Field(
+            "date_precision",
+            "date precision",
+            "précision de la date",
+            Kind.TERM,
+            vocab.DATE_PRECISION,
+            blank="exact",
+            description="How exact the date is.",
+            help_fr="La date est-elle exacte, approximative, ou seulement le mois ou l'année ?",
+            help_en="Is the date exact, approximate, or only the month or the year?",
+        ),
+        Field(
+            "commune",
+            "commune",
+            "commune",
+            Kind.TEXT,
+            required=True,
+            aliases=("town", "city", "ville"),
+            help_fr="Commune où les faits ont eu lieu.",
+            help_en="Town where it happened.",
+        ),
+        Field(
+            "place",
+            "place",
+            "lieu",
+            Kind.TEXT,
+            aliases=("location", "lieu précis"),
+            help_fr="Lieu précis : rue, repère, campement.",
+            help_en="Precise place: street, landmark, camp.",
+        ),
+        Field(
+            "location_type",
+            "location type",
+            "type de lieu",
+            Kind.TERM,
+            vocab.LOCATION_TYPE,
+            description="Kind of place.",
+            help_fr="Type de lieu.",
+            help_en="Kind of place.",
+        ),
+        Field(
+            "latitude",
+            "latitude",
+            "latitude",
+            Kind.LATITUDE,
+            aliases=("lat",),
+            help_fr=(
+                "Latitude en degrés décimaux, par ex. 50.9513 (arrondie dans les éditions "
+                "publiques)."
+            ),
+            help_en="Latitude in decimal degrees, e.g. 50.9513 (rounded in public editions).",
+        ),
+        Field(
+            "longitude",
+            "longitude",
+            "longitude",
+            Kind.LONGITUDE,
+            aliases=("lon", "lng"),
+            help_fr="Longitude en degrés décimaux, par ex. 1.8587.",
+            help_en="Longitude in decimal degrees, e.g. 1.8587.",
+        ),
+        Field(
+            "context",
+            "context",
+            "contexte",
+            Kind.TERM,
+            vocab.CONTEXT,
+            description="What was going on.",
+            help_fr="Ce qui se passait au moment des faits.",
+            help_en="What was going on when it happened.",
+        ),
+        Field(
+            "forces",
+            "forces",
+            "forces de l'ordre",
+            Kind.TERM_LIST,
+            vocab.FORCE,
+            aliases=("forces",),
+            description="Security forces present.",
+            help_fr=(
+                "Forces de l'ordre présentes ; « non identifiées » si on ne sait pas lesquelles."
+            ),
+            help_en="Security forces present; “unidentified” if it is not known which.",
+        ),
+        Field(
+            "units",
+            "units",
+            "unités",
+            Kind.TEXT_LIST,
+            aliases=("unit", "unité"),
+            help_fr="Unités ou compagnies (CRS 8, BAC…).",
+            help_en="Units or companies (CRS 8, BAC…).",
+        ),
+        Field(
+            "officers",
+            "number of officers",
+            "nombre d'agents",
+            Kind.INT,
+            aliases=("officers",),
+            help_fr="Nombre d'agents présents.",
+            help_en="Number of officers present.",
+        ),
+        Field(
+            "rio",
+            "RIO numbers",
+            "numéros RIO",
+            Kind.RIO_LIST,
+            aliases=("rio", "matricules"),
+            description="7-digit RIO numbers seen.",
+            help_fr="Numéros RIO relevés : 7 chiffres chacun.",
+            help_en="RIO numbers seen: 7 digits each.",
+        ),
+        Field(
+            "rio_visible",
+            "RIO visible",
+            "RIO visible",
+            Kind.TERM,
+            vocab.YES_NO_UNKNOWN,
+            blank="unknown",
+            description="Was the RIO worn visibly?",
+            help_fr="Le RIO était-il porté de façon visible ? « non » s'il ne l'était pas.",
+            help_en="Was the RIO worn visibly? “no” if it was not.",
+        ),
+        Field(
+            "acts",
+            "acts",
+            "actes",
+            Kind.TERM_LIST,
+            vocab.ACT,
+            aliases=("faits",),
+            description="Acts committed.",
+            help_fr="Actes commis.",
+            help_en="Acts committed.",
+        ),
+        Field(
+            "weapons",
+            "weapons or means",
+            "armes ou moyens",
+            Kind.TEXT_LIST,
+            aliases=("weapons", "armes"),
+            help_fr="Armes ou moyens employés (gazeuse, matraque, LBD…).",
+            help_en="Weapons or means used (pepper spray, baton, LBD…).",
+        ),
+        Field(
+            "victims_count",
+            "number of victims",
+            "nombre de victimes",
+            Kind.INT,
+            aliases=("victims count",),
+            help_fr="Nombre de victimes.",
+            help_en="Number of victims.",
+        ),
+        Field(
             "minors_involved",
             "minors involved",
             "mineurs concernés",
-            K.BOOL,
-            None,
-            "minors",
-            "mineurs",
+            Kind.BOOL,
+            aliases=("minors", "mineurs"),
+            help_fr="Des mineurs étaient-ils concernés ?",
+            help_en="Were minors involved?",
         ),
-        _f("injuries", "injuries", "blessures", K.TEXT),
-        _f("medical_certificate", "medical certificate", "certificat médical", K.BOOL),
-        _f("itt_days", "ITT days", "jours d'ITT", K.INT, None, "ITT", "ITT (jours)"),
-        _f(
+        Field(
+            "injuries",
+            "injuries",
+            "blessures",
+            Kind.TEXT,
+            help_fr="Description des blessures.",
+            help_en="Description of the injuries.",
+        ),
+        Field(
+            "medical_certificate",
+            "medical certificate",
+            "certificat médical",
+            Kind.BOOL,
+            help_fr="Un certificat médical a-t-il été établi ?",
+            help_en="Was a medical certificate issued?",
+        ),
+        Field(
+            "itt_days",
+            "ITT days",
+            "jours d'ITT",
+            Kind.INT,
+            aliases=("ITT", "ITT (jours)"),
+            help_fr="Incapacité totale de travail (ITT) fixée par le certificat, en jours.",
+            help_en="Total incapacity for work (ITT) set by the certificate, in days.",
+        ),
+        Field(
             "belongings",
             "belongings affected",
             "biens touchés",
-            K.COUNTS,
-            V.BELONGING,
-            "belongings",
-            "biens",
+            Kind.COUNTS,
+            vocab.BELONGING,
+            aliases=("belongings", "biens"),
+            description="Belonging code → count (null when the count was not given).",
+            help_fr=(
+                "Biens détruits ou confisqués, avec leur nombre : tente:3 ; sac de couchage:2."
+            ),
+            help_en="Belongings destroyed or seized, with counts: tent:3; sleeping bag:2.",
         ),
-        _f(
+        Field(
             "summary_fr",
             "summary in French",
             "résumé en français",
-            K.TEXT,
-            None,
-            "résumé",
-            "récit",
-            "summary fr",
-            "résumé fr",
+            Kind.TEXT,
+            aliases=("résumé", "récit", "summary fr", "résumé fr"),
+            help_fr=(
+                "Récit des faits en français. Il faut au moins un résumé, en français ou en "
+                "anglais. Pseudonymes seulement."
+            ),
+            help_en=(
+                "Account of the facts in French. At least one summary is needed, French or "
+                "English. Pseudonyms only."
+            ),
         ),
-        _f(
+        Field(
             "summary_en",
             "summary in English",
             "résumé en anglais",
-            K.TEXT,
-            None,
-            "summary",
-            "account",
-            "summary en",
-            "résumé en",
+            Kind.TEXT,
+            aliases=("summary", "account", "summary en", "résumé en"),
+            help_fr="Récit des faits en anglais. Pseudonymes seulement.",
+            help_en="Account of the facts in English. Pseudonyms only.",
         ),
-        _f("victim_ids", "victim ids", "victimes", K.ID_LIST, None, "victims", "ids des victimes"),
-        _f(
-            "witness_ids", "witness ids", "témoins", K.ID_LIST, None, "witnesses", "ids des témoins"
+        Field(
+            "victim_ids",
+            "victim ids",
+            "victimes",
+            Kind.ID_LIST,
+            aliases=("victims", "ids des victimes"),
+            help_fr="Identifiants des victimes (feuille des personnes).",
+            help_en="Ids of the victims (persons sheet).",
         ),
-        _f(
+        Field(
+            "witness_ids",
+            "witness ids",
+            "témoins",
+            Kind.ID_LIST,
+            aliases=("witnesses", "ids des témoins"),
+            help_fr="Identifiants des témoins (feuille des personnes).",
+            help_en="Ids of the witnesses (persons sheet).",
+        ),
+        Field(
             "evidence_ids",
             "evidence ids",
             "pièces",
-            K.ID_LIST,
-            None,
-            "evidence",
-            "exhibits",
-            "ids des pièces",
+            Kind.ID_LIST,
+            aliases=("evidence", "exhibits", "ids des pièces"),
+            help_fr="Identifiants des pièces (feuille des pièces).",
+            help_en="Ids of the exhibits (evidence sheet).",
         ),
-        _f(
+        Field(
             "violation_status",
             "violation status",
             "statut de la violation",
-            K.TERM,
-            V.VIOLATION_STATUS,
-            "status",
-            "statut",
+            Kind.TERM,
+            vocab.VIOLATION_STATUS,
+            aliases=("status", "statut"),
+            description="How well the violation is established.",
+            help_fr="Dans quelle mesure la violation est établie.",
+            help_en="How well the violation is established.",
         ),
-        _f("confidentiality", "confidentiality", "confidentialité", K.TERM, V.CONFIDENTIALITY),
-        _f("recorded_by", "recorded by", "saisi par", K.TEXT, None, "enregistré par"),
-        _f("recorded_on", "recorded on", "saisi le", K.DATE, None, "enregistré le"),
+        Field(
+            "confidentiality",
+            "confidentiality",
+            "confidentialité",
+            Kind.TERM,
+            vocab.CONFIDENTIALITY,
+            blank="confidential",
+            description="Who may see it; blank is read as confidential.",
+            help_fr=(
+                "Qui peut le voir : public ; restreint (institutions et partenaires) ; "
+                "confidentiel (Défenseur des droits seulement). Vide = confidentiel."
+            ),
+            help_en=(
+                "Who may see it: public; restricted (institutions and partners); confidential "
+                "(Défenseur des droits only). Blank = confidential."
+            ),
+        ),
+        Field(
+            "recorded_by",
+            "recorded by",
+            "saisi par",
+            Kind.TEXT,
+            aliases=("enregistré par",),
+            help_fr="Personne qui a recueilli ou saisi l'incident.",
+            help_en="Who collected or recorded the incident.",
+        ),
+        Field(
+            "recorded_on",
+            "recorded on",
+            "saisi le",
+            Kind.DATE,
+            aliases=("enregistré le",),
+            help_fr="Date de la saisie.",
+            help_en="Date it was recorded.",
+        ),
     ),
 )
 
@@ -200,60 +377,187 @@ PERSONS = SheetSpec(
     "persons",
     "personnes",
     (
-        _f("id", "id", "identifiant", K.ID, None, "person id", required=True),
-        _f("pseudonym", "pseudonym", "pseudonyme", K.TEXT, None, required=True),
-        _f("roles", "roles", "rôles", K.TERM_LIST, V.ROLE, "role", "rôle"),
-        _f("age", "age", "âge", K.INT),
-        _f("minor", "minor", "mineur", K.BOOL),
-        _f("gender", "gender", "genre", K.TERM, V.GENDER, "sexe", "sex"),
-        _f("nationality", "nationality", "nationalité", K.TEXT),
-        _f("languages", "languages", "langues", K.TEXT_LIST, None, "language spoken"),
-        _f(
+        Field(
+            "id",
+            "id",
+            "identifiant",
+            Kind.ID,
+            required=True,
+            aliases=("person id",),
+            form_name="person_id",
+            help_fr="Identifiant unique de la personne, par ex. P-001.",
+            help_en="Unique id of the person, e.g. P-001.",
+        ),
+        Field(
+            "pseudonym",
+            "pseudonym",
+            "pseudonyme",
+            Kind.TEXT,
+            required=True,
+            help_fr=(
+                "Pseudonyme, par ex. « Abel N. » : le seul nom imprimé hors de l'annexe "
+                "confidentielle."
+            ),
+            help_en=(
+                "Pseudonym, e.g. “Abel N.”: the only name printed outside the confidential annex."
+            ),
+        ),
+        Field(
+            "roles",
+            "roles",
+            "rôles",
+            Kind.TERM_LIST,
+            vocab.ROLE,
+            aliases=("role", "rôle"),
+            description="Roles this person has.",
+            help_fr="Rôles de la personne.",
+            help_en="Roles of the person.",
+        ),
+        Field(
+            "age",
+            "age",
+            "âge",
+            Kind.INT,
+            at_most=AGE_LIMIT,
+            help_fr="Âge en années.",
+            help_en="Age in years.",
+        ),
+        Field(
+            "minor",
+            "minor",
+            "mineur",
+            Kind.BOOL,
+            help_fr="Moins de 18 ans ? Déduit de l'âge s'il est vide.",
+            help_en="Under 18? Worked out from the age when blank.",
+        ),
+        Field(
+            "gender",
+            "gender",
+            "genre",
+            Kind.TERM,
+            vocab.GENDER,
+            aliases=("sexe", "sex"),
+            description="Gender.",
+            help_fr="Genre.",
+            help_en="Gender.",
+        ),
+        Field(
+            "nationality",
+            "nationality",
+            "nationalité",
+            Kind.TEXT,
+            help_fr="Nationalité déclarée.",
+            help_en="Nationality as stated.",
+        ),
+        Field(
+            "languages",
+            "languages",
+            "langues",
+            Kind.TEXT_LIST,
+            aliases=("language spoken",),
+            help_fr="Langues parlées.",
+            help_en="Languages spoken.",
+        ),
+        Field(
             "legal_name",
             "legal name",
             "nom légal",
-            K.TEXT,
-            None,
-            "name",
-            "nom",
-            "nom et prénom",
-            "état civil",
+            Kind.TEXT,
+            aliases=("name", "nom", "nom et prénom", "état civil"),
             confidential=True,
+            help_fr=(
+                "CONFIDENTIEL : nom à l'état civil. N'apparaît que dans l'annexe confidentielle."
+            ),
+            help_en="CONFIDENTIAL: legal name. Appears only in the confidential annex.",
         ),
-        _f(
+        Field(
             "contact",
             "contact",
             "contact",
-            K.TEXT,
-            None,
-            "phone number",
-            "téléphone",
+            Kind.TEXT,
+            aliases=("phone number", "téléphone"),
             confidential=True,
+            help_fr="CONFIDENTIEL : téléphone ou autre contact. Annexe confidentielle seulement.",
+            help_en="CONFIDENTIAL: phone or other contact. Confidential annex only.",
         ),
-        _f(
+        Field(
             "art8_status",
             "article 8 status",
             "statut article 8",
-            K.TERM,
-            V.ART8_STATUS,
-            "art 8",
-            "art. 8 status",
-            "statut art. 8",
+            Kind.TERM,
+            vocab.ART8_STATUS,
+            aliases=("art 8", "art. 8 status", "statut art. 8"),
+            description="Article 8 (organic law 2011-333) status.",
+            help_fr=(
+                "Art. 8 de la loi organique 2011-333 : la victime a-t-elle été informée de la "
+                "saisine sans s'y opposer ? Une victime qui a refusé n'apparaît pas dans le "
+                "dossier."
+            ),
+            help_en=(
+                "Art. 8 of organic law 2011-333: was the victim informed of the referral without "
+                "objecting? A victim who refused does not appear in the dossier."
+            ),
         ),
-        _f(
+        Field(
             "publication_consent",
             "publication consent",
             "consentement à la publication",
-            K.TERM,
-            V.PUBLICATION_CONSENT,
-            "consent",
-            "consentement",
+            Kind.TERM,
+            vocab.PUBLICATION_CONSENT,
+            aliases=("consent", "consentement"),
+            blank="none",
+            description="Blank is read as none.",
+            help_fr=(
+                "Consentement à la publication : aucun (jamais nommée dans un rapport) ou "
+                "anonymisé (sous pseudonyme)."
+            ),
+            help_en=(
+                "Publication consent: none (never named in a report) or anonymised (under the "
+                "pseudonym)."
+            ),
         ),
-        _f("interview_date", "interview date", "date de l'entretien", K.DATE),
-        _f("interview_place", "interview place", "lieu de l'entretien", K.TEXT),
-        _f("interview_mode", "interview mode", "type d'entretien", K.TERM, V.INTERVIEW_MODE),
-        _f("interview_language", "interview language", "langue de l'entretien", K.TEXT),
-        _f("interpreter", "interpreter", "interprète", K.BOOL),
+        Field(
+            "interview_date",
+            "interview date",
+            "date de l'entretien",
+            Kind.DATE,
+            help_fr="Date de l'entretien (témoignage).",
+            help_en="Date of the interview (testimony).",
+        ),
+        Field(
+            "interview_place",
+            "interview place",
+            "lieu de l'entretien",
+            Kind.TEXT,
+            help_fr="Lieu de l'entretien.",
+            help_en="Place of the interview.",
+        ),
+        Field(
+            "interview_mode",
+            "interview mode",
+            "type d'entretien",
+            Kind.TERM,
+            vocab.INTERVIEW_MODE,
+            description="Interview mode.",
+            help_fr="Entretien individuel, collectif ou téléphonique.",
+            help_en="Individual, group or telephone interview.",
+        ),
+        Field(
+            "interview_language",
+            "interview language",
+            "langue de l'entretien",
+            Kind.TEXT,
+            help_fr="Langue de l'entretien.",
+            help_en="Language of the interview.",
+        ),
+        Field(
+            "interpreter",
+            "interpreter",
+            "interprète",
+            Kind.BOOL,
+            help_fr="Un interprète était-il présent ?",
+            help_en="Was there an interpreter?",
+        ),
     ),
 )
 
@@ -262,51 +566,144 @@ EVIDENCE = SheetSpec(
     "evidence",
     "pièces",
     (
-        _f("id", "id", "identifiant", K.ID, None, "evidence id", required=True),
-        _f("incident_ids", "incident ids", "incidents", K.ID_LIST, None, "incident", "incidents"),
-        _f("kind", "kind", "nature", K.TERM, V.EVIDENCE_KIND, "type", required=True),
-        _f(
+        Field(
+            "id",
+            "id",
+            "identifiant",
+            Kind.ID,
+            required=True,
+            aliases=("evidence id",),
+            help_fr="Identifiant unique de la pièce, par ex. E-001.",
+            help_en="Unique id of the exhibit, e.g. E-001.",
+        ),
+        Field(
+            "incident_ids",
+            "incident ids",
+            "incidents",
+            Kind.ID_LIST,
+            aliases=("incident", "incidents"),
+            help_fr="Identifiants des incidents que la pièce concerne.",
+            help_en="Ids of the incidents the exhibit is about.",
+        ),
+        Field(
+            "kind",
+            "kind",
+            "nature",
+            Kind.TERM,
+            vocab.EVIDENCE_KIND,
+            required=True,
+            aliases=("type",),
+            description="Kind of exhibit.",
+            help_fr="Nature de la pièce.",
+            help_en="Kind of exhibit.",
+        ),
+        Field(
             "description_fr",
             "description in French",
             "description en français",
-            K.TEXT,
-            None,
-            "description",
-            "description fr",
+            Kind.TEXT,
+            aliases=("description", "description fr"),
+            help_fr="Description de la pièce en français.",
+            help_en="Description of the exhibit in French.",
         ),
-        _f(
+        Field(
             "description_en",
             "description in English",
             "description en anglais",
-            K.TEXT,
-            None,
-            "description en",
+            Kind.TEXT,
+            aliases=("description en",),
+            help_fr="Description de la pièce en anglais.",
+            help_en="Description of the exhibit in English.",
         ),
-        _f("file", "file", "fichier", K.PATH, None, "path", "chemin"),
-        _f("url", "URL", "URL", K.URL, None, "link", "lien"),
-        _f("sha256", "SHA-256", "SHA-256", K.SHA256, None, "hash", "empreinte"),
-        _f(
+        Field(
+            "file",
+            "file",
+            "fichier",
+            Kind.PATH,
+            aliases=("path", "chemin"),
+            description="Path inside the evidence folder.",
+            help_fr=(
+                "Chemin du fichier dans le dossier des pièces (evidence), par ex. "
+                "photos/tente.jpg. Son empreinte SHA-256 est calculée."
+            ),
+            help_en=(
+                "Path of the file inside the evidence folder, e.g. photos/tent.jpg. Its SHA-256 "
+                "fingerprint is computed."
+            ),
+        ),
+        Field(
+            "url",
+            "URL",
+            "URL",
+            Kind.URL,
+            aliases=("link", "lien"),
+            help_fr="Adresse web de la source en ligne, commençant par http:// ou https://.",
+            help_en="Web address of the online source, starting with http:// or https://.",
+        ),
+        Field(
+            "sha256",
+            "SHA-256",
+            "SHA-256",
+            Kind.SHA256,
+            aliases=("hash", "empreinte"),
+            description="Checked against the file, or computed from it when blank.",
+            help_fr=(
+                "Empreinte SHA-256 (64 caractères) : vérifiée contre le fichier, calculée si vide."
+            ),
+            help_en=(
+                "SHA-256 fingerprint (64 characters): checked against the file, computed when "
+                "blank."
+            ),
+        ),
+        Field(
             "captured_at",
             "captured at",
             "date de collecte",
-            K.DATETIME,
-            None,
-            "collected on",
-            "capturé le",
+            Kind.DATETIME,
+            aliases=("collected on", "capturé le"),
+            help_fr="Date et heure de la collecte.",
+            help_en="Date and time of collection.",
         ),
-        _f("captured_by", "captured by", "collecté par", K.TEXT, None, "capturé par"),
-        _f(
+        Field(
+            "captured_by",
+            "captured by",
+            "collecté par",
+            Kind.TEXT,
+            aliases=("capturé par",),
+            help_fr="Qui a collecté la pièce.",
+            help_en="Who collected the exhibit.",
+        ),
+        Field(
             "custody_notes",
             "custody notes",
             "chaîne de conservation",
-            K.TEXT,
-            None,
-            "custody",
-            "notes de conservation",
+            Kind.TEXT,
+            aliases=("custody", "notes de conservation"),
+            help_fr=(
+                "Chaîne de conservation : chaque transfert (quand, qui, où, empreinte vérifiée)."
+            ),
+            help_en="Chain of custody: each transfer (when, who, where, fingerprint checked).",
         ),
-        _f("confidentiality", "confidentiality", "confidentialité", K.TERM, V.CONFIDENTIALITY),
+        Field(
+            "confidentiality",
+            "confidentiality",
+            "confidentialité",
+            Kind.TERM,
+            vocab.CONFIDENTIALITY,
+            blank="confidential",
+            description="Who may see it; blank is read as confidential.",
+            help_fr=(
+                "Qui peut voir la pièce : public, restreint ou confidentiel. Vide = confidentiel."
+            ),
+            help_en=(
+                "Who may see the exhibit: public, restricted or confidential. Blank = confidential."
+            ),
+        ),
     ),
-    aliases=("pieces", "exhibits"),
+    aliases=(
+        "pieces",
+        "exhibits",
+    ),
 )
 
 PROCEEDINGS = SheetSpec(
@@ -314,16 +711,91 @@ PROCEEDINGS = SheetSpec(
     "proceedings",
     "procédures",
     (
-        _f("id", "id", "identifiant", K.ID, None, required=True),
-        _f("incident_id", "incident id", "incident", K.ID, None, "incident", required=True),
-        _f("type", "type", "type", K.TERM, V.PROCEEDING_TYPE, required=True),
-        _f("date", "date", "date", K.DATE),
-        _f("authority", "authority", "autorité", K.TEXT, None, "autorite"),
-        _f("reference", "reference", "référence", K.TEXT, None, "ref", "numéro"),
-        _f("status", "status", "état", K.TERM, V.PROCEEDING_STATUS, "statut"),
-        _f("response", "response received", "réponse reçue", K.TEXT, None, "response", "réponse"),
+        Field(
+            "id",
+            "id",
+            "identifiant",
+            Kind.ID,
+            required=True,
+            form_name="proceeding_id",
+            help_fr="Identifiant unique de la démarche, par ex. D-001.",
+            help_en="Unique id of the proceeding, e.g. D-001.",
+        ),
+        Field(
+            "incident_id",
+            "incident id",
+            "incident",
+            Kind.ID,
+            required=True,
+            aliases=("incident",),
+            help_fr="Identifiant de l'incident concerné.",
+            help_en="Id of the incident it is about.",
+        ),
+        Field(
+            "type",
+            "type",
+            "type",
+            Kind.TERM,
+            vocab.PROCEEDING_TYPE,
+            required=True,
+            description="Kind of proceeding.",
+            form_name="proceeding_type",
+            help_fr="Type de démarche : plainte, signalement, saisine, action en justice.",
+            help_en="Kind of proceeding: complaint, report, referral, court action.",
+        ),
+        Field(
+            "date",
+            "date",
+            "date",
+            Kind.DATE,
+            form_name="proceeding_date",
+            help_fr="Date de la démarche.",
+            help_en="Date of the proceeding.",
+        ),
+        Field(
+            "authority",
+            "authority",
+            "autorité",
+            Kind.TEXT,
+            aliases=("autorite",),
+            help_fr="Autorité saisie : commissariat, procureur de la République, IGPN…",
+            help_en="Authority addressed: police station, public prosecutor, IGPN…",
+        ),
+        Field(
+            "reference",
+            "reference",
+            "référence",
+            Kind.TEXT,
+            aliases=("ref", "numéro"),
+            help_fr="Référence : numéro de procès-verbal, de parquet, de dossier.",
+            help_en="Reference: report, prosecution or case number.",
+        ),
+        Field(
+            "status",
+            "status",
+            "état",
+            Kind.TERM,
+            vocab.PROCEEDING_STATUS,
+            aliases=("statut",),
+            description="Where it stands.",
+            form_name="proceeding_status",
+            help_fr="Où en est la démarche.",
+            help_en="Where the proceeding stands.",
+        ),
+        Field(
+            "response",
+            "response received",
+            "réponse reçue",
+            Kind.TEXT,
+            aliases=("response", "réponse"),
+            help_fr="Réponse reçue, le cas échéant.",
+            help_en="Response received, if any.",
+        ),
     ),
-    aliases=("démarches", "demarches"),
+    aliases=(
+        "démarches",
+        "demarches",
+    ),
 )
 
 SHEETS: tuple[SheetSpec, ...] = (INCIDENTS, PERSONS, EVIDENCE, PROCEEDINGS)

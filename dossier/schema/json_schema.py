@@ -22,11 +22,12 @@ def record_schemas() -> dict[str, dict[str, Any]]:
 
 
 def schema_text(schema: dict[str, Any]) -> str:
+    """A schema as written to disk: sorted keys, so that it is the same text every time."""
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def write_schemas(folder: Path) -> list[Path]:
-
+    """Write one ``<sheet>.schema.json`` per record type into ``folder``; return their paths."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for sheet, schema in record_schemas().items():

@@ -1,13 +1,25 @@
-"""Typed records for the four sheets: what validation produces and every later stage reads."""
+"""Typed records for the four sheets: what validation produces and every later stage reads.
+
+A class names the type of each field (what mypy and the later stages see); everything else
+pydantic checks, the default, the bounds, the vocabulary's codes, the description, comes from
+the column's description in :mod:`dossier.schema.fields` (:func:`column_field`). When this
+module is imported, each class is checked against its sheet: the same fields, of the types their
+kinds give, with the pydantic fields their columns give; a column added to a sheet and not to its
+record, or the other way round, stops the import.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue
+from pydantic import BaseModel, ConfigDict, JsonValue
+from pydantic import Field as PydanticField
+from pydantic.fields import FieldInfo
 
-from dossier.schema import vocab
+from dossier.schema.columns import RIO_PATTERN, SHA256_PATTERN, Kind, SheetSpec
+from dossier.schema.columns import Field as Column
+from dossier.schema.fields import EVIDENCE, INCIDENTS, PERSONS, PROCEEDINGS, SHEETS
 
 
 def _read_only(*_args: object, **_kwargs: object) -> NoReturn:
@@ -53,28 +65,75 @@ class FrozenDict(dict):  # type: ignore[type-arg]
         return self
 
 
-def _code(vocabulary: vocab.Vocabulary, description: str, nullable: bool = True) -> object:
-    """A string field restricted to a vocabulary's codes (shown as an enum in the JSON Schema)."""
-    allowed: list[JsonValue] = list(vocabulary.codes)
-    if nullable:
-        allowed.append(None)
-    return Field(description=description, json_schema_extra={"enum": allowed})
+Sha256 = Annotated[str, PydanticField(pattern=SHA256_PATTERN)]
+Rio = Annotated[str, PydanticField(pattern=RIO_PATTERN)]
+
+# The type of a cell of each kind, once read (a blank cell is None unless it stands for a code).
+_KIND_TYPES: dict[Kind, Any] = {
+    Kind.TEXT: str,
+    Kind.ID: str,
+    Kind.ID_LIST: list[str],
+    Kind.TEXT_LIST: list[str],
+    Kind.DATE: dt.date,
+    Kind.TIME: dt.time,
+    Kind.DATETIME: dt.datetime,
+    Kind.INT: int,
+    Kind.LATITUDE: float,
+    Kind.LONGITUDE: float,
+    Kind.BOOL: bool,
+    Kind.TERM: str,
+    Kind.TERM_LIST: list[str],
+    Kind.COUNTS: dict[str, int | None],
+    Kind.RIO_LIST: list[Rio],
+    Kind.SHA256: Sha256,
+    Kind.URL: str,
+    Kind.PATH: str,
+}
+_CONFIDENTIAL = "CONFIDENTIAL: identity annex only."
 
 
-def _json_list(codes: list[str]) -> list[JsonValue]:
-    return list(codes)
+def value_type(column: Column) -> Any:
+    """The type a record holds for a column: its kind's, or None when a blank cell is nothing."""
+    kind_type = _KIND_TYPES[column.kind]
+    if column.multi or column.required or column.blank is not None:
+        return kind_type
+    return kind_type | None
 
 
-def _codes(vocabulary: vocab.Vocabulary, description: str) -> object:
-    return Field(
-        default_factory=list,
+def column_field(sheet: SheetSpec, key: str) -> Any:
+    """The pydantic field of a column: default, bounds, vocabulary and description, from the sheet.
+
+    Lists and counts default to empty; a blank cell gives the code it stands for, or None. The
+    vocabulary's codes are listed in the JSON Schema (``enum``); the type itself is the class's.
+    """
+    column = sheet.field(key)
+    description = column.description or (_CONFIDENTIAL if column.confidential else None)
+    codes: list[JsonValue] = list(column.vocabulary.codes) if column.vocabulary else []
+    extra: dict[str, JsonValue] | None = None
+    if column.kind is Kind.TERM:
+        nullable = not column.required and column.blank is None
+        extra = {"enum": [*codes, None] if nullable else codes}
+    elif column.kind is Kind.TERM_LIST:
+        extra = {"items": {"type": "string", "enum": codes}}
+    elif column.kind is Kind.COUNTS:
+        extra = {"propertyNames": {"enum": codes}}
+    if column.multi:
+        if column.kind is Kind.COUNTS:
+            return PydanticField(
+                default_factory=dict, description=description, json_schema_extra=extra
+            )
+        return PydanticField(default_factory=list, description=description, json_schema_extra=extra)
+    if column.required:
+        return PydanticField(
+            ge=column.low, le=column.high, description=description, json_schema_extra=extra
+        )
+    return PydanticField(
+        column.blank,
+        ge=column.low,
+        le=column.high,
         description=description,
-        json_schema_extra={"items": {"type": "string", "enum": _json_list(vocabulary.codes)}},
+        json_schema_extra=extra,
     )
-
-
-Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
-Rio = Annotated[str, Field(pattern=r"^[0-9]{7}$")]
 
 
 class Origin(BaseModel):
@@ -90,116 +149,114 @@ class Origin(BaseModel):
 class Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    id: str = Field(min_length=1, description="Unique identifier within its sheet.")
-    origin: Origin | None = Field(default=None, description="File, sheet and row it was read from.")
+    id: str = PydanticField(min_length=1, description="Unique identifier within its sheet.")
+    origin: Origin | None = PydanticField(
+        default=None, description="File, sheet and row it was read from."
+    )
+
+
+def _incident(key: str) -> Any:
+    return column_field(INCIDENTS, key)
+
+
+def _person(key: str) -> Any:
+    return column_field(PERSONS, key)
+
+
+def _exhibit(key: str) -> Any:
+    return column_field(EVIDENCE, key)
+
+
+def _proceeding(key: str) -> Any:
+    return column_field(PROCEEDINGS, key)
 
 
 class Incident(Record):
     """One incident: what happened, where, when, who acted, consequences, sources."""
 
-    date: dt.date
-    time: dt.time | None = None
-    date_precision: Annotated[str, _code(vocab.DATE_PRECISION, "How exact the date is.", False)] = (
-        "exact"
-    )
-    commune: str
-    place: str | None = None
-    location_type: Annotated[str | None, _code(vocab.LOCATION_TYPE, "Kind of place.")] = None
-    latitude: float | None = Field(default=None, ge=-90, le=90)
-    longitude: float | None = Field(default=None, ge=-180, le=180)
-    context: Annotated[str | None, _code(vocab.CONTEXT, "What was going on.")] = None
-    forces: Annotated[list[str], _codes(vocab.FORCE, "Security forces present.")]
-    units: list[str] = Field(default_factory=list)
-    officers: int | None = Field(default=None, ge=0)
-    rio: list[Rio] = Field(default_factory=list, description="7-digit RIO numbers seen.")
-    rio_visible: Annotated[str, _code(vocab.YES_NO_UNKNOWN, "Was the RIO worn visibly?", False)] = (
-        "unknown"
-    )
-    acts: Annotated[list[str], _codes(vocab.ACT, "Acts committed.")]
-    weapons: list[str] = Field(default_factory=list)
-    victims_count: int | None = Field(default=None, ge=0)
-    minors_involved: bool | None = None
-    injuries: str | None = None
-    medical_certificate: bool | None = None
-    itt_days: int | None = Field(default=None, ge=0)
-    belongings: dict[str, int | None] = Field(
-        default_factory=dict,
-        description="Belonging code → count (null when the count was not given).",
-        json_schema_extra={"propertyNames": {"enum": _json_list(vocab.BELONGING.codes)}},
-    )
-    summary_fr: str | None = None
-    summary_en: str | None = None
-    victim_ids: list[str] = Field(default_factory=list)
-    witness_ids: list[str] = Field(default_factory=list)
-    evidence_ids: list[str] = Field(default_factory=list)
-    violation_status: Annotated[
-        str | None, _code(vocab.VIOLATION_STATUS, "How well the violation is established.")
-    ] = None
-    confidentiality: Annotated[
-        str, _code(vocab.CONFIDENTIALITY, "Who may see it; blank is read as confidential.", False)
-    ] = "confidential"
-    recorded_by: str | None = None
-    recorded_on: dt.date | None = None
+    date: dt.date = _incident("date")
+    time: dt.time | None = _incident("time")
+    date_precision: str = _incident("date_precision")
+    commune: str = _incident("commune")
+    place: str | None = _incident("place")
+    location_type: str | None = _incident("location_type")
+    latitude: float | None = _incident("latitude")
+    longitude: float | None = _incident("longitude")
+    context: str | None = _incident("context")
+    forces: list[str] = _incident("forces")
+    units: list[str] = _incident("units")
+    officers: int | None = _incident("officers")
+    rio: list[Rio] = _incident("rio")
+    rio_visible: str = _incident("rio_visible")
+    acts: list[str] = _incident("acts")
+    weapons: list[str] = _incident("weapons")
+    victims_count: int | None = _incident("victims_count")
+    minors_involved: bool | None = _incident("minors_involved")
+    injuries: str | None = _incident("injuries")
+    medical_certificate: bool | None = _incident("medical_certificate")
+    itt_days: int | None = _incident("itt_days")
+    belongings: dict[str, int | None] = _incident("belongings")
+    summary_fr: str | None = _incident("summary_fr")
+    summary_en: str | None = _incident("summary_en")
+    victim_ids: list[str] = _incident("victim_ids")
+    witness_ids: list[str] = _incident("witness_ids")
+    evidence_ids: list[str] = _incident("evidence_ids")
+    violation_status: str | None = _incident("violation_status")
+    confidentiality: str = _incident("confidentiality")
+    recorded_by: str | None = _incident("recorded_by")
+    recorded_on: dt.date | None = _incident("recorded_on")
 
 
 class Person(Record):
     """A victim, witness, source or observer. Only the pseudonym is printed outside the annex."""
 
-    pseudonym: str
-    roles: Annotated[list[str], _codes(vocab.ROLE, "Roles this person has.")]
-    age: int | None = Field(default=None, ge=0, le=120)
-    minor: bool | None = None
-    gender: Annotated[str | None, _code(vocab.GENDER, "Gender.")] = None
-    nationality: str | None = None
-    languages: list[str] = Field(default_factory=list)
-    legal_name: str | None = Field(default=None, description="CONFIDENTIAL: identity annex only.")
-    contact: str | None = Field(default=None, description="CONFIDENTIAL: identity annex only.")
-    art8_status: Annotated[
-        str | None, _code(vocab.ART8_STATUS, "Article 8 (organic law 2011-333) status.")
-    ] = None
-    publication_consent: Annotated[
-        str, _code(vocab.PUBLICATION_CONSENT, "Blank is read as none.", False)
-    ] = "none"
-    interview_date: dt.date | None = None
-    interview_place: str | None = None
-    interview_mode: Annotated[str | None, _code(vocab.INTERVIEW_MODE, "Interview mode.")] = None
-    interview_language: str | None = None
-    interpreter: bool | None = None
+    pseudonym: str = _person("pseudonym")
+    roles: list[str] = _person("roles")
+    age: int | None = _person("age")
+    minor: bool | None = _person("minor")
+    gender: str | None = _person("gender")
+    nationality: str | None = _person("nationality")
+    languages: list[str] = _person("languages")
+    legal_name: str | None = _person("legal_name")
+    contact: str | None = _person("contact")
+    art8_status: str | None = _person("art8_status")
+    publication_consent: str = _person("publication_consent")
+    interview_date: dt.date | None = _person("interview_date")
+    interview_place: str | None = _person("interview_place")
+    interview_mode: str | None = _person("interview_mode")
+    interview_language: str | None = _person("interview_language")
+    interpreter: bool | None = _person("interpreter")
 
 
 class Evidence(Record):
     """An exhibit: a file in the evidence folder and/or an online source, with its fingerprint."""
 
-    incident_ids: list[str] = Field(default_factory=list)
-    kind: Annotated[str, _code(vocab.EVIDENCE_KIND, "Kind of exhibit.", False)]
-    description_fr: str | None = None
-    description_en: str | None = None
-    file: str | None = Field(default=None, description="Path inside the evidence folder.")
-    url: str | None = None
-    sha256: Sha256 | None = Field(
-        default=None, description="Checked against the file, or computed from it when blank."
-    )
-    sha256_computed: bool = Field(
+    incident_ids: list[str] = _exhibit("incident_ids")
+    kind: str = _exhibit("kind")
+    description_fr: str | None = _exhibit("description_fr")
+    description_en: str | None = _exhibit("description_en")
+    file: str | None = _exhibit("file")
+    url: str | None = _exhibit("url")
+    sha256: Sha256 | None = _exhibit("sha256")
+    sha256_computed: bool = PydanticField(
         default=False, description="True when the fingerprint was computed, not given."
     )
-    captured_at: dt.datetime | None = None
-    captured_by: str | None = None
-    custody_notes: str | None = None
-    confidentiality: Annotated[
-        str, _code(vocab.CONFIDENTIALITY, "Who may see it; blank is read as confidential.", False)
-    ] = "confidential"
+    captured_at: dt.datetime | None = _exhibit("captured_at")
+    captured_by: str | None = _exhibit("captured_by")
+    custody_notes: str | None = _exhibit("custody_notes")
+    confidentiality: str = _exhibit("confidentiality")
 
 
 class Proceeding(Record):
     """A step taken about an incident: complaint, report, referral, court action."""
 
-    incident_id: str
-    type: Annotated[str, _code(vocab.PROCEEDING_TYPE, "Kind of proceeding.", False)]
-    date: dt.date | None = None
-    authority: str | None = None
-    reference: str | None = None
-    status: Annotated[str | None, _code(vocab.PROCEEDING_STATUS, "Where it stands.")] = None
-    response: str | None = None
+    incident_id: str = _proceeding("incident_id")
+    type: str = _proceeding("type")
+    date: dt.date | None = _proceeding("date")
+    authority: str | None = _proceeding("authority")
+    reference: str | None = _proceeding("reference")
+    status: str | None = _proceeding("status")
+    response: str | None = _proceeding("response")
 
 
 RECORD_TYPES: dict[str, type[Record]] = {
@@ -208,3 +265,48 @@ RECORD_TYPES: dict[str, type[Record]] = {
     "evidence": Evidence,
     "proceedings": Proceeding,
 }
+
+# Fields of a record that no column of its sheet gives.
+_NOT_COLUMNS = {"origin", "sha256_computed"}
+
+
+def _pydantic_view(info: FieldInfo) -> tuple[object, ...]:
+    """What pydantic checks of a field and writes in the JSON Schema, besides its type."""
+    return (
+        info.default,
+        info.default_factory,
+        info.description,
+        info.json_schema_extra,
+        tuple(info.metadata),
+    )
+
+
+def check_record_type(model: type[Record], sheet: SheetSpec) -> None:
+    """Raise TypeError when a record class says something other than its sheet's columns.
+
+    Run on every record type when this module is imported: the fields are the columns, each of
+    the type its kind gives and with the pydantic field :func:`column_field` makes of it.
+    """
+    declared = set(model.model_fields) - _NOT_COLUMNS
+    keys = {column.key for column in sheet.fields}
+    if declared != keys:
+        raise TypeError(
+            f"{model.__name__} fields differ from the {sheet.key} columns: "
+            f"{sorted(declared ^ keys)}"
+        )
+    for column in sheet.fields:
+        info = model.model_fields[column.key]
+        if info.annotation != value_type(column):
+            raise TypeError(
+                f"{model.__name__}.{column.key} is {info.annotation}, "
+                f"the {column.kind} column gives {value_type(column)}"
+            )
+        if column.key != "id" and _pydantic_view(info) != _pydantic_view(
+            column_field(sheet, column.key)
+        ):
+            raise TypeError(f"{model.__name__}.{column.key} is not the {sheet.key} column's field")
+
+
+for _sheet in SHEETS:
+    check_record_type(RECORD_TYPES[_sheet.key], _sheet)
+del _sheet

@@ -10,7 +10,7 @@ from dossier.i18n.messages import MESSAGES
 from dossier.input.problems import Problem, Severity
 from dossier.input.workbook import Workbook
 from dossier.schema.fields import SHEETS_BY_KEY
-from dossier.schema.header_keys import column_letter, fold_key
+from dossier.schema.header_keys import column_letter
 from dossier.schema.records import Incident, Record
 from dossier.validate.rows import Dataset
 
@@ -230,17 +230,9 @@ def columns_from_workbook(book: Workbook) -> dict[str, dict[str, tuple[str, str]
     """
     positions: dict[str, dict[str, tuple[str, str]]] = {}
     for key, sheet in book.sheets.items():
-        index = sheet.spec.header_index()
-        renames = book.mapping.get(key, {})
-        found: dict[str, tuple[str, str]] = {}
-        for position, header in enumerate(sheet.headers):
-            folded = fold_key(header)
-            if not folded:
-                continue
-            target = renames.get(folded)
-            column = index.get(folded)
-            field_key = target or (column.key if column is not None else None)
-            if field_key is not None and field_key not in found:
-                found[field_key] = (column_letter(position), header)
-        positions[key] = found
+        match = sheet.spec.match_headers(sheet.headers, book.mapping.get(key, {}))
+        positions[key] = {
+            field_key: (column_letter(position), sheet.headers[position])
+            for field_key, position in match.first.items()
+        }
     return positions

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Any
 
 from dossier.i18n.messages import label, message
@@ -99,8 +100,7 @@ class ValidationReport:
 
     def render_terminal(self, lang: str, console: Any) -> None:
         """Print the problems as one table per sheet, then the reconciliation and a summary."""
-        from itertools import groupby
-
+        # rich: only when a report is printed on a terminal (slow to import)
         from rich.table import Table
         from rich.text import Text
 

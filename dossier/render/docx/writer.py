@@ -1,0 +1,129 @@
+"""``render_docx``: dossier HTML checked, written into the reference document, packaged."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import docx
+from docx.oxml.ns import qn
+
+from dossier.render.docx.package import core_properties_xml, normalize_package, set_properties
+from dossier.render.docx.parts import (
+    WORD_LANGUAGES,
+    confidential_header_footer,
+    drop_stale_parts,
+    header_footer,
+    set_language,
+)
+from dossier.render.docx.styles import (
+    MissingStyle,
+    default_reference_docx,
+    missing_styles,
+    styles_by_name,
+)
+from dossier.render.docx.transforms import first_text, has_confidential_annex, starts_with_cover
+from dossier.render.docx.translator import DocxTranslator
+from dossier.render.docx.tree import parse_html, subset_problems
+from dossier.render.html import asset_dirs as default_asset_dirs
+from dossier.render.pdf import resolve_source_date_epoch
+
+
+def render_docx(
+    html: str,
+    *,
+    reference_docx: Path | None = None,
+    title: str,
+    author: str,
+    lang: str,
+    subject: str = "",
+    keywords: Sequence[str] = (),
+    source_date_epoch: int | None = None,
+    header_text: str = "",
+    marking: str = "",
+    toc_pages: Mapping[str, int] | None = None,
+    asset_dirs: Sequence[Path] | None = None,
+) -> bytes:
+    """Render ``html`` (the dossier subset) to DOCX bytes styled from ``reference_docx``.
+
+    Raises :class:`UnsupportedElement` for an element or class outside the subset (with the
+    HTML line) and :class:`MissingStyle` listing every style the reference lacks.
+    ``header_text`` and ``marking`` default to the ``p.running-title`` and the first
+    ``p.marking`` of the HTML. ``toc_pages`` maps heading ids to page numbers (the PDF's)
+    for the table of contents; without it the pages are estimated. Images come only from
+    ``data:`` URIs and ``asset_dirs`` (default: the built-in template assets). The same
+    HTML and epoch give the same bytes.
+    """
+    epoch = resolve_source_date_epoch(source_date_epoch)
+    root = parse_html(html)
+    problems = subset_problems(root)
+    if problems:
+        first = problems[0]
+        if len(problems) > 1:
+            first.args = (f"{first.args[0]} (and {len(problems) - 1} more problem(s))",)
+        raise first
+
+    reference = reference_docx or default_reference_docx()
+    document = docx.Document(str(reference))
+    styles = styles_by_name(document.styles.element)
+    missing = missing_styles(styles)
+    if missing:
+        raise MissingStyle(missing, reference)
+
+    if asset_dirs is None:
+        asset_dirs = default_asset_dirs(None)
+
+    language = WORD_LANGUAGES.get(lang, lang)
+    set_language(document, language)
+
+    body = document.element.body
+    sect_pr = body.find(qn("w:sectPr"))
+    for child in list(body):
+        if child is not sect_pr:
+            body.remove(child)
+
+    translator = DocxTranslator(
+        document, styles, lang=lang, asset_dirs=asset_dirs, toc_pages=toc_pages
+    )
+    total = header_footer(
+        document,
+        styles,
+        header_text=header_text or first_text(root, "running-title") or title,
+        marking=marking or first_text(root, "marking"),
+        lang=lang,
+        cover=starts_with_cover(root),
+        text_width=translator.text_width,
+    )
+    if has_confidential_annex(root):
+        translator.confidential_refs = confidential_header_footer(
+            document,
+            styles,
+            marking=marking or first_text(root, "marking"),
+            lang=lang,
+            text_width=translator.text_width,
+        )
+    translator.translate(root)
+    sect_pr = translator.final_sect_pr
+    if sect_pr is not None:
+        body.append(sect_pr)
+    drop_stale_parts(document)
+    pages = translator.estimate.page
+    if toc_pages:
+        pages = max(pages, *toc_pages.values())
+    total.text = str(pages)
+
+    set_properties(
+        document,
+        core_properties_xml(
+            title=title,
+            author=author,
+            subject=subject,
+            keywords=keywords,
+            language=language,
+            epoch=epoch,
+        ),
+    )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return normalize_package(buffer.getvalue(), epoch=epoch)
