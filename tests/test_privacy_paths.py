@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 import shutil
 from pathlib import Path
@@ -267,3 +268,23 @@ def test_names_and_cells_echoed_to_the_terminal_cannot_hold_escapes(
     shown = result.stdout + (result.stderr or "")
     assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown
     assert "\\x1b]0;owned\\x07" in shown.replace("\\\\", "\\")
+
+
+# -- the evidence folder -------------------------------------------------------------------------
+
+
+def test_an_evidence_folder_that_is_a_link_is_not_read_through(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(FIXTURES / "csv_en", folder)
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(folder / "evidence", elsewhere)
+    (folder / "evidence").symlink_to(elsewhere, target_is_directory=True)
+    result = run_cli(["validate", folder, "--lang", "en", "--format", "json"])
+    assert result.exit_code == 1, result.output
+    problems = json.loads(result.stdout)["problems"]
+    linked = [p for p in problems if p["code"] == "evidence_folder_link"]
+    assert linked and all(p["column"] for p in linked)
+    assert not [p for p in problems if p["code"] == "sha256_mismatch"]
+    # Given as the real folder, the same files are read.
+    real = run_cli(["validate", folder, "--evidence", elsewhere, "--format", "json"])
+    assert real.exit_code == 0, real.output

@@ -251,6 +251,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "{value} : ce chemin sort du dossier des pièces ({folder}) ; il est refusé.",
         "en": "{value}: this path leaves the evidence folder ({folder}); it is refused.",
     },
+    "evidence_folder_link": {
+        "fr": "{value} : le dossier des pièces ({folder}) est un lien symbolique ; aucune pièce "
+        "n'est lue à travers un lien. Indiquez le dossier réel avec --evidence.",
+        "en": "{value}: the evidence folder ({folder}) is a symbolic link; no exhibit is read "
+        "through a link. Give the real folder with --evidence.",
+    },
     "evidence_file_missing": {
         "fr": "{value} : fichier introuvable dans le dossier des pièces ({folder}).",
         "en": "{value}: file not found in the evidence folder ({folder}).",

@@ -617,6 +617,18 @@ class _Validator:
         if sheet is None:
             return
         with_files = [row for row in sheet.rows if row.get("file")]
+        if folder is not None and folder.is_symlink():
+            # A folder that is a link may lead anywhere (evidence -> /etc): no file is read
+            # through it. The user gives the real folder with --evidence.
+            for row in with_files:
+                self.cell_problem(
+                    sheet,
+                    row,
+                    "file",
+                    CellError("evidence_folder_link", row.get("file"), folder=str(folder)),
+                    Severity.ERROR,
+                )
+            return
         rows: Iterable[_Row] = with_files
         if self.progress is not None:
             total = len(with_files)
