@@ -10,8 +10,10 @@ HTML both the PDF and the DOCX are made from, for every layout, audience and lan
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import html
+import io
 import json
 import re
 import shutil
@@ -288,3 +290,110 @@ def test_an_evidence_folder_that_is_a_link_is_not_read_through(tmp_path: Path) -
     # Given as the real folder, the same files are read.
     real = run_cli(["validate", folder, "--evidence", elsewhere, "--format", "json"])
     assert real.exit_code == 0, real.output
+
+
+# -- legal names and contacts in printed text (validation) --------------------------------------
+
+LEGAL_NAME = "Yohannes Gebremedhin"
+
+
+def workbook_with(tmp_path: Path, sheet: str, row: int, column: str, value: str, **person: str):
+    """The English CSV fixture with one cell changed, and the first person given a legal name."""
+    folder = tmp_path / "data"
+    if not folder.exists():
+        shutil.copytree(FIXTURES / "csv_en", folder)
+        write_cell(folder, "persons", 0, "legal name", LEGAL_NAME)
+        write_cell(folder, "persons", 0, "contact", "+33 6 11 22 33 44")
+    for key, text in person.items():
+        write_cell(folder, "persons", 0, key.replace("_", " "), text)
+    write_cell(folder, sheet, row, column, value)
+    return folder
+
+
+def write_cell(folder: Path, sheet: str, row: int, column: str, value: str) -> None:
+    path = folder / f"{sheet}.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows[row][column] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def problems_of(folder: Path) -> list[dict[str, Any]]:
+    result = run_cli(["validate", folder, "--lang", "en", "--format", "json"])
+    assert LEGAL_NAME.split()[0] not in result.stdout  # never echoed, whatever the problem
+    problems: list[dict[str, Any]] = json.loads(result.stdout)["problems"]
+    return problems
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        f"{LEGAL_NAME} was beaten.",
+        "YOHANNES GEBREMEDHIN was beaten.",
+        "Yohannes\u00a0Gebremédhin was beaten.",
+        "Yohannes  was beaten.",  # the first name alone
+        "Mr Gebremedhin was beaten.",  # the surname alone
+    ],
+)
+def test_a_legal_name_in_a_printed_text_is_an_error_naming_the_cell(
+    tmp_path: Path, written: str
+) -> None:
+    folder = workbook_with(tmp_path, "incidents", 0, "summary in English", written)
+    found = [p for p in problems_of(folder) if p["code"] == "legal_name_in_text"]
+    assert [(p["sheet"], p["row"], p["header"], p["severity"]) for p in found] == [
+        ("incidents", 2, "summary in English", "error")
+    ]
+    assert found[0]["value"] is None
+
+
+@pytest.mark.parametrize(
+    ("sheet", "column", "written"),
+    [
+        ("incidents", "units", "CRS 8 (call +33 6 11 22 33 44)"),
+        ("incidents", "injuries", "ask 06.55.44.33.22 for the certificate"),
+        ("evidence", "description in English", "sent by someone@example.net"),
+        ("proceedings", "response received", "write to +44 7700 900123"),
+    ],
+)
+def test_a_contact_in_a_printed_text_is_an_error(
+    tmp_path: Path, sheet: str, column: str, written: str
+) -> None:
+    folder = workbook_with(tmp_path, sheet, 0, column, written)
+    found = [p for p in problems_of(folder) if p["code"] == "contact_in_text"]
+    assert [(p["sheet"], p["header"]) for p in found] == [(sheet, column)]
+
+
+def test_dates_rio_numbers_and_references_are_not_taken_for_contacts(tmp_path: Path) -> None:
+    text = "On 30/06/2015 at 22:15, RIO 2145873, report PV 2015/001234, ITT 2 days, 1.8587 E."
+    folder = workbook_with(tmp_path, "incidents", 0, "summary in English", text)
+    codes = {p["code"] for p in problems_of(folder)}
+    assert not codes & {"contact_in_text", "legal_name_in_text"}
+
+
+def test_a_pseudonym_that_is_the_legal_name_is_an_error(tmp_path: Path) -> None:
+    folder = workbook_with(tmp_path, "persons", 0, "pseudonym", "yohannes gebremedhin")
+    found = [p for p in problems_of(folder) if p["code"] == "legal_name_in_text"]
+    assert [(p["sheet"], p["header"]) for p in found] == [("persons", "pseudonym")]
+
+
+@pytest.mark.parametrize(
+    ("pseudonym", "code"),
+    [
+        ("Yohannes K.", "weak_pseudonym_shares_name"),
+        ("Yared G.", "weak_pseudonym_same_initials"),
+    ],
+)
+def test_a_pseudonym_close_to_the_legal_name_is_a_warning(
+    tmp_path: Path, pseudonym: str, code: str
+) -> None:
+    folder = workbook_with(tmp_path, "persons", 0, "pseudonym", pseudonym)
+    found = [p for p in problems_of(folder) if p["code"].startswith("weak_pseudonym")]
+    assert [(p["code"], p["severity"], p["value"]) for p in found] == [(code, "warning", None)]
+
+
+def test_an_observer_described_by_age_or_nationality_is_a_warning(tmp_path: Path) -> None:
+    folder = workbook_with(tmp_path, "persons", 1, "nationality", "French")
+    found = [p for p in problems_of(folder) if p["code"] == "observer_identifiable"]
+    assert [(p["row"], p["header"]) for p in found] == [(3, "nationality")]

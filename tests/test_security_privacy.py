@@ -8,6 +8,7 @@ a legal name, whatever the audience.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import html
 import io
@@ -94,23 +95,54 @@ def workbooks(draw: st.DrawFn) -> tuple[list[dict[str, str]], list[dict[str, str
     incidents = []
     for number in range(draw(st.integers(1, 3))):
         victims = draw(st.lists(st.sampled_from([p["id"] for p in persons]), unique=True))
+        confidentiality = draw(st.sampled_from(["public", "restricted", "confidential"]))
+        # A confidential row carries a marker in its commune, place and account: no edition
+        # below the DDD may show it, in text, figures, charts or attachments.
+        marker = f"Wh{draw(MARKER)}" if confidentiality == "confidential" else ""
         incidents.append(
             {
                 "id": f"CAL-2015-{number + 1:04d}",
                 "date": f"2015-0{number + 4}-1{number}",
-                "commune": draw(st.sampled_from(["Calais", "Grande-Synthe", "Coquelles"])),
-                "place": "rue des Garennes",
+                "commune": marker
+                or draw(st.sampled_from(["Calais", "Grande-Synthe", "Coquelles"])),
+                "place": f"rue des Garennes {marker}".strip(),
                 "latitude": f"50.{draw(COORDINATE)}",
                 "longitude": f"1.{draw(COORDINATE)}",
                 "forces": "CRS",
+                "units": "CRS 8",
                 "acts": draw(st.sampled_from(["tear gas", "physical violence; eviction"])),
-                "summary in French": "Gaz lacrymogène sur le campement.",
-                "summary in English": "Tear gas on the camp.",
+                "summary in French": f"Gaz lacrymogène sur le campement. {marker}".strip(),
+                "summary in English": f"Tear gas on the camp. {marker}".strip(),
                 "victim ids": "; ".join(victims),
-                "confidentiality": draw(st.sampled_from(["public", "restricted", "confidential"])),
+                "confidentiality": confidentiality,
+                # A column dossier does not know: read by nobody, printed nowhere.
+                "full name": draw(st.sampled_from(persons))["legal name"],
             }
         )
+    # Where an identity may also be typed by mistake: an account, the units, a pseudonym.
+    slip = draw(st.sampled_from(["none", "none", "summary", "units", "pseudonym", "contact"]))
+    if slip != "none":
+        person = persons[0]
+        leaked = person["contact"] if slip == "contact" else person["legal name"]
+        if slip == "pseudonym":
+            person["pseudonym"] = leaked
+        else:
+            incidents[0]["summary in English" if slip in ("summary", "contact") else "units"] = (
+                f"Seen by {leaked}."
+            )
     return persons, incidents
+
+
+def slipped(persons: list[dict[str, str]], incidents: list[dict[str, str]]) -> bool:
+    """Whether the draw typed an identity where a dossier would print it."""
+    secrets = [p[key] for p in persons for key in ("legal name", "contact")]
+    printed = [p["pseudonym"] for p in persons]
+    printed += [i[key] for i in incidents for key in ("summary in English", "units")]
+    return any(secret in text for secret in secrets for text in printed)
+
+
+def confidential_markers(incidents: list[dict[str, str]]) -> list[str]:
+    return [i["commune"] for i in incidents if i["confidentiality"] == "confidential"]
 
 
 def write_generated(folder: Path, persons: list[dict[str, str]], incidents: list[dict[str, str]]):
@@ -226,13 +258,40 @@ def imprecise(places: dict[str, str], coordinates: list[str], audience: str) -> 
     return found
 
 
+def cache_contents(cache: Path) -> str:
+    """Everything the render cache holds, DOCX entries unzipped (PDF entries are read raw: their
+    text is in compressed streams, which the outputs' own check reads)."""
+    found = []
+    for path in sorted(cache.rglob("*")) if cache.exists() else []:
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        found.append(data.decode("utf-8", "replace"))
+        start = data.find(b"PK\x03\x04")
+        if start >= 0:
+            with (
+                contextlib.suppress(zipfile.BadZipFile),
+                zipfile.ZipFile(io.BytesIO(data[start:])) as archive,
+            ):
+                found += [archive.read(n).decode("utf-8", "replace") for n in archive.namelist()]
+    return "\n".join(found)
+
+
 def build_and_read(
-    data: Path, out: Path, layout: str, audience: str, lang: str, formats: str, variant: bool
+    data: Path,
+    out: Path,
+    layout: str,
+    audience: str,
+    lang: str,
+    formats: str,
+    variant: bool,
+    cache: Path | None = None,
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Build one edition with the CLI; return everything in its outputs and its console, and
     the text a reader reads of each output."""
     args = ["build", data, "--out", out, "--layout", layout, "--audience", audience]
     args += ["--lang", lang, "--format", formats]
+    args += ["--cache-dir", cache] if cache is not None else ["--no-cache"]
     if variant:
         args += ["--pdf-variant", "pdf/a-3b"]
     result = run_cli(args)
@@ -272,15 +331,33 @@ def test_no_output_holds_an_identity_or_an_exact_coordinate(
     """Every layout × audience in HTML and DOCX; one of them (drawn) also in PDF (PDF/A-3b
     or not). The PDF of every combination is checked by the next test."""
     caplog.set_level(logging.DEBUG)
+    persons, incidents = workbook
     with tempfile.TemporaryDirectory() as root:
-        generated = write_generated(Path(root) / "data", *workbook)
+        generated = write_generated(Path(root) / "data", persons, incidents)
+        if slipped(persons, incidents):
+            # An identity typed where a dossier prints it: no edition is built, and the report
+            # names the cell without quoting it.
+            result = run_cli(["validate", generated.folder, "--format", "json"])
+            assert result.exit_code == 1
+            codes = {p["code"] for p in json.loads(result.stdout)["problems"]}
+            assert codes & {"legal_name_in_text", "contact_in_text"}, codes
+            assert leaks({"report": result.output}, generated.secrets()) == []
+            built = run_cli(["build", generated.folder, "--out", Path(root) / "out"])
+            assert built.exit_code == 1 and not (Path(root) / "out").exists()
+            return
+        cache = Path(root) / "cache"
         for layout, audience in COMBINATIONS:
             formats = "html,docx,pdf" if (layout, audience) == typeset else "html,docx"
             out = Path(root) / f"out-{layout}-{audience}"
             places, texts = build_and_read(
-                generated.folder, out, layout, audience, lang, formats, variant
+                generated.folder, out, layout, audience, lang, formats, variant, cache
             )
             places["logs"] = caplog.text
+            if audience != "ddd":
+                assert leaks(places, confidential_markers(incidents)) == []
+            # The cache is shared by every edition (the DDD's hold confidential rows), so it is
+            # searched for identities only, which no edition holds.
+            places["cache"] = cache_contents(cache)
             assert leaks(places, generated.secrets()) == []
             assert imprecise(texts, generated.coordinates, audience) == []
 

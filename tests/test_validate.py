@@ -697,6 +697,15 @@ SECURITY_CODES = {code for code in MESSAGES if code.startswith(("workbook_", "cs
     "evidence_unreadable",
 }
 TESTED_ELSEWHERE |= SECURITY_CODES
+# Raised by the privacy checks: tests/test_privacy_paths.py exercises each one.
+TESTED_ELSEWHERE |= {
+    "legal_name_in_text",
+    "contact_in_text",
+    "weak_pseudonym_shares_name",
+    "weak_pseudonym_same_initials",
+    "observer_identifiable",
+    "evidence_folder_link",
+}
 
 
 def test_every_validation_code_is_exercised() -> None:

@@ -253,7 +253,6 @@ SUBMISSIONS: list[Submission] = [
                 "pseudonym": "Observatrice L.",
                 "roles": ["observer", "witness"],
                 "gender": "woman",
-                "nationality": "French",
                 "languages": "French; English",
                 "publication_consent": "anonymised",
             }

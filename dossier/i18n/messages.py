@@ -251,6 +251,38 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "{value} : ce chemin sort du dossier des pièces ({folder}) ; il est refusé.",
         "en": "{value}: this path leaves the evidence folder ({folder}); it is refused.",
     },
+    "legal_name_in_text": {
+        "fr": "ce texte contient le nom légal d'une personne de la feuille des personnes : un "
+        "dossier l'imprimerait. Écrivez son pseudonyme à la place.",
+        "en": "this text holds the legal name of someone in the persons sheet: a dossier would "
+        "print it. Write their pseudonym instead.",
+    },
+    "contact_in_text": {
+        "fr": "ce texte contient un numéro de téléphone ou une adresse électronique : un dossier "
+        "l'imprimerait. Retirez-le (les contacts vont dans la colonne contact de la feuille des "
+        "personnes, que les dossiers n'impriment pas).",
+        "en": "this text holds a phone number or an e-mail address: a dossier would print it. "
+        "Remove it (contacts go in the contact column of the persons sheet, which dossiers never "
+        "print).",
+    },
+    "weak_pseudonym_shares_name": {
+        "fr": "ce pseudonyme reprend le prénom ou le nom légal : une personne qui connaît "
+        "l'intéressé·e le reconnaîtrait. Choisissez un pseudonyme sans lien avec son nom.",
+        "en": "this pseudonym repeats the legal first name or surname: someone who knows the "
+        "person would recognise them. Choose a pseudonym unrelated to their name.",
+    },
+    "weak_pseudonym_same_initials": {
+        "fr": "ce pseudonyme a les mêmes initiales que le nom légal : une personne qui connaît "
+        "l'intéressé·e le reconnaîtrait. Choisissez un pseudonyme sans lien avec son nom.",
+        "en": "this pseudonym has the legal name's initials: someone who knows the person would "
+        "recognise them. Choose a pseudonym unrelated to their name.",
+    },
+    "observer_identifiable": {
+        "fr": "un·e observateur·rice décrit·e par son âge ou sa nationalité se reconnaît dans une "
+        "petite communauté : préférez « un·e bénévole » (laissez l'âge et la nationalité vides).",
+        "en": "an observer described by age or nationality is recognisable in a small community: "
+        'prefer "a volunteer" (leave age and nationality blank).',
+    },
     "evidence_folder_link": {
         "fr": "{value} : le dossier des pièces ({folder}) est un lien symbolique ; aucune pièce "
         "n'est lue à travers un lien. Indiquez le dossier réel avec --evidence.",

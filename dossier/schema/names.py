@@ -14,6 +14,7 @@ __all__ = [
     "NameMatch",
     "distinctive_parts",
     "fold_name",
+    "fold_text",
     "fold_with_positions",
     "names_and_parts",
 ]
@@ -32,9 +33,26 @@ _COMMON_WORDS = frozenset(
 )  # fmt: skip
 
 
+# What folding drops: combining marks (accents, Arabic and Hebrew vowel signs) and the invisible
+# format characters a paste carries (zero-width spaces and joiners, direction marks, soft hyphen).
+_DROPPED = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+    "\u135d-\u135f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+    "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+_SPACES = re.compile(r"\s+")
+
+
 def _fold_char(char: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", char)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return _DROPPED.sub("", unicodedata.normalize("NFKD", char)).casefold()
+
+
+def fold_text(text: str) -> str:
+    """``text`` as :func:`fold_with_positions` folds it, without the positions: fast enough for
+    every cell of a large workbook."""
+    folded = _DROPPED.sub("", unicodedata.normalize("NFKD", text)).casefold()
+    return _SPACES.sub(" ", folded)
 
 
 def fold_with_positions(text: str) -> tuple[str, list[int]]:
@@ -42,7 +60,7 @@ def fold_with_positions(text: str) -> tuple[str, list[int]]:
     position of the character of ``text`` it comes from.
 
     Every run of white space (spaces, tabs, no-break spaces, line breaks) becomes one space;
-    the Unicode format characters a paste can carry (zero-width joiners, direction marks) go.
+    the invisible format characters a paste can carry (zero-width joiners, direction marks) go.
     """
     folded: list[str] = []
     origin: list[int] = []
@@ -54,10 +72,15 @@ def fold_with_positions(text: str) -> tuple[str, list[int]]:
                 origin.append(position)
             in_space = True
             continue
-        in_space = False
-        if unicodedata.category(char) == "Cf":
+        parts = _fold_char(char)
+        if parts.isspace():  # a compatibility space (U+2007…) folds to a space too
+            if not in_space and parts:
+                folded.append(" ")
+                origin.append(position)
+            in_space = in_space or bool(parts)
             continue
-        for part in _fold_char(char):
+        in_space = False
+        for part in parts:
             folded.append(part)
             origin.append(position)
     return "".join(folded), origin
@@ -107,6 +130,14 @@ class NameFinder(Generic[T]):
 
     def __bool__(self) -> bool:
         return self._pattern is not None
+
+    def first(self, text: str) -> T | None:
+        """What the first name found in ``text`` stands for, or None: for checking, not for
+        replacing (no positions, so it reads a large workbook fast)."""
+        if self._pattern is None or not text:
+            return None
+        match = self._pattern.search(fold_text(text))
+        return None if match is None else self._values[match.group(0)]
 
     def find(self, text: str) -> list[NameMatch[T]]:
         """Every name found in ``text``, left to right, with positions in ``text`` itself."""

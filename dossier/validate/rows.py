@@ -47,6 +47,12 @@ from dossier.validate.cells import (
     wrap_cell,
 )
 from dossier.validate.evidence import evidence_error, resolve_evidence_path, sha256_evidence
+from dossier.validate.identities import (
+    PRINTED_TEXT_FIELDS,
+    IdentityCheck,
+    pseudonym_weakness,
+)
+from dossier.validate.identities import Person as IdentityPerson
 from dossier.validate.validation_report import SheetCount, ValidationReport
 
 
@@ -284,6 +290,7 @@ class _Validator:
                     self.problem(Severity.WARNING, "mixed_encoding", raw, number)
         self.check_references()
         self.check_evidence_files()
+        self.check_identities()
         return self.build_dataset(), self.report
 
     def column_plan(self, sheet: RawSheet) -> tuple[dict[str, int], list[Field]]:
@@ -610,6 +617,60 @@ class _Validator:
     def sheet_display_name(self, key: str) -> str:
         sheet = self.book.sheets.get(key)
         return sheet.name if sheet is not None else key
+
+    def check_identities(self) -> None:
+        """Legal names and contacts in printed texts (errors), pseudonyms that give a legal name
+        away and observers described too well (warnings). No message quotes the cell."""
+        persons_sheet = self.sheets.get("persons")
+        persons = [
+            (
+                row,
+                IdentityPerson(
+                    row.get("pseudonym") or "", row.get("legal_name"), row.get("contact")
+                ),
+            )
+            for row in (persons_sheet.rows if persons_sheet is not None else [])
+        ]
+        check = IdentityCheck(person for _row, person in persons)
+        for sheet_key, sheet in self.sheets.items():
+            fields = [key for key in PRINTED_TEXT_FIELDS[sheet_key] if key in sheet.columns]
+            for row in sheet.rows:
+                for key in fields:
+                    value = row.get(key)
+                    texts = value if isinstance(value, list | tuple) else [value]
+                    found = next(
+                        (kind for text in texts if text and (kind := check.found_in(text))), None
+                    )
+                    if found is not None and not row.has_error(key):
+                        code = "legal_name_in_text" if found == "legal_name" else "contact_in_text"
+                        self.cell_problem(sheet, row, key, CellError(code), Severity.ERROR)
+        if persons_sheet is None:
+            return
+        for row, person in persons:
+            weakness = pseudonym_weakness(person.pseudonym, person.legal_name)
+            if (
+                weakness in ("shares_name", "same_initials")
+                and "pseudonym" in persons_sheet.columns
+            ):
+                self.cell_problem(
+                    persons_sheet,
+                    row,
+                    "pseudonym",
+                    CellError(f"weak_pseudonym_{weakness}"),
+                    Severity.WARNING,
+                )
+            roles = row.get("roles") or ()
+            if "observer" in roles and "victim" not in roles:
+                for key in ("age", "nationality"):
+                    if row.get(key) not in (None, "") and key in persons_sheet.columns:
+                        self.cell_problem(
+                            persons_sheet,
+                            row,
+                            key,
+                            CellError("observer_identifiable"),
+                            Severity.WARNING,
+                        )
+                        break
 
     def check_evidence_files(self) -> None:
         folder = self.book.evidence_dir
