@@ -7,34 +7,29 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from dossier.assemble.view import Audience, Layout
 from dossier.build import pipeline as building
 from dossier.build.errors import DataInvalid
 from dossier.build.pipeline import BuiltOutput
 from dossier.cli.display import ProgressDisplay
-from dossier.commands.diff import DiffUsageError, compare, describe, write_review_page
+from dossier.commands.diff import compare, describe, write_review_page
 from dossier.commands.preview import make_preview_server
 from dossier.commands.sample_dossiers import build_samples, sample_workbook
-from dossier.commands.templates import (
-    TargetExists,
-    TemplateListError,
-    describe_templates,
-    init_templates,
-)
+from dossier.commands.templates import describe_templates, init_templates
 from dossier.commands.templates_check import check_templates, load_check_inputs
-from dossier.commands.verify import VerifyUsageError, verify_folder
-from dossier.errors import BuildError
+from dossier.commands.verify import verify_folder
+from dossier.errors import DossierError, UsageError
 from dossier.files import write_atomic
 from dossier.forms.spreadsheet import write_spreadsheet_template
 from dossier.forms.xlsform import write_xlsform
-from dossier.i18n.messages import default_language, message
-from dossier.input.config import STARTER_CONFIG, ConfigError
-from dossier.input.errors import LoadError, MappingError
+from dossier.i18n.messages import default_language, in_language, os_reason
+from dossier.input.config import STARTER_CONFIG
 from dossier.render.pdf import ACCEPTED_VARIANTS
 from dossier.schema.json_schema import write_schemas
 from dossier.validate.completeness import check_completeness
@@ -45,16 +40,50 @@ if TYPE_CHECKING:
     from dossier.build.pipeline import BuildResult
     from dossier.cli.display import ProgressDisplay
 
+EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
+
+#: Where a command notes the language of its messages, for the error it may end with.
+_MESSAGES_LANGUAGE = "dossier.messages_language"
+
+
+class DossierGroup(TyperGroup):
+    """The `dossier` command group: every failure a user can meet ends here, told in the
+    command's language, with exit code 2 for a usage mistake and 1 for anything else."""
+
+    # ``Any``: typer hands its own (vendored) click context, which it does not export by name.
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DataInvalid as invalid:
+            # The validation report is the answer, on stdout like `validate`'s.
+            invalid.report.render_terminal(_language_of(ctx), _console())
+            raise typer.Exit(EXIT_DATA) from None
+        except DossierError as error:
+            stderr = _console(stderr=True)
+            for line in error.lines(_language_of(ctx)):
+                stderr.print(line, markup=False)
+            raise typer.Exit(EXIT_USAGE if error.usage else EXIT_DATA) from None
+
+
+def _language_of(ctx: typer.Context) -> str:
+    return str(ctx.meta.get(_MESSAGES_LANGUAGE) or default_language())
+
+
+def _speak(ctx: typer.Context, lang: str) -> str:
+    """Note ``lang`` as the language of this command's messages (and errors); return it."""
+    ctx.meta[_MESSAGES_LANGUAGE] = lang
+    return lang
+
+
 app = typer.Typer(
     name="dossier",
+    cls=DossierGroup,
     help="Turn an incident log into dossiers: complaint files to the Défenseur des droits and "
     "NGO reports, in French and English.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
 class Lang(StrEnum):
@@ -77,12 +106,6 @@ def _console(stderr: bool = False) -> Console:
     stream = sys.stderr if stderr else sys.stdout
     width = None if stream.isatty() else 140
     return Console(stderr=stderr, highlight=False, soft_wrap=True, width=width)
-
-
-def _fail_load(error: LoadError, lang: str) -> typer.Exit:
-    """Print a one-line load error and return the exit to raise."""
-    _console(stderr=True).print(message(error.key, lang, **error.params), markup=False)
-    return typer.Exit(EXIT_USAGE if isinstance(error, MappingError) else EXIT_DATA)
 
 
 LangOption = Annotated[
@@ -179,15 +202,14 @@ NoCacheOption = Annotated[
 def _progress_display(lang: str, quiet: bool, verbose: bool) -> ProgressDisplay:
     """The progress display on stderr for ``--quiet`` / ``--verbose`` (usage error if both)."""
     if quiet and verbose:
-        raise typer.BadParameter(
-            "--quiet and --verbose cannot be used together", param_hint="--quiet / --verbose"
-        )
+        raise UsageError("cli.quiet_and_verbose")
 
     return ProgressDisplay(lang=lang, quiet=quiet, verbose=verbose, console=_console(stderr=True))
 
 
 @app.command()
 def validate(
+    ctx: typer.Context,
     source: InputArgument,
     lang: LangOption = None,
     output_format: Annotated[
@@ -215,20 +237,17 @@ def validate(
     valid (warnings allowed), 1 when it has errors or cannot be read, 2 for a usage error.
     """
 
-    language = lang.value if lang else default_language()
+    language = _speak(ctx, lang.value if lang else default_language())
     display = _progress_display(language, quiet, verbose)
-    try:
-        with display:
-            display("validate")
-            dataset, report = load_and_validate(
-                source,
-                mapping=mapping,
-                evidence_dir=evidence,
-                profile=profile.value,
-                progress=display,
-            )
-    except LoadError as error:
-        raise _fail_load(error, language) from None
+    with display:
+        display("validate")
+        dataset, report = load_and_validate(
+            source,
+            mapping=mapping,
+            evidence_dir=evidence,
+            profile=profile.value,
+            progress=display,
+        )
     if layout is not None:
         _split_choices(layout, ["ddd"], "--layout")
 
@@ -256,6 +275,7 @@ def schema(
 
 @app.command()
 def build(
+    ctx: typer.Context,
     source: InputArgument,
     layout: Annotated[
         list[str] | None,
@@ -266,12 +286,13 @@ def build(
         ),
     ] = None,
     lang: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--lang",
-            help="Languages of the dossiers, comma-separated; also the messages' language.",
+            help="Languages of the dossiers, comma-separated (default: fr,en); the first is also "
+            "the messages' language (default: from the locale).",
         ),
-    ] = "fr,en",
+    ] = None,
     output_format: Annotated[
         str, typer.Option("--format", help="Output formats, comma-separated: pdf, docx, html.")
     ] = "pdf",
@@ -320,14 +341,14 @@ def build(
     took). Invalid data prints the validation report, writes nothing and exits with 1.
     """
 
-    languages = _split_choices(lang, ("fr", "en"), "--lang")
+    languages = _split_choices(lang or "fr,en", ("fr", "en"), "--lang")
+    message_lang = _speak(ctx, languages[0] if lang else default_language())
     layouts = _split_choices(",".join(layout or ["ddd"]), [m.value for m in Layout], "--layout")
     formats = _split_choices(output_format, [m.value for m in building.OutputFormat], "--format")
     if audience is not None:
         _split_choices(audience, [m.value for m in Audience], "--audience")
     if pdf_variant is not None:
         _split_choices(pdf_variant, list(ACCEPTED_VARIANTS), "--pdf-variant")
-    message_lang = languages[0]
     display = _progress_display(message_lang, quiet, verbose)
 
     def run(progress: Callable[[str], None]) -> building.BuildResult:
@@ -371,10 +392,10 @@ def build(
         }[message_lang]
         console.print(hint.format(n=len(lacking), source=source), markup=False)
     for note in result.withheld:
-        console.print(note, markup=False)
+        console.print(in_language(note, message_lang), markup=False)
     # A large PDF its stylesheet would not let be typeset in parallel pieces (slower, same PDF).
     for note in result.notes:
-        console.print(note, markup=False)
+        console.print(in_language(note, message_lang), markup=False)
     if result.refused_urls:
         console.print(
             f"{len(result.refused_urls)} URL(s) refused by the renderer (see the log).",
@@ -411,34 +432,21 @@ def _run_build(
     message_lang: str,
     display: ProgressDisplay,
 ) -> BuildResult:
-    """Run a build with a progress display; turn every expected failure into a message and
-    exit code 1 (never a traceback)."""
+    """Run a build with a progress display (its failures end in :class:`DossierGroup`)."""
 
-    console = _console(stderr=True)
-    try:
-        with display:
-            return run(display)
-    except LoadError as error:
-        raise _fail_load(error, message_lang) from None
-    except DataInvalid as invalid:
-        invalid.report.render_terminal(message_lang, _console())
-        raise typer.Exit(EXIT_DATA) from None
-    except ConfigError as error:
-        console.print(f"{error.file}:", markup=False)
-        for problem in error.problems:
-            console.print(f"  {problem}", markup=False)
-        raise typer.Exit(EXIT_DATA) from None
-    except BuildError as error:
-        console.print(str(error), markup=False)
-        raise typer.Exit(EXIT_DATA) from None
+    with display:
+        return run(display)
 
 
 def _split_choices(text: str, allowed: list[str] | tuple[str, ...], option: str) -> list[str]:
     chosen = [part.strip() for part in text.split(",") if part.strip()]
     wrong = [part for part in chosen if part not in allowed]
     if wrong or not chosen:
-        raise typer.BadParameter(
-            f"{', '.join(wrong) or text!r}: expected {', '.join(allowed)}", param_hint=option
+        raise UsageError(
+            "cli.bad_choice",
+            option=option,
+            value=", ".join(wrong) or repr(text),
+            allowed=", ".join(allowed),
         )
     return list(dict.fromkeys(chosen))
 
@@ -495,8 +503,7 @@ def kobo_form(
 
 def _refuse_overwrite(path: Path, force: bool) -> None:
     if path.exists() and not force:
-        _console(stderr=True).print(f"{path} exists; use --force to overwrite it.", markup=False)
-        raise typer.Exit(EXIT_USAGE)
+        raise UsageError("cli.file_exists", path=path)
 
 
 templates_app = typer.Typer(
@@ -509,6 +516,7 @@ app.add_typer(templates_app, name="templates")
 
 @templates_app.command("check")
 def templates_check(
+    ctx: typer.Context,
     folder: Annotated[
         Path | None,
         typer.Argument(
@@ -535,14 +543,9 @@ def templates_check(
     supports, and blocks present in one language but not the other. Exit 1 on any problem.
     """
 
+    _speak(ctx, default_language())
     console = _console()
-    try:
-        dataset, organisation = load_check_inputs(data, config)
-    except LoadError as error:
-        raise _fail_load(error, default_language()) from None
-    except ConfigError as error:
-        _console(stderr=True).print(str(error), markup=False)
-        raise typer.Exit(EXIT_DATA) from None
+    dataset, organisation = load_check_inputs(data, config)
     issues = check_templates(folder, dataset, organisation)
     for issue in issues:
         console.print(str(issue), markup=False)
@@ -554,6 +557,7 @@ def templates_check(
 
 @templates_app.command("list")
 def templates_list(
+    ctx: typer.Context,
     templates: Annotated[
         Path | None,
         typer.Option(
@@ -570,11 +574,8 @@ def templates_list(
     order the dossier prints it; last, the stylesheet and reference.docx a build would use.
     """
 
-    try:
-        lines = describe_templates(templates)
-    except TemplateListError as error:
-        _console(stderr=True).print(str(error), markup=False)
-        raise typer.Exit(EXIT_DATA) from None
+    _speak(ctx, default_language())
+    lines = describe_templates(templates)
     console = _console()
     for line in lines:
         console.print(line, markup=False)
@@ -582,6 +583,7 @@ def templates_list(
 
 @templates_app.command("init")
 def templates_init(
+    ctx: typer.Context,
     folder: Annotated[
         Path,
         typer.Argument(
@@ -598,8 +600,13 @@ def templates_init(
         ),
     ] = None,
     lang: Annotated[
-        str, typer.Option("--lang", help="Languages to copy, comma-separated: fr, en.")
-    ] = "fr,en",
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Languages to copy, comma-separated: fr, en (default: both); the first is also "
+            "the messages' language.",
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files that exist.")] = False,
 ) -> None:
     """Copy the templates, stylesheet and reference.docx into DIR, ready to edit.
@@ -611,17 +618,9 @@ def templates_init(
 
     all_layouts = [m.value for m in Layout]
     layouts = _split_choices(",".join(layout or all_layouts), all_layouts, "--layout")
-    languages = _split_choices(lang, ("fr", "en"), "--lang")
-    try:
-        written = init_templates(
-            folder, layouts=tuple(layouts), langs=tuple(languages), force=force
-        )
-    except TargetExists as error:
-        stderr = _console(stderr=True)
-        for path in error.paths:
-            stderr.print(f"{path} exists", markup=False)
-        stderr.print("Nothing written; use --force to overwrite.", markup=False)
-        raise typer.Exit(EXIT_USAGE) from None
+    languages = _split_choices(lang or "fr,en", ("fr", "en"), "--lang")
+    _speak(ctx, languages[0] if lang else default_language())
+    written = init_templates(folder, layouts=tuple(layouts), langs=tuple(languages), force=force)
     console = _console()
     for path in written:
         console.print(str(path), markup=False)
@@ -629,6 +628,7 @@ def templates_init(
 
 @app.command()
 def preview(
+    ctx: typer.Context,
     source: InputArgument,
     templates: TemplatesOption = None,
     config: ConfigOption = None,
@@ -637,9 +637,13 @@ def preview(
         typer.Option("--layout", help="Layout shown first: ddd or report (switch in the page)."),
     ] = "ddd",
     lang: Annotated[
-        Lang,
-        typer.Option("--lang", help="Language shown first: fr or en (switch in the page)."),
-    ] = Lang.fr,
+        Lang | None,
+        typer.Option(
+            "--lang",
+            help="Language shown first: fr or en (switch in the page; default: fr); also the "
+            "messages' language (default: from the locale).",
+        ),
+    ] = None,
     audience: Annotated[
         str | None,
         typer.Option(
@@ -662,21 +666,22 @@ def preview(
     of the dossier. Listens on 127.0.0.1 only; stop with Ctrl+C.
     """
 
+    _speak(ctx, lang.value if lang else default_language())
     chosen = _split_choices(layout, [m.value for m in Layout], "--layout")
     if len(chosen) != 1:
-        raise typer.BadParameter(f"{layout!r}: give one layout", param_hint="--layout")
+        raise UsageError("cli.one_value", option="--layout", value=repr(layout))
     if (
         audience is not None
         and len(_split_choices(audience, [m.value for m in Audience], "--audience")) != 1
     ):
-        raise typer.BadParameter(f"{audience!r}: give one audience", param_hint="--audience")
+        raise UsageError("cli.one_value", option="--audience", value=repr(audience))
     try:
         server, thread = make_preview_server(
             source,
             templates=templates,
             config=config,
             layout=chosen[0],
-            lang=lang.value,
+            lang=lang.value if lang else Lang.fr.value,
             audience=audience,
             mapping=mapping,
             evidence=evidence,
@@ -684,10 +689,7 @@ def preview(
             port=port,
         )
     except OSError as error:
-        _console(stderr=True).print(
-            f"cannot listen on 127.0.0.1:{port}: {error.strerror or error}", markup=False
-        )
-        raise typer.Exit(EXIT_USAGE) from None
+        raise UsageError("cli.cannot_listen", port=port, reason=os_reason(error)) from None
     _console().print(f"Preview of {source}: {server.url}  (Ctrl+C to stop)", markup=False)
     try:
         while thread.is_alive():
@@ -701,6 +703,7 @@ def preview(
 
 @app.command()
 def samples(
+    ctx: typer.Context,
     out: Annotated[
         Path, typer.Option("--out", help="Folder the sample dossiers are written to.")
     ] = Path("samples"),
@@ -728,13 +731,11 @@ def samples(
     data is invalid, a build fails or an expected output is missing.
     """
 
-    message_lang = default_language()
+    message_lang = _speak(ctx, default_language())
     display = _progress_display(message_lang, quiet, verbose)
-    console = _console(stderr=True)
     source = data if data is not None else sample_workbook()
     if not source.exists():
-        console.print(f"{source}: no such workbook (give --data)", markup=False)
-        raise typer.Exit(EXIT_USAGE)
+        raise UsageError("cli.no_such_workbook", file=source)
 
     def run(progress: Callable[[str], None]) -> building.BuildResult:
         return build_samples(
@@ -758,6 +759,7 @@ def samples(
 
 @app.command()
 def verify(
+    ctx: typer.Context,
     folder: Annotated[
         Path,
         typer.Argument(metavar="DIR", help="A built dossier folder holding manifest.json."),
@@ -784,11 +786,8 @@ def verify(
     cannot be read. Works on a dossier received from someone else.
     """
 
-    try:
-        result = verify_folder(folder, evidence_dir=evidence, inputs_dir=inputs)
-    except VerifyUsageError as error:
-        _console(stderr=True).print(str(error), markup=False)
-        raise typer.Exit(EXIT_USAGE) from None
+    _speak(ctx, default_language())
+    result = verify_folder(folder, evidence_dir=evidence, inputs_dir=inputs)
     console = _console()
     for problem in result.discrepancies:
         console.print(str(problem), markup=False)
@@ -808,6 +807,7 @@ def verify(
 
 @app.command()
 def diff(
+    ctx: typer.Context,
     old: Annotated[
         Path,
         typer.Argument(
@@ -838,13 +838,10 @@ def diff(
     Exit code 0 when identical, 1 when they differ, 2 for a usage error (e.g. a missing folder).
     """
 
-    try:
-        result = compare(old, new)
-        if html is not None:
-            write_review_page(result, html, context=context)
-    except DiffUsageError as error:
-        _console(stderr=True).print(str(error), markup=False)
-        raise typer.Exit(EXIT_USAGE) from None
+    _speak(ctx, default_language())
+    result = compare(old, new)
+    if html is not None:
+        write_review_page(result, html, context=context)
     stdout = _console()
     for line in describe(result, context):
         stdout.print(line, markup=False)

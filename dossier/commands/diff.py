@@ -26,7 +26,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Literal
 
+from dossier.errors import UsageError
 from dossier.files import write_atomic
+from dossier.i18n.messages import os_reason
 
 #: Words of unchanged text shown around each change.
 DEFAULT_CONTEXT = 8
@@ -48,7 +50,7 @@ PagePair = tuple[int | None, int | None]
 Box = tuple[float, float, float, float]
 
 
-class DiffUsageError(Exception):
+class DiffUsageError(UsageError):
     """The paths cannot be compared (missing, of different kinds, unreadable, tool missing)."""
 
 
@@ -211,21 +213,19 @@ def compare(old: Path | str, new: Path | str) -> DiffResult:
     old, new = Path(old), Path(new)
     for path in (old, new):
         if not path.exists():
-            raise DiffUsageError(f"{path}: no such file or folder")
+            raise DiffUsageError("diff.no_such_path", path=path)
     if old.is_dir() and new.is_dir():
         return _compare_folders(old, new)
     if old.is_file() and new.is_file():
         kind_old, kind_new = _format_of(old), _format_of(new)
         if kind_old is None or kind_old != kind_new:
-            raise DiffUsageError(
-                f"{old}, {new}: compare two folders, two PDFs, two DOCX or two HTML files"
-            )
+            raise DiffUsageError("diff.kinds_differ", old=old, new=new)
         same_name = old.name == new.name
         files = [_file_change(new.name if same_name else f"{old.name} → {new.name}", old, new)]
         name = new.stem if same_name else f"{old.stem} → {new.stem}"
         document = _document_diff(name, {kind_old: old}, {kind_new: new})
         return DiffResult(old, new, files, [document])
-    raise DiffUsageError(f"{old}, {new}: both must be folders, or both files")
+    raise DiffUsageError("diff.folder_and_file", old=old, new=new)
 
 
 def _format_of(path: Path) -> str | None:
@@ -577,7 +577,7 @@ def extract_segments(path: Path) -> list[Segment]:
         return pdf_segments(read_pdf(path))
     if kind == "docx":
         return docx_segments(path)
-    raise DiffUsageError(f"{path}: not a PDF, DOCX or HTML file")
+    raise DiffUsageError("diff.not_a_document", path=path)
 
 
 _BLOCK_TAGS = frozenset(
@@ -700,14 +700,16 @@ _DEST_LINE = re.compile(
 
 def _poppler(tool: str, *args: str) -> str:
     if shutil.which(tool) is None:
-        raise DiffUsageError(f"{tool} not found: install poppler-utils (bash scripts/setup.sh)")
+        raise DiffUsageError("diff.tool_missing", tool=tool)
     done = subprocess.run(
         [tool, *args], capture_output=True, text=True, encoding="utf-8", errors="replace"
     )
     if done.returncode != 0:
         raise DiffUsageError(
-            f"{args[-2] if len(args) > 1 else ''}: {tool} failed: "
-            f"{done.stderr.strip() or done.returncode}"
+            "diff.tool_failed",
+            file=args[-2] if len(args) > 1 else "",
+            tool=tool,
+            reason=done.stderr.strip() or done.returncode,
         )
     return done.stdout
 
@@ -715,7 +717,7 @@ def _poppler(tool: str, *args: str) -> str:
 def pdf_page_count(path: Path) -> int:
     match = re.search(r"^Pages:\s+(\d+)", _poppler("pdfinfo", str(path)), re.MULTILINE)
     if not match:
-        raise DiffUsageError(f"{path}: pdfinfo found no page count")
+        raise DiffUsageError("diff.no_page_count", file=path)
     return int(match.group(1))
 
 
@@ -726,7 +728,7 @@ def read_pdf(path: Path) -> PdfText:
     try:
         root = ET.fromstring(layout)
     except ET.ParseError as error:
-        raise DiffUsageError(f"{path}: cannot read pdftotext's output ({error})") from None
+        raise DiffUsageError("diff.pdftotext_unreadable", file=path, reason=str(error)) from None
     pages: list[list[PdfLine]] = []
     sizes: list[tuple[float, float]] = []
     for number, page in enumerate(root.iter(f"{_XHTML}page"), start=1):
@@ -983,7 +985,7 @@ def docx_segments(path: Path) -> list[Segment]:
     try:
         document = docx.Document(str(path))
     except Exception as error:  # python-docx raises several kinds for a damaged file
-        raise DiffUsageError(f"{path}: cannot read the DOCX ({error})") from None
+        raise DiffUsageError("diff.docx_unreadable", file=path, reason=str(error)) from None
     builder = _SegmentBuilder()
     styles: dict[str, str] = {
         style.style_id: style.name or "" for style in document.styles if style.style_id
@@ -1365,7 +1367,7 @@ def write_review_page(
     try:
         write_atomic(path, page.encode("utf-8"))
     except OSError as error:
-        raise DiffUsageError(f"{path}: cannot write ({error.strerror or error})") from None
+        raise DiffUsageError("diff.cannot_write", file=path, reason=os_reason(error)) from None
     return path
 
 

@@ -20,7 +20,8 @@ from typing import Any
 from dossier.assemble.view import Audience, Layout, assemble
 from dossier.build.pipeline import build_date
 from dossier.commands.templates_check import TemplateIssue, _template_files, check_plural_forms
-from dossier.i18n.messages import message
+from dossier.errors import ChoiceError, DossierError
+from dossier.i18n.messages import Message, in_language
 from dossier.input.config import ConfigError, find_config, load_config
 from dossier.input.errors import LoadError
 from dossier.input.problems import Severity
@@ -78,15 +79,25 @@ class PreviewOptions:
     profile: str = "workbook"
 
     def __post_init__(self) -> None:
+        layouts, audiences = [item.value for item in Layout], [item.value for item in Audience]
         problems = []
-        if self.layout not in [item.value for item in Layout]:
-            problems.append(f"layout {self.layout!r}")
+        if self.layout not in layouts:
+            allowed = ", ".join(layouts)
+            problems.append(
+                Message("choices.unknown_layout", value=repr(self.layout), allowed=allowed)
+            )
         if self.lang not in LANGS:
-            problems.append(f"language {self.lang!r}")
-        if self.audience is not None and self.audience not in [item.value for item in Audience]:
-            problems.append(f"audience {self.audience!r}")
+            allowed = ", ".join(LANGS)
+            problems.append(
+                Message("choices.unknown_language", value=repr(self.lang), allowed=allowed)
+            )
+        if self.audience is not None and self.audience not in audiences:
+            allowed = ", ".join(audiences)
+            problems.append(
+                Message("choices.unknown_audience", value=repr(self.audience), allowed=allowed)
+            )
         if problems:
-            raise ValueError(f"unknown {', '.join(problems)}")
+            raise ChoiceError("problems", problems=problems)
 
     def config_path(self) -> Path:
 
@@ -190,12 +201,21 @@ TEXTS: dict[str, dict[str, str]] = {
 #: At most this many data problems are listed in the page.
 MAX_PROBLEMS = 200
 
+#: The title of the error page, by what kept the dossier from being shown.
+PAGE_TITLES = {
+    "template": "preview.template_error",
+    "data": "preview.data_error",
+    "load": "preview.load_error",
+    "config": "preview.config_error",
+    "unexpected": "preview.unexpected_error",
+}
 
-class PreviewError(Exception):
+
+class PreviewError(DossierError):
     """What keeps the dossier from being shown, as HTML already escaped for the error page."""
 
     def __init__(self, kind: str, body: str) -> None:
-        super().__init__(kind)
+        super().__init__(PAGE_TITLES.get(kind, PAGE_TITLES["unexpected"]))
         self.kind = kind
         self.body = body
 
@@ -262,9 +282,7 @@ class Preview:
         texts = TEXTS[options.lang]
         loaded = self._load(options)
         if isinstance(loaded, LoadError):
-            raise PreviewError(
-                "load", f"<p>{_escape(message(loaded.key, options.lang, **loaded.params))}</p>"
-            )
+            raise PreviewError("load", f"<p>{_escape(loaded.text(options.lang))}</p>")
         if isinstance(loaded, Exception):
             raise PreviewError("load", f"<p>{_escape(loaded)}</p>")
         dataset, report = loaded
@@ -274,7 +292,10 @@ class Preview:
         try:
             config = load_config(config_path)
         except ConfigError as error:
-            items = "".join(f"<li>{_escape(problem)}</li>" for problem in error.problems)
+            items = "".join(
+                f"<li>{_escape(in_language(problem, options.lang))}</li>"
+                for problem in error.problems
+            )
             raise PreviewError(
                 "config", f'<p class="where">{_escape(error.file)}</p><ul>{items}</ul>'
             ) from None
@@ -297,7 +318,8 @@ class Preview:
             where = _escape(problem.template or "?")
             if problem.line:
                 where += f", {texts['line']} {problem.line}"
-            body = f'<p class="where">{where}</p><p class="reason">{_escape(problem.reason)}</p>'
+            reason = in_language(problem.reason, options.lang)
+            body = f'<p class="where">{where}</p><p class="reason">{_escape(reason)}</p>'
             body += _excerpt(problem, options)
             raise PreviewError("template", body) from None
 

@@ -9,7 +9,9 @@ import jinja2
 from jinja2 import nodes
 
 from dossier.assemble.view import Layout
+from dossier.errors import ChoiceError, DossierError, UsageError
 from dossier.files import write_atomic
+from dossier.i18n.messages import Message
 from dossier.render.html import LABELS_FOLDER, builtin_templates_dir, make_environment
 
 LANGS: tuple[str, ...] = ("fr", "en")
@@ -54,7 +56,7 @@ class TemplateListing:
     blocks: list[BlockInfo] = field(default_factory=list)
 
 
-class TemplateListError(Exception):
+class TemplateListError(DossierError):
     """A template of the chain cannot be read or parsed; names the file and line."""
 
 
@@ -81,15 +83,19 @@ def list_layout(layout: str, lang: str, editor_dir: Path | None = None) -> Templ
     name: str | None = f"{layout}.html"
     while name is not None:
         if len(trees) > MAX_DEPTH:
-            raise TemplateListError(f"{name}: {{% extends %}} goes deeper than {MAX_DEPTH} levels")
+            raise TemplateListError("templates.too_deep", name=name, depth=MAX_DEPTH)
         try:
             source, filename, _uptodate = env.loader.get_source(env, name)
             tree = env.parse(source, name, filename)
         except jinja2.TemplateNotFound as error:
-            raise TemplateListError(f"{error.name}: template not found") from None
+            raise TemplateListError("templates.not_found", name=error.name) from None
         except jinja2.TemplateSyntaxError as error:
+            # Jinja's own words, which say what it expected.
             raise TemplateListError(
-                f"{error.filename or error.name}:{error.lineno}: {error.message}"
+                "templates.syntax",
+                file=error.filename or error.name,
+                line=error.lineno,
+                reason=error.message,
             ) from None
         relative, origin = _relative_name(Path(filename or name), roots)
         file = TemplateFile(relative, Path(filename or name), origin)
@@ -279,12 +285,16 @@ class InitPlan:
         return [destination for _source, destination in self.copies] + [self.readme]
 
 
-class TargetExists(Exception):
+class TargetExists(UsageError):
     """`templates init` would overwrite files; ``paths`` lists them all."""
 
     def __init__(self, paths: list[Path]) -> None:
-        super().__init__(", ".join(str(path) for path in paths))
+        super().__init__("templates.targets_exist", paths=", ".join(str(path) for path in paths))
         self.paths = paths
+
+    def lines(self, lang: str) -> list[str]:
+        exists = [Message("templates.target_exists", path=path).text(lang) for path in self.paths]
+        return [*exists, Message("templates.nothing_written").text(lang)]
 
 
 def plan_init(
@@ -294,10 +304,20 @@ def plan_init(
     langs: tuple[str, ...] = LANGS,
 ) -> InitPlan:
     """The files an editor needs for these layouts and languages, and where they go."""
-    unknown = [layout for layout in layouts if layout not in ALL_LAYOUTS]
-    unknown += [lang for lang in langs if lang not in LANGS]
-    if unknown or not layouts or not langs:
-        raise ValueError(f"unknown layout or language: {', '.join(unknown) or '(none chosen)'}")
+    problems = [
+        Message("choices.unknown_layout", value=repr(layout), allowed=", ".join(ALL_LAYOUTS))
+        for layout in layouts
+        if layout not in ALL_LAYOUTS
+    ]
+    problems += [
+        Message("choices.unknown_language", value=repr(lang), allowed=", ".join(LANGS))
+        for lang in langs
+        if lang not in LANGS
+    ]
+    problems += [Message("choices.no_layout")] if not layouts else []
+    problems += [Message("choices.no_language")] if not langs else []
+    if problems:
+        raise ChoiceError("problems", problems=problems)
     builtin = builtin_templates_dir()
     names = ["base.html"]
     names += [f"{lang}/{layout}.html" for layout in layouts for lang in langs]

@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from dossier.build.pipeline import MANIFEST_NAME
+from dossier.errors import UsageError
 from dossier.validate.rows import resolve_evidence_path, sha256_file
 
 
-class VerifyUsageError(Exception):
+class VerifyUsageError(UsageError):
     """The folder or its manifest cannot be read at all."""
 
 
@@ -47,15 +48,15 @@ class Verification:
 def _load_manifest(folder: Path) -> dict[str, Any]:
     path = folder / MANIFEST_NAME
     if not folder.is_dir():
-        raise VerifyUsageError(f"{folder}: no such folder")
+        raise VerifyUsageError("verify.no_folder", folder=folder)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise VerifyUsageError(f"{path}: no manifest in this folder") from None
+        raise VerifyUsageError("verify.no_manifest", file=path) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise VerifyUsageError(f"{path}: unreadable manifest ({error})") from None
+        raise VerifyUsageError("verify.manifest_unreadable", file=path, reason=str(error)) from None
     if not isinstance(data, dict) or not isinstance(data.get("outputs"), list):
-        raise VerifyUsageError(f"{path}: not a dossier manifest")
+        raise VerifyUsageError("verify.not_a_manifest", file=path)
     return data
 
 

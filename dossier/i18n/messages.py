@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import locale
 import os
+from collections.abc import Sequence
+from typing import Any, Self
 
 LANGUAGES = ("fr", "en")
 
@@ -424,6 +427,381 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+# What the build, the renderers, the config and the commands say when they stop (DossierError).
+TEXTS: dict[str, dict[str, str]] = {
+    "problems": {"fr": "{problems}", "en": "{problems}"},
+    # -- choices -------------------------------------------------------------------------------
+    "choices.unknown_layout": {
+        "fr": "type de dossier {value} inconnu (attendu : {allowed})",
+        "en": "unknown layout {value} (expected {allowed})",
+    },
+    "choices.unknown_language": {
+        "fr": "langue {value} inconnue (attendu : {allowed})",
+        "en": "unknown language {value} (expected {allowed})",
+    },
+    "choices.unknown_format": {
+        "fr": "format {value} inconnu (attendu : {allowed})",
+        "en": "unknown format {value} (expected {allowed})",
+    },
+    "choices.unknown_audience": {
+        "fr": "lectorat {value} inconnu (attendu : {allowed})",
+        "en": "unknown audience {value} (expected {allowed})",
+    },
+    "choices.unknown_pdf_variant": {
+        "fr": "variante PDF {value} inconnue (attendu : {allowed})",
+        "en": "unknown PDF variant {value} (expected {allowed})",
+    },
+    "choices.no_layout": {"fr": "aucun type de dossier choisi", "en": "no layout chosen"},
+    "choices.no_language": {"fr": "aucune langue choisie", "en": "no language chosen"},
+    "choices.no_format": {"fr": "aucun format choisi", "en": "no format chosen"},
+    # -- build ---------------------------------------------------------------------------------
+    "build.data_invalid": {
+        "fr": "les données contiennent {errors} erreur(s) : rien n'est construit.",
+        "en": "the data has {errors} error(s): nothing is built.",
+    },
+    "build.cannot_write": {
+        "fr": "écriture impossible dans {folder} : {reason}",
+        "en": "cannot write to {folder}: {reason}",
+    },
+    "build.unknown_format": {
+        "fr": "format inconnu : {format}",
+        "en": "unknown format: {format}",
+    },
+    "build.reference_not_found": {
+        "fr": "{file} : document de référence introuvable",
+        "en": "{file}: reference document not found",
+    },
+    "build.reference_unusable": {
+        "fr": "{file} : document Word inutilisable ({reason})",
+        "en": "{file}: not a usable Word document ({reason})",
+    },
+    "build.reference_lacks_styles": {
+        "fr": "{file} : il manque {count} style(s) Word dont le rédacteur DOCX a besoin : "
+        "{styles}. Partez du templates/reference.docx fourni et changez ses styles plutôt que "
+        "d'en supprimer.",
+        "en": "{file} lacks {count} Word style(s) the DOCX writer needs: {styles}. Start from "
+        "the built-in templates/reference.docx and restyle it rather than removing styles.",
+    },
+    "build.the_reference_document": {
+        "fr": "le document de référence",
+        "en": "the reference document",
+    },
+    "build.jobs_at_least_one": {
+        "fr": "il faut au moins 1 processus (--jobs), et non {jobs}",
+        "en": "jobs must be at least 1, got {jobs}",
+    },
+    "build.render_cancelled": {
+        "fr": "{output} : le rendu a été annulé",
+        "en": "{output}: the render was cancelled",
+    },
+    "build.worker_died": {
+        "fr": "{output} : le processus de rendu s'est arrêté ({reason}). Si la mémoire manque, "
+        "essayez moins de processus (--jobs 1) ; si vous construisez depuis un script Python, "
+        "appelez dossier sous `if __name__ == '__main__':`",
+        "en": "{output}: the rendering process died ({reason}). If memory is short, try fewer "
+        "jobs (--jobs 1); if you build from a Python script, call dossier under "
+        "`if __name__ == '__main__':`",
+    },
+    "build.killed": {"fr": "tué", "en": "killed"},
+    "build.renderer_failed": {"fr": "{output} : {reason}", "en": "{output}: {reason}"},
+    "build.workbook_withheld": {
+        "fr": "{output} : classeur source non joint : {reason}",
+        "en": "{output}: source workbook not embedded: {reason}",
+    },
+    "build.withheld_identities": {
+        "fr": "il contient des noms d'état civil ou des coordonnées",
+        "en": "it holds legal names or contacts",
+    },
+    "build.withheld_objections": {
+        "fr": "il contient des personnes qui se sont opposées à la saisine (art. 8)",
+        "en": "it holds people who objected to the complaint (art. 8)",
+    },
+    "build.withheld_incidents": {
+        "fr": "il contient des incidents écartés de cette édition",
+        "en": "it holds incidents left out of this edition",
+    },
+    "build.withheld_exhibits": {
+        "fr": "il contient des pièces écartées de cette édition",
+        "en": "it holds exhibits left out of this edition",
+    },
+    "build.one_piece": {
+        "fr": "{output} : composé d'un seul tenant ({reason})",
+        "en": "{output}: typeset in one piece ({reason})",
+    },
+    # -- samples -------------------------------------------------------------------------------
+    "samples.missing": {"fr": "absent : {name}", "en": "missing: {name}"},
+    "samples.not_listed": {
+        "fr": "absent de {manifest} : {name}",
+        "en": "not in {manifest}: {name}",
+    },
+    "samples.fingerprint_differs": {
+        "fr": "empreinte différente de celle de {manifest} : {name}",
+        "en": "fingerprint differs from {manifest}: {name}",
+    },
+    "samples.manifest_unreadable": {
+        "fr": "{manifest} : illisible ({reason})",
+        "en": "{manifest}: unreadable ({reason})",
+    },
+    "samples.only_in": {"fr": "seulement dans {folder} : {name}", "en": "only in {folder}: {name}"},
+    "samples.differs": {"fr": "diffère : {name}", "en": "differs: {name}"},
+    # -- the DOCX writer's HTML subset ---------------------------------------------------------
+    "html.not_in_subset": {
+        "fr": "{element} : élément hors du sous-ensemble HTML des dossiers (voir "
+        "docs/templates.md)",
+        "en": "{element}: element is not in the dossier HTML subset (see docs/templates.md)",
+    },
+    "html.class_not_in_subset": {
+        "fr": "{element} : classe {classes} hors du sous-ensemble HTML des dossiers (voir "
+        "docs/templates.md)",
+        "en": "{element}: class {classes} is not in the dossier HTML subset (see "
+        "docs/templates.md)",
+    },
+    "html.at_line": {"fr": "ligne {line} : {problem}", "en": "line {line}: {problem}"},
+    # -- config --------------------------------------------------------------------------------
+    "config.invalid": {"fr": "{file} : {problems}", "en": "{file}: {problems}"},
+    "config.file_heading": {"fr": "{file} :", "en": "{file}:"},
+    "config.not_found": {
+        "fr": "fichier introuvable (`dossier init {file}` en écrit un modèle)",
+        "en": "file not found (`dossier init {file}` writes a starter one)",
+    },
+    "config.unreadable": {"fr": "lecture impossible ({reason})", "en": "cannot be read ({reason})"},
+    "config.unknown_key": {"fr": "{key} : clé inconnue", "en": "{key}: unknown key"},
+    "config.unknown_key_expected": {
+        "fr": "{key} : clé inconnue (attendu l'une de : {known})",
+        "en": "{key}: unknown key (expected one of: {known})",
+    },
+    "config.pattern": {"fr": "{key} : {hint}, et non {value}", "en": "{key}: {hint}, got {value}"},
+    "config.hint_email": {
+        "fr": "attendu : une adresse électronique comme contact@example.org",
+        "en": "expected an e-mail address such as contact@example.org",
+    },
+    "config.hint_website": {
+        "fr": "attendu : une adresse web commençant par https:// ou http://",
+        "en": "expected a web address starting with https:// or http://",
+    },
+    "config.missing": {"fr": "{key} : absent (obligatoire)", "en": "{key}: missing (required)"},
+    "config.other": {"fr": "{key} : {detail}", "en": "{key}: {detail}"},
+    # -- templates and label catalogs ----------------------------------------------------------
+    "template.at_line": {
+        "fr": "{template}, ligne {line} : {reason}",
+        "en": "{template}, line {line}: {reason}",
+    },
+    "template.at_file": {"fr": "{template} : {reason}", "en": "{template}: {reason}"},
+    "template.not_found": {"fr": "modèle introuvable : {name}", "en": "template not found: {name}"},
+    "template.number_too_large": {
+        "fr": "{value} est trop grand pour un modèle (limite : {limit})",
+        "en": "{value} is too large for a template (the limit is {limit})",
+    },
+    "template.value_too_large": {
+        "fr": "une valeur de {count} éléments est trop grande pour être transmise",
+        "en": "a value of {count} items is too large to pass on",
+    },
+    "template.repetition_too_long": {
+        "fr": "répétition au-delà de {limit} éléments",
+        "en": "repetition beyond {limit} items",
+    },
+    "template.power_too_large": {
+        "fr": "une puissance au-delà de 4096 bits",
+        "en": "a power beyond 4096 bits",
+    },
+    "template.output_too_long": {
+        "fr": "sortie au-delà de {limit} caractères",
+        "en": "output beyond {limit} characters",
+    },
+    "template.lipsum_too_long": {
+        "fr": "lipsum est limité à 50 paragraphes de 500 mots",
+        "en": "lipsum is limited to 50 paragraphs of 500 words",
+    },
+    "template.outside_folders": {
+        "fr": "le modèle {name} mène hors des dossiers de modèles",
+        "en": "template {name} leads outside the template folders",
+    },
+    "labels.missing_fr": {
+        "fr": "libellé '{key}' absent en français (ajoutez-le à {catalog})",
+        "en": "label '{key}' is missing in French (add it to {catalog})",
+    },
+    "labels.missing_en": {
+        "fr": "libellé '{key}' absent en anglais (ajoutez-le à {catalog})",
+        "en": "label '{key}' is missing in English (add it to {catalog})",
+    },
+    "labels.not_utf8": {
+        "fr": "le catalogue de libellés n'est pas du texte UTF-8",
+        "en": "label catalog is not UTF-8 text",
+    },
+    "labels.unreadable": {
+        "fr": "lecture du catalogue de libellés impossible : {reason}",
+        "en": "cannot read the label catalog: {reason}",
+    },
+    "labels.not_toml": {
+        "fr": "catalogue de libellés en TOML invalide : {reason}",
+        "en": "label catalog is not valid TOML: {reason}",
+    },
+    "labels.unclosed_quote": {
+        "fr": "un texte entre guillemets n'est pas fermé sur sa ligne",
+        "en": "a text in quotes is not closed on its line",
+    },
+    "labels.not_text": {
+        "fr": "le libellé '{key}' doit être un texte entre guillemets, et non {kind}",
+        "en": "label '{key}' must be text in quotes, not {kind}",
+    },
+    "labels.empty": {"fr": "le libellé '{key}' est vide", "en": "label '{key}' is empty"},
+    "templates.too_deep": {
+        "fr": "{name} : les {{% extends %}} s'enchaînent sur plus de {depth} niveaux",
+        "en": "{name}: {{% extends %}} goes deeper than {depth} levels",
+    },
+    "templates.not_found": {
+        "fr": "{name} : modèle introuvable",
+        "en": "{name}: template not found",
+    },
+    "templates.syntax": {"fr": "{file}:{line} : {reason}", "en": "{file}:{line}: {reason}"},
+    "templates.targets_exist": {
+        "fr": "{paths} : déjà là ; rien n'a été écrit (--force pour écraser)",
+        "en": "{paths}: already there; nothing written (--force to overwrite)",
+    },
+    "templates.target_exists": {"fr": "{path} existe déjà", "en": "{path} exists"},
+    "templates.nothing_written": {
+        "fr": "Rien n'a été écrit ; utilisez --force pour écraser.",
+        "en": "Nothing written; use --force to overwrite.",
+    },
+    # -- the PDF renderer's URL fetcher --------------------------------------------------------
+    "pdf.refused_url": {"fr": "{url} refusée : {reason}", "en": "refused {url}: {reason}"},
+    "pdf.scheme_not_allowed": {
+        "fr": "le schéma {scheme} n'est pas autorisé",
+        "en": "scheme {scheme} is not allowed",
+    },
+    "pdf.malformed_data_uri": {
+        "fr": "URI data: mal formée ({reason})",
+        "en": "malformed data: URI ({reason})",
+    },
+    "pdf.asset_outside": {
+        "fr": "{path} mène hors du dossier des ressources {folder}",
+        "en": "{path} leads outside the asset directory {folder}",
+    },
+    "pdf.no_such_asset": {"fr": "aucune ressource nommée {path}", "en": "no asset named {path}"},
+    "pdf.asset_host": {
+        "fr": "une adresse de ressource n'a pas d'hôte",
+        "en": "asset URLs have no host",
+    },
+    "pdf.unsafe_asset_path": {
+        "fr": "chemin de ressource dangereux {path}",
+        "en": "unsafe asset path {path}",
+    },
+    "pdf.bad_source_date_epoch": {
+        "fr": "SOURCE_DATE_EPOCH doit être un nombre entier de secondes, et non {value}",
+        "en": "SOURCE_DATE_EPOCH must be a whole number of seconds, got {value}",
+    },
+    # -- verify and diff -----------------------------------------------------------------------
+    "verify.no_folder": {"fr": "{folder} : dossier introuvable", "en": "{folder}: no such folder"},
+    "verify.no_manifest": {
+        "fr": "{file} : pas de manifeste dans ce dossier",
+        "en": "{file}: no manifest in this folder",
+    },
+    "verify.manifest_unreadable": {
+        "fr": "{file} : manifeste illisible ({reason})",
+        "en": "{file}: unreadable manifest ({reason})",
+    },
+    "verify.not_a_manifest": {
+        "fr": "{file} : ce n'est pas le manifeste d'un dossier",
+        "en": "{file}: not a dossier manifest",
+    },
+    "diff.no_such_path": {
+        "fr": "{path} : fichier ou dossier introuvable",
+        "en": "{path}: no such file or folder",
+    },
+    "diff.kinds_differ": {
+        "fr": "{old}, {new} : comparez deux dossiers, deux PDF, deux DOCX ou deux fichiers HTML",
+        "en": "{old}, {new}: compare two folders, two PDFs, two DOCX or two HTML files",
+    },
+    "diff.folder_and_file": {
+        "fr": "{old}, {new} : il faut deux dossiers, ou deux fichiers",
+        "en": "{old}, {new}: both must be folders, or both files",
+    },
+    "diff.not_a_document": {
+        "fr": "{path} : ni PDF, ni DOCX, ni HTML",
+        "en": "{path}: not a PDF, DOCX or HTML file",
+    },
+    "diff.tool_missing": {
+        "fr": "{tool} introuvable : installez poppler-utils (bash scripts/setup.sh)",
+        "en": "{tool} not found: install poppler-utils (bash scripts/setup.sh)",
+    },
+    "diff.tool_failed": {
+        "fr": "{file} : échec de {tool} : {reason}",
+        "en": "{file}: {tool} failed: {reason}",
+    },
+    "diff.no_page_count": {
+        "fr": "{file} : pdfinfo ne donne pas le nombre de pages",
+        "en": "{file}: pdfinfo found no page count",
+    },
+    "diff.pdftotext_unreadable": {
+        "fr": "{file} : sortie de pdftotext illisible ({reason})",
+        "en": "{file}: cannot read pdftotext's output ({reason})",
+    },
+    "diff.docx_unreadable": {
+        "fr": "{file} : DOCX illisible ({reason})",
+        "en": "{file}: cannot read the DOCX ({reason})",
+    },
+    "diff.cannot_write": {
+        "fr": "{file} : écriture impossible ({reason})",
+        "en": "{file}: cannot write ({reason})",
+    },
+    # -- the command line ----------------------------------------------------------------------
+    "cli.quiet_and_verbose": {
+        "fr": "--quiet et --verbose ne vont pas ensemble",
+        "en": "--quiet and --verbose cannot be used together",
+    },
+    "cli.bad_choice": {
+        "fr": "valeur invalide pour {option} : {value} (attendu : {allowed})",
+        "en": "invalid value for {option}: {value} (expected {allowed})",
+    },
+    "cli.one_value": {
+        "fr": "{option} : donnez une seule valeur, et non {value}",
+        "en": "{option}: give one value, not {value}",
+    },
+    "cli.file_exists": {
+        "fr": "{path} existe déjà ; utilisez --force pour l'écraser.",
+        "en": "{path} exists; use --force to overwrite it.",
+    },
+    "cli.no_such_workbook": {
+        "fr": "{file} : classeur introuvable (donnez --data)",
+        "en": "{file}: no such workbook (give --data)",
+    },
+    "preview.template_error": {"fr": "Erreur dans un modèle", "en": "Template error"},
+    "preview.data_error": {
+        "fr": "Les données contiennent des erreurs",
+        "en": "The data has errors",
+    },
+    "preview.load_error": {
+        "fr": "Les données ne peuvent pas être lues",
+        "en": "The data cannot be read",
+    },
+    "preview.config_error": {"fr": "Erreur dans la configuration", "en": "Configuration error"},
+    "preview.unexpected_error": {"fr": "Erreur inattendue", "en": "Unexpected error"},
+    "os.no_space": {"fr": "plus de place sur le périphérique", "en": "No space left on device"},
+    "os.quota": {"fr": "quota disque dépassé", "en": "Disk quota exceeded"},
+    "os.permission_denied": {"fr": "permission refusée", "en": "Permission denied"},
+    "os.not_permitted": {"fr": "opération non permise", "en": "Operation not permitted"},
+    "os.read_only": {"fr": "système de fichiers en lecture seule", "en": "Read-only file system"},
+    "os.no_such_file": {
+        "fr": "fichier ou dossier introuvable",
+        "en": "No such file or directory",
+    },
+    "os.is_a_directory": {"fr": "c'est un dossier", "en": "Is a directory"},
+    "os.not_a_directory": {"fr": "ce n'est pas un dossier", "en": "Not a directory"},
+    "os.file_exists": {"fr": "le fichier existe déjà", "en": "File exists"},
+    "os.address_in_use": {"fr": "adresse déjà utilisée", "en": "Address already in use"},
+    "build.folder_busy": {
+        "fr": "écriture impossible dans {folder} : une autre construction de dossier y écrit "
+        "(attente : {seconds} s)",
+        "en": "cannot write to {folder}: another dossier build is writing into it (waited "
+        "{seconds} s)",
+    },
+    "cli.cannot_listen": {
+        "fr": "impossible d'écouter sur 127.0.0.1:{port} : {reason}",
+        "en": "cannot listen on 127.0.0.1:{port}: {reason}",
+    },
+}
+
+
 def french_spacing(text: str) -> str:
     """Put the no-break spaces French typography wants before « ; : ? ! » and inside guillemets."""
     for plain, fixed in (
@@ -438,13 +816,88 @@ def french_spacing(text: str) -> str:
     return text
 
 
-def message(key: str, lang: str, **params: object) -> str:
-    """The message ``key`` in ``lang`` ("fr" or "en"), filled in with ``params``."""
-    templates = MESSAGES.get(key) or LABELS[key]
+def message(key: str, lang: str, /, **params: object) -> str:
+    """The message ``key`` in ``lang`` ("fr" or "en"), filled in with ``params``.
+
+    A parameter that is itself a :class:`Message` is told in ``lang`` too; a list or tuple of
+    them is told item by item, separated by semicolons.
+    """
+    templates = MESSAGES.get(key) or LABELS.get(key) or TEXTS[key]
+    values = {name: _in_language(value, lang) for name, value in params.items()}
     if lang == "fr":
         # Spacing is fixed in the template only, so values are printed exactly as given.
-        return french_spacing(templates["fr"]).format(**params)
-    return templates["en"].format(**params)
+        return french_spacing(templates["fr"]).format(**values)
+    return templates["en"].format(**values)
+
+
+def _in_language(value: object, lang: str) -> object:
+    if isinstance(value, Message):
+        return value.text(lang)
+    if isinstance(value, (list, tuple)):
+        separator = "\u202f; " if lang == "fr" else "; "
+        return separator.join(str(_in_language(item, lang)) for item in value)
+    return value
+
+
+class Message(str):
+    """A message key and its parameters, told in French or English when it is shown.
+
+    As a ``str`` it is the English text (what logs, tracebacks and tests read); :meth:`text`
+    tells it in the user's language. Lists of notes and problems hold these, so the edge (the
+    command line, the preview page) prints each in the language asked for.
+    """
+
+    key: str
+    params: dict[str, object]
+
+    def __new__(cls, key: str, /, **params: object) -> Self:
+        self = super().__new__(cls, message(key, "en", **params))
+        self.key = key
+        self.params = params
+        return self
+
+    def text(self, lang: str) -> str:
+        return message(self.key, lang, **self.params)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Notes travel back from worker processes: rebuilt from the key, not the English text.
+        return (_rebuild_message, (self.key, self.params))
+
+
+def _rebuild_message(key: str, params: dict[str, object]) -> Message:
+    return Message(key, **params)
+
+
+# Why the system refused a file or network operation, for the failures users meet: the English
+# words are the C library's own.
+_OS_REASONS = {
+    errno.ENOSPC: "os.no_space",
+    errno.EDQUOT: "os.quota",
+    errno.EACCES: "os.permission_denied",
+    errno.EPERM: "os.not_permitted",
+    errno.EROFS: "os.read_only",
+    errno.ENOENT: "os.no_such_file",
+    errno.EISDIR: "os.is_a_directory",
+    errno.ENOTDIR: "os.not_a_directory",
+    errno.EEXIST: "os.file_exists",
+    errno.EADDRINUSE: "os.address_in_use",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why ``error`` happened, as a :class:`Message` when it is a common reason, else the
+    system's own words."""
+    key = _OS_REASONS.get(error.errno or 0)
+    return Message(key) if key else (error.strerror or str(error))
+
+
+def in_language(text: str, lang: str) -> str:
+    """``text`` told in ``lang`` when it is a :class:`Message`, as it is otherwise."""
+    return text.text(lang) if isinstance(text, Message) else text
+
+
+def texts_in_language(texts: Sequence[str], lang: str) -> list[str]:
+    return [in_language(text, lang) for text in texts]
 
 
 def label(key: str, lang: str) -> str:
