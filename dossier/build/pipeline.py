@@ -23,7 +23,8 @@ from dossier.build.workers import Renderer
 from dossier.errors import BuildError
 from dossier.events import ProgressCallback
 from dossier.files import FolderBusy, write_files
-from dossier.i18n.messages import Message, os_reason
+from dossier.i18n.catalog import N_
+from dossier.i18n.messages import Message, label, os_reason
 from dossier.input.config import Config, find_config, load_config
 from dossier.render.chunked import PiecewisePdf, plan_pdf
 from dossier.render.chunks import NotChunkable
@@ -321,21 +322,13 @@ def _output_names() -> set[str]:
     }
 
 
-SUBJECTS = {
-    "ddd": {
-        "fr": "Saisine du Défenseur des droits",
-        "en": "Complaint to the Défenseur des droits",
-    },
-    "report": {
-        "fr": "Rapport sur les violences des forces de l'ordre",
-        "en": "Report on security-force violence",
-    },
-}
+#: The document subject of each layout, written in the PDF and DOCX metadata.
+SUBJECTS = {"ddd": N_("build.subject_ddd"), "report": N_("build.subject_report")}
 
 
 def _subject(view: DossierView) -> str:
     """The document subject written in PDF and DOCX metadata."""
-    return f"{SUBJECTS[view.layout][view.lang]} — {view.reference}"
+    return f"{label(SUBJECTS[view.layout], view.lang)} — {view.reference}"
 
 
 def find_reference_docx(explicit: Path | None, templates: Path | None) -> Path | None:
@@ -402,24 +395,29 @@ def _check_choices(
 
     # (what is chosen, the values, the values allowed, what is said when one is unknown / none)
     choices: list[tuple[Sequence[str], Sequence[str], str, str]] = [
-        (layouts, [item.value for item in Layout], "choices.unknown_layout", "choices.no_layout"),
-        (langs, LANGS, "choices.unknown_language", "choices.no_language"),
+        (
+            layouts,
+            [item.value for item in Layout],
+            N_("choices.unknown_layout"),
+            N_("choices.no_layout"),
+        ),
+        (langs, LANGS, N_("choices.unknown_language"), N_("choices.no_language")),
         (
             formats,
             [item.value for item in OutputFormat],
-            "choices.unknown_format",
-            "choices.no_format",
+            N_("choices.unknown_format"),
+            N_("choices.no_format"),
         ),
         (
             [audience] if audience else [],
             [item.value for item in Audience],
-            "choices.unknown_audience",
+            N_("choices.unknown_audience"),
             "",
         ),
         (
             [pdf_variant] if pdf_variant else [],
             ACCEPTED_VARIANTS,
-            "choices.unknown_pdf_variant",
+            N_("choices.unknown_pdf_variant"),
             "",
         ),
     ]

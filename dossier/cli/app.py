@@ -7,28 +7,35 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from typer.core import TyperGroup
 
 from dossier.assemble.view import Audience, Layout
 from dossier.build import pipeline as building
-from dossier.build.errors import DataInvalid
 from dossier.build.pipeline import BuiltOutput
 from dossier.cli.display import ProgressDisplay
-from dossier.commands.diff import compare, describe, write_review_page
+from dossier.cli.localized import EXIT_DATA, EXIT_OK, DossierGroup, speak
+from dossier.cli.output import console as terminal
+from dossier.commands.diff import compare
+from dossier.commands.diff_report import describe, write_review_page
 from dossier.commands.preview import make_preview_server
 from dossier.commands.sample_dossiers import build_samples, sample_workbook
 from dossier.commands.templates import describe_templates, init_templates
 from dossier.commands.templates_check import check_templates, load_check_inputs
 from dossier.commands.verify import verify_folder
-from dossier.errors import DossierError, UsageError
+from dossier.errors import UsageError
 from dossier.files import write_atomic
 from dossier.forms.spreadsheet import write_spreadsheet_template
 from dossier.forms.xlsform import write_xlsform
-from dossier.i18n.messages import default_language, in_language, os_reason
+from dossier.i18n.catalog import N_, N_plural
+from dossier.i18n.messages import (
+    default_language,
+    in_language,
+    message,
+    os_reason,
+    plural_message,
+)
 from dossier.input.config import STARTER_CONFIG
 from dossier.render.pdf import ACCEPTED_VARIANTS
 from dossier.schema.json_schema import write_schemas
@@ -40,46 +47,9 @@ if TYPE_CHECKING:
     from dossier.build.pipeline import BuildResult
     from dossier.cli.display import ProgressDisplay
 
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
-
-#: Where a command notes the language of its messages, for the error it may end with.
-_MESSAGES_LANGUAGE = "dossier.messages_language"
-
-
-class DossierGroup(TyperGroup):
-    """The `dossier` command group: every failure a user can meet ends here, told in the
-    command's language, with exit code 2 for a usage mistake and 1 for anything else."""
-
-    # ``Any``: typer hands its own (vendored) click context, which it does not export by name.
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except DataInvalid as invalid:
-            # The validation report is the answer, on stdout like `validate`'s.
-            invalid.report.render_terminal(_language_of(ctx), _console())
-            raise typer.Exit(EXIT_DATA) from None
-        except DossierError as error:
-            stderr = _console(stderr=True)
-            for line in error.lines(_language_of(ctx)):
-                stderr.print(line, markup=False)
-            raise typer.Exit(EXIT_USAGE if error.usage else EXIT_DATA) from None
-
-
-def _language_of(ctx: typer.Context) -> str:
-    return str(ctx.meta.get(_MESSAGES_LANGUAGE) or default_language())
-
-
-def _speak(ctx: typer.Context, lang: str) -> str:
-    """Note ``lang`` as the language of this command's messages (and errors); return it."""
-    ctx.meta[_MESSAGES_LANGUAGE] = lang
-    return lang
-
-
 app = typer.Typer(
     name="dossier",
     cls=DossierGroup,
-    help="Turn an incident log into dossiers: complaint files to the Défenseur des droits and "
-    "NGO reports, in French and English.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -101,13 +71,6 @@ class ReportFormat(StrEnum):
     json = "json"
 
 
-def _console(stderr: bool = False) -> Console:
-    # Piped output (CI logs, files) gets a wide page instead of rich's 80 columns.
-    stream = sys.stderr if stderr else sys.stdout
-    width = None if stream.isatty() else 140
-    return Console(stderr=stderr, highlight=False, soft_wrap=True, width=width)
-
-
 LangOption = Annotated[
     Lang | None,
     typer.Option("--lang", help="Language of messages: fr or en (default: from the locale)."),
@@ -116,8 +79,9 @@ MappingOption = Annotated[
     Path | None,
     typer.Option(
         "--mapping",
-        help='TOML file renaming the columns of another export: [incidents] "Their header" = '
-        '"date".',
+        help=(
+            'TOML file renaming the columns of another export: [incidents] "Their header" = "date".'
+        ),
         exists=True,
         dir_okay=False,
     ),
@@ -126,8 +90,10 @@ ProfileOption = Annotated[
     Profile,
     typer.Option(
         "--profile",
-        help="How to read the input: workbook (our columns, in English or French) or kobo (a "
-        "KoboToolbox/ODK export: XLSX, CSV, or a folder of CSVs).",
+        help=(
+            "How to read the input: workbook (our columns, in English or French) or "
+            "kobo (a KoboToolbox/ODK export: XLSX, CSV, or a folder of CSVs)."
+        ),
     ),
 ]
 InputArgument = Annotated[
@@ -153,7 +119,7 @@ EvidenceOption = Annotated[
     Path | None,
     typer.Option(
         "--evidence",
-        help="Folder holding the evidence files (default: 'evidence' next to the input).",
+        help=("Folder holding the evidence files (default: 'evidence' next to the input)."),
         file_okay=False,
     ),
 ]
@@ -162,8 +128,10 @@ QuietOption = Annotated[
     typer.Option(
         "--quiet",
         "-q",
-        help="No progress display and no hints on stderr, only errors. Progress is never shown "
-        "when stderr is not a terminal (CI logs, pipes).",
+        help=(
+            "No progress display and no hints on stderr, only errors. Progress is "
+            "never shown when stderr is not a terminal (CI logs, pipes)."
+        ),
     ),
 ]
 VerboseOption = Annotated[
@@ -171,8 +139,10 @@ VerboseOption = Annotated[
     typer.Option(
         "--verbose",
         "-v",
-        help="Print on stderr, as each step finishes, its name and how long it took, then the "
-        "total; also when stderr is not a terminal. Not with --quiet.",
+        help=(
+            "Print on stderr, as each step finishes, its name and how long it took, "
+            "then the total; also when stderr is not a terminal. Not with --quiet."
+        ),
     ),
 ]
 JobsOption = Annotated[
@@ -180,16 +150,20 @@ JobsOption = Annotated[
     typer.Option(
         "--jobs",
         min=1,
-        help="Outputs rendered at the same time, each in its own process (default: the "
-        "number of cores).",
+        help=(
+            "Outputs rendered at the same time, each in its own process (default: the "
+            "number of cores)."
+        ),
     ),
 ]
 CacheDirOption = Annotated[
     Path | None,
     typer.Option(
         "--cache-dir",
-        help="Where rendered outputs are cached (default: $DOSSIER_CACHE_DIR, else "
-        "$XDG_CACHE_HOME/dossier, else ~/.cache/dossier).",
+        help=(
+            "Where rendered outputs are cached (default: $DOSSIER_CACHE_DIR, else "
+            "$XDG_CACHE_HOME/dossier, else ~/.cache/dossier)."
+        ),
         file_okay=False,
     ),
 ]
@@ -204,10 +178,20 @@ def _progress_display(lang: str, quiet: bool, verbose: bool) -> ProgressDisplay:
     if quiet and verbose:
         raise UsageError("cli.quiet_and_verbose")
 
-    return ProgressDisplay(lang=lang, quiet=quiet, verbose=verbose, console=_console(stderr=True))
+    return ProgressDisplay(lang=lang, quiet=quiet, verbose=verbose, console=terminal(stderr=True))
 
 
-@app.command()
+@app.command(
+    help=(
+        "Check the incident workbook and list every problem with its file, sheet, "
+        "row and column."
+        "\n\n"
+        "Progress of the loading and of the hashing of evidence files shows on "
+        "stderr when it is a terminal (--quiet: never; --verbose: the time each "
+        "step took). Exit code 0 when the data is valid (warnings allowed), 1 "
+        "when it has errors or cannot be read, 2 for a usage error."
+    )
+)
 def validate(
     ctx: typer.Context,
     source: InputArgument,
@@ -223,21 +207,16 @@ def validate(
         str | None,
         typer.Option(
             "--layout",
-            help="Also check what this dossier layout needs: ddd lists, as warnings, what a "
-            "complaint to the Défenseur des droits still lacks.",
+            help=(
+                "Also check what this dossier layout needs: ddd lists, as warnings, what "
+                "a complaint to the Défenseur des droits still lacks."
+            ),
         ),
     ] = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
-    """Check the incident workbook and list every problem with its file, sheet, row and column.
-
-    Progress of the loading and of the hashing of evidence files shows on stderr when it is a
-    terminal (--quiet: never; --verbose: the time each step took). Exit code 0 when the data is
-    valid (warnings allowed), 1 when it has errors or cannot be read, 2 for a usage error.
-    """
-
-    language = _speak(ctx, lang.value if lang else default_language())
+    language = speak(ctx, lang.value if lang else default_language())
     display = _progress_display(language, quiet, verbose)
     with display:
         display("validate")
@@ -257,23 +236,35 @@ def validate(
     if output_format is ReportFormat.json:
         sys.stdout.write(report.to_json_text(language))
     else:
-        report.render_terminal(language, _console())
+        report.render_terminal(language, terminal())
     raise typer.Exit(EXIT_OK if report.ok else EXIT_DATA)
 
 
-@app.command()
+@app.command(
+    help=("Write the JSON Schema of the record types: incidents, persons, evidence, proceedings.")
+)
 def schema(
+    ctx: typer.Context,
+    lang: LangOption = None,
     out: Annotated[
         Path, typer.Option("--out", help="Folder to write the JSON Schema files into.")
     ] = Path("schemas"),
 ) -> None:
-    """Write the JSON Schema of the record types: incidents, persons, evidence, proceedings."""
-
+    speak(ctx, lang.value if lang else default_language())
     for path in write_schemas(out):
-        _console().print(str(path), markup=False)
+        terminal().print(str(path), markup=False)
 
 
-@app.command()
+@app.command(
+    help=(
+        "Validate the workbook, then build the dossiers (e.g. out/ddd-fr.pdf) and "
+        "manifest.json."
+        "\n\n"
+        "Progress shows on stderr when it is a terminal (--quiet: never; "
+        "--verbose: the time each step took). Invalid data prints the validation "
+        "report, writes nothing and exits with 1."
+    )
+)
 def build(
     ctx: typer.Context,
     source: InputArgument,
@@ -281,16 +272,20 @@ def build(
         list[str] | None,
         typer.Option(
             "--layout",
-            help="Dossier layouts, repeated or comma-separated: ddd (complaint to the Défenseur "
-            "des droits), report (NGO report). Default: ddd.",
+            help=(
+                "Dossier layouts, repeated or comma-separated: ddd (complaint to the "
+                "Défenseur des droits), report (NGO report). Default: ddd."
+            ),
         ),
     ] = None,
     lang: Annotated[
         str | None,
         typer.Option(
             "--lang",
-            help="Languages of the dossiers, comma-separated (default: fr,en); the first is also "
-            "the messages' language (default: from the locale).",
+            help=(
+                "Languages of the dossiers, comma-separated (default: fr,en); the first "
+                "is also the messages' language (default: from the locale)."
+            ),
         ),
     ] = None,
     output_format: Annotated[
@@ -300,9 +295,11 @@ def build(
         str | None,
         typer.Option(
             "--audience",
-            help="Who may read it: ddd (everything), partners (public + restricted), public "
-            "(public only). Default: the layout's usual audience (ddd for the ddd layout, public "
-            "for the report).",
+            help=(
+                "Who may read it: ddd (everything), partners (public + restricted), "
+                "public (public only). Default: the layout's usual audience (ddd for the "
+                "ddd layout, public for the report)."
+            ),
         ),
     ] = None,
     config: ConfigOption = None,
@@ -321,8 +318,9 @@ def build(
         Path | None,
         typer.Option(
             "--reference-docx",
-            help="Word document whose styles the DOCX uses (default: the templates' "
-            "reference.docx).",
+            help=(
+                "Word document whose styles the DOCX uses (default: the templates' reference.docx)."
+            ),
             dir_okay=False,
         ),
     ] = None,
@@ -335,14 +333,8 @@ def build(
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
-    """Validate the workbook, then build the dossiers (e.g. out/ddd-fr.pdf) and manifest.json.
-
-    Progress shows on stderr when it is a terminal (--quiet: never; --verbose: the time each step
-    took). Invalid data prints the validation report, writes nothing and exits with 1.
-    """
-
     languages = _split_choices(lang or "fr,en", ("fr", "en"), "--lang")
-    message_lang = _speak(ctx, languages[0] if lang else default_language())
+    message_lang = speak(ctx, languages[0] if lang else default_language())
     layouts = _split_choices(",".join(layout or ["ddd"]), [m.value for m in Layout], "--layout")
     formats = _split_choices(output_format, [m.value for m in building.OutputFormat], "--format")
     if audience is not None:
@@ -373,8 +365,8 @@ def build(
         )
 
     result = _run_build(run, message_lang, display)
-    console = _console(stderr=True)
-    stdout = _console()
+    console = terminal(stderr=True)
+    stdout = terminal()
     for line in result.report.reconciliation(message_lang):
         stdout.print(line, markup=False)
     for output in result.outputs:
@@ -384,28 +376,30 @@ def build(
     if lacking and not quiet:
         # What a complaint still lacks goes to stderr, after the list of files written, as one
         # line: the full list (often long) is one command away.
-        hint = {
-            "fr": "{n} avertissement(s) de complétude pour la saisine du Défenseur des "
-            "droits\u00a0: dossier validate {source} --layout ddd les liste.",
-            "en": "{n} completeness warning(s) for the complaint to the Défenseur des droits: "
-            "dossier validate {source} --layout ddd lists them.",
-        }[message_lang]
-        console.print(hint.format(n=len(lacking), source=source), markup=False)
+        hint = plural_message(
+            "cli.completeness_hint",
+            "cli.completeness_hint.plural",
+            len(lacking),
+            message_lang,
+            source=source,
+        )
+        console.print(hint, markup=False)
     for note in result.withheld:
         console.print(in_language(note, message_lang), markup=False)
     # A large PDF its stylesheet would not let be typeset in parallel pieces (slower, same PDF).
     for note in result.notes:
         console.print(in_language(note, message_lang), markup=False)
     if result.refused_urls:
-        console.print(
-            f"{len(result.refused_urls)} URL(s) refused by the renderer (see the log).",
-            markup=False,
+        refused = plural_message(
+            "cli.refused_urls", "cli.refused_urls.plural", len(result.refused_urls), message_lang
         )
+        console.print(refused, markup=False)
 
 
+#: Why incidents were left out of an edition, as the build's output says it.
 LEFT_OUT_REASONS = {
-    "confidentiality": {"fr": "confidentialité", "en": "confidentiality"},
-    "art8_refused": {"fr": "opposition des victimes (art. 8)", "en": "victims objected (art. 8)"},
+    "confidentiality": N_("cli.left_out_confidentiality"),
+    "art8_refused": N_("cli.left_out_art8_refused"),
 }
 
 
@@ -413,18 +407,27 @@ def _describe_output(output: object, lang: str) -> str:
     """One line per written file: path, incidents, pages, and what was left out and why."""
 
     assert isinstance(output, BuiltOutput)
-    colon = "\u00a0: " if lang == "fr" else ": "
     reasons = ", ".join(
-        f"{LEFT_OUT_REASONS.get(reason, {}).get(lang, reason)}{colon}{count}"
+        message(
+            "cli.left_out_count",
+            lang,
+            reason=message(LEFT_OUT_REASONS[reason], lang)
+            if reason in LEFT_OUT_REASONS
+            else reason,
+            count=count,
+        )
         for reason, count in output.left_out.items()
     )
-    if lang == "fr":
-        pages = f", {output.pages} pages" if output.pages else ""
-        note = f"\u202f; écartés\u00a0: {reasons}" if reasons else ""
-        return f"{output.path}\u00a0: incidents\u00a0: {output.incidents}{pages}{note}"
-    pages = f", {output.pages} pages" if output.pages else ""
-    note = f"; left out: {reasons}" if reasons else ""
-    return f"{output.path}: incidents: {output.incidents}{pages}{note}"
+    said = {"path": output.path, "incidents": output.incidents, "reasons": reasons}
+    if output.pages and reasons:
+        keys = N_plural("cli.output_pages_left_out", "cli.output_pages_left_out.plural")
+        return plural_message(*keys, output.pages, lang, **said)
+    if output.pages:
+        keys = N_plural("cli.output_pages", "cli.output_pages.plural")
+        return plural_message(*keys, output.pages, lang, **said)
+    if reasons:
+        return message("cli.output_left_out", lang, **said)
+    return message("cli.output", lang, **said)
 
 
 def _run_build(
@@ -451,22 +454,34 @@ def _split_choices(text: str, allowed: list[str] | tuple[str, ...], option: str)
     return list(dict.fromkeys(chosen))
 
 
-@app.command()
+@app.command(
+    help=("Write a commented starter dossier.toml (organisation, signatory, recipient, title).")
+)
 def init(
+    ctx: typer.Context,
     target: Annotated[Path, typer.Argument(help="Where to write the starter config.")] = Path(
         "dossier.toml"
     ),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    lang: LangOption = None,
 ) -> None:
-    """Write a commented starter dossier.toml (organisation, signatory, recipient, title)."""
-
+    speak(ctx, lang.value if lang else default_language())
     _refuse_overwrite(target, force)
     write_atomic(target, STARTER_CONFIG.encode("utf-8"))
-    _console().print(str(target), markup=False)
+    terminal().print(str(target), markup=False)
 
 
-@app.command("spreadsheet-template")
+@app.command(
+    "spreadsheet-template",
+    help=(
+        "Write an incident workbook ready to fill in: the four sheets with "
+        "explained headers, drop-down lists for every vocabulary, date and number "
+        "checks, an example row and instructions. --lang sets the language of "
+        "sheets, headers and lists."
+    ),
+)
 def spreadsheet_template(
+    ctx: typer.Context,
     out: Annotated[
         Path,
         typer.Argument(metavar="OUT.xlsx", help="Where to write the workbook.", dir_okay=False),
@@ -474,31 +489,32 @@ def spreadsheet_template(
     lang: LangOption = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
-    """Write an incident workbook ready to fill in: the four sheets with explained headers,
-    drop-down lists for every vocabulary, date and number checks, an example row and
-    instructions. --lang sets the language of sheets, headers and lists.
-    """
-
+    language = speak(ctx, lang.value if lang else default_language())
     _refuse_overwrite(out, force)
-    write_spreadsheet_template(out, lang.value if lang else default_language())
-    _console().print(str(out), markup=False)
+    write_spreadsheet_template(out, language)
+    terminal().print(str(out), markup=False)
 
 
-@app.command("kobo-form")
+@app.command(
+    "kobo-form",
+    help=(
+        "Write the XLSForm (KoboToolbox / ODK form definition) matching dossier's "
+        "fields; its exports are read with --profile kobo."
+    ),
+)
 def kobo_form(
+    ctx: typer.Context,
     out: Annotated[
         Path,
         typer.Argument(metavar="OUT.xlsx", help="Where to write the XLSForm.", dir_okay=False),
     ],
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    lang: LangOption = None,
 ) -> None:
-    """Write the XLSForm (KoboToolbox / ODK form definition) matching dossier's fields; its
-    exports are read with --profile kobo.
-    """
-
+    speak(ctx, lang.value if lang else default_language())
     _refuse_overwrite(out, force)
     write_xlsform(out)
-    _console().print(str(out), markup=False)
+    terminal().print(str(out), markup=False)
 
 
 def _refuse_overwrite(path: Path, force: bool) -> None:
@@ -507,16 +523,28 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
 
 
 templates_app = typer.Typer(
-    help="List, copy and check the dossier templates, so an editor's overrides are right before "
-    "anyone builds.",
+    cls=DossierGroup,
+    help=(
+        "List, copy and check the dossier templates, so an editor's overrides are "
+        "right before anyone builds."
+    ),
     no_args_is_help=True,
 )
 app.add_typer(templates_app, name="templates")
 
 
-@templates_app.command("check")
+@templates_app.command(
+    "check",
+    help=(
+        "Render every layout in French and English for every audience and report, "
+        "with file and line: syntax errors, undefined variables, elements outside "
+        "the HTML subset the DOCX writer supports, and blocks present in one "
+        "language but not the other. Exit 1 on any problem."
+    ),
+)
 def templates_check(
     ctx: typer.Context,
+    lang: LangOption = None,
     folder: Annotated[
         Path | None,
         typer.Argument(
@@ -530,34 +558,45 @@ def templates_check(
         Path | None,
         typer.Option(
             "--data",
-            help="Workbook to render against (default: a generated worst case: empty fields, "
-            "long lists, every script).",
+            help=(
+                "Workbook to render against (default: a generated worst case: empty "
+                "fields, long lists, every script)."
+            ),
         ),
     ] = None,
     config: Annotated[
         Path | None, typer.Option("--config", help="Organisation config for --data.")
     ] = None,
 ) -> None:
-    """Render every layout in French and English for every audience and report, with file and
-    line: syntax errors, undefined variables, elements outside the HTML subset the DOCX writer
-    supports, and blocks present in one language but not the other. Exit 1 on any problem.
-    """
-
-    _speak(ctx, default_language())
-    console = _console()
+    language = speak(ctx, lang.value if lang else default_language())
+    console = terminal()
     dataset, organisation = load_check_inputs(data, config)
     issues = check_templates(folder, dataset, organisation)
     for issue in issues:
-        console.print(str(issue), markup=False)
+        console.print(issue.text(language), markup=False)
     if issues:
-        console.print(f"{len(issues)} problem(s) found.", markup=False)
+        found = plural_message(
+            "cli.templates_problems", "cli.templates_problems.plural", len(issues), language
+        )
+        console.print(found, markup=False)
         raise typer.Exit(EXIT_DATA)
-    console.print("Templates OK.", markup=False)
+    console.print(message("cli.templates_ok", language), markup=False)
 
 
-@templates_app.command("list")
+@templates_app.command(
+    "list",
+    help=(
+        "List the templates and blocks of each layout, with the file and line "
+        "defining each."
+        "\n\n"
+        "For every layout in French and English: the {% extends %} chain, then "
+        "every block in the order the dossier prints it; last, the stylesheet and "
+        "reference.docx a build would use."
+    ),
+)
 def templates_list(
     ctx: typer.Context,
+    lang: LangOption = None,
     templates: Annotated[
         Path | None,
         typer.Option(
@@ -568,20 +607,25 @@ def templates_list(
         ),
     ] = None,
 ) -> None:
-    """List the templates and blocks of each layout, with the file and line defining each.
-
-    For every layout in French and English: the {% extends %} chain, then every block in the
-    order the dossier prints it; last, the stylesheet and reference.docx a build would use.
-    """
-
-    _speak(ctx, default_language())
-    lines = describe_templates(templates)
-    console = _console()
+    language = speak(ctx, lang.value if lang else default_language())
+    lines = describe_templates(templates, language)
+    console = terminal()
     for line in lines:
         console.print(line, markup=False)
 
 
-@templates_app.command("init")
+@templates_app.command(
+    "init",
+    help=(
+        "Copy the templates, stylesheet and reference.docx into DIR, ready to "
+        "edit."
+        "\n\n"
+        "Writes base.html, <lang>/<layout>.html, assets/ and reference.docx, with "
+        'a README on overrides, {% extends "default:…" %}, checking and '
+        "previewing. Refuses to overwrite an existing file (listing them all) "
+        "unless --force."
+    ),
+)
 def templates_init(
     ctx: typer.Context,
     folder: Annotated[
@@ -596,37 +640,42 @@ def templates_init(
         list[str] | None,
         typer.Option(
             "--layout",
-            help="Layouts to copy, repeated or comma-separated: ddd, report. Default: both.",
+            help=("Layouts to copy, repeated or comma-separated: ddd, report. Default: both."),
         ),
     ] = None,
     lang: Annotated[
         str | None,
         typer.Option(
             "--lang",
-            help="Languages to copy, comma-separated: fr, en (default: both); the first is also "
-            "the messages' language.",
+            help=(
+                "Languages to copy, comma-separated: fr, en (default: both); the first is "
+                "also the messages' language."
+            ),
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files that exist.")] = False,
 ) -> None:
-    """Copy the templates, stylesheet and reference.docx into DIR, ready to edit.
-
-    Writes base.html, <lang>/<layout>.html, assets/ and reference.docx, with a README on
-    overrides, {% extends "default:…" %}, checking and previewing. Refuses to overwrite an
-    existing file (listing them all) unless --force.
-    """
-
     all_layouts = [m.value for m in Layout]
     layouts = _split_choices(",".join(layout or all_layouts), all_layouts, "--layout")
     languages = _split_choices(lang or "fr,en", ("fr", "en"), "--lang")
-    _speak(ctx, languages[0] if lang else default_language())
+    speak(ctx, languages[0] if lang else default_language())
     written = init_templates(folder, layouts=tuple(layouts), langs=tuple(languages), force=force)
-    console = _console()
+    console = terminal()
     for path in written:
         console.print(str(path), markup=False)
 
 
-@app.command()
+@app.command(
+    help=(
+        "Show the dossier in a browser, reloaded when a template, the CSS or the "
+        "data changes."
+        "\n\n"
+        "Serves the dossier's HTML with the print stylesheet at "
+        "http://127.0.0.1:PORT/. Mistakes (invalid data, template errors with "
+        "file and line, config errors) show in the page instead of the dossier. "
+        "Listens on 127.0.0.1 only; stop with Ctrl+C."
+    )
+)
 def preview(
     ctx: typer.Context,
     source: InputArgument,
@@ -640,8 +689,10 @@ def preview(
         Lang | None,
         typer.Option(
             "--lang",
-            help="Language shown first: fr or en (switch in the page; default: fr); also the "
-            "messages' language (default: from the locale).",
+            help=(
+                "Language shown first: fr or en (switch in the page; default: fr); also "
+                "the messages' language (default: from the locale)."
+            ),
         ),
     ] = None,
     audience: Annotated[
@@ -659,14 +710,7 @@ def preview(
     evidence: EvidenceOption = None,
     profile: ProfileOption = Profile.workbook,
 ) -> None:
-    """Show the dossier in a browser, reloaded when a template, the CSS or the data changes.
-
-    Serves the dossier's HTML with the print stylesheet at http://127.0.0.1:PORT/. Mistakes
-    (invalid data, template errors with file and line, config errors) show in the page instead
-    of the dossier. Listens on 127.0.0.1 only; stop with Ctrl+C.
-    """
-
-    _speak(ctx, lang.value if lang else default_language())
+    language = speak(ctx, lang.value if lang else default_language())
     chosen = _split_choices(layout, [m.value for m in Layout], "--layout")
     if len(chosen) != 1:
         raise UsageError("cli.one_value", option="--layout", value=repr(layout))
@@ -690,7 +734,8 @@ def preview(
         )
     except OSError as error:
         raise UsageError("cli.cannot_listen", port=port, reason=os_reason(error)) from None
-    _console().print(f"Preview of {source}: {server.url}  (Ctrl+C to stop)", markup=False)
+    running = message("cli.preview_running", language, source=source, url=server.url)
+    terminal().print(running, markup=False)
     try:
         while thread.is_alive():
             thread.join(0.5)
@@ -701,9 +746,20 @@ def preview(
         server.server_close()
 
 
-@app.command()
+@app.command(
+    help=(
+        "Build every sample dossier (each layout × language × format) and "
+        "manifest.json."
+        "\n\n"
+        "Dated from SOURCE_DATE_EPOCH, else 15 November 2016, so two builds give "
+        "the same bytes. --jobs, --cache-dir, --no-cache, --quiet and --verbose "
+        "work as for build. Exit 1 when the data is invalid, a build fails or an "
+        "expected output is missing."
+    )
+)
 def samples(
     ctx: typer.Context,
+    lang: LangOption = None,
     out: Annotated[
         Path, typer.Option("--out", help="Folder the sample dossiers are written to.")
     ] = Path("samples"),
@@ -711,8 +767,9 @@ def samples(
         Path | None,
         typer.Option(
             "--data",
-            help="Incident workbook to build (default: the repository's "
-            "sample_data/incidents.xlsx).",
+            help=(
+                "Incident workbook to build (default: the repository's sample_data/incidents.xlsx)."
+            ),
         ),
     ] = None,
     config: ConfigOption = None,
@@ -724,14 +781,7 @@ def samples(
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
-    """Build every sample dossier (each layout × language × format) and manifest.json.
-
-    Dated from SOURCE_DATE_EPOCH, else 15 November 2016, so two builds give the same bytes.
-    --jobs, --cache-dir, --no-cache, --quiet and --verbose work as for build. Exit 1 when the
-    data is invalid, a build fails or an expected output is missing.
-    """
-
-    message_lang = _speak(ctx, default_language())
+    message_lang = speak(ctx, lang.value if lang else default_language())
     display = _progress_display(message_lang, quiet, verbose)
     source = data if data is not None else sample_workbook()
     if not source.exists():
@@ -751,13 +801,23 @@ def samples(
         )
 
     result = _run_build(run, message_lang, display)
-    stdout = _console()
+    stdout = terminal()
     for output in result.outputs:
         stdout.print(_describe_output(output, message_lang), markup=False)
     stdout.print(str(result.manifest), markup=False)
 
 
-@app.command()
+@app.command(
+    help=(
+        "Re-check a dossier folder against its manifest.json: every output's "
+        "SHA-256, and with --evidence / --inputs every exhibit and input. Names "
+        "each file changed, missing or added."
+        "\n\n"
+        "Exit 0 when everything matches, 1 when a file differs, 2 when the folder "
+        "or manifest cannot be read. Works on a dossier received from someone "
+        "else."
+    )
+)
 def verify(
     ctx: typer.Context,
     folder: Annotated[
@@ -778,34 +838,52 @@ def verify(
             file_okay=False,
         ),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
-    """Re-check a dossier folder against its manifest.json: every output's SHA-256, and with
-    --evidence / --inputs every exhibit and input. Names each file changed, missing or added.
-
-    Exit 0 when everything matches, 1 when a file differs, 2 when the folder or manifest
-    cannot be read. Works on a dossier received from someone else.
-    """
-
-    _speak(ctx, default_language())
+    language = speak(ctx, lang.value if lang else default_language())
     result = verify_folder(folder, evidence_dir=evidence, inputs_dir=inputs)
-    console = _console()
+    console = terminal()
     for problem in result.discrepancies:
-        console.print(str(problem), markup=False)
+        console.print(problem.text(language), markup=False)
     if result.unchecked_exhibits:
-        console.print(
-            f"{result.unchecked_exhibits} exhibit(s) not checked: give --evidence DIR.",
-            markup=False,
+        unchecked = plural_message(
+            "verify.unchecked_exhibits",
+            "verify.unchecked_exhibits.plural",
+            result.unchecked_exhibits,
+            language,
         )
+        console.print(unchecked, markup=False)
     if result.unchecked_inputs:
-        console.print(
-            f"{result.unchecked_inputs} input(s) not checked: give --inputs DIR.", markup=False
+        unchecked = plural_message(
+            "verify.unchecked_inputs",
+            "verify.unchecked_inputs.plural",
+            result.unchecked_inputs,
+            language,
         )
-    verdict = "OK" if result.ok else f"{len(result.discrepancies)} file(s) differ"
-    console.print(f"{result.checked} file(s) checked: {verdict}.", markup=False)
+        console.print(unchecked, markup=False)
+    if result.ok:
+        verdict = plural_message("verify.ok", "verify.ok.plural", result.checked, language)
+    else:
+        differ = plural_message(
+            "verify.differ", "verify.differ.plural", len(result.discrepancies), language
+        )
+        verdict = plural_message(
+            "verify.checked", "verify.checked.plural", result.checked, language, differ=differ
+        )
+    console.print(verdict, markup=False)
     raise typer.Exit(EXIT_OK if result.ok else EXIT_DATA)
 
 
-@app.command()
+@app.command(
+    help=(
+        "Show what changed between two builds: incidents, the words of each "
+        "section, pages, exhibits (from manifest.json) and page counts. With "
+        "--html, a review page."
+        "\n\n"
+        "Exit code 0 when identical, 1 when they differ, 2 for a usage error "
+        "(e.g. a missing folder)."
+    )
+)
 def diff(
     ctx: typer.Context,
     old: Annotated[
@@ -822,8 +900,10 @@ def diff(
         typer.Option(
             "--html",
             metavar="REPORT.html",
-            help="Also write a self-contained review page: every change, and pictures of the "
-            "changed pages side by side.",
+            help=(
+                "Also write a self-contained review page: every change, and pictures of "
+                "the changed pages side by side."
+            ),
             dir_okay=False,
         ),
     ] = None,
@@ -831,39 +911,39 @@ def diff(
         int,
         typer.Option("--context", min=0, help="Words of unchanged text shown around a change."),
     ] = 8,
+    lang: LangOption = None,
 ) -> None:
-    """Show what changed between two builds: incidents, the words of each section, pages,
-    exhibits (from manifest.json) and page counts. With --html, a review page.
-
-    Exit code 0 when identical, 1 when they differ, 2 for a usage error (e.g. a missing folder).
-    """
-
-    _speak(ctx, default_language())
+    language = speak(ctx, lang.value if lang else default_language())
     result = compare(old, new)
     if html is not None:
-        write_review_page(result, html, context=context)
-    stdout = _console()
-    for line in describe(result, context):
+        write_review_page(result, html, context=context, lang=language)
+    stdout = terminal()
+    for line in describe(result, context, language):
         stdout.print(line, markup=False)
     if html is not None:
-        stdout.print(f"review page: {html}", markup=False)
+        stdout.print(message("cli.review_page", language, path=html), markup=False)
     raise typer.Exit(EXIT_OK if result.identical else EXIT_DATA)
 
 
 def version_callback(value: bool) -> None:
     if value:
-        _console().print(f"dossier {__version__}")
+        terminal().print(f"dossier {__version__}")
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(
+    help=(
+        "Turn an incident log into dossiers: complaint files to the Défenseur des "
+        "droits and NGO reports, in French and English."
+    )
+)
 def main_options(
     version: Annotated[
         bool,
         typer.Option("--version", callback=version_callback, is_eager=True, help="Show version."),
     ] = False,
 ) -> None:
-    """Turn an incident log into dossiers."""
+    """The options of `dossier` itself (its help is the catalog's "cli.help")."""
 
 
 def main() -> None:

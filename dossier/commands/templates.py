@@ -11,7 +11,8 @@ from jinja2 import nodes
 from dossier.assemble.view import Layout
 from dossier.errors import ChoiceError, DossierError, UsageError
 from dossier.files import write_atomic
-from dossier.i18n.messages import Message
+from dossier.i18n.catalog import N_
+from dossier.i18n.messages import Message, message
 from dossier.render.html import LABELS_FOLDER, builtin_templates_dir, make_environment
 
 LANGS: tuple[str, ...] = ("fr", "en")
@@ -22,6 +23,10 @@ EDITOR = "editor"
 MAX_DEPTH = 10
 
 
+#: What each origin of a template file is called.
+_ORIGINS = {BUILTIN: N_("templates.builtin"), EDITOR: N_("templates.editor")}
+
+
 @dataclass(frozen=True)
 class TemplateFile:
     """One file of an ``{% extends %}`` chain: its name in the search path and where it lives."""
@@ -30,8 +35,11 @@ class TemplateFile:
     path: Path
     origin: str  # built-in / editor
 
+    def text(self, lang: str) -> str:
+        return f"{self.name} ({message(_ORIGINS[self.origin], lang)})"
+
     def __str__(self) -> str:
-        return f"{self.name} ({self.origin})"
+        return self.text("en")
 
 
 @dataclass(frozen=True)
@@ -190,33 +198,37 @@ def support_files(editor_dir: Path | None = None) -> list[TemplateFile]:
 
 
 def describe_listing(
-    listings: list[TemplateListing], files: list[TemplateFile] | None = None
+    listings: list[TemplateListing], files: list[TemplateFile] | None = None, lang: str = "en"
 ) -> list[str]:
     """The lines `dossier templates list` prints: each layout's chain and blocks, then the
     stylesheet and reference document in force."""
     lines: list[str] = []
     for listing in listings:
-        chain = " → ".join(str(file) for file in listing.chain)
-        lines.append(f"{listing.layout} ({listing.lang}): {chain}")
+        chain = " → ".join(file.text(lang) for file in listing.chain)
+        lines.append(
+            message(
+                "templates.chain", lang, layout=listing.layout, language=listing.lang, chain=chain
+            )
+        )
         width = max((len(block.name) + 2 * block.depth for block in listing.blocks), default=0)
         for block in listing.blocks:
             label = "  " * block.depth + block.name
             where = f"{block.defined_in.name}:{block.line}"
             if block.defined_in.origin != BUILTIN:
-                where += f" ({block.defined_in.origin})"
-            note = "  (defined, never printed)" if not block.used else ""
+                where += f" ({message(_ORIGINS[block.defined_in.origin], lang)})"
+            note = "  " + message("templates.never_printed", lang) if not block.used else ""
             lines.append(f"  {label.ljust(width)}  {where}{note}")
         lines.append("")
     if files:
-        lines.append("assets, Word styles and labels:")
-        lines += [f"  {file}" for file in files]
+        lines.append(message("templates.support_files", lang))
+        lines += [f"  {file.text(lang)}" for file in files]
         lines.append("")
     return lines[:-1] if lines else lines
 
 
-def describe_templates(editor_dir: Path | None = None) -> list[str]:
+def describe_templates(editor_dir: Path | None = None, lang: str = "en") -> list[str]:
     """Everything `dossier templates list` prints, for the built-in templates or an override."""
-    return describe_listing(list_templates(editor_dir), support_files(editor_dir))
+    return describe_listing(list_templates(editor_dir), support_files(editor_dir), lang)
 
 
 # -- templates init ------------------------------------------------------------------------------
@@ -289,7 +301,8 @@ class TargetExists(UsageError):
     """`templates init` would overwrite files; ``paths`` lists them all."""
 
     def __init__(self, paths: list[Path]) -> None:
-        super().__init__("templates.targets_exist", paths=", ".join(str(path) for path in paths))
+        shown = ", ".join(str(path) for path in paths)
+        super().__init__(N_("templates.targets_exist"), paths=shown)
         self.paths = paths
 
     def lines(self, lang: str) -> list[str]:

@@ -9,6 +9,8 @@ from typing import Any
 
 from dossier.build.pipeline import MANIFEST_NAME
 from dossier.errors import UsageError
+from dossier.i18n.catalog import N_
+from dossier.i18n.messages import message
 from dossier.validate.rows import resolve_evidence_path, sha256_file
 
 
@@ -16,9 +18,21 @@ class VerifyUsageError(UsageError):
     """The folder or its manifest cannot be read at all."""
 
 
+# What each discrepancy is called: (status, kind) → key.
+_SAID = {
+    ("changed", "output"): N_("verify.changed_output"),
+    ("changed", "exhibit"): N_("verify.changed_exhibit"),
+    ("changed", "input"): N_("verify.changed_input"),
+    ("missing", "output"): N_("verify.missing_output"),
+    ("missing", "exhibit"): N_("verify.missing_exhibit"),
+    ("missing", "input"): N_("verify.missing_input"),
+    ("added", "output"): N_("verify.added_output"),
+}
+
+
 @dataclass(frozen=True)
 class Discrepancy:
-    """One file that is not what the manifest says."""
+    """One file that is not what the manifest says; ``str()`` says it in English."""
 
     status: str  # changed / missing / added
     kind: str  # output / exhibit / input
@@ -26,11 +40,12 @@ class Discrepancy:
     expected: str | None = None
     found: str | None = None
 
+    def text(self, lang: str) -> str:
+        key = _SAID[(self.status, self.kind)]
+        return message(key, lang, path=self.path, expected=self.expected, found=self.found)
+
     def __str__(self) -> str:
-        line = f"{self.status}: {self.kind} {self.path}"
-        if self.status == "changed":
-            line += f" (manifest {self.expected}, file {self.found})"
-        return line
+        return self.text("en")
 
 
 @dataclass

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from dossier.errors import DossierError
+from dossier.i18n.catalog import N_
 from dossier.i18n.messages import Message, in_language, os_reason
 
 CONFIG_FILE_NAME = "dossier.toml"
@@ -23,7 +24,7 @@ class ConfigError(DossierError):
     """
 
     def __init__(self, file: Path, problems: list[str]) -> None:
-        super().__init__("config.invalid", file=file, problems=problems)
+        super().__init__(N_("config.invalid"), file=file, problems=problems)
         self.file = file
         self.problems = problems
 
@@ -262,7 +263,7 @@ def load_config(path: Path) -> Config:
 
 
 # What a pattern-checked key expects, said in words rather than as a regular expression.
-_PATTERN_HINTS = {"email": "config.hint_email", "website": "config.hint_website"}
+_PATTERN_HINTS = {"email": N_("config.hint_email"), "website": N_("config.hint_website")}
 
 
 def _describe(detail: Any) -> Message:

@@ -20,6 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from dossier.errors import DossierError
 from dossier.i18n import l10n
+from dossier.i18n.catalog import N_
 from dossier.i18n.messages import Message, french_spacing, os_reason
 
 
@@ -33,9 +34,9 @@ class TemplateProblem(DossierError):
     def __init__(self, template: str | None, line: int | None, reason: str) -> None:
         where = template or "?"
         if line:
-            super().__init__("template.at_line", template=where, line=line, reason=reason)
+            super().__init__(N_("template.at_line"), template=where, line=line, reason=reason)
         else:
-            super().__init__("template.at_file", template=where, reason=reason)
+            super().__init__(N_("template.at_file"), template=where, reason=reason)
         self.template = template
         self.line = line
         self.reason = reason
@@ -231,7 +232,7 @@ def catalog_to_edit(lang: str, editor_dir: Path | None) -> Path:
 
 def missing_label_message(key: str, lang: str, editor_dir: Path | None) -> Message:
     """What `templates check` and a build say about a label missing in ``lang``."""
-    which = "labels.missing_fr" if lang == "fr" else "labels.missing_en"
+    which = N_("labels.missing_fr") if lang == "fr" else N_("labels.missing_en")
     return Message(which, key=key, catalog=catalog_to_edit(lang, editor_dir))
 
 
@@ -268,6 +269,11 @@ MAX_TEMPLATE_TEXT = 50_000_000
 MAX_TEMPLATE_OUTPUT = 256_000_000
 
 
+def _grouped(number: int) -> str:
+    """``1,000,000``: the limits are told with their digits grouped, as they always were."""
+    return f"{number:,}"
+
+
 def _refuse_large_arguments(args: Sequence[Any], kwargs: dict[str, Any], *, numbers: bool) -> None:
     """Refuse a huge number (when ``numbers``: padding, repetition) or a huge value passed on."""
     for value in (*args, *kwargs.values()):
@@ -275,11 +281,13 @@ def _refuse_large_arguments(args: Sequence[Any], kwargs: dict[str, Any], *, numb
             if numbers and abs(value) > MAX_TEMPLATE_REPEAT:
                 raise SecurityError(
                     Message(
-                        "template.number_too_large", value=value, limit=f"{MAX_TEMPLATE_REPEAT:,}"
+                        "template.number_too_large",
+                        value=value,
+                        limit=_grouped(MAX_TEMPLATE_REPEAT),
                     )
                 )
         elif isinstance(value, (str, list, tuple)) and len(value) > MAX_TEMPLATE_TEXT:
-            raise SecurityError(Message("template.value_too_large", count=f"{len(value):,}"))
+            raise SecurityError(Message("template.value_too_large", count=_grouped(len(value))))
 
 
 class _GuardedSandbox(SandboxedEnvironment):
@@ -300,7 +308,7 @@ class _GuardedSandbox(SandboxedEnvironment):
                     and len(sequence) * times > MAX_TEMPLATE_REPEAT
                 ):
                     raise SecurityError(
-                        Message("template.repetition_too_long", limit=f"{MAX_TEMPLATE_REPEAT:,}")
+                        Message("template.repetition_too_long", limit=_grouped(MAX_TEMPLATE_REPEAT))
                     )
         elif (
             isinstance(left, int)
@@ -326,7 +334,7 @@ class _GuardedSandbox(SandboxedEnvironment):
             size += len(chunk)
             if size > MAX_TEMPLATE_OUTPUT:
                 raise SecurityError(
-                    Message("template.output_too_long", limit=f"{MAX_TEMPLATE_OUTPUT:,}")
+                    Message("template.output_too_long", limit=_grouped(MAX_TEMPLATE_OUTPUT))
                 )
             parts.append(chunk)
         return "".join(parts)
