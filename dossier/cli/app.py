@@ -15,7 +15,7 @@ from dossier.assemble.view import Audience, Layout
 from dossier.build import pipeline as building
 from dossier.build.pipeline import BuiltOutput
 from dossier.cli.display import ProgressDisplay
-from dossier.cli.localized import EXIT_DATA, EXIT_OK, DossierGroup, speak
+from dossier.cli.localized import EXIT_DATA, EXIT_OK, DossierGroup, LocalizedCommand, speak
 from dossier.cli.output import console as terminal
 from dossier.commands.diff import compare
 from dossier.commands.diff_report import describe, write_review_page
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from dossier.build.pipeline import BuildResult
     from dossier.cli.display import ProgressDisplay
 
+# Help texts are message keys, told in the run's language by DossierGroup.
 app = typer.Typer(
     name="dossier",
     cls=DossierGroup,
@@ -73,15 +74,13 @@ class ReportFormat(StrEnum):
 
 LangOption = Annotated[
     Lang | None,
-    typer.Option("--lang", help="Language of messages: fr or en (default: from the locale)."),
+    typer.Option("--lang", help=N_("cli.option.lang")),
 ]
 MappingOption = Annotated[
     Path | None,
     typer.Option(
         "--mapping",
-        help=(
-            'TOML file renaming the columns of another export: [incidents] "Their header" = "date".'
-        ),
+        help=N_("cli.option.mapping"),
         exists=True,
         dir_okay=False,
     ),
@@ -90,36 +89,31 @@ ProfileOption = Annotated[
     Profile,
     typer.Option(
         "--profile",
-        help=(
-            "How to read the input: workbook (our columns, in English or French) or "
-            "kobo (a KoboToolbox/ODK export: XLSX, CSV, or a folder of CSVs)."
-        ),
+        help=N_("cli.option.profile"),
     ),
 ]
 InputArgument = Annotated[
     Path,
-    typer.Argument(
-        metavar="INPUT", help="Incident workbook: .xlsx, .ods, .csv, or a folder of CSVs."
-    ),
+    typer.Argument(metavar="INPUT", help=N_("cli.argument.input")),
 ]
 TemplatesOption = Annotated[
     Path | None,
     typer.Option(
         "--templates",
-        help="Folder of template overrides, searched before the built-in templates.",
+        help=N_("cli.option.templates"),
         file_okay=False,
         exists=True,
     ),
 ]
 ConfigOption = Annotated[
     Path | None,
-    typer.Option("--config", help="Organisation config (default: dossier.toml next to the input)."),
+    typer.Option("--config", help=N_("cli.option.config")),
 ]
 EvidenceOption = Annotated[
     Path | None,
     typer.Option(
         "--evidence",
-        help=("Folder holding the evidence files (default: 'evidence' next to the input)."),
+        help=N_("cli.option.evidence"),
         file_okay=False,
     ),
 ]
@@ -128,10 +122,7 @@ QuietOption = Annotated[
     typer.Option(
         "--quiet",
         "-q",
-        help=(
-            "No progress display and no hints on stderr, only errors. Progress is "
-            "never shown when stderr is not a terminal (CI logs, pipes)."
-        ),
+        help=N_("cli.option.quiet"),
     ),
 ]
 VerboseOption = Annotated[
@@ -139,10 +130,7 @@ VerboseOption = Annotated[
     typer.Option(
         "--verbose",
         "-v",
-        help=(
-            "Print on stderr, as each step finishes, its name and how long it took, "
-            "then the total; also when stderr is not a terminal. Not with --quiet."
-        ),
+        help=N_("cli.option.verbose"),
     ),
 ]
 JobsOption = Annotated[
@@ -150,26 +138,20 @@ JobsOption = Annotated[
     typer.Option(
         "--jobs",
         min=1,
-        help=(
-            "Outputs rendered at the same time, each in its own process (default: the "
-            "number of cores)."
-        ),
+        help=N_("cli.option.jobs"),
     ),
 ]
 CacheDirOption = Annotated[
     Path | None,
     typer.Option(
         "--cache-dir",
-        help=(
-            "Where rendered outputs are cached (default: $DOSSIER_CACHE_DIR, else "
-            "$XDG_CACHE_HOME/dossier, else ~/.cache/dossier)."
-        ),
+        help=N_("cli.option.cache_dir"),
         file_okay=False,
     ),
 ]
 NoCacheOption = Annotated[
     bool,
-    typer.Option("--no-cache", help="Render everything again; don't read or write the cache."),
+    typer.Option("--no-cache", help=N_("cli.option.no_cache")),
 ]
 
 
@@ -181,24 +163,14 @@ def _progress_display(lang: str, quiet: bool, verbose: bool) -> ProgressDisplay:
     return ProgressDisplay(lang=lang, quiet=quiet, verbose=verbose, console=terminal(stderr=True))
 
 
-@app.command(
-    help=(
-        "Check the incident workbook and list every problem with its file, sheet, "
-        "row and column."
-        "\n\n"
-        "Progress of the loading and of the hashing of evidence files shows on "
-        "stderr when it is a terminal (--quiet: never; --verbose: the time each "
-        "step took). Exit code 0 when the data is valid (warnings allowed), 1 "
-        "when it has errors or cannot be read, 2 for a usage error."
-    )
-)
+@app.command(cls=LocalizedCommand, help=N_("cli.validate.help"))
 def validate(
     ctx: typer.Context,
     source: InputArgument,
     lang: LangOption = None,
     output_format: Annotated[
         ReportFormat,
-        typer.Option("--format", help="text: a readable table; json: the machine-readable report."),
+        typer.Option("--format", help=N_("cli.validate.format")),
     ] = ReportFormat.text,
     mapping: MappingOption = None,
     evidence: EvidenceOption = None,
@@ -207,10 +179,7 @@ def validate(
         str | None,
         typer.Option(
             "--layout",
-            help=(
-                "Also check what this dossier layout needs: ddd lists, as warnings, what "
-                "a complaint to the Défenseur des droits still lacks."
-            ),
+            help=N_("cli.validate.layout"),
         ),
     ] = None,
     quiet: QuietOption = False,
@@ -240,31 +209,18 @@ def validate(
     raise typer.Exit(EXIT_OK if report.ok else EXIT_DATA)
 
 
-@app.command(
-    help=("Write the JSON Schema of the record types: incidents, persons, evidence, proceedings.")
-)
+@app.command(cls=LocalizedCommand, help=N_("cli.schema.help"))
 def schema(
     ctx: typer.Context,
     lang: LangOption = None,
-    out: Annotated[
-        Path, typer.Option("--out", help="Folder to write the JSON Schema files into.")
-    ] = Path("schemas"),
+    out: Annotated[Path, typer.Option("--out", help=N_("cli.schema.out"))] = Path("schemas"),
 ) -> None:
     speak(ctx, lang.value if lang else default_language())
     for path in write_schemas(out):
         terminal().print(str(path), markup=False)
 
 
-@app.command(
-    help=(
-        "Validate the workbook, then build the dossiers (e.g. out/ddd-fr.pdf) and "
-        "manifest.json."
-        "\n\n"
-        "Progress shows on stderr when it is a terminal (--quiet: never; "
-        "--verbose: the time each step took). Invalid data prints the validation "
-        "report, writes nothing and exits with 1."
-    )
-)
+@app.command(cls=LocalizedCommand, help=N_("cli.build.help"))
 def build(
     ctx: typer.Context,
     source: InputArgument,
@@ -272,55 +228,39 @@ def build(
         list[str] | None,
         typer.Option(
             "--layout",
-            help=(
-                "Dossier layouts, repeated or comma-separated: ddd (complaint to the "
-                "Défenseur des droits), report (NGO report). Default: ddd."
-            ),
+            help=N_("cli.build.layout"),
         ),
     ] = None,
     lang: Annotated[
         str | None,
         typer.Option(
             "--lang",
-            help=(
-                "Languages of the dossiers, comma-separated (default: fr,en); the first "
-                "is also the messages' language (default: from the locale)."
-            ),
+            help=N_("cli.build.lang"),
         ),
     ] = None,
-    output_format: Annotated[
-        str, typer.Option("--format", help="Output formats, comma-separated: pdf, docx, html.")
-    ] = "pdf",
+    output_format: Annotated[str, typer.Option("--format", help=N_("cli.build.format"))] = "pdf",
     audience: Annotated[
         str | None,
         typer.Option(
             "--audience",
-            help=(
-                "Who may read it: ddd (everything), partners (public + restricted), "
-                "public (public only). Default: the layout's usual audience (ddd for the "
-                "ddd layout, public for the report)."
-            ),
+            help=N_("cli.build.audience"),
         ),
     ] = None,
     config: ConfigOption = None,
     templates: TemplatesOption = None,
-    out: Annotated[Path, typer.Option("--out", help="Folder the dossiers are written to.")] = Path(
-        "out"
-    ),
+    out: Annotated[Path, typer.Option("--out", help=N_("cli.build.out"))] = Path("out"),
     pdf_variant: Annotated[
         str | None,
         typer.Option(
             "--pdf-variant",
-            help="PDF variant, e.g. pdf/a-3b (embeds the workbook and the input manifest).",
+            help=N_("cli.build.pdf_variant"),
         ),
     ] = None,
     reference_docx: Annotated[
         Path | None,
         typer.Option(
             "--reference-docx",
-            help=(
-                "Word document whose styles the DOCX uses (default: the templates' reference.docx)."
-            ),
+            help=N_("cli.build.reference_docx"),
             dir_okay=False,
         ),
     ] = None,
@@ -454,15 +394,11 @@ def _split_choices(text: str, allowed: list[str] | tuple[str, ...], option: str)
     return list(dict.fromkeys(chosen))
 
 
-@app.command(
-    help=("Write a commented starter dossier.toml (organisation, signatory, recipient, title).")
-)
+@app.command(cls=LocalizedCommand, help=N_("cli.init.help"))
 def init(
     ctx: typer.Context,
-    target: Annotated[Path, typer.Argument(help="Where to write the starter config.")] = Path(
-        "dossier.toml"
-    ),
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    target: Annotated[Path, typer.Argument(help=N_("cli.init.target"))] = Path("dossier.toml"),
+    force: Annotated[bool, typer.Option("--force", help=N_("cli.option.force"))] = False,
     lang: LangOption = None,
 ) -> None:
     speak(ctx, lang.value if lang else default_language())
@@ -471,23 +407,15 @@ def init(
     terminal().print(str(target), markup=False)
 
 
-@app.command(
-    "spreadsheet-template",
-    help=(
-        "Write an incident workbook ready to fill in: the four sheets with "
-        "explained headers, drop-down lists for every vocabulary, date and number "
-        "checks, an example row and instructions. --lang sets the language of "
-        "sheets, headers and lists."
-    ),
-)
+@app.command("spreadsheet-template", cls=LocalizedCommand, help=N_("cli.spreadsheet_template.help"))
 def spreadsheet_template(
     ctx: typer.Context,
     out: Annotated[
         Path,
-        typer.Argument(metavar="OUT.xlsx", help="Where to write the workbook.", dir_okay=False),
+        typer.Argument(metavar="OUT.xlsx", help=N_("cli.spreadsheet_template.out"), dir_okay=False),
     ],
     lang: LangOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=N_("cli.option.force"))] = False,
 ) -> None:
     language = speak(ctx, lang.value if lang else default_language())
     _refuse_overwrite(out, force)
@@ -495,20 +423,14 @@ def spreadsheet_template(
     terminal().print(str(out), markup=False)
 
 
-@app.command(
-    "kobo-form",
-    help=(
-        "Write the XLSForm (KoboToolbox / ODK form definition) matching dossier's "
-        "fields; its exports are read with --profile kobo."
-    ),
-)
+@app.command("kobo-form", cls=LocalizedCommand, help=N_("cli.kobo_form.help"))
 def kobo_form(
     ctx: typer.Context,
     out: Annotated[
         Path,
-        typer.Argument(metavar="OUT.xlsx", help="Where to write the XLSForm.", dir_okay=False),
+        typer.Argument(metavar="OUT.xlsx", help=N_("cli.kobo_form.out"), dir_okay=False),
     ],
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=N_("cli.option.force"))] = False,
     lang: LangOption = None,
 ) -> None:
     speak(ctx, lang.value if lang else default_language())
@@ -522,26 +444,11 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
         raise UsageError("cli.file_exists", path=path)
 
 
-templates_app = typer.Typer(
-    cls=DossierGroup,
-    help=(
-        "List, copy and check the dossier templates, so an editor's overrides are "
-        "right before anyone builds."
-    ),
-    no_args_is_help=True,
-)
+templates_app = typer.Typer(cls=DossierGroup, help=N_("cli.templates.help"), no_args_is_help=True)
 app.add_typer(templates_app, name="templates")
 
 
-@templates_app.command(
-    "check",
-    help=(
-        "Render every layout in French and English for every audience and report, "
-        "with file and line: syntax errors, undefined variables, elements outside "
-        "the HTML subset the DOCX writer supports, and blocks present in one "
-        "language but not the other. Exit 1 on any problem."
-    ),
-)
+@templates_app.command("check", cls=LocalizedCommand, help=N_("cli.templates_check.help"))
 def templates_check(
     ctx: typer.Context,
     lang: LangOption = None,
@@ -549,7 +456,7 @@ def templates_check(
         Path | None,
         typer.Argument(
             metavar="[DIR]",
-            help="Folder of template overrides to check (default: the built-in templates).",
+            help=N_("cli.templates_check.folder"),
             file_okay=False,
             exists=True,
         ),
@@ -558,14 +465,11 @@ def templates_check(
         Path | None,
         typer.Option(
             "--data",
-            help=(
-                "Workbook to render against (default: a generated worst case: empty "
-                "fields, long lists, every script)."
-            ),
+            help=N_("cli.templates_check.data"),
         ),
     ] = None,
     config: Annotated[
-        Path | None, typer.Option("--config", help="Organisation config for --data.")
+        Path | None, typer.Option("--config", help=N_("cli.templates_check.config"))
     ] = None,
 ) -> None:
     language = speak(ctx, lang.value if lang else default_language())
@@ -583,17 +487,7 @@ def templates_check(
     console.print(message("cli.templates_ok", language), markup=False)
 
 
-@templates_app.command(
-    "list",
-    help=(
-        "List the templates and blocks of each layout, with the file and line "
-        "defining each."
-        "\n\n"
-        "For every layout in French and English: the {% extends %} chain, then "
-        "every block in the order the dossier prints it; last, the stylesheet and "
-        "reference.docx a build would use."
-    ),
-)
+@templates_app.command("list", cls=LocalizedCommand, help=N_("cli.templates_list.help"))
 def templates_list(
     ctx: typer.Context,
     lang: LangOption = None,
@@ -601,7 +495,7 @@ def templates_list(
         Path | None,
         typer.Option(
             "--templates",
-            help="Folder of template overrides: show which of its files define each block.",
+            help=N_("cli.templates_list.templates"),
             file_okay=False,
             exists=True,
         ),
@@ -614,25 +508,14 @@ def templates_list(
         console.print(line, markup=False)
 
 
-@templates_app.command(
-    "init",
-    help=(
-        "Copy the templates, stylesheet and reference.docx into DIR, ready to "
-        "edit."
-        "\n\n"
-        "Writes base.html, <lang>/<layout>.html, assets/ and reference.docx, with "
-        'a README on overrides, {% extends "default:…" %}, checking and '
-        "previewing. Refuses to overwrite an existing file (listing them all) "
-        "unless --force."
-    ),
-)
+@templates_app.command("init", cls=LocalizedCommand, help=N_("cli.templates_init.help"))
 def templates_init(
     ctx: typer.Context,
     folder: Annotated[
         Path,
         typer.Argument(
             metavar="DIR",
-            help="Folder to copy the templates into (created if needed).",
+            help=N_("cli.templates_init.folder"),
             file_okay=False,
         ),
     ],
@@ -640,20 +523,17 @@ def templates_init(
         list[str] | None,
         typer.Option(
             "--layout",
-            help=("Layouts to copy, repeated or comma-separated: ddd, report. Default: both."),
+            help=N_("cli.templates_init.layout"),
         ),
     ] = None,
     lang: Annotated[
         str | None,
         typer.Option(
             "--lang",
-            help=(
-                "Languages to copy, comma-separated: fr, en (default: both); the first is "
-                "also the messages' language."
-            ),
+            help=N_("cli.templates_init.lang"),
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite files that exist.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=N_("cli.templates_init.force"))] = False,
 ) -> None:
     all_layouts = [m.value for m in Layout]
     layouts = _split_choices(",".join(layout or all_layouts), all_layouts, "--layout")
@@ -665,17 +545,7 @@ def templates_init(
         console.print(str(path), markup=False)
 
 
-@app.command(
-    help=(
-        "Show the dossier in a browser, reloaded when a template, the CSS or the "
-        "data changes."
-        "\n\n"
-        "Serves the dossier's HTML with the print stylesheet at "
-        "http://127.0.0.1:PORT/. Mistakes (invalid data, template errors with "
-        "file and line, config errors) show in the page instead of the dossier. "
-        "Listens on 127.0.0.1 only; stop with Ctrl+C."
-    )
-)
+@app.command(cls=LocalizedCommand, help=N_("cli.preview.help"))
 def preview(
     ctx: typer.Context,
     source: InputArgument,
@@ -683,28 +553,25 @@ def preview(
     config: ConfigOption = None,
     layout: Annotated[
         str,
-        typer.Option("--layout", help="Layout shown first: ddd or report (switch in the page)."),
+        typer.Option("--layout", help=N_("cli.preview.layout")),
     ] = "ddd",
     lang: Annotated[
         Lang | None,
         typer.Option(
             "--lang",
-            help=(
-                "Language shown first: fr or en (switch in the page; default: fr); also "
-                "the messages' language (default: from the locale)."
-            ),
+            help=N_("cli.preview.lang"),
         ),
     ] = None,
     audience: Annotated[
         str | None,
         typer.Option(
             "--audience",
-            help="ddd, partners or public (default: the layout's usual audience).",
+            help=N_("cli.preview.audience"),
         ),
     ] = None,
     port: Annotated[
         int,
-        typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free port)."),
+        typer.Option("--port", min=0, max=65535, help=N_("cli.preview.port")),
     ] = 8000,
     mapping: MappingOption = None,
     evidence: EvidenceOption = None,
@@ -746,30 +613,16 @@ def preview(
         server.server_close()
 
 
-@app.command(
-    help=(
-        "Build every sample dossier (each layout × language × format) and "
-        "manifest.json."
-        "\n\n"
-        "Dated from SOURCE_DATE_EPOCH, else 15 November 2016, so two builds give "
-        "the same bytes. --jobs, --cache-dir, --no-cache, --quiet and --verbose "
-        "work as for build. Exit 1 when the data is invalid, a build fails or an "
-        "expected output is missing."
-    )
-)
+@app.command(cls=LocalizedCommand, help=N_("cli.samples.help"))
 def samples(
     ctx: typer.Context,
     lang: LangOption = None,
-    out: Annotated[
-        Path, typer.Option("--out", help="Folder the sample dossiers are written to.")
-    ] = Path("samples"),
+    out: Annotated[Path, typer.Option("--out", help=N_("cli.samples.out"))] = Path("samples"),
     data: Annotated[
         Path | None,
         typer.Option(
             "--data",
-            help=(
-                "Incident workbook to build (default: the repository's sample_data/incidents.xlsx)."
-            ),
+            help=N_("cli.samples.data"),
         ),
     ] = None,
     config: ConfigOption = None,
@@ -807,34 +660,22 @@ def samples(
     stdout.print(str(result.manifest), markup=False)
 
 
-@app.command(
-    help=(
-        "Re-check a dossier folder against its manifest.json: every output's "
-        "SHA-256, and with --evidence / --inputs every exhibit and input. Names "
-        "each file changed, missing or added."
-        "\n\n"
-        "Exit 0 when everything matches, 1 when a file differs, 2 when the folder "
-        "or manifest cannot be read. Works on a dossier received from someone "
-        "else."
-    )
-)
+@app.command(cls=LocalizedCommand, help=N_("cli.verify.help"))
 def verify(
     ctx: typer.Context,
     folder: Annotated[
         Path,
-        typer.Argument(metavar="DIR", help="A built dossier folder holding manifest.json."),
+        typer.Argument(metavar="DIR", help=N_("cli.verify.folder")),
     ],
     evidence: Annotated[
         Path | None,
-        typer.Option(
-            "--evidence", help="Evidence folder: also check every exhibit file.", file_okay=False
-        ),
+        typer.Option("--evidence", help=N_("cli.verify.evidence"), file_okay=False),
     ] = None,
     inputs: Annotated[
         Path | None,
         typer.Option(
             "--inputs",
-            help="Folder the workbook and dossier.toml were in: also check the inputs.",
+            help=N_("cli.verify.inputs"),
             file_okay=False,
         ),
     ] = None,
@@ -874,42 +715,26 @@ def verify(
     raise typer.Exit(EXIT_OK if result.ok else EXIT_DATA)
 
 
-@app.command(
-    help=(
-        "Show what changed between two builds: incidents, the words of each "
-        "section, pages, exhibits (from manifest.json) and page counts. With "
-        "--html, a review page."
-        "\n\n"
-        "Exit code 0 when identical, 1 when they differ, 2 for a usage error "
-        "(e.g. a missing folder)."
-    )
-)
+@app.command(cls=LocalizedCommand, help=N_("cli.diff.help"))
 def diff(
     ctx: typer.Context,
     old: Annotated[
         Path,
-        typer.Argument(
-            metavar="OLD", help="The earlier build: a folder of dossiers, or a PDF, DOCX or HTML."
-        ),
+        typer.Argument(metavar="OLD", help=N_("cli.diff.old")),
     ],
-    new: Annotated[
-        Path, typer.Argument(metavar="NEW", help="The later build, of the same kind as OLD.")
-    ],
+    new: Annotated[Path, typer.Argument(metavar="NEW", help=N_("cli.diff.new"))],
     html: Annotated[
         Path | None,
         typer.Option(
             "--html",
             metavar="REPORT.html",
-            help=(
-                "Also write a self-contained review page: every change, and pictures of "
-                "the changed pages side by side."
-            ),
+            help=N_("cli.diff.html"),
             dir_okay=False,
         ),
     ] = None,
     context: Annotated[
         int,
-        typer.Option("--context", min=0, help="Words of unchanged text shown around a change."),
+        typer.Option("--context", min=0, help=N_("cli.diff.context")),
     ] = 8,
     lang: LangOption = None,
 ) -> None:
@@ -931,16 +756,13 @@ def version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback(
-    help=(
-        "Turn an incident log into dossiers: complaint files to the Défenseur des "
-        "droits and NGO reports, in French and English."
-    )
-)
+@app.callback(help=N_("cli.help"))
 def main_options(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=version_callback, is_eager=True, help="Show version."),
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help=N_("cli.option.version")
+        ),
     ] = False,
 ) -> None:
     """The options of `dossier` itself (its help is the catalog's "cli.help")."""
