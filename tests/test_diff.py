@@ -16,7 +16,8 @@ import weasyprint
 from typer.testing import CliRunner
 
 from dossier.commands import diff
-from dossier.commands.diff import DiffUsageError, Segment, compare, describe, review_page
+from dossier.commands.diff import DiffUsageError, Segment, compare
+from dossier.commands.diff_report import describe, fragments, review_page, write_review_page
 
 needs_poppler = pytest.mark.skipif(
     not (shutil.which("pdftotext") and shutil.which("pdftoppm") and shutil.which("pdfinfo")),
@@ -166,7 +167,7 @@ def test_fragments_keep_context_around_each_change() -> None:
     words = tuple(f"w{n}" for n in range(30))
     new = (*words[:10], "NEW", *words[11:])
     runs = diff.word_runs(Segment("s", "", words), Segment("s", "", new))
-    assert diff.fragments(runs, context=3) == [
+    assert fragments(runs, context=3) == [
         ("gap", "…"),
         ("equal", "w7 w8 w9"),
         ("delete", "w10"),
@@ -462,7 +463,7 @@ def test_one_word_in_a_template_and_one_cell_show_as_exactly_two_changes(tmp_pat
         assert old_page in document.old_marks and new_page in document.new_marks
 
     report = tmp_path / "review.html"
-    diff.write_review_page(result, report)
+    write_review_page(result, report)
     page = report.read_text(encoding="utf-8")
     assert page.count('class="section-change"') == 2
     assert f"<del>{word}</del> <ins>{NEW_WORD}</ins>" in page

@@ -187,7 +187,9 @@ def test_a_full_disk_is_one_line_and_leaves_the_previous_outputs(
     monkeypatch.undo()
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if line.strip()]
-    assert lines == [f"cannot write to {out}: No space left on device"], result.output
+    # --lang fr,en: the messages are French.
+    expected = f"écriture impossible dans {out}\u00a0: plus de place sur le périphérique"
+    assert lines == [expected], result.output
     after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.iterdir()}
     assert after == before  # not one byte, not one rename, no temporary left
 

@@ -9,24 +9,23 @@ text, so a change that pushes lines onto the next page points at the page it hap
 
 from __future__ import annotations
 
-import base64
 import bisect
 import hashlib
-import html
 import json
 import re
 import shutil
 import subprocess
 import tempfile
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Literal
 
-from dossier.files import write_atomic
+from dossier.errors import UsageError
+from dossier.i18n.messages import Message
 
 #: Words of unchanged text shown around each change.
 DEFAULT_CONTEXT = 8
@@ -48,7 +47,7 @@ PagePair = tuple[int | None, int | None]
 Box = tuple[float, float, float, float]
 
 
-class DiffUsageError(Exception):
+class DiffUsageError(UsageError):
     """The paths cannot be compared (missing, of different kinds, unreadable, tool missing)."""
 
 
@@ -211,21 +210,19 @@ def compare(old: Path | str, new: Path | str) -> DiffResult:
     old, new = Path(old), Path(new)
     for path in (old, new):
         if not path.exists():
-            raise DiffUsageError(f"{path}: no such file or folder")
+            raise DiffUsageError("diff.no_such_path", path=path)
     if old.is_dir() and new.is_dir():
         return _compare_folders(old, new)
     if old.is_file() and new.is_file():
         kind_old, kind_new = _format_of(old), _format_of(new)
         if kind_old is None or kind_old != kind_new:
-            raise DiffUsageError(
-                f"{old}, {new}: compare two folders, two PDFs, two DOCX or two HTML files"
-            )
+            raise DiffUsageError("diff.kinds_differ", old=old, new=new)
         same_name = old.name == new.name
         files = [_file_change(new.name if same_name else f"{old.name} → {new.name}", old, new)]
         name = new.stem if same_name else f"{old.stem} → {new.stem}"
         document = _document_diff(name, {kind_old: old}, {kind_new: new})
         return DiffResult(old, new, files, [document])
-    raise DiffUsageError(f"{old}, {new}: both must be folders, or both files")
+    raise DiffUsageError("diff.folder_and_file", old=old, new=new)
 
 
 def _format_of(path: Path) -> str | None:
@@ -287,13 +284,17 @@ def _compare_manifests(result: DiffResult, old_path: Path, new_path: Path) -> No
         old = json.loads(old_path.read_text(encoding="utf-8"))
         new = json.loads(new_path.read_text(encoding="utf-8"))
     except ValueError as error:
-        result.notes.append(f"{MANIFEST_NAME}: unreadable ({error})")
+        result.notes.append(
+            Message("diff.manifest_unreadable", manifest=MANIFEST_NAME, reason=str(error))
+        )
         return
     result.inputs = _entry_changes(old.get("inputs", []), new.get("inputs", []), "path")
     result.exhibits = _entry_changes(old.get("exhibits", []), new.get("exhibits", []), "id")
     for key, label in (("generator", "generator"), ("source_date_epoch", "SOURCE_DATE_EPOCH")):
         if old.get(key) != new.get(key):
-            result.notes.append(f"{label}: {old.get(key)} → {new.get(key)}")
+            result.notes.append(
+                Message("diff.value_changed", name=label, old=old.get(key), new=new.get(key))
+            )
 
 
 def _entry_changes(
@@ -330,7 +331,9 @@ def _document_diff(name: str, old: dict[str, Path], new: dict[str, Path]) -> Doc
         return document
     common = [kind for kind in TEXT_FORMATS if kind in old and kind in new]
     if old.keys() != new.keys():
-        document.notes.append(f"formats: {', '.join(sorted(old))} → {', '.join(sorted(new))}")
+        document.notes.append(
+            Message("diff.formats_changed", old=", ".join(sorted(old)), new=", ".join(sorted(new)))
+        )
     if common:
         document.text_format = common[0]
         if not _same_bytes(old[common[0]], new[common[0]]):
@@ -347,9 +350,7 @@ def _document_diff(name: str, old: dict[str, Path], new: dict[str, Path]) -> Doc
             document.page_pairs = pictured_page_changes(old["pdf"], new["pdf"])
             document.visual_only = bool(document.page_pairs)
     if not document.sections and not document.page_pairs:
-        document.notes.append(
-            "the text is the same: only the files' internals differ (metadata, fonts, styles)"
-        )
+        document.notes.append(Message("diff.same_text"))
     return document
 
 
@@ -478,44 +479,6 @@ def word_runs(old: Segment, new: Segment) -> list[WordRun]:
     return runs
 
 
-Fragment = tuple[Literal["equal", "delete", "insert", "gap"], str]
-
-
-def fragments(
-    runs: Sequence[WordRun], context: int = DEFAULT_CONTEXT, limit: int | None = None
-) -> list[Fragment]:
-    """The runs to show a reader: each change with ``context`` words around it, gaps elided;
-    with ``limit``, a longer deletion or insertion shows its first ``limit`` words."""
-    shown: list[Fragment] = []
-    for index, run in enumerate(runs):
-        if run.op != "equal":
-            if limit is not None and len(run.words) > limit:
-                more = len(run.words) - limit
-                shown.append((run.op, " ".join(run.words[:limit]) + f" … (+{more} words)"))
-            else:
-                shown.append((run.op, " ".join(run.words)))
-            continue
-        words = run.words
-        first, last = index == 0, index == len(runs) - 1
-        if first and last:
-            continue
-        if first:
-            if len(words) > context:
-                shown.append(("gap", "…"))
-            shown.append(("equal", " ".join(words[-context:]) if context else ""))
-        elif last:
-            shown.append(("equal", " ".join(words[:context]) if context else ""))
-            if len(words) > context:
-                shown.append(("gap", "…"))
-        elif len(words) > 2 * context + 1:
-            shown.append(("equal", " ".join(words[:context])))
-            shown.append(("gap", "…"))
-            shown.append(("equal", " ".join(words[-context:])))
-        else:
-            shown.append(("equal", " ".join(words)))
-    return [(kind, text) for kind, text in shown if text]
-
-
 # --------------------------------------------------------------------------------------------
 # Text extraction
 
@@ -577,7 +540,7 @@ def extract_segments(path: Path) -> list[Segment]:
         return pdf_segments(read_pdf(path))
     if kind == "docx":
         return docx_segments(path)
-    raise DiffUsageError(f"{path}: not a PDF, DOCX or HTML file")
+    raise DiffUsageError("diff.not_a_document", path=path)
 
 
 _BLOCK_TAGS = frozenset(
@@ -700,14 +663,16 @@ _DEST_LINE = re.compile(
 
 def _poppler(tool: str, *args: str) -> str:
     if shutil.which(tool) is None:
-        raise DiffUsageError(f"{tool} not found: install poppler-utils (bash scripts/setup.sh)")
+        raise DiffUsageError("diff.tool_missing", tool=tool)
     done = subprocess.run(
         [tool, *args], capture_output=True, text=True, encoding="utf-8", errors="replace"
     )
     if done.returncode != 0:
         raise DiffUsageError(
-            f"{args[-2] if len(args) > 1 else ''}: {tool} failed: "
-            f"{done.stderr.strip() or done.returncode}"
+            "diff.tool_failed",
+            file=args[-2] if len(args) > 1 else "",
+            tool=tool,
+            reason=done.stderr.strip() or done.returncode,
         )
     return done.stdout
 
@@ -715,7 +680,7 @@ def _poppler(tool: str, *args: str) -> str:
 def pdf_page_count(path: Path) -> int:
     match = re.search(r"^Pages:\s+(\d+)", _poppler("pdfinfo", str(path)), re.MULTILINE)
     if not match:
-        raise DiffUsageError(f"{path}: pdfinfo found no page count")
+        raise DiffUsageError("diff.no_page_count", file=path)
     return int(match.group(1))
 
 
@@ -726,7 +691,7 @@ def read_pdf(path: Path) -> PdfText:
     try:
         root = ET.fromstring(layout)
     except ET.ParseError as error:
-        raise DiffUsageError(f"{path}: cannot read pdftotext's output ({error})") from None
+        raise DiffUsageError("diff.pdftotext_unreadable", file=path, reason=str(error)) from None
     pages: list[list[PdfLine]] = []
     sizes: list[tuple[float, float]] = []
     for number, page in enumerate(root.iter(f"{_XHTML}page"), start=1):
@@ -983,7 +948,7 @@ def docx_segments(path: Path) -> list[Segment]:
     try:
         document = docx.Document(str(path))
     except Exception as error:  # python-docx raises several kinds for a damaged file
-        raise DiffUsageError(f"{path}: cannot read the DOCX ({error})") from None
+        raise DiffUsageError("diff.docx_unreadable", file=path, reason=str(error)) from None
     builder = _SegmentBuilder()
     styles: dict[str, str] = {
         style.style_id: style.name or "" for style in document.styles if style.style_id
@@ -1034,341 +999,6 @@ def _docx_footnotes(document: Any) -> list[str]:
     return []
 
 
-# --------------------------------------------------------------------------------------------
-# Telling the reader: plain text
-
-
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
-
-
-def _marked(parts: Iterable[Fragment]) -> str:
-    marks = {"delete": "[-{}-]", "insert": "{{+{}+}}", "equal": "{}", "gap": "{}"}
-    return " ".join(marks[kind].format(text) for kind, text in parts)
-
-
-def _page_pair_text(pair: PagePair) -> str:
-    return f"{pair[0] or '–'} ↔ {pair[1] or '–'}"
-
-
-def describe(result: DiffResult, context: int = DEFAULT_CONTEXT) -> list[str]:
-    """The difference as lines of text for a terminal or a CI log (git's word-diff marks)."""
-    lines = [f"old: {result.old}", f"new: {result.new}"]
-    if result.identical:
-        return [*lines, "identical: no differences"]
-    tally = {status: 0 for status in ("changed", "added", "removed", "identical")}
-    for file_change in result.files:
-        tally[file_change.status] += 1
-    lines.append("files: " + ", ".join(f"{count} {status}" for status, count in tally.items()))
-    lines += [f"  {item.status:<8} {item.name}" for item in result.changed_files]
-    lines += [f"note: {note}" for note in result.notes]
-    for entry in result.inputs:
-        lines.append(f"input {entry.status}: {entry.key}")
-    for entry in result.exhibits:
-        what = f" ({', '.join(entry.fields)})" if entry.fields else ""
-        lines.append(f"exhibit {entry.status}: {entry.key}{what}")
-    for document in result.documents:
-        if document.status == "identical":
-            continue
-        lines.append("")
-        header = f"{document.name}: {document.status}"
-        if document.text_format:
-            header += f" (text from {document.text_format})"
-        lines.append(header)
-        if document.old_pages != document.new_pages:
-            lines.append(f"  pages: {document.old_pages or '–'} → {document.new_pages or '–'}")
-        lines += [f"  note: {note}" for note in document.notes]
-        if document.status != "changed":
-            continue
-        for label, ids in (
-            ("added", document.incidents_added),
-            ("removed", document.incidents_removed),
-            ("changed", document.incidents_changed),
-        ):
-            if ids:
-                lines.append(f"  incidents {label}: {', '.join(ids)}")
-        for change in document.sections:
-            name = change.incident_id if change.kind == "incident" else change.key
-            lines.append(f"  {change.status} {change.kind} {name}: {change.title}")
-            if change.status == "changed":
-                lines.append(f"      {_marked(fragments(change.runs, context, TEXT_LIMIT))}")
-            else:
-                words = (change.new or change.old or Segment("", "", ())).words
-                shown = " ".join(words[:40]) + (" …" if len(words) > 40 else "")
-                lines.append(f"      {shown}")
-        if document.page_pairs:
-            what = "pictures of pages changed" if document.visual_only else "pages changed"
-            lines.append(
-                f"  {what} (old ↔ new): "
-                + ", ".join(_page_pair_text(pair) for pair in document.page_pairs)
-            )
-    return lines
-
-
-# --------------------------------------------------------------------------------------------
-# Telling the reader: the review page
-
-
-_CSS = """
-body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 1em 2em;
-  color: #1d1d1d; background: #fff; }
-h1 { font-size: 1.6em; } h2 { font-size: 1.3em; margin-top: 2em; border-bottom: 2px solid #ccc; }
-h3 { font-size: 1.05em; margin: 1.4em 0 .3em; }
-code, .path { font-family: ui-monospace, monospace; font-size: .9em; word-break: break-all; }
-.verdict { padding: .6em 1em; border-radius: 4px; font-weight: bold; }
-.verdict.same { background: #e6f4ea; } .verdict.different { background: #fff4e5; }
-table { border-collapse: collapse; margin: .5em 0; } td, th { border: 1px solid #ddd;
-  padding: .2em .6em; text-align: left; vertical-align: top; }
-.status-added { color: #1a7f37; } .status-removed { color: #b3261e; }
-.status-changed { color: #9a6700; }
-.words { background: #fafafa; border-left: 4px solid #ddd; padding: .5em .8em; margin: .3em 0;
-  white-space: pre-wrap; }
-del { background: #ffd7d5; color: #82071e; text-decoration: line-through; }
-ins { background: #ccffd8; color: #055d20; text-decoration: none; }
-.gap { color: #888; }
-.pages { display: grid; grid-template-columns: 1fr 1fr; gap: 1em; margin: 1em 0; }
-.pages figure { margin: 0; border: 1px solid #ccc; padding: .4em; background: #f6f6f6; }
-.pages .page { position: relative; width: fit-content; max-width: 100%; margin: 0 auto;
-  box-shadow: 0 1px 4px rgba(0,0,0,.3); }
-.pages img { display: block; max-width: 100%; height: auto; }
-.mark { position: absolute; box-sizing: content-box; margin: -3px; padding: 2px;
-  border: 2px solid; border-radius: 2px; }
-.mark.old { border-color: #d1242f; background: rgba(255,129,130,.25); }
-.mark.new { border-color: #1a7f37; background: rgba(74,194,107,.25); }
-.pages figcaption { text-align: center; font-size: .9em; color: #555; }
-.muted { color: #666; }
-"""
-
-
-def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def _fragments_html(parts: Iterable[Fragment]) -> str:
-    tags = {"delete": "del", "insert": "ins", "equal": "span", "gap": "span"}
-    gap = ' class="gap"'
-    return " ".join(
-        f"<{tags[kind]}{gap if kind == 'gap' else ''}>{_e(text)}</{tags[kind]}>"
-        for kind, text in parts
-    )
-
-
-def review_page(
-    result: DiffResult,
-    *,
-    context: int = DEFAULT_CONTEXT,
-    max_pages: int = MAX_PAGE_PAIRS,
-    images: bool = True,
-) -> str:
-    """A self-contained HTML page for a reviewer: inline CSS, page pictures as data: URIs.
-
-    Every piece of text (it comes from the data and the templates) is escaped.
-    """
-    differing = _count(len(result.changed_files), "file differs", "files differ")
-    verdict = (
-        '<p class="verdict same">Identical: no differences.</p>'
-        if result.identical
-        else f'<p class="verdict different">{_e(differing)}.</p>'
-    )
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "img-src data:; style-src 'unsafe-inline'\">",
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>Dossier review</title>",
-        f"<style>{_CSS}</style>",
-        "</head>",
-        "<body>",
-        "<h1>Dossier review</h1>",
-        f'<p>Old: <span class="path">{_e(result.old)}</span><br>'
-        f'New: <span class="path">{_e(result.new)}</span></p>',
-        verdict,
-    ]
-    if not result.identical:
-        out += _contents_html(result)
-        out += _files_html(result)
-        for document in result.documents:
-            if document.status != "identical":
-                out += _document_html(document, context, max_pages, images)
-    out += ["</body>", "</html>", ""]
-    return "\n".join(out)
-
-
-def _document_anchor(document: DocumentDiff) -> str:
-    return "doc-" + re.sub(r"[^A-Za-z0-9_-]", "-", document.name)
-
-
-def _contents_html(result: DiffResult) -> list[str]:
-    """One line per dossier that changed, linking to its part of the page."""
-    items = []
-    for document in result.documents:
-        if document.status == "identical":
-            continue
-        counts = [
-            _count(len(ids), f"incident {label}", f"incidents {label}")
-            for label, ids in (
-                ("added", document.incidents_added),
-                ("removed", document.incidents_removed),
-                ("changed", document.incidents_changed),
-            )
-            if ids
-        ]
-        if document.other_sections:
-            counts.append(
-                _count(len(document.other_sections), "section changed", "sections changed")
-            )
-        if document.page_pairs:
-            counts.append(_count(len(document.page_pairs), "page pair", "page pairs"))
-        detail = ", ".join(counts) or document.status
-        items.append(
-            f'<li><a href="#{_e(_document_anchor(document))}">{_e(document.name)}</a>: '
-            f"{_e(detail)}</li>"
-        )
-    return ['<ul class="contents">', *items, "</ul>"] if items else []
-
-
-def _files_html(result: DiffResult) -> list[str]:
-    out = ["<h2>Files</h2>", "<table>", "<tr><th>File</th><th>Status</th><th>Size</th></tr>"]
-    for change in result.files:
-        size = f"{change.old_size or '–'} → {change.new_size or '–'}"
-        out.append(
-            f'<tr><td class="path">{_e(change.name)}</td>'
-            f'<td class="status-{_e(change.status)}">{_e(change.status)}</td>'
-            f"<td>{_e(size if change.status != 'identical' else change.new_size)}</td></tr>"
-        )
-    out.append("</table>")
-    out += [f'<p class="muted">{_e(note)}</p>' for note in result.notes]
-    if result.inputs:
-        out += ["<h3>Inputs (manifest)</h3>", "<ul>"]
-        out += [
-            f'<li><span class="status-{_e(e.status)}">{_e(e.status)}</span> '
-            f'<span class="path">{_e(e.key)}</span></li>'
-            for e in result.inputs
-        ]
-        out.append("</ul>")
-    if result.exhibits:
-        out += ["<h3>Exhibits (manifest)</h3>", "<ul>"]
-        for entry in result.exhibits:
-            detail = entry.new or entry.old or {}
-            where = detail.get("file") or detail.get("url") or ""
-            fields = f" ({', '.join(entry.fields)})" if entry.fields else ""
-            out.append(
-                f'<li><span class="status-{_e(entry.status)}">{_e(entry.status)}</span> '
-                f'{_e(entry.key)}{_e(fields)} <span class="path">{_e(where)}</span></li>'
-            )
-        out.append("</ul>")
-    return out
-
-
-def _document_html(document: DocumentDiff, context: int, max_pages: int, images: bool) -> list[str]:
-    out = [
-        f'<h2 id="{_e(_document_anchor(document))}">{_e(document.name)} '
-        f'<span class="status-{_e(document.status)}">({_e(document.status)})</span></h2>'
-    ]
-    facts = []
-    if document.text_format:
-        facts.append(f"text compared: {document.text_format}")
-    if document.old_pages is not None or document.new_pages is not None:
-        pages = (
-            f"{document.new_pages} pages"
-            if document.old_pages == document.new_pages
-            else f"pages: {document.old_pages or '–'} → {document.new_pages or '–'}"
-        )
-        facts.append(pages)
-    facts += document.notes
-    if facts:
-        out.append(f'<p class="muted">{_e("; ".join(facts))}</p>')
-    if document.status == "changed":
-        summary = [
-            (label, ids)
-            for label, ids in (
-                ("added", document.incidents_added),
-                ("removed", document.incidents_removed),
-                ("changed", document.incidents_changed),
-            )
-            if ids
-        ]
-        if summary:
-            out.append("<ul>")
-            out += [
-                f'<li>Incidents <span class="status-{label}">{label}</span>: '
-                f"{_e(', '.join(ids))}</li>"
-                for label, ids in summary
-            ]
-            out.append("</ul>")
-        for change in document.sections:
-            name = change.incident_id if change.kind == "incident" else change.key
-            out.append(
-                f'<h3 class="section-change" data-key="{_e(change.key)}">'
-                f'<span class="status-{_e(change.status)}">{_e(change.status)}</span> '
-                f"{_e(change.kind)} <code>{_e(name)}</code> — {_e(change.title)}</h3>"
-            )
-            if change.status == "changed":
-                body = _fragments_html(fragments(change.runs, context))
-            else:
-                tag = "ins" if change.status == "added" else "del"
-                segment = change.new or change.old
-                body = f"<{tag}>{_e(segment.text if segment else '')}</{tag}>"
-            out.append(f'<div class="words">{body}</div>')
-    if document.page_pairs:
-        out += _pages_html(document, max_pages, images)
-    return out
-
-
-def _pages_html(document: DocumentDiff, max_pages: int, images: bool) -> list[str]:
-    what = "Pages whose picture changed" if document.visual_only else "Pages that changed"
-    out = [f"<h3>{_e(what)} (old ↔ new)</h3>"]
-    shown, rest = document.page_pairs[:max_pages], document.page_pairs[max_pages:]
-    old_pdf, new_pdf = document.old_files.get("pdf"), document.new_files.get("pdf")
-    for pair in shown:
-        out.append('<div class="pages">')
-        for side, page, pdf, marks in (
-            ("old", pair[0], old_pdf, document.old_marks),
-            ("new", pair[1], new_pdf, document.new_marks),
-        ):
-            caption = f"{side}: page {page}" if page else f"{side}: no page"
-            picture = ""
-            if images and page and pdf:
-                data = base64.b64encode(render_page_png(pdf, page)).decode("ascii")
-                outlines = "".join(
-                    f'<span class="mark {side}" style="left:{100 * left:.2f}%;'
-                    f"top:{100 * top:.2f}%;width:{100 * (right - left):.2f}%;"
-                    f'height:{100 * (bottom - top):.2f}%"></span>'
-                    for left, top, right, bottom in marks.get(page, [])
-                )
-                picture = (
-                    f'<div class="page"><img alt="{_e(caption)}" '
-                    f'src="data:image/png;base64,{data}">{outlines}</div>'
-                )
-            out.append(f"<figure>{picture}<figcaption>{_e(caption)}</figcaption></figure>")
-        out.append("</div>")
-    if rest:
-        out.append(
-            f'<p class="muted">{_e(len(rest))} more page(s) changed, not pictured: '
-            f"{_e(', '.join(_page_pair_text(pair) for pair in rest))}</p>"
-        )
-    return out
-
-
-def write_review_page(
-    result: DiffResult,
-    path: Path,
-    *,
-    context: int = DEFAULT_CONTEXT,
-    max_pages: int = MAX_PAGE_PAIRS,
-) -> Path:
-    """Write :func:`review_page` to ``path`` atomically."""
-    page = review_page(result, context=context, max_pages=max_pages)
-    try:
-        write_atomic(path, page.encode("utf-8"))
-    except OSError as error:
-        raise DiffUsageError(f"{path}: cannot write ({error.strerror or error})") from None
-    return path
-
-
 __all__ = [
     "DEFAULT_CONTEXT",
     "DiffResult",
@@ -1380,7 +1010,4 @@ __all__ = [
     "Segment",
     "WordRun",
     "compare",
-    "describe",
-    "review_page",
-    "write_review_page",
 ]
