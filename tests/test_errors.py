@@ -108,16 +108,16 @@ def _exception_classes() -> list[type[BaseException]]:
 
 
 # Exceptions that never reach a user: control flow inside a renderer or a parser, or the
-# DOCX writer's own (being split into a package; they are told at the edge by
-# dossier.render.dispatch).
+# DOCX writer's own (told at the edge by dossier.render.dispatch and the build's reference
+# document check).
 INTERNAL = {
     "dossier.render.chunks.NotChunkable",
-    "dossier.render.docx.MissingStyle",
-    "dossier.render.docx.SkipNode",
-    "dossier.render.docx.UnsupportedElement",
+    "dossier.render.docx.styles.MissingStyle",
+    "dossier.render.docx.state.SkipNode",
+    "dossier.render.docx.tree.UnsupportedElement",
     "dossier.input.guards._NotCanonical",
-    "dossier.validate.rows.CellError",
-    "dossier.validate.rows.EvidenceChanged",
+    "dossier.validate.cells.CellError",
+    "dossier.validate.evidence.EvidenceChanged",
     "dossier.files.FolderBusy",
     # A broken installation or an untranslated key (the catalog tests catch both).
     "dossier.i18n.catalog.CatalogMissing",

@@ -17,12 +17,14 @@ from dossier.commands.diff import (
     DEFAULT_CONTEXT,
     MAX_PAGE_PAIRS,
     DiffResult,
-    DiffUsageError,
     DocumentDiff,
-    PagePair,
     SectionChange,
-    Segment,
     WordRun,
+)
+from dossier.commands.diff_sources import (
+    DiffUsageError,
+    PagePair,
+    Segment,
     render_page_png,
 )
 from dossier.files import write_atomic
