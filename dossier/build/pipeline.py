@@ -103,14 +103,14 @@ def render_dossier_html(view: DossierView, templates: Path | None = None) -> str
     return render_template(f"{view.layout}.html", {"d": view}, lang=view.lang, editor_dir=templates)
 
 
-def build(
+def build_dossiers(
     source: Path | str,
     *,
     config: Path | Config | None = None,
-    layouts: Sequence[str] = ("ddd",),
+    layouts: Sequence[Layout | str] = (Layout.ddd,),
     langs: Sequence[str] = LANGS,
-    formats: Sequence[str] = ("pdf",),
-    audience: str | None = None,
+    formats: Sequence[OutputFormat | str] = (OutputFormat.pdf,),
+    audience: Audience | str | None = None,
     templates: Path | None = None,
     out: Path | str = "out",
     mapping: dict[str, dict[str, str]] | Path | None = None,
@@ -146,6 +146,10 @@ def build(
     source = Path(source)
     out = Path(out)
     _check_choices(layouts, langs, formats, audience, pdf_variant)
+    # Checked: from here on the choices are the enums (a caller may have given their values).
+    layouts = [Layout(layout) for layout in layouts]
+    formats = [OutputFormat(output_format) for output_format in formats]
+    audience = Audience(audience) if audience else None
     if OutputFormat.docx in formats:
         _check_reference_docx(reference_docx, templates)
     notify("validate")

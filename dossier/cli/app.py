@@ -284,7 +284,7 @@ def build(
     display = _progress_display(message_lang, quiet, verbose)
 
     def run(progress: Callable[[str], None]) -> building.BuildResult:
-        return building.build(
+        return building.build_dossiers(
             source,
             config=config,
             layouts=layouts,

@@ -15,7 +15,7 @@ from dossier.build.pipeline import (
     MANIFEST_NAME,
     BuildResult,
     OutputFormat,
-    build,
+    build_dossiers,
     output_name,
 )
 from dossier.errors import BuildError
@@ -98,7 +98,7 @@ def build_samples(
     layout and format, French and English, each layout for its usual audience. The date comes
     from SOURCE_DATE_EPOCH, or :data:`SAMPLE_SOURCE_DATE_EPOCH` when unset, so the bytes
     reproduce. ``jobs``, ``cache_dir`` and ``use_cache`` are
-    :func:`dossier.build.pipeline.build`'s. Raises what that function raises, and
+    :func:`dossier.build.build_dossiers`'s. Raises what that function raises, and
     :class:`BuildError` when an expected output is missing afterwards or the manifest does not
     match the files.
     """
@@ -107,7 +107,7 @@ def build_samples(
     layouts = list(layouts) if layouts is not None else all_layouts()
     formats = list(formats) if formats is not None else all_formats()
     with fixed_source_date_epoch(samples_source_date_epoch()):
-        result = build(
+        result = build_dossiers(
             source,
             config=config,
             layouts=layouts,

@@ -15,7 +15,7 @@ __all__ = ["describe_missing_styles", "describe_unsupported", "run_job"]
 
 def run_job(job: RenderJob) -> JobResult:
     """Render ``job`` in this process, mapping renderer errors to ``BuildError`` as
-    :func:`dossier.build.pipeline.build` always has."""
+    :func:`dossier.build.build_dossiers` always has."""
     if job.kind == "pdf":
         try:
             result = render_pdf(job.source(), **job.options)
