@@ -119,9 +119,9 @@ def make_workbook(folder: Path, incidents: int, seed: int = 7) -> Path:
 BUILD_CHILD = """
 import json, resource, sys, time
 from pathlib import Path
-from dossier.build.pipeline import build
+from dossier.build.pipeline import build_dossiers
 started = time.perf_counter()
-result = build(
+result = build_dossiers(
     Path(sys.argv[1]), langs=["%(lang)s"], formats=["pdf", "html"], out=Path(sys.argv[2])
 )
 elapsed = time.perf_counter() - started

@@ -58,11 +58,11 @@ print(json.dumps({"seconds": time.perf_counter() - started, "pages": result.page
 BUILD_CHILD = """
 import json, sys, time
 from pathlib import Path
-from dossier.build.pipeline import build
+from dossier.build.pipeline import build_dossiers
 def main():
     source, out, jobs, cache, langs = sys.argv[1:6]
     started = time.perf_counter()
-    result = build(Path(source), langs=langs.split(","), formats=["pdf"], out=Path(out),
+    result = build_dossiers(Path(source), langs=langs.split(","), formats=["pdf"], out=Path(out),
                    jobs=int(jobs), cache_dir=Path(cache) if cache != "-" else None,
                    use_cache=cache != "-")
     pages = sum(o.pages or 0 for o in result.outputs)
@@ -180,8 +180,8 @@ def main() -> None:
                     sys.executable,
                     "-c",
                     "import sys; from pathlib import Path; "
-                    "from dossier.build.pipeline import build; "
-                    "build(Path(sys.argv[1]), langs=['fr'], formats=['html'], "
+                    "from dossier.build.pipeline import build_dossiers; "
+                    "build_dossiers(Path(sys.argv[1]), langs=['fr'], formats=['html'], "
                     "out=Path(sys.argv[2]))",
                     str(source),
                     str(html_out),

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.build.pipeline import build
+from dossier.build.pipeline import build_dossiers
 from dossier.render.chunked import PIECE_SIZE
 from dossier.render.chunks import plan_chunks
 from dossier.render.html import (
@@ -112,8 +112,10 @@ def dossiers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[int, dic
         base = tmp_path_factory.mktemp(f"bounded-{size}")
         source = make_workbook(base / "in", size)
         out = base / "out"
-        build(source, layouts=["ddd"], langs=["fr", "en"], formats=["html"], out=out, jobs=1)
-        build(
+        build_dossiers(
+            source, layouts=["ddd"], langs=["fr", "en"], formats=["html"], out=out, jobs=1
+        )
+        build_dossiers(
             source,
             layouts=["report"],
             langs=["fr", "en"],
@@ -267,7 +269,7 @@ def test_the_contents_come_in_groups_with_every_heading(
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     out = tmp_path_factory.mktemp("sample")
-    build(
+    build_dossiers(
         ROOT / "sample_data" / "incidents.xlsx",
         layouts=["ddd", "report"],
         langs=["fr", "en"],

@@ -19,7 +19,7 @@ from helpers import REPO, write_csv
 from pypdf import PdfReader
 
 from dossier.build.errors import DataInvalid
-from dossier.build.pipeline import BuildResult, build
+from dossier.build.pipeline import BuildResult, build_dossiers
 from dossier.errors import BuildError
 from dossier.input.config import ConfigError
 
@@ -430,7 +430,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     out = root / "out"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        result = build(data, out=out, formats=("pdf", "html"))
+        result = build_dossiers(data, out=out, formats=("pdf", "html"))
     return Built(data, out, result, Pdf.open(out / "ddd-fr.pdf"), Pdf.open(out / "ddd-en.pdf"))
 
 
@@ -706,7 +706,7 @@ def test_same_input_and_epoch_give_the_same_bytes(
     built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    again = build(built.data, out=tmp_path / "again", formats=("pdf", "html"))
+    again = build_dossiers(built.data, out=tmp_path / "again", formats=("pdf", "html"))
     for output in again.outputs:
         first = built.out / output.path.name
         assert output.path.read_bytes() == first.read_bytes(), output.path.name
@@ -725,7 +725,7 @@ def test_a_failing_template_leaves_previous_pdfs_intact(built: Built, tmp_path: 
     (templates / "en" / "ddd.html").write_text("<p>\n{{ d.missing }}\n</p>\n")
     # French renders fine; English fails: nothing at all may be written.
     with pytest.raises(BuildError, match=r"ddd\.html, line 2"):
-        build(built.data, out=out, templates=templates)
+        build_dossiers(built.data, out=out, templates=templates)
     assert {path.name: path.read_bytes() for path in out.iterdir()} == before
 
 
@@ -763,7 +763,7 @@ def test_pdf_a_embeds_the_workbook_and_the_input_manifest(
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     workbook = write_clean_workbook(tmp_path / "data")
-    result = build(workbook, out=tmp_path / "out", langs=("fr",), pdf_variant="pdf/a-3b")
+    result = build_dossiers(workbook, out=tmp_path / "out", langs=("fr",), pdf_variant="pdf/a-3b")
     assert result.withheld == []
     reader = PdfReader(tmp_path / "out" / "ddd-fr.pdf")
     attachments = reader.attachments
@@ -805,7 +805,7 @@ def test_pdf_a_never_embeds_a_workbook_holding_identities(
         for cells in csv.reader(lines):
             sheet.append(cells)
     book.save(data / "incidents.xlsx")
-    result = build(
+    result = build_dossiers(
         data / "incidents.xlsx", out=tmp_path / "out", langs=("fr",), pdf_variant="pdf/a-3b"
     )
     assert result.withheld == [
@@ -827,7 +827,7 @@ def test_pdf_a_never_embeds_a_workbook_holding_identities(
 def test_invalid_data_raises_data_invalid_and_writes_nothing(tmp_path: Path) -> None:
     data = write_dataset(tmp_path / "data", date="31/02/2015", forces="martians")
     with pytest.raises(DataInvalid) as caught:
-        build(data, out=tmp_path / "out", formats=("html",))
+        build_dossiers(data, out=tmp_path / "out", formats=("html",))
     assert not (tmp_path / "out").exists()
     codes = sorted(problem.code for problem in caught.value.report.errors)
     assert len(codes) == 2, codes
@@ -837,7 +837,7 @@ def test_missing_config_raises_config_error_and_writes_nothing(tmp_path: Path) -
     data = write_dataset(tmp_path / "data")
     (data / "dossier.toml").unlink()
     with pytest.raises(ConfigError) as caught:
-        build(data, out=tmp_path / "out", formats=("html",))
+        build_dossiers(data, out=tmp_path / "out", formats=("html",))
     assert caught.value.file == data / "dossier.toml"
     assert not (tmp_path / "out").exists()
 
@@ -845,14 +845,14 @@ def test_missing_config_raises_config_error_and_writes_nothing(tmp_path: Path) -
 def test_failing_template_leaves_previous_outputs_intact(tmp_path: Path) -> None:
     data = write_dataset(tmp_path / "data")
     out = tmp_path / "out"
-    first = build(data, out=out, formats=("html",))
+    first = build_dossiers(data, out=out, formats=("html",))
     assert [o.path.name for o in first.outputs] == ["ddd-fr.html", "ddd-en.html"]
     before = {path.name: (path.read_bytes(), path.stat().st_mtime_ns) for path in out.iterdir()}
     templates = tmp_path / "tpl"
     (templates / "fr").mkdir(parents=True)
     (templates / "fr" / "ddd.html").write_text('{% extends "default:ddd.html" %}\n{% block x %')
     with pytest.raises(BuildError, match=r"fr/ddd\.html, line 2"):
-        build(data, out=out, formats=("html",), templates=templates)
+        build_dossiers(data, out=out, formats=("html",), templates=templates)
     after = {path.name: (path.read_bytes(), path.stat().st_mtime_ns) for path in out.iterdir()}
     assert after == before
     assert not [path for path in out.iterdir() if path.name.endswith(".part")]
@@ -872,14 +872,14 @@ def test_unknown_choices_fail_before_any_work(
     tmp_path: Path, options: dict[str, Any], message: str
 ) -> None:
     with pytest.raises(BuildError) as caught:
-        build(tmp_path / "does-not-exist", out=tmp_path / "out", **options)
+        build_dossiers(tmp_path / "does-not-exist", out=tmp_path / "out", **options)
     assert str(caught.value) == message
     assert not (tmp_path / "out").exists()
 
 
 def test_html_build_for_the_public_leaves_out_and_says_why(tmp_path: Path) -> None:
     data = write_dataset(tmp_path / "data")
-    result = build(data, out=tmp_path / "out", formats=("html",), audience="public")
+    result = build_dossiers(data, out=tmp_path / "out", formats=("html",), audience="public")
     assert [o.path.name for o in result.outputs] == ["ddd-public-fr.html", "ddd-public-en.html"]
     assert result.outputs[0].left_out == {"art8_refused": 1, "confidentiality": 2}
     page = (tmp_path / "out" / "ddd-public-fr.html").read_text(encoding="utf-8")
@@ -897,7 +897,7 @@ def test_write_failure_is_a_build_error(tmp_path: Path) -> None:
     blocker = tmp_path / "out"
     blocker.write_text("a file where the output folder should be")
     with pytest.raises(BuildError, match="cannot write"):
-        build(data, out=blocker, formats=("html",))
+        build_dossiers(data, out=blocker, formats=("html",))
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores permissions")
@@ -908,7 +908,7 @@ def test_unwritable_output_folder(tmp_path: Path) -> None:
     out.chmod(0o500)
     try:
         with pytest.raises(BuildError):
-            build(data, out=out, formats=("html",))
+            build_dossiers(data, out=out, formats=("html",))
     finally:
         out.chmod(0o700)
 
@@ -955,7 +955,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Built:
     out = tmp_path_factory.mktemp("sample") / "out"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        result = build(SAMPLE / "incidents.xlsx", out=out, formats=("pdf", "html"))
+        result = build_dossiers(SAMPLE / "incidents.xlsx", out=out, formats=("pdf", "html"))
     return Built(SAMPLE, out, result, Pdf.open(out / "ddd-fr.pdf"), Pdf.open(out / "ddd-en.pdf"))
 
 

@@ -20,7 +20,7 @@ from dossier.build.cache import (
     fonts_fingerprint,
     renderer_fingerprint,
 )
-from dossier.build.pipeline import BuildResult, build
+from dossier.build.pipeline import BuildResult, build_dossiers
 
 KEY = hashlib.sha256(b"some render").hexdigest()
 
@@ -150,7 +150,7 @@ def test_environment_fingerprints_are_stable() -> None:
     assert len(renderer_fingerprint()) == 64
 
 
-# ------------------------------------------------------------------------ through build()
+# ------------------------------------------------------------------------ through build_dossiers()
 
 
 def by_name(result: BuildResult) -> dict[str, str]:
@@ -170,12 +170,12 @@ def test_rebuild_reuses_unchanged_outputs_and_renders_changed_ones(
     cache = tmp_path / "cache"
     options = {"formats": ("pdf", "docx"), "cache_dir": cache, "jobs": 2}
     first_steps: list[str] = []
-    first = build(data, out=tmp_path / "one", progress=first_steps.append, **options)
+    first = build_dossiers(data, out=tmp_path / "one", progress=first_steps.append, **options)
     assert not [step for step in first_steps if step.startswith("cached")]
     assert len(entries(cache)) == 4
 
     again: list[str] = []
-    second = build(data, out=tmp_path / "two", progress=again.append, **options)
+    second = build_dossiers(data, out=tmp_path / "two", progress=again.append, **options)
     assert by_name(second) == by_name(first)
     assert sorted(step.split()[1] for step in again if step.startswith("cached")) == [
         "ddd-en.docx",
@@ -189,7 +189,7 @@ def test_rebuild_reuses_unchanged_outputs_and_renders_changed_ones(
     # Edit the French account of one incident: only the French outputs are typeset again.
     write_dataset(data, **{"summary in French": "Les CRS ont gazé le campement au matin."})
     edited: list[str] = []
-    third = build(data, out=tmp_path / "three", progress=edited.append, **options)
+    third = build_dossiers(data, out=tmp_path / "three", progress=edited.append, **options)
     assert sorted(step.split()[1] for step in edited if step.startswith("cached")) == [
         "ddd-en.docx",
         "ddd-en.pdf",
@@ -200,21 +200,21 @@ def test_rebuild_reuses_unchanged_outputs_and_renders_changed_ones(
     ]
     assert by_name(third)["ddd-en.pdf"] == by_name(first)["ddd-en.pdf"]
     assert by_name(third)["ddd-fr.pdf"] != by_name(first)["ddd-fr.pdf"]
-    fresh = build(data, out=tmp_path / "fresh", use_cache=False, **options)
+    fresh = build_dossiers(data, out=tmp_path / "fresh", use_cache=False, **options)
     assert by_name(third) == by_name(fresh)
 
 
 @pytest.mark.slow
 def test_a_corrupt_cached_pdf_is_rebuilt_not_used(data: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    first = build(data, langs=("fr",), out=tmp_path / "one", cache_dir=cache)
+    first = build_dossiers(data, langs=("fr",), out=tmp_path / "one", cache_dir=cache)
     [entry] = entries(cache)
     raw = entry.read_bytes()
     # One byte changed in the PDF: its stored SHA-256 no longer matches.
     middle = len(raw) - 1000
     entry.write_bytes(raw[:middle] + bytes([raw[middle] ^ 0x20]) + raw[middle + 1 :])
     steps: list[str] = []
-    second = build(
+    second = build_dossiers(
         data, langs=("fr",), out=tmp_path / "two", cache_dir=cache, progress=steps.append
     )
     assert not [step for step in steps if step.startswith("cached")]
@@ -240,7 +240,7 @@ def test_cache_keys_follow_assets_and_epoch(
 
     def cached(**extra: object) -> bool:
         steps: list[str] = []
-        build(data, out=tmp_path / "out", progress=steps.append, **options, **extra)
+        build_dossiers(data, out=tmp_path / "out", progress=steps.append, **options, **extra)
         return any(step.startswith("cached") for step in steps)
 
     assert not cached()
@@ -257,7 +257,7 @@ def test_cache_keys_follow_assets_and_epoch(
 @pytest.mark.slow
 def test_no_cache_writes_nothing(data: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    build(
+    build_dossiers(
         data,
         langs=("fr",),
         formats=("docx",),
@@ -281,8 +281,8 @@ def test_a_cached_refusal_is_reported_again(
         encoding="utf-8",
     )
     options = {"langs": ("fr",), "templates": templates, "cache_dir": tmp_path / "cache"}
-    first = build(data, out=tmp_path / "one", **options)
+    first = build_dossiers(data, out=tmp_path / "one", **options)
     with caplog.at_level(logging.WARNING, logger="dossier.render"):
-        second = build(data, out=tmp_path / "two", **options)
+        second = build_dossiers(data, out=tmp_path / "two", **options)
     assert first.refused_urls == second.refused_urls == ["https://example.org/x.png"]
     assert "Refused to fetch https://example.org/x.png" in caplog.text

@@ -24,7 +24,7 @@ import pytest
 from helpers import REPO
 from pypdf import PdfReader
 
-from dossier.build.pipeline import build
+from dossier.build.pipeline import build_dossiers
 from dossier.render import chunked
 from dossier.render.chunks import CONTINUED_CLASS, NotChunkable, check_stylesheet, plan_chunks
 
@@ -138,7 +138,7 @@ def assert_same_pdf(single: Path, pieces: Path) -> None:
 
 
 def _build(source: Path, out: Path, **options: Any) -> Path:
-    result = build(source, out=out, use_cache=False, **options)
+    result = build_dossiers(source, out=out, use_cache=False, **options)
     (pdf,) = [output.path for output in result.outputs if output.format == "pdf"]
     return pdf
 
@@ -297,7 +297,7 @@ def test_the_sample_in_pieces_is_the_single_render(tmp_path: Path, layout: str) 
 @pytest.mark.slow
 def test_three_hundred_incidents_in_pieces_are_the_single_render(tmp_path: Path) -> None:
     source = _bench_workbook(tmp_path / "workbook", 300)
-    plan_html = build(source, out=tmp_path / "html", langs=["en"], formats=["html"])
+    plan_html = build_dossiers(source, out=tmp_path / "html", langs=["en"], formats=["html"])
     html = plan_html.outputs[0].path.read_text(encoding="utf-8")
     from dossier.render.html import asset_dirs
 
@@ -351,7 +351,7 @@ def test_pieces_give_the_same_bytes_every_time(tmp_path: Path) -> None:
 
 def _cached_build(source: Path, out: Path, cache: Path) -> tuple[Path, list[str]]:
     messages: list[str] = []
-    result = build(
+    result = build_dossiers(
         source,
         out=out,
         langs=["fr"],
@@ -421,7 +421,7 @@ def test_a_stylesheet_needing_the_whole_document_is_typeset_in_one_piece(
     css = (REPO / "templates" / "assets" / "dossier.css").read_text(encoding="utf-8")
     css += "\nsection.incident h2 { string-set: incident content(text); }\n"
     (templates / "assets" / "dossier.css").write_text(css, encoding="utf-8")
-    result = build(
+    result = build_dossiers(
         SAMPLE,
         out=tmp_path / "out",
         langs=["fr"],

@@ -92,9 +92,11 @@ def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_config(tmp_path / "dossier.toml")
     assert caught.value.problems == [
-        "file not found / fichier introuvable "
-        f"(`dossier init {tmp_path / 'dossier.toml'}` writes a starter one / en écrit un modèle)"
+        f"file not found (`dossier init {tmp_path / 'dossier.toml'}` writes a starter one)"
     ]
+    assert caught.value.problems[0].text("fr") == (
+        f"fichier introuvable (`dossier init {tmp_path / 'dossier.toml'}` en écrit un modèle)"
+    )
     assert caught.value.file == tmp_path / "dossier.toml"
 
 

@@ -15,8 +15,9 @@ import typer
 import weasyprint
 from typer.testing import CliRunner
 
-from dossier.commands import diff
-from dossier.commands.diff import DiffUsageError, Segment, compare, describe, review_page
+from dossier.commands import diff, diff_sources
+from dossier.commands.diff import DiffUsageError, Segment, compare
+from dossier.commands.diff_report import describe, fragments, review_page, write_review_page
 
 needs_poppler = pytest.mark.skipif(
     not (shutil.which("pdftotext") and shutil.which("pdftoppm") and shutil.which("pdfinfo")),
@@ -83,7 +84,7 @@ def write_build(folder: Path, html: str, *, workbook: str = "v1", exhibits: int 
 
 
 def test_html_sections_follow_ids_and_leave_out_the_head() -> None:
-    segments = diff.html_segments(dossier_html(INCIDENTS))
+    segments = diff_sources.html_segments(dossier_html(INCIDENTS))
     keys = [segment.key for segment in segments]
     assert keys == [
         "section.cover",
@@ -109,7 +110,7 @@ def test_html_sections_follow_ids_and_leave_out_the_head() -> None:
 
 
 def test_html_inline_elements_do_not_split_words() -> None:
-    segments = diff.html_segments(
+    segments = diff_sources.html_segments(
         '<body><p id="a">le 1<sup>er</sup> janvier, <em>très</em> <a href="#b">tôt</a></p></body>'
     )
     assert segments == [
@@ -118,12 +119,12 @@ def test_html_inline_elements_do_not_split_words() -> None:
 
 
 def test_diff_segments_reports_added_removed_and_changed_incidents() -> None:
-    old = diff.html_segments(dossier_html(INCIDENTS))
+    old = diff_sources.html_segments(dossier_html(INCIDENTS))
     changed = dict(INCIDENTS)
     changed["CAL-2015-0001"] = "Les CRS ont gazé le campement au crépuscule."
     del changed["CAL-2015-0002"]
     changed["CAL-2015-0004"] = "Une famille a été évacuée."
-    new = diff.html_segments(dossier_html(changed))
+    new = diff_sources.html_segments(dossier_html(changed))
     changes = diff.diff_segments(old, new)
     assert [(c.status, c.key) for c in changes] == [
         ("changed", "incident-CAL-2015-0001"),
@@ -152,8 +153,8 @@ def test_a_renamed_section_is_changed_not_removed_and_added() -> None:
 
 def test_an_exhibit_renumbered_is_the_same_exhibit() -> None:
     other = "cd" * 32
-    old = diff.html_segments(dossier_html({}, exhibits=(FINGERPRINT,)))
-    new = diff.html_segments(dossier_html({}, exhibits=(other, FINGERPRINT)))
+    old = diff_sources.html_segments(dossier_html({}, exhibits=(FINGERPRINT,)))
+    new = diff_sources.html_segments(dossier_html({}, exhibits=(other, FINGERPRINT)))
     changes = diff.diff_segments(old, new)
     assert [(c.status, c.key) for c in changes] == [
         ("added", f"exhibit:{other}"),
@@ -166,7 +167,7 @@ def test_fragments_keep_context_around_each_change() -> None:
     words = tuple(f"w{n}" for n in range(30))
     new = (*words[:10], "NEW", *words[11:])
     runs = diff.word_runs(Segment("s", "", words), Segment("s", "", new))
-    assert diff.fragments(runs, context=3) == [
+    assert fragments(runs, context=3) == [
         ("gap", "…"),
         ("equal", "w7 w8 w9"),
         ("delete", "w10"),
@@ -284,8 +285,8 @@ def pdf_body(word: str = "matin", extra: str = "") -> str:
 
 @needs_poppler
 def test_pdf_sections_come_from_named_destinations(tmp_path: Path) -> None:
-    pdf = diff.read_pdf(write_pdf(tmp_path / "a.pdf", pdf_body()))
-    segments = diff.pdf_segments(pdf)
+    pdf = diff_sources.read_pdf(write_pdf(tmp_path / "a.pdf", pdf_body()))
+    segments = diff_sources.pdf_segments(pdf)
     assert [s.key for s in segments] == ["les-faits", "incident-CAL-1", "nos-demandes"]
     assert segments[1].title == "Incident un"
     # The running header and the page numbers are no section's text.
@@ -462,7 +463,7 @@ def test_one_word_in_a_template_and_one_cell_show_as_exactly_two_changes(tmp_pat
         assert old_page in document.old_marks and new_page in document.new_marks
 
     report = tmp_path / "review.html"
-    diff.write_review_page(result, report)
+    write_review_page(result, report)
     page = report.read_text(encoding="utf-8")
     assert page.count('class="section-change"') == 2
     assert f"<del>{word}</del> <ins>{NEW_WORD}</ins>" in page

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_build import EPOCH, write_dataset
 
-from dossier.build.pipeline import BuildResult, build
+from dossier.build.pipeline import BuildResult, build_dossiers
 from dossier.build.workers import Renderer, default_jobs
 from dossier.errors import BuildError
 from dossier.events import Progress, StepProgress
@@ -36,9 +36,11 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.mark.slow
 def test_parallel_build_gives_the_bytes_of_the_sequential_build(data: Path, tmp_path: Path) -> None:
     formats = ("pdf", "docx", "html")
-    sequential = build(data, formats=formats, out=tmp_path / "seq", jobs=1, use_cache=False)
+    sequential = build_dossiers(
+        data, formats=formats, out=tmp_path / "seq", jobs=1, use_cache=False
+    )
     steps: list[str] = []
-    parallel = build(
+    parallel = build_dossiers(
         data,
         formats=formats,
         out=tmp_path / "par",
@@ -90,7 +92,7 @@ def test_a_failing_docx_is_a_build_error_naming_the_first_output(
         (templates / lang / "ddd.html").write_text(MARQUEE, encoding="utf-8")
     out = tmp_path / "out"
     with pytest.raises(BuildError) as caught:
-        build(
+        build_dossiers(
             data,
             formats=("pdf", "docx"),
             templates=templates,
@@ -118,7 +120,7 @@ def test_what_a_worker_logs_reaches_the_parent(
         encoding="utf-8",
     )
     with caplog.at_level(logging.WARNING, logger="dossier.render"):
-        result = build(
+        result = build_dossiers(
             data,
             langs=("fr", "en"),
             templates=templates,
@@ -174,7 +176,9 @@ def test_without_worker_processes_it_renders_in_this_one(
 
     monkeypatch.setattr("dossier.build.workers._context", no_processes)
     with caplog.at_level(logging.WARNING, logger="dossier.build.workers"):
-        result = build(data, formats=("docx",), out=tmp_path / "out", jobs=2, use_cache=False)
+        result = build_dossiers(
+            data, formats=("docx",), out=tmp_path / "out", jobs=2, use_cache=False
+        )
     assert [o.path.name for o in result.outputs] == ["ddd-fr.docx", "ddd-en.docx"]
     assert "Cannot start worker processes (no sockets in this sandbox)" in caplog.text
 
@@ -187,7 +191,7 @@ def test_a_template_error_stops_the_renders_under_way(data: Path, tmp_path: Path
     out = tmp_path / "out"
     with pytest.raises(BuildError, match=r"en/ddd\.html, line 2"):
         # The French PDF is already with a worker when the English template fails.
-        build(data, templates=templates, out=out, jobs=2, use_cache=False)
+        build_dossiers(data, templates=templates, out=out, jobs=2, use_cache=False)
     assert not out.exists()
     assert not multiprocessing.active_children()
 

@@ -10,7 +10,7 @@ import docx
 import pytest
 from test_build import EPOCH, write_dataset
 
-from dossier.build.pipeline import build
+from dossier.build.pipeline import build_dossiers
 
 pytestmark = pytest.mark.slow
 
@@ -54,7 +54,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data = write_dataset(folder / "data")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        build(data, formats=("pdf", "docx"), out=folder / "out", jobs=1)
+        build_dossiers(data, formats=("pdf", "docx"), out=folder / "out", jobs=1)
     return folder / "out"
 
 
@@ -96,7 +96,7 @@ def test_a_customised_template_changes_pdf_and_docx_alike(tmp_path: Path) -> Non
     data = write_dataset(tmp_path / "data")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        build(
+        build_dossiers(
             data,
             langs=("fr",),
             formats=("pdf", "docx"),

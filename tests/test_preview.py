@@ -268,7 +268,11 @@ def test_mistakes_templates_check_would_report_are_listed_above_the_dossier(
     status, _headers, page = fetch(server, "/")
     assert status == 200
     assert 'id="dossier-preview-warnings"' in page
-    assert f"{template}:4: &lt;marquee&gt;: element is not in the dossier HTML subset" in page
+    # The page shows the French dossier: the warnings are French too.
+    french = f"{template}:4\u00a0: &lt;marquee&gt;\u00a0: élément hors du sous-ensemble HTML"
+    assert french in page
+    english = fetch(server, "/?lang=en")[2]
+    assert f"{template}:4: &lt;marquee&gt;: element is not in the dossier HTML subset" in english
 
 
 def test_unknown_options_are_refused() -> None:

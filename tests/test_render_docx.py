@@ -135,11 +135,11 @@ def fixture_doc(fixture_docx: bytes) -> Any:
 @pytest.fixture(scope="module")
 def sample_html(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The HTML of the sample DDD dossier in French."""
-    from dossier.build.pipeline import build
+    from dossier.build.pipeline import build_dossiers
 
     out = tmp_path_factory.mktemp("sample")
     sample = ROOT / "sample_data" / "incidents.xlsx"
-    build(sample, layouts=["ddd"], langs=["fr"], formats=("html",), out=out, jobs=1)
+    build_dossiers(sample, layouts=["ddd"], langs=["fr"], formats=("html",), out=out, jobs=1)
     return (out / "ddd-fr.html").read_text(encoding="utf-8")
 
 
@@ -943,9 +943,11 @@ def test_reference_docx_page_and_fonts() -> None:
 
 
 def test_sample_dossier_renders_from_the_built_in_templates(tmp_path: Path) -> None:
-    from dossier.build.pipeline import build
+    from dossier.build.pipeline import build_dossiers
 
-    result = build(ROOT / "sample_data" / "incidents.xlsx", formats=("html",), out=tmp_path)
+    result = build_dossiers(
+        ROOT / "sample_data" / "incidents.xlsx", formats=("html",), out=tmp_path
+    )
     for output in result.outputs:
         html = output.path.read_text(encoding="utf-8")
         assert check_html_subset(html) == []
@@ -1042,7 +1044,7 @@ def test_libreoffice_opens_a_large_dossier_with_one_contents(tmp_path: Path) -> 
     import sys
     from html import unescape
 
-    from dossier.build.pipeline import build
+    from dossier.build.pipeline import build_dossiers
 
     sys.path.insert(0, str(ROOT / "bench"))
     try:
@@ -1050,7 +1052,7 @@ def test_libreoffice_opens_a_large_dossier_with_one_contents(tmp_path: Path) -> 
     finally:
         sys.path.remove(str(ROOT / "bench"))
     source = make_workbook(tmp_path / "in", 400)
-    build(source, layouts=["ddd"], langs=["fr"], formats=("html",), out=tmp_path, jobs=1)
+    build_dossiers(source, layouts=["ddd"], langs=["fr"], formats=("html",), out=tmp_path, jobs=1)
     html = (tmp_path / "ddd-fr.html").read_text(encoding="utf-8")
     assert html.count('<nav class="toc">') == 3  # the contents in groups of 160
 

@@ -31,7 +31,7 @@ from dossier.assemble.assembler import assemble
 from dossier.assemble.models import DEFAULT_AUDIENCE, Audience, DossierView, Layout
 from dossier.assemble.ngo_report import CATEGORIES
 from dossier.assemble.people import describe_person, person_about
-from dossier.build.pipeline import BuildResult, build
+from dossier.build.pipeline import BuildResult, build_dossiers
 from dossier.commands.templates_check import check_templates
 from dossier.commands.worst_case import worst_case_config, worst_case_dataset
 from dossier.input.config import STARTER_CONFIG, Config, ConfigError, load_config
@@ -470,7 +470,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
     out = root / "out"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        result = build(data, layouts=("report",), formats=("pdf", "docx", "html"), out=out)
+        result = build_dossiers(data, layouts=("report",), formats=("pdf", "docx", "html"), out=out)
     return Report(
         data, out, result, Pdf.open(out / "report-fr.pdf"), Pdf.open(out / "report-en.pdf")
     )
@@ -1038,7 +1038,7 @@ def test_same_input_same_bytes(
     report: Report, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    again = build(
+    again = build_dossiers(
         report.data, layouts=("report",), formats=("pdf", "docx", "html"), out=tmp_path / "again"
     )
     different = [
@@ -1151,7 +1151,7 @@ def test_who_a_named_person_is(changes: dict[str, object], fr: str, en: str) -> 
 @pytest.mark.parametrize("audience", ["partners", "ddd"])
 def test_restricted_editions_are_marked(tmp_path: Path, audience: str) -> None:
     data = write_report_dataset(tmp_path / "data")
-    result = build(
+    result = build_dossiers(
         data, layouts=("report",), formats=("html",), audience=audience, out=tmp_path / "out"
     )
     names = sorted(o.path.name for o in result.outputs)
@@ -1159,7 +1159,7 @@ def test_restricted_editions_are_marked(tmp_path: Path, audience: str) -> None:
     page = (tmp_path / "out" / f"report-{audience}-en.html").read_text(encoding="utf-8")
     marking = {"partners": "RESTRICTED", "ddd": "CONFIDENTIAL"}[audience]
     assert f'<p class="marking">{marking}</p>' in page
-    public = build(data, layouts=("report",), formats=("html",), out=tmp_path / "public")
+    public = build_dossiers(data, layouts=("report",), formats=("html",), out=tmp_path / "public")
     assert 'class="marking"' not in (tmp_path / "public" / "report-en.html").read_text()
     assert public.outputs[0].audience == "public"
 
@@ -1263,7 +1263,7 @@ def sample_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
     out = tmp_path_factory.mktemp("sample-report") / "out"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        result = build(
+        result = build_dossiers(
             SAMPLE / "incidents.xlsx", layouts=("report",), formats=("pdf", "html"), out=out
         )
     return Report(

@@ -20,7 +20,7 @@ from helpers import run_cli
 from test_build import CONFIG, EPOCH, write_dataset
 
 from dossier import files as write
-from dossier.build.pipeline import build
+from dossier.build.pipeline import build_dossiers
 from dossier.files import FolderBusy, locked_folder, temporary_target, write_files
 
 REPO = Path(__file__).resolve().parent.parent
@@ -54,10 +54,10 @@ def editions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Pat
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     data = write_dataset(tmp_path / "data")
     out = tmp_path / "out"
-    build(data, out=out, formats=FORMATS.split(","), use_cache=False)
+    build_dossiers(data, out=out, formats=FORMATS.split(","), use_cache=False)
     old = snapshot(out)
     second_edition(data)
-    build(data, out=tmp_path / "expected", formats=FORMATS.split(","), use_cache=False)
+    build_dossiers(data, out=tmp_path / "expected", formats=FORMATS.split(","), use_cache=False)
     new = snapshot(tmp_path / "expected")
     assert set(old) == set(new) and all(old[name] != new[name] for name in old)
     return data, out, old, new
@@ -103,7 +103,7 @@ def test_killed_before_its_first_rename_a_build_changes_nothing(
     left = temporaries(out)
     assert left and all(temporary_target(name) in old for name in left)  # whole, just unnamed
     # The next build removes them and puts the new edition in place.
-    build(data, out=out, formats=FORMATS.split(","), use_cache=False)
+    build_dossiers(data, out=out, formats=FORMATS.split(","), use_cache=False)
     assert temporaries(out) == [] and snapshot(out) == new
     manifest_matches(out)
 
@@ -123,7 +123,7 @@ def test_killed_between_two_renames_every_file_is_whole(
     assert files["manifest.json"] == old["manifest.json"]  # renamed last: still the old one
     # The manifest's temporary says the write was cut short.
     assert any(temporary_target(name) == "manifest.json" for name in temporaries(out))
-    build(data, out=out, formats=FORMATS.split(","), use_cache=False)
+    build_dossiers(data, out=out, formats=FORMATS.split(","), use_cache=False)
     assert temporaries(out) == [] and snapshot(out) == new
     manifest_matches(out)
 
@@ -147,7 +147,7 @@ def test_sigkill_at_any_moment_leaves_old_or_new_files_never_a_part(
     assert all(files[name] in (old[name], new[name]) for name in files), "a partial file"
     others = set(snapshot(out)) - set(old)
     assert all(temporary_target(name) in old for name in others), others
-    build(data, out=out, formats=FORMATS.split(","), use_cache=False)
+    build_dossiers(data, out=out, formats=FORMATS.split(","), use_cache=False)
     assert temporaries(out) == [] and snapshot(out) == new
     manifest_matches(out)
 
@@ -169,7 +169,7 @@ def test_a_full_disk_is_one_line_and_leaves_the_previous_outputs(
 ) -> None:
     data = write_dataset(tmp_path / "data")
     out = tmp_path / "out"
-    build(data, out=out, formats=("html",))
+    build_dossiers(data, out=out, formats=("html",))
     before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.iterdir()}
     second_edition(data)
     real = getattr(os, failing)
@@ -187,7 +187,9 @@ def test_a_full_disk_is_one_line_and_leaves_the_previous_outputs(
     monkeypatch.undo()
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if line.strip()]
-    assert lines == [f"cannot write to {out}: No space left on device"], result.output
+    # --lang fr,en: the messages are French.
+    expected = f"écriture impossible dans {out}\u00a0: plus de place sur le périphérique"
+    assert lines == [expected], result.output
     after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in out.iterdir()}
     assert after == before  # not one byte, not one rename, no temporary left
 
@@ -262,7 +264,7 @@ def test_only_our_own_stale_temporaries_are_removed(tmp_path: Path) -> None:
     ]
     for name in ours + theirs:
         (out / name).write_bytes(b"half a file")
-    build(data, out=out, formats=("html",))
+    build_dossiers(data, out=out, formats=("html",))
     assert sorted(p.name for p in out.iterdir() if p.name.endswith(".part")) == sorted(theirs)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert all(not o["path"].startswith(".") for o in manifest["outputs"])

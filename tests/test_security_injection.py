@@ -24,7 +24,7 @@ from test_build import CONFIG, write_dataset
 from test_security_input import run_dossier
 
 from dossier.assemble.models import Audience, Layout
-from dossier.build.pipeline import LANGS, OutputFormat, build, output_name
+from dossier.build.pipeline import LANGS, OutputFormat, build_dossiers, output_name
 from dossier.errors import BuildError
 from dossier.validate.evidence import EvidenceChanged, sha256_evidence
 from dossier.validate.rows import load_and_validate
@@ -120,7 +120,7 @@ def test_cells_and_config_values_never_become_markup(tmp_path: Path) -> None:
     """The same workbook with harmless text and with payloads gives the same elements and
     attributes, for every layout: the payloads are text, printed as typed."""
     plain = {key: f"plain text {key}" for key in PAYLOADS}
-    control = build(
+    control = build_dossiers(
         hostile_dataset(tmp_path / "plain", plain),
         out=tmp_path / "plain-out",
         layouts=[layout.value for layout in Layout],
@@ -128,7 +128,7 @@ def test_cells_and_config_values_never_become_markup(tmp_path: Path) -> None:
         formats=("html",),
         audience="ddd",
     )
-    hostile = build(
+    hostile = build_dossiers(
         hostile_dataset(tmp_path / "hostile", PAYLOADS),
         out=tmp_path / "hostile-out",
         layouts=[layout.value for layout in Layout],
@@ -154,7 +154,7 @@ def test_cells_and_config_values_never_become_markup(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_payloads_fetch_nothing_and_stay_text_in_pdf_and_docx(tmp_path: Path) -> None:
     data = hostile_dataset(tmp_path / "data", PAYLOADS)
-    result = build(
+    result = build_dossiers(
         data,
         out=tmp_path / "out",
         layouts=[layout.value for layout in Layout],
@@ -269,7 +269,7 @@ def test_bidi_controls_in_a_workbook_and_in_coded_cells(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_bidi_controls_never_reorder_the_dossier(tmp_path: Path) -> None:
-    result = build(
+    result = build_dossiers(
         bidi_dataset(tmp_path / "data"),
         out=tmp_path / "out",
         langs=("fr",),
@@ -547,7 +547,7 @@ def test_choices_that_would_make_a_path_are_refused_first(
 ) -> None:
     data = write_dataset(tmp_path / "data")
     with pytest.raises(BuildError):
-        build(data, out=tmp_path / "out", **options)
+        build_dossiers(data, out=tmp_path / "out", **options)
     assert not (tmp_path / "out").exists()
     result = run_cli(["build", data, "--out", tmp_path / "out", "--lang", "../x"])
     assert result.exit_code == 2 and not (tmp_path / "out").exists()
@@ -560,7 +560,7 @@ def test_a_link_at_an_output_name_is_replaced_not_followed(tmp_path: Path) -> No
     out = tmp_path / "out"
     out.mkdir()
     (out / "ddd-fr.html").symlink_to(victim)
-    build(data, out=out, langs=("fr",), formats=("html",))
+    build_dossiers(data, out=out, langs=("fr",), formats=("html",))
     assert victim.read_text() == "must stay"
     assert not (out / "ddd-fr.html").is_symlink()
 
@@ -590,10 +590,11 @@ EXPECTED = {
     "format": "unsafe",
     "config": "unsafe",
     "max_range": "Range too big",
-    "import": "template not found: os",
-    "include_absolute": "template not found: /etc/passwd",
-    "include_parent": "template not found",
-    "include_default": "template not found",
+    # The build runs with --lang fr: our words are French, Jinja's quoted as they are.
+    "import": "modèle introuvable\u00a0: os",
+    "include_absolute": "modèle introuvable\u00a0: /etc/passwd",
+    "include_parent": "modèle introuvable",
+    "include_default": "modèle introuvable",
 }
 
 
@@ -619,7 +620,7 @@ def test_a_template_cannot_reach_python_files_or_modules(tmp_path: Path, attack:
     assert len(lines) == 1 and "Traceback" not in result.output, result.output
     assert EXPECTED[attack] in lines[0], lines[0]
     if attack not in ("import", "include_absolute", "include_parent", "include_default"):
-        assert "fr/ddd.html, line 3" in lines[0], lines[0]
+        assert "fr/ddd.html, ligne 3" in lines[0], lines[0]
     assert "root:" not in result.output
     assert not out.exists()
 
@@ -629,7 +630,7 @@ def test_a_template_link_out_of_the_template_folder_is_not_read(tmp_path: Path) 
     templates = override(tmp_path / "templates", "{% include 'notes.html' %}")
     (templates / "notes.html").symlink_to(tmp_path / "secret.txt")
     with pytest.raises(BuildError, match="leads outside the template folders"):
-        build(
+        build_dossiers(
             write_dataset(tmp_path / "data"),
             out=tmp_path / "out",
             templates=templates,
@@ -691,7 +692,7 @@ def test_sandbox_limits_leave_ordinary_templates_alone(tmp_path: Path) -> None:
         "<p>{{ range(1000) | join(', ') | length }}</p>"
     )
     templates = override(tmp_path / "templates", body)
-    result = build(
+    result = build_dossiers(
         write_dataset(tmp_path / "data"),
         out=tmp_path / "out",
         templates=templates,
@@ -713,7 +714,7 @@ def test_large_figures_from_the_data_still_print(tmp_path: Path) -> None:
             "belongings affected": "tent:3000000",
         },
     )
-    result = build(
+    result = build_dossiers(
         data,
         out=tmp_path / "out",
         layouts=[layout.value for layout in Layout],

@@ -298,8 +298,12 @@ def test_templates_init_command(tmp_path: Path) -> None:
     assert not (target / "fr" / "report.html").exists()
     again = run_cli(["templates", "init", target, "--layout", "ddd", "--lang", "fr"])
     assert again.exit_code == 2, again.output
-    assert f"{target / 'fr' / 'ddd.html'} exists" in again.output
-    assert "use --force" in again.output
+    # --lang fr: the French templates, and French messages.
+    assert f"{target / 'fr' / 'ddd.html'} existe déjà" in again.output
+    assert "utilisez --force" in again.output
+    english = run_cli(["templates", "init", target, "--layout", "ddd", "--lang", "en,fr"])
+    assert f"{target / 'fr' / 'ddd.html'} exists" in english.output
+    assert "use --force" in english.output
     forced = run_cli(["templates", "init", target, "--lang", "fr", "--force"])
     assert forced.exit_code == 0, forced.output
     assert (target / "fr" / "report.html").exists()

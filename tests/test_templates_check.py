@@ -55,7 +55,7 @@ def test_each_kind_of_mistake_is_reported_with_file_and_line(tmp_path: Path) -> 
     assert f"{french}:4: <marquee>: element is not in the dossier HTML subset" in lines[0]
     assert "en/ddd.html: block 'extra' exists in fr/ddd.html but not here" in result.output
     assert f"{french}:5: " in result.output and "has no attribute 'nope'" in result.output
-    assert lines[-1] == "3 problem(s) found."
+    assert lines[-1] == "3 problems found."
 
 
 def test_a_syntax_error_names_file_and_line(tmp_path: Path) -> None:
@@ -176,7 +176,8 @@ def test_each_broken_fixture_is_reported_once_with_file_and_line(
     result = run_cli(["templates", "check", folder])
     assert result.exit_code == 1, result.output
     lines = result.output.strip().splitlines()
-    assert lines[-1] == f"{len(expected)} problem(s) found.", result.output
+    found = "1 problem found." if len(expected) == 1 else f"{len(expected)} problems found."
+    assert lines[-1] == found, result.output
     for line, fragment in zip(lines, expected, strict=False):
         assert fragment in line, result.output
     if kind not in ("block_in_one_language",):

@@ -15,6 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from dossier import files as output_files
 from dossier.assemble.assembler import assemble
 from dossier.assemble.models import DEFAULT_AUDIENCE, Audience, DossierView, Layout
 from dossier.build.cache import RenderCache
@@ -23,11 +24,14 @@ from dossier.build.errors import DataInvalid
 from dossier.build.workers import Renderer
 from dossier.errors import BuildError
 from dossier.events import ProgressCallback
-from dossier.files import write_files
+from dossier.files import FolderBusy, write_files
+from dossier.i18n.catalog import N_
+from dossier.i18n.messages import Message, label, os_reason
 from dossier.input.config import Config, find_config, load_config
 from dossier.input.workbook import hidden_sheets
 from dossier.render.chunked import PiecewisePdf, plan_pdf
 from dossier.render.chunks import NotChunkable
+from dossier.render.dispatch import describe_missing_styles
 from dossier.render.docx import MissingStyle, check_reference_docx
 from dossier.render.html import TemplateProblem, asset_dirs, render_template
 from dossier.render.jobs import RenderJob
@@ -67,10 +71,11 @@ class BuildResult:
     report: ValidationReport
     manifest: Path
     refused_urls: list[str] = field(default_factory=list)
-    #: Why something asked for was not embedded (e.g. the workbook in a PDF/A, for privacy).
+    #: Why something asked for was not embedded (e.g. the workbook in a PDF/A, for privacy):
+    #: :class:`Message` objects, English as ``str``, told in French by ``text("fr")``.
     withheld: list[str] = field(default_factory=list)
     #: How an output was made when it matters to the reader (a large PDF typeset in one
-    #: piece, and why).
+    #: piece, and why); :class:`Message` objects too.
     notes: list[str] = field(default_factory=list)
 
 
@@ -100,14 +105,14 @@ def render_dossier_html(view: DossierView, templates: Path | None = None) -> str
     return render_template(f"{view.layout}.html", {"d": view}, lang=view.lang, editor_dir=templates)
 
 
-def build(
+def build_dossiers(
     source: Path | str,
     *,
     config: Path | Config | None = None,
-    layouts: Sequence[str] = ("ddd",),
+    layouts: Sequence[Layout | str] = (Layout.ddd,),
     langs: Sequence[str] = LANGS,
-    formats: Sequence[str] = ("pdf",),
-    audience: str | None = None,
+    formats: Sequence[OutputFormat | str] = (OutputFormat.pdf,),
+    audience: Audience | str | None = None,
     templates: Path | None = None,
     out: Path | str = "out",
     mapping: dict[str, dict[str, str]] | Path | None = None,
@@ -143,6 +148,10 @@ def build(
     source = Path(source)
     out = Path(out)
     _check_choices(layouts, langs, formats, audience, pdf_variant)
+    # Checked: from here on the choices are the enums (a caller may have given their values).
+    layouts = [Layout(layout) for layout in layouts]
+    formats = [OutputFormat(output_format) for output_format in formats]
+    audience = Audience(audience) if audience else None
     if OutputFormat.docx in formats:
         _check_reference_docx(reference_docx, templates)
     notify("validate")
@@ -215,7 +224,10 @@ def build(
                 job, withheld_here = _pdf_job(
                     name, view, html, templates, pdf_variant, source, dataset, config_path, unread
                 )
-                withheld.extend(f"{name}: {reason}" for reason in withheld_here)
+                withheld.extend(
+                    Message("build.workbook_withheld", output=name, reason=reason)
+                    for reason in withheld_here
+                )
                 piecewise = _piecewise(job, renderer, notes) if pieces else None
                 if piecewise is not None:
                     piecewise.start()
@@ -227,7 +239,7 @@ def build(
                 job = _docx_job(name, view, html, templates, reference_docx)
                 waiting.append((len(rendered), renderer.submit(job, f"write {name}")))
             else:
-                raise BuildError(f"unknown format: {output_format}")
+                raise BuildError("build.unknown_format", format=output_format)
             rendered.append((name, data, info))
 
     with Renderer(
@@ -251,7 +263,7 @@ def build(
             try:
                 contents, pages, refused_here = piecewise.result()
             except NotChunkable as reason:
-                notes.append(f"{name}: typeset in one piece ({reason})")
+                notes.append(Message("build.one_piece", output=name, reason=str(reason)))
                 whole = renderer.wait([renderer.submit(job, f"typeset {name}")])[0]
                 contents, pages, refused_here = whole.data, whole.pages, whole.refused_urls
             info["pages"] = pages
@@ -278,8 +290,11 @@ def build(
             # All written under the folder's lock, the manifest last (see write_files).
             files.append((MANIFEST_NAME, _json_bytes(manifest)))
             write_files(out, files, stale=lambda name: name in _output_names())
+        except FolderBusy:
+            seconds = f"{output_files.LOCK_WAIT_SECONDS:.0f}"
+            raise BuildError("build.folder_busy", folder=out, seconds=seconds) from None
         except OSError as error:
-            raise BuildError(f"cannot write to {out}: {error.strerror or error}") from None
+            raise BuildError("build.cannot_write", folder=out, reason=os_reason(error)) from None
     return BuildResult(outputs, report, manifest_path, refused, withheld, notes)
 
 
@@ -297,7 +312,8 @@ def _piecewise(job: RenderJob, renderer: Renderer, notes: list[str]) -> Any:
     try:
         plan = plan_pdf(job.html, job.options["asset_dirs"])
     except NotChunkable as reason:
-        notes.append(f"{job.name}: typeset in one piece ({reason})")
+        # The reason is the stylesheet's feature the pieces cannot reproduce, in English.
+        notes.append(Message("build.one_piece", output=job.name, reason=str(reason)))
         return None
     # The whole HTML waits on disk: the pieces are what is typeset, unless they cannot be
     # joined and the whole is typeset after all.
@@ -315,21 +331,13 @@ def _output_names() -> set[str]:
     }
 
 
-SUBJECTS = {
-    "ddd": {
-        "fr": "Saisine du Défenseur des droits",
-        "en": "Complaint to the Défenseur des droits",
-    },
-    "report": {
-        "fr": "Rapport sur les violences des forces de l'ordre",
-        "en": "Report on security-force violence",
-    },
-}
+#: The document subject of each layout, written in the PDF and DOCX metadata.
+SUBJECTS = {"ddd": N_("build.subject_ddd"), "report": N_("build.subject_report")}
 
 
 def _subject(view: DossierView) -> str:
     """The document subject written in PDF and DOCX metadata."""
-    return f"{SUBJECTS[view.layout][view.lang]} — {view.reference}"
+    return f"{label(SUBJECTS[view.layout], view.lang)} — {view.reference}"
 
 
 def find_reference_docx(explicit: Path | None, templates: Path | None) -> Path | None:
@@ -347,13 +355,14 @@ def _check_reference_docx(explicit: Path | None, templates: Path | None) -> None
     if reference is None:
         return
     if not reference.is_file():
-        raise BuildError(f"{reference}: reference document not found")
+        raise BuildError("build.reference_not_found", file=reference)
     try:
         check_reference_docx(reference)
     except MissingStyle as error:
-        raise BuildError(str(error)) from None
+        missing = describe_missing_styles(error)
+        raise BuildError(missing.key, **missing.params) from None
     except (OSError, ValueError, KeyError) as error:
-        raise BuildError(f"{reference}: not a usable Word document ({error})") from None
+        raise BuildError("build.reference_unusable", file=reference, reason=str(error)) from None
 
 
 def _docx_job(
@@ -393,22 +402,43 @@ def _check_choices(
 ) -> None:
     """Refuse an unknown layout, language, format, audience or variant before any work."""
 
-    choices: list[tuple[str, Sequence[str], Sequence[str]]] = [
-        ("layout", layouts, [item.value for item in Layout]),
-        ("language", langs, LANGS),
-        ("format", formats, [item.value for item in OutputFormat]),
-        ("audience", [audience] if audience else [], [item.value for item in Audience]),
-        ("PDF variant", [pdf_variant] if pdf_variant else [], ACCEPTED_VARIANTS),
+    # (what is chosen, the values, the values allowed, what is said when one is unknown / none)
+    choices: list[tuple[Sequence[str], Sequence[str], str, str]] = [
+        (
+            layouts,
+            [item.value for item in Layout],
+            N_("choices.unknown_layout"),
+            N_("choices.no_layout"),
+        ),
+        (langs, LANGS, N_("choices.unknown_language"), N_("choices.no_language")),
+        (
+            formats,
+            [item.value for item in OutputFormat],
+            N_("choices.unknown_format"),
+            N_("choices.no_format"),
+        ),
+        (
+            [audience] if audience else [],
+            [item.value for item in Audience],
+            N_("choices.unknown_audience"),
+            "",
+        ),
+        (
+            [pdf_variant] if pdf_variant else [],
+            ACCEPTED_VARIANTS,
+            N_("choices.unknown_pdf_variant"),
+            "",
+        ),
     ]
     problems = [
-        f"unknown {what} {value!r} (expected {', '.join(allowed)})"
-        for what, values, allowed in choices
+        Message(unknown, value=repr(value), allowed=", ".join(allowed))
+        for values, allowed, unknown, _none in choices
         for value in values
         if value not in allowed
     ]
-    problems += [f"no {what} chosen" for what, values, _ in choices[:3] if not values]
+    problems += [Message(none) for values, _, _, none in choices if none and not values]
     if problems:
-        raise BuildError("; ".join(problems))
+        raise BuildError("problems", problems=problems)
 
 
 def _render_html(view: DossierView, templates: Path | None) -> str:
@@ -416,7 +446,7 @@ def _render_html(view: DossierView, templates: Path | None) -> str:
     try:
         return render_dossier_html(view, templates)
     except TemplateProblem as error:
-        raise BuildError(str(error)) from None
+        raise BuildError(error.key, **error.params) from None
 
 
 def _pdf_job(
@@ -428,8 +458,8 @@ def _pdf_job(
     source: Path,
     dataset: Dataset,
     config_path: Path | None,
-    unread: str | None = None,
-) -> tuple[RenderJob, list[str]]:
+    unread: Message | None = None,
+) -> tuple[RenderJob, list[Message]]:
     """The render job of a PDF, and what it withholds from what was asked (and why).
 
     ``unread`` says what the source workbook holds that the validation did not read (unknown
@@ -437,14 +467,14 @@ def _pdf_job(
     """
 
     attachments: list[Attachment] = []
-    withheld: list[str] = []
+    withheld: list[Message] = []
     if variant and variant.startswith("pdf/a-3"):
         # PDF/A-3 carries its sources: a workbook and the input manifest. An edition may carry
         # only what its readers may read: the source workbook as it is only for the DDD and
         # only when it holds nothing the edition leaves out; otherwise the records the edition
         # shows, written again from it (dossier.build.edition_workbook).
         reason = (
-            f"the edition is for the {view.audience} audience"
+            Message("build.withheld_audience", audience=view.audience)
             if view.audience != Audience.ddd
             else unread or _workbook_privacy_problem(dataset, view)
         )
@@ -460,8 +490,11 @@ def _pdf_job(
         else:
             name = edition_workbook_name(view, source.stem)
             withheld.append(
-                f"source workbook not embedded: {reason or 'it is not one file'};"
-                f" embedded instead: {name}, the records this edition shows"
+                Message(
+                    "build.workbook_rewritten",
+                    reason=reason or Message("build.withheld_not_one_file"),
+                    name=name,
+                )
             )
             attachments.append(
                 Attachment(
@@ -499,8 +532,8 @@ def _pdf_job(
     return RenderJob(name=name, kind="pdf", html=html, options=options), withheld
 
 
-def _unread_content(source: Path, report: ValidationReport) -> str | None:
-    """What the source holds that validation did not read, said in a few words, or None.
+def _unread_content(source: Path, report: ValidationReport) -> Message | None:
+    """What the source holds that validation did not read, or None.
 
     Columns and sheets dossier does not know, and hidden sheets, travel with the raw file
     unseen by anyone checking the dossier: a column headed "full name" is as much a legal name
@@ -508,13 +541,13 @@ def _unread_content(source: Path, report: ValidationReport) -> str | None:
     """
     unknown = {problem.code for problem in report.problems} & {"unknown_column", "unknown_sheet"}
     if unknown:
-        return "it holds columns or sheets dossier does not read"
+        return Message("build.withheld_unread")
     if source.is_file() and hidden_sheets(source):
-        return "it holds hidden sheets"
+        return Message("build.withheld_hidden_sheets")
     return None
 
 
-def _workbook_privacy_problem(dataset: Dataset, view: DossierView) -> str | None:
+def _workbook_privacy_problem(dataset: Dataset, view: DossierView) -> Message | None:
     """Why the raw workbook may not travel inside this dossier, or None when it may.
 
     The workbook holds every row: legal names and contacts (which only the separate identity
@@ -522,13 +555,13 @@ def _workbook_privacy_problem(dataset: Dataset, view: DossierView) -> str | None
     confidentiality. Embedding it would undo everything the assembly left out.
     """
     if any(person.legal_name or person.contact for person in dataset.persons):
-        return "it holds legal names or contacts"
+        return Message("build.withheld_identities")
     if any(person.art8_status == "refused" for person in dataset.persons):
-        return "it holds people who objected to the complaint (art. 8)"
+        return Message("build.withheld_objections")
     if view.left_out_total:
-        return "it holds incidents left out of this edition"
+        return Message("build.withheld_incidents")
     if len(view.exhibits) < len(dataset.evidence):
-        return "it holds exhibits left out of this edition"
+        return Message("build.withheld_exhibits")
     return None
 
 

@@ -38,6 +38,7 @@ from dossier.build.cache import (
 )
 from dossier.errors import BuildError
 from dossier.events import Progress
+from dossier.i18n.messages import Message
 from dossier.render.dispatch import run_job
 from dossier.render.docx import default_reference_docx
 from dossier.render.html import asset_dirs
@@ -187,7 +188,7 @@ class Renderer:
             )
         wanted = default_jobs() if jobs is None else jobs
         if wanted < 1:
-            raise BuildError(f"jobs must be at least 1, got {wanted}")
+            raise BuildError("build.jobs_at_least_one", jobs=wanted)
         self.wanted = wanted
         self.workers = max(1, min(wanted, expected))
         self.expected = expected
@@ -345,7 +346,7 @@ class Renderer:
         results = []
         for slot in wanted:
             if slot.result is None:
-                raise BuildError(f"{slot.job.label or slot.job.name}: the render was cancelled")
+                raise BuildError("build.render_cancelled", output=slot.job.label or slot.job.name)
             results.append(slot.result)
         return results
 
@@ -495,8 +496,5 @@ def _replay_warnings(warnings: Sequence[tuple[str, int, str]]) -> None:
 
 def _broken(job: RenderJob, error: BaseException) -> BaseException:
 
-    return BuildError(
-        f"{job.label or job.name}: the rendering process died ({error or 'killed'}). "
-        "If memory is short, try fewer jobs (--jobs 1); if you build from a Python script, "
-        "call dossier under `if __name__ == '__main__':`"
-    )
+    reason: str = str(error) or Message("build.killed")
+    return BuildError("build.worker_died", output=job.label or job.name, reason=reason)

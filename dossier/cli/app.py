@@ -10,31 +10,33 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from dossier.assemble.models import Audience, Layout
 from dossier.build import pipeline as building
-from dossier.build.errors import DataInvalid
 from dossier.build.pipeline import BuiltOutput
 from dossier.cli.display import ProgressDisplay
-from dossier.commands.diff import DiffUsageError, compare, describe, write_review_page
+from dossier.cli.localized import EXIT_DATA, EXIT_OK, DossierGroup, LocalizedCommand, speak
+from dossier.cli.output import console as terminal
+from dossier.commands.diff import compare
+from dossier.commands.diff_report import describe, write_review_page
 from dossier.commands.preview import make_preview_server
 from dossier.commands.sample_dossiers import build_samples, sample_workbook
-from dossier.commands.templates import (
-    TargetExists,
-    TemplateListError,
-    describe_templates,
-    init_templates,
-)
+from dossier.commands.templates import describe_templates, init_templates
 from dossier.commands.templates_check import check_templates, load_check_inputs
-from dossier.commands.verify import VerifyUsageError, verify_folder
-from dossier.errors import BuildError
+from dossier.commands.verify import verify_folder
+from dossier.errors import UsageError
 from dossier.files import write_atomic
 from dossier.forms.spreadsheet import write_spreadsheet_template
 from dossier.forms.xlsform import write_xlsform
-from dossier.i18n.messages import default_language, message
-from dossier.input.config import STARTER_CONFIG, ConfigError
-from dossier.input.errors import LoadError, MappingError
+from dossier.i18n.catalog import N_, N_plural
+from dossier.i18n.messages import (
+    default_language,
+    in_language,
+    message,
+    os_reason,
+    plural_message,
+)
+from dossier.input.config import STARTER_CONFIG
 from dossier.render.pdf import ACCEPTED_VARIANTS
 from dossier.schema.json_schema import write_schemas
 from dossier.validate.completeness import check_completeness
@@ -45,16 +47,14 @@ if TYPE_CHECKING:
     from dossier.build.pipeline import BuildResult
     from dossier.cli.display import ProgressDisplay
 
+# Help texts are message keys, told in the run's language by DossierGroup.
 app = typer.Typer(
     name="dossier",
-    help="Turn an incident log into dossiers: complaint files to the Défenseur des droits and "
-    "NGO reports, in French and English.",
+    cls=DossierGroup,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
 class Lang(StrEnum):
@@ -72,29 +72,15 @@ class ReportFormat(StrEnum):
     json = "json"
 
 
-def _console(stderr: bool = False) -> Console:
-    # Piped output (CI logs, files) gets a wide page instead of rich's 80 columns.
-    stream = sys.stderr if stderr else sys.stdout
-    width = None if stream.isatty() else 140
-    return Console(stderr=stderr, highlight=False, soft_wrap=True, width=width)
-
-
-def _fail_load(error: LoadError, lang: str) -> typer.Exit:
-    """Print a one-line load error and return the exit to raise."""
-    _console(stderr=True).print(message(error.key, lang, **error.params), markup=False)
-    return typer.Exit(EXIT_USAGE if isinstance(error, MappingError) else EXIT_DATA)
-
-
 LangOption = Annotated[
     Lang | None,
-    typer.Option("--lang", help="Language of messages: fr or en (default: from the locale)."),
+    typer.Option("--lang", help=N_("cli.option.lang")),
 ]
 MappingOption = Annotated[
     Path | None,
     typer.Option(
         "--mapping",
-        help='TOML file renaming the columns of another export: [incidents] "Their header" = '
-        '"date".',
+        help=N_("cli.option.mapping"),
         exists=True,
         dir_okay=False,
     ),
@@ -103,34 +89,31 @@ ProfileOption = Annotated[
     Profile,
     typer.Option(
         "--profile",
-        help="How to read the input: workbook (our columns, in English or French) or kobo (a "
-        "KoboToolbox/ODK export: XLSX, CSV, or a folder of CSVs).",
+        help=N_("cli.option.profile"),
     ),
 ]
 InputArgument = Annotated[
     Path,
-    typer.Argument(
-        metavar="INPUT", help="Incident workbook: .xlsx, .ods, .csv, or a folder of CSVs."
-    ),
+    typer.Argument(metavar="INPUT", help=N_("cli.argument.input")),
 ]
 TemplatesOption = Annotated[
     Path | None,
     typer.Option(
         "--templates",
-        help="Folder of template overrides, searched before the built-in templates.",
+        help=N_("cli.option.templates"),
         file_okay=False,
         exists=True,
     ),
 ]
 ConfigOption = Annotated[
     Path | None,
-    typer.Option("--config", help="Organisation config (default: dossier.toml next to the input)."),
+    typer.Option("--config", help=N_("cli.option.config")),
 ]
 EvidenceOption = Annotated[
     Path | None,
     typer.Option(
         "--evidence",
-        help="Folder holding the evidence files (default: 'evidence' next to the input).",
+        help=N_("cli.option.evidence"),
         file_okay=False,
     ),
 ]
@@ -139,8 +122,7 @@ QuietOption = Annotated[
     typer.Option(
         "--quiet",
         "-q",
-        help="No progress display and no hints on stderr, only errors. Progress is never shown "
-        "when stderr is not a terminal (CI logs, pipes).",
+        help=N_("cli.option.quiet"),
     ),
 ]
 VerboseOption = Annotated[
@@ -148,8 +130,7 @@ VerboseOption = Annotated[
     typer.Option(
         "--verbose",
         "-v",
-        help="Print on stderr, as each step finishes, its name and how long it took, then the "
-        "total; also when stderr is not a terminal. Not with --quiet.",
+        help=N_("cli.option.verbose"),
     ),
 ]
 JobsOption = Annotated[
@@ -157,42 +138,39 @@ JobsOption = Annotated[
     typer.Option(
         "--jobs",
         min=1,
-        help="Outputs rendered at the same time, each in its own process (default: the "
-        "number of cores).",
+        help=N_("cli.option.jobs"),
     ),
 ]
 CacheDirOption = Annotated[
     Path | None,
     typer.Option(
         "--cache-dir",
-        help="Where rendered outputs are cached (default: $DOSSIER_CACHE_DIR, else "
-        "$XDG_CACHE_HOME/dossier, else ~/.cache/dossier).",
+        help=N_("cli.option.cache_dir"),
         file_okay=False,
     ),
 ]
 NoCacheOption = Annotated[
     bool,
-    typer.Option("--no-cache", help="Render everything again; don't read or write the cache."),
+    typer.Option("--no-cache", help=N_("cli.option.no_cache")),
 ]
 
 
 def _progress_display(lang: str, quiet: bool, verbose: bool) -> ProgressDisplay:
     """The progress display on stderr for ``--quiet`` / ``--verbose`` (usage error if both)."""
     if quiet and verbose:
-        raise typer.BadParameter(
-            "--quiet and --verbose cannot be used together", param_hint="--quiet / --verbose"
-        )
+        raise UsageError("cli.quiet_and_verbose")
 
-    return ProgressDisplay(lang=lang, quiet=quiet, verbose=verbose, console=_console(stderr=True))
+    return ProgressDisplay(lang=lang, quiet=quiet, verbose=verbose, console=terminal(stderr=True))
 
 
-@app.command()
+@app.command(cls=LocalizedCommand, help=N_("cli.validate.help"))
 def validate(
+    ctx: typer.Context,
     source: InputArgument,
     lang: LangOption = None,
     output_format: Annotated[
         ReportFormat,
-        typer.Option("--format", help="text: a readable table; json: the machine-readable report."),
+        typer.Option("--format", help=N_("cli.validate.format")),
     ] = ReportFormat.text,
     mapping: MappingOption = None,
     evidence: EvidenceOption = None,
@@ -201,34 +179,23 @@ def validate(
         str | None,
         typer.Option(
             "--layout",
-            help="Also check what this dossier layout needs: ddd lists, as warnings, what a "
-            "complaint to the Défenseur des droits still lacks.",
+            help=N_("cli.validate.layout"),
         ),
     ] = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
-    """Check the incident workbook and list every problem with its file, sheet, row and column.
-
-    Progress of the loading and of the hashing of evidence files shows on stderr when it is a
-    terminal (--quiet: never; --verbose: the time each step took). Exit code 0 when the data is
-    valid (warnings allowed), 1 when it has errors or cannot be read, 2 for a usage error.
-    """
-
-    language = lang.value if lang else default_language()
+    language = speak(ctx, lang.value if lang else default_language())
     display = _progress_display(language, quiet, verbose)
-    try:
-        with display:
-            display("validate")
-            dataset, report = load_and_validate(
-                source,
-                mapping=mapping,
-                evidence_dir=evidence,
-                profile=profile.value,
-                progress=display,
-            )
-    except LoadError as error:
-        raise _fail_load(error, language) from None
+    with display:
+        display("validate")
+        dataset, report = load_and_validate(
+            source,
+            mapping=mapping,
+            evidence_dir=evidence,
+            profile=profile.value,
+            progress=display,
+        )
     if layout is not None:
         _split_choices(layout, ["ddd"], "--layout")
 
@@ -238,70 +205,62 @@ def validate(
     if output_format is ReportFormat.json:
         sys.stdout.write(report.to_json_text(language))
     else:
-        report.render_terminal(language, _console())
+        report.render_terminal(language, terminal())
     raise typer.Exit(EXIT_OK if report.ok else EXIT_DATA)
 
 
-@app.command()
+@app.command(cls=LocalizedCommand, help=N_("cli.schema.help"))
 def schema(
-    out: Annotated[
-        Path, typer.Option("--out", help="Folder to write the JSON Schema files into.")
-    ] = Path("schemas"),
+    ctx: typer.Context,
+    lang: LangOption = None,
+    out: Annotated[Path, typer.Option("--out", help=N_("cli.schema.out"))] = Path("schemas"),
 ) -> None:
-    """Write the JSON Schema of the record types: incidents, persons, evidence, proceedings."""
-
+    speak(ctx, lang.value if lang else default_language())
     for path in write_schemas(out):
-        _console().print(str(path), markup=False)
+        terminal().print(str(path), markup=False)
 
 
-@app.command()
+@app.command(cls=LocalizedCommand, help=N_("cli.build.help"))
 def build(
+    ctx: typer.Context,
     source: InputArgument,
     layout: Annotated[
         list[str] | None,
         typer.Option(
             "--layout",
-            help="Dossier layouts, repeated or comma-separated: ddd (complaint to the Défenseur "
-            "des droits), report (NGO report). Default: ddd.",
+            help=N_("cli.build.layout"),
         ),
     ] = None,
     lang: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--lang",
-            help="Languages of the dossiers, comma-separated; also the messages' language.",
+            help=N_("cli.build.lang"),
         ),
-    ] = "fr,en",
-    output_format: Annotated[
-        str, typer.Option("--format", help="Output formats, comma-separated: pdf, docx, html.")
-    ] = "pdf",
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", help=N_("cli.build.format"))] = "pdf",
     audience: Annotated[
         str | None,
         typer.Option(
             "--audience",
-            help="Who may read it: ddd (everything), partners (public + restricted), public "
-            "(public only). Default: the layout's usual audience (ddd for the ddd layout, public "
-            "for the report).",
+            help=N_("cli.build.audience"),
         ),
     ] = None,
     config: ConfigOption = None,
     templates: TemplatesOption = None,
-    out: Annotated[Path, typer.Option("--out", help="Folder the dossiers are written to.")] = Path(
-        "out"
-    ),
+    out: Annotated[Path, typer.Option("--out", help=N_("cli.build.out"))] = Path("out"),
     pdf_variant: Annotated[
         str | None,
         typer.Option(
             "--pdf-variant",
-            help="PDF variant, e.g. pdf/a-3b (embeds the workbook and the input manifest).",
+            help=N_("cli.build.pdf_variant"),
         ),
     ] = None,
     reference_docx: Annotated[
         Path | None,
         typer.Option(
             "--reference-docx",
-            help="Word document whose styles the DOCX uses (default: the templates' "
-            "reference.docx).",
+            help=N_("cli.build.reference_docx"),
             dir_okay=False,
         ),
     ] = None,
@@ -314,24 +273,18 @@ def build(
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
-    """Validate the workbook, then build the dossiers (e.g. out/ddd-fr.pdf) and manifest.json.
-
-    Progress shows on stderr when it is a terminal (--quiet: never; --verbose: the time each step
-    took). Invalid data prints the validation report, writes nothing and exits with 1.
-    """
-
-    languages = _split_choices(lang, ("fr", "en"), "--lang")
+    languages = _split_choices(lang or "fr,en", ("fr", "en"), "--lang")
+    message_lang = speak(ctx, languages[0] if lang else default_language())
     layouts = _split_choices(",".join(layout or ["ddd"]), [m.value for m in Layout], "--layout")
     formats = _split_choices(output_format, [m.value for m in building.OutputFormat], "--format")
     if audience is not None:
         _split_choices(audience, [m.value for m in Audience], "--audience")
     if pdf_variant is not None:
         _split_choices(pdf_variant, list(ACCEPTED_VARIANTS), "--pdf-variant")
-    message_lang = languages[0]
     display = _progress_display(message_lang, quiet, verbose)
 
     def run(progress: Callable[[str], None]) -> building.BuildResult:
-        return building.build(
+        return building.build_dossiers(
             source,
             config=config,
             layouts=layouts,
@@ -352,8 +305,8 @@ def build(
         )
 
     result = _run_build(run, message_lang, display)
-    console = _console(stderr=True)
-    stdout = _console()
+    console = terminal(stderr=True)
+    stdout = terminal()
     for line in result.report.reconciliation(message_lang):
         stdout.print(line, markup=False)
     for output in result.outputs:
@@ -363,28 +316,30 @@ def build(
     if lacking and not quiet:
         # What a complaint still lacks goes to stderr, after the list of files written, as one
         # line: the full list (often long) is one command away.
-        hint = {
-            "fr": "{n} avertissement(s) de complétude pour la saisine du Défenseur des "
-            "droits\u00a0: dossier validate {source} --layout ddd les liste.",
-            "en": "{n} completeness warning(s) for the complaint to the Défenseur des droits: "
-            "dossier validate {source} --layout ddd lists them.",
-        }[message_lang]
-        console.print(hint.format(n=len(lacking), source=source), markup=False)
+        hint = plural_message(
+            "cli.completeness_hint",
+            "cli.completeness_hint.plural",
+            len(lacking),
+            message_lang,
+            source=source,
+        )
+        console.print(hint, markup=False)
     for note in result.withheld:
-        console.print(note, markup=False)
+        console.print(in_language(note, message_lang), markup=False)
     # A large PDF its stylesheet would not let be typeset in parallel pieces (slower, same PDF).
     for note in result.notes:
-        console.print(note, markup=False)
+        console.print(in_language(note, message_lang), markup=False)
     if result.refused_urls:
-        console.print(
-            f"{len(result.refused_urls)} URL(s) refused by the renderer (see the log).",
-            markup=False,
+        refused = plural_message(
+            "cli.refused_urls", "cli.refused_urls.plural", len(result.refused_urls), message_lang
         )
+        console.print(refused, markup=False)
 
 
+#: Why incidents were left out of an edition, as the build's output says it.
 LEFT_OUT_REASONS = {
-    "confidentiality": {"fr": "confidentialité", "en": "confidentiality"},
-    "art8_refused": {"fr": "opposition des victimes (art. 8)", "en": "victims objected (art. 8)"},
+    "confidentiality": N_("cli.left_out_confidentiality"),
+    "art8_refused": N_("cli.left_out_art8_refused"),
 }
 
 
@@ -392,18 +347,27 @@ def _describe_output(output: object, lang: str) -> str:
     """One line per written file: path, incidents, pages, and what was left out and why."""
 
     assert isinstance(output, BuiltOutput)
-    colon = "\u00a0: " if lang == "fr" else ": "
     reasons = ", ".join(
-        f"{LEFT_OUT_REASONS.get(reason, {}).get(lang, reason)}{colon}{count}"
+        message(
+            "cli.left_out_count",
+            lang,
+            reason=message(LEFT_OUT_REASONS[reason], lang)
+            if reason in LEFT_OUT_REASONS
+            else reason,
+            count=count,
+        )
         for reason, count in output.left_out.items()
     )
-    if lang == "fr":
-        pages = f", {output.pages} pages" if output.pages else ""
-        note = f"\u202f; écartés\u00a0: {reasons}" if reasons else ""
-        return f"{output.path}\u00a0: incidents\u00a0: {output.incidents}{pages}{note}"
-    pages = f", {output.pages} pages" if output.pages else ""
-    note = f"; left out: {reasons}" if reasons else ""
-    return f"{output.path}: incidents: {output.incidents}{pages}{note}"
+    said = {"path": output.path, "incidents": output.incidents, "reasons": reasons}
+    if output.pages and reasons:
+        keys = N_plural("cli.output_pages_left_out", "cli.output_pages_left_out.plural")
+        return plural_message(*keys, output.pages, lang, **said)
+    if output.pages:
+        keys = N_plural("cli.output_pages", "cli.output_pages.plural")
+        return plural_message(*keys, output.pages, lang, **said)
+    if reasons:
+        return message("cli.output_left_out", lang, **said)
+    return message("cli.output", lang, **said)
 
 
 def _run_build(
@@ -411,109 +375,88 @@ def _run_build(
     message_lang: str,
     display: ProgressDisplay,
 ) -> BuildResult:
-    """Run a build with a progress display; turn every expected failure into a message and
-    exit code 1 (never a traceback)."""
+    """Run a build with a progress display (its failures end in :class:`DossierGroup`)."""
 
-    console = _console(stderr=True)
-    try:
-        with display:
-            return run(display)
-    except LoadError as error:
-        raise _fail_load(error, message_lang) from None
-    except DataInvalid as invalid:
-        invalid.report.render_terminal(message_lang, _console())
-        raise typer.Exit(EXIT_DATA) from None
-    except ConfigError as error:
-        console.print(f"{error.file}:", markup=False)
-        for problem in error.problems:
-            console.print(f"  {problem}", markup=False)
-        raise typer.Exit(EXIT_DATA) from None
-    except BuildError as error:
-        console.print(str(error), markup=False)
-        raise typer.Exit(EXIT_DATA) from None
+    with display:
+        return run(display)
 
 
 def _split_choices(text: str, allowed: list[str] | tuple[str, ...], option: str) -> list[str]:
     chosen = [part.strip() for part in text.split(",") if part.strip()]
     wrong = [part for part in chosen if part not in allowed]
     if wrong or not chosen:
-        raise typer.BadParameter(
-            f"{', '.join(wrong) or text!r}: expected {', '.join(allowed)}", param_hint=option
+        raise UsageError(
+            "cli.bad_choice",
+            option=option,
+            value=", ".join(wrong) or repr(text),
+            allowed=", ".join(allowed),
         )
     return list(dict.fromkeys(chosen))
 
 
-@app.command()
+@app.command(cls=LocalizedCommand, help=N_("cli.init.help"))
 def init(
-    target: Annotated[Path, typer.Argument(help="Where to write the starter config.")] = Path(
-        "dossier.toml"
-    ),
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    ctx: typer.Context,
+    target: Annotated[Path, typer.Argument(help=N_("cli.init.target"))] = Path("dossier.toml"),
+    force: Annotated[bool, typer.Option("--force", help=N_("cli.option.force"))] = False,
+    lang: LangOption = None,
 ) -> None:
-    """Write a commented starter dossier.toml (organisation, signatory, recipient, title)."""
-
+    speak(ctx, lang.value if lang else default_language())
     _refuse_overwrite(target, force)
     write_atomic(target, STARTER_CONFIG.encode("utf-8"))
-    _console().print(str(target), markup=False)
+    terminal().print(str(target), markup=False)
 
 
-@app.command("spreadsheet-template")
+@app.command("spreadsheet-template", cls=LocalizedCommand, help=N_("cli.spreadsheet_template.help"))
 def spreadsheet_template(
+    ctx: typer.Context,
     out: Annotated[
         Path,
-        typer.Argument(metavar="OUT.xlsx", help="Where to write the workbook.", dir_okay=False),
+        typer.Argument(metavar="OUT.xlsx", help=N_("cli.spreadsheet_template.out"), dir_okay=False),
     ],
     lang: LangOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=N_("cli.option.force"))] = False,
 ) -> None:
-    """Write an incident workbook ready to fill in: the four sheets with explained headers,
-    drop-down lists for every vocabulary, date and number checks, an example row and
-    instructions. --lang sets the language of sheets, headers and lists.
-    """
-
+    language = speak(ctx, lang.value if lang else default_language())
     _refuse_overwrite(out, force)
-    write_spreadsheet_template(out, lang.value if lang else default_language())
-    _console().print(str(out), markup=False)
+    write_spreadsheet_template(out, language)
+    terminal().print(str(out), markup=False)
 
 
-@app.command("kobo-form")
+@app.command("kobo-form", cls=LocalizedCommand, help=N_("cli.kobo_form.help"))
 def kobo_form(
+    ctx: typer.Context,
     out: Annotated[
         Path,
-        typer.Argument(metavar="OUT.xlsx", help="Where to write the XLSForm.", dir_okay=False),
+        typer.Argument(metavar="OUT.xlsx", help=N_("cli.kobo_form.out"), dir_okay=False),
     ],
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=N_("cli.option.force"))] = False,
+    lang: LangOption = None,
 ) -> None:
-    """Write the XLSForm (KoboToolbox / ODK form definition) matching dossier's fields; its
-    exports are read with --profile kobo.
-    """
-
+    speak(ctx, lang.value if lang else default_language())
     _refuse_overwrite(out, force)
     write_xlsform(out)
-    _console().print(str(out), markup=False)
+    terminal().print(str(out), markup=False)
 
 
 def _refuse_overwrite(path: Path, force: bool) -> None:
     if path.exists() and not force:
-        _console(stderr=True).print(f"{path} exists; use --force to overwrite it.", markup=False)
-        raise typer.Exit(EXIT_USAGE)
+        raise UsageError("cli.file_exists", path=path)
 
 
-templates_app = typer.Typer(
-    help="List, copy and check the dossier templates, so an editor's overrides are right before "
-    "anyone builds.",
-    no_args_is_help=True,
-)
+templates_app = typer.Typer(cls=DossierGroup, help=N_("cli.templates.help"), no_args_is_help=True)
 app.add_typer(templates_app, name="templates")
 
 
-@templates_app.command("check")
+@templates_app.command("check", cls=LocalizedCommand, help=N_("cli.templates_check.help"))
 def templates_check(
+    ctx: typer.Context,
+    lang: LangOption = None,
     folder: Annotated[
         Path | None,
         typer.Argument(
             metavar="[DIR]",
-            help="Folder of template overrides to check (default: the built-in templates).",
+            help=N_("cli.templates_check.folder"),
             file_okay=False,
             exists=True,
         ),
@@ -522,71 +465,57 @@ def templates_check(
         Path | None,
         typer.Option(
             "--data",
-            help="Workbook to render against (default: a generated worst case: empty fields, "
-            "long lists, every script).",
+            help=N_("cli.templates_check.data"),
         ),
     ] = None,
     config: Annotated[
-        Path | None, typer.Option("--config", help="Organisation config for --data.")
+        Path | None, typer.Option("--config", help=N_("cli.templates_check.config"))
     ] = None,
 ) -> None:
-    """Render every layout in French and English for every audience and report, with file and
-    line: syntax errors, undefined variables, elements outside the HTML subset the DOCX writer
-    supports, and blocks present in one language but not the other. Exit 1 on any problem.
-    """
-
-    console = _console()
-    try:
-        dataset, organisation = load_check_inputs(data, config)
-    except LoadError as error:
-        raise _fail_load(error, default_language()) from None
-    except ConfigError as error:
-        _console(stderr=True).print(str(error), markup=False)
-        raise typer.Exit(EXIT_DATA) from None
+    language = speak(ctx, lang.value if lang else default_language())
+    console = terminal()
+    dataset, organisation = load_check_inputs(data, config)
     issues = check_templates(folder, dataset, organisation)
     for issue in issues:
-        console.print(str(issue), markup=False)
+        console.print(issue.text(language), markup=False)
     if issues:
-        console.print(f"{len(issues)} problem(s) found.", markup=False)
+        found = plural_message(
+            "cli.templates_problems", "cli.templates_problems.plural", len(issues), language
+        )
+        console.print(found, markup=False)
         raise typer.Exit(EXIT_DATA)
-    console.print("Templates OK.", markup=False)
+    console.print(message("cli.templates_ok", language), markup=False)
 
 
-@templates_app.command("list")
+@templates_app.command("list", cls=LocalizedCommand, help=N_("cli.templates_list.help"))
 def templates_list(
+    ctx: typer.Context,
+    lang: LangOption = None,
     templates: Annotated[
         Path | None,
         typer.Option(
             "--templates",
-            help="Folder of template overrides: show which of its files define each block.",
+            help=N_("cli.templates_list.templates"),
             file_okay=False,
             exists=True,
         ),
     ] = None,
 ) -> None:
-    """List the templates and blocks of each layout, with the file and line defining each.
-
-    For every layout in French and English: the {% extends %} chain, then every block in the
-    order the dossier prints it; last, the stylesheet and reference.docx a build would use.
-    """
-
-    try:
-        lines = describe_templates(templates)
-    except TemplateListError as error:
-        _console(stderr=True).print(str(error), markup=False)
-        raise typer.Exit(EXIT_DATA) from None
-    console = _console()
+    language = speak(ctx, lang.value if lang else default_language())
+    lines = describe_templates(templates, language)
+    console = terminal()
     for line in lines:
         console.print(line, markup=False)
 
 
-@templates_app.command("init")
+@templates_app.command("init", cls=LocalizedCommand, help=N_("cli.templates_init.help"))
 def templates_init(
+    ctx: typer.Context,
     folder: Annotated[
         Path,
         typer.Argument(
             metavar="DIR",
-            help="Folder to copy the templates into (created if needed).",
+            help=N_("cli.templates_init.folder"),
             file_okay=False,
         ),
     ],
@@ -594,89 +523,76 @@ def templates_init(
         list[str] | None,
         typer.Option(
             "--layout",
-            help="Layouts to copy, repeated or comma-separated: ddd, report. Default: both.",
+            help=N_("cli.templates_init.layout"),
         ),
     ] = None,
     lang: Annotated[
-        str, typer.Option("--lang", help="Languages to copy, comma-separated: fr, en.")
-    ] = "fr,en",
-    force: Annotated[bool, typer.Option("--force", help="Overwrite files that exist.")] = False,
+        str | None,
+        typer.Option(
+            "--lang",
+            help=N_("cli.templates_init.lang"),
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help=N_("cli.templates_init.force"))] = False,
 ) -> None:
-    """Copy the templates, stylesheet and reference.docx into DIR, ready to edit.
-
-    Writes base.html, <lang>/<layout>.html, assets/ and reference.docx, with a README on
-    overrides, {% extends "default:…" %}, checking and previewing. Refuses to overwrite an
-    existing file (listing them all) unless --force.
-    """
-
     all_layouts = [m.value for m in Layout]
     layouts = _split_choices(",".join(layout or all_layouts), all_layouts, "--layout")
-    languages = _split_choices(lang, ("fr", "en"), "--lang")
-    try:
-        written = init_templates(
-            folder, layouts=tuple(layouts), langs=tuple(languages), force=force
-        )
-    except TargetExists as error:
-        stderr = _console(stderr=True)
-        for path in error.paths:
-            stderr.print(f"{path} exists", markup=False)
-        stderr.print("Nothing written; use --force to overwrite.", markup=False)
-        raise typer.Exit(EXIT_USAGE) from None
-    console = _console()
+    languages = _split_choices(lang or "fr,en", ("fr", "en"), "--lang")
+    speak(ctx, languages[0] if lang else default_language())
+    written = init_templates(folder, layouts=tuple(layouts), langs=tuple(languages), force=force)
+    console = terminal()
     for path in written:
         console.print(str(path), markup=False)
 
 
-@app.command()
+@app.command(cls=LocalizedCommand, help=N_("cli.preview.help"))
 def preview(
+    ctx: typer.Context,
     source: InputArgument,
     templates: TemplatesOption = None,
     config: ConfigOption = None,
     layout: Annotated[
         str,
-        typer.Option("--layout", help="Layout shown first: ddd or report (switch in the page)."),
+        typer.Option("--layout", help=N_("cli.preview.layout")),
     ] = "ddd",
     lang: Annotated[
-        Lang,
-        typer.Option("--lang", help="Language shown first: fr or en (switch in the page)."),
-    ] = Lang.fr,
+        Lang | None,
+        typer.Option(
+            "--lang",
+            help=N_("cli.preview.lang"),
+        ),
+    ] = None,
     audience: Annotated[
         str | None,
         typer.Option(
             "--audience",
-            help="ddd, partners or public (default: the layout's usual audience).",
+            help=N_("cli.preview.audience"),
         ),
     ] = None,
     port: Annotated[
         int,
-        typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free port)."),
+        typer.Option("--port", min=0, max=65535, help=N_("cli.preview.port")),
     ] = 8000,
     mapping: MappingOption = None,
     evidence: EvidenceOption = None,
     profile: ProfileOption = Profile.workbook,
 ) -> None:
-    """Show the dossier in a browser, reloaded when a template, the CSS or the data changes.
-
-    Serves the dossier's HTML with the print stylesheet at http://127.0.0.1:PORT/. Mistakes
-    (invalid data, template errors with file and line, config errors) show in the page instead
-    of the dossier. Listens on 127.0.0.1 only; stop with Ctrl+C.
-    """
-
+    language = speak(ctx, lang.value if lang else default_language())
     chosen = _split_choices(layout, [m.value for m in Layout], "--layout")
     if len(chosen) != 1:
-        raise typer.BadParameter(f"{layout!r}: give one layout", param_hint="--layout")
+        raise UsageError("cli.one_value", option="--layout", value=repr(layout))
     if (
         audience is not None
         and len(_split_choices(audience, [m.value for m in Audience], "--audience")) != 1
     ):
-        raise typer.BadParameter(f"{audience!r}: give one audience", param_hint="--audience")
+        raise UsageError("cli.one_value", option="--audience", value=repr(audience))
     try:
         server, thread = make_preview_server(
             source,
             templates=templates,
             config=config,
             layout=chosen[0],
-            lang=lang.value,
+            lang=lang.value if lang else Lang.fr.value,
             audience=audience,
             mapping=mapping,
             evidence=evidence,
@@ -684,11 +600,9 @@ def preview(
             port=port,
         )
     except OSError as error:
-        _console(stderr=True).print(
-            f"cannot listen on 127.0.0.1:{port}: {error.strerror or error}", markup=False
-        )
-        raise typer.Exit(EXIT_USAGE) from None
-    _console().print(f"Preview of {source}: {server.url}  (Ctrl+C to stop)", markup=False)
+        raise UsageError("cli.cannot_listen", port=port, reason=os_reason(error)) from None
+    running = message("cli.preview_running", language, source=source, url=server.url)
+    terminal().print(running, markup=False)
     try:
         while thread.is_alive():
             thread.join(0.5)
@@ -699,17 +613,16 @@ def preview(
         server.server_close()
 
 
-@app.command()
+@app.command(cls=LocalizedCommand, help=N_("cli.samples.help"))
 def samples(
-    out: Annotated[
-        Path, typer.Option("--out", help="Folder the sample dossiers are written to.")
-    ] = Path("samples"),
+    ctx: typer.Context,
+    lang: LangOption = None,
+    out: Annotated[Path, typer.Option("--out", help=N_("cli.samples.out"))] = Path("samples"),
     data: Annotated[
         Path | None,
         typer.Option(
             "--data",
-            help="Incident workbook to build (default: the repository's "
-            "sample_data/incidents.xlsx).",
+            help=N_("cli.samples.data"),
         ),
     ] = None,
     config: ConfigOption = None,
@@ -721,20 +634,11 @@ def samples(
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
-    """Build every sample dossier (each layout × language × format) and manifest.json.
-
-    Dated from SOURCE_DATE_EPOCH, else 15 November 2016, so two builds give the same bytes.
-    --jobs, --cache-dir, --no-cache, --quiet and --verbose work as for build. Exit 1 when the
-    data is invalid, a build fails or an expected output is missing.
-    """
-
-    message_lang = default_language()
+    message_lang = speak(ctx, lang.value if lang else default_language())
     display = _progress_display(message_lang, quiet, verbose)
-    console = _console(stderr=True)
     source = data if data is not None else sample_workbook()
     if not source.exists():
-        console.print(f"{source}: no such workbook (give --data)", markup=False)
-        raise typer.Exit(EXIT_USAGE)
+        raise UsageError("cli.no_such_workbook", file=source)
 
     def run(progress: Callable[[str], None]) -> building.BuildResult:
         return build_samples(
@@ -750,123 +654,118 @@ def samples(
         )
 
     result = _run_build(run, message_lang, display)
-    stdout = _console()
+    stdout = terminal()
     for output in result.outputs:
         stdout.print(_describe_output(output, message_lang), markup=False)
     stdout.print(str(result.manifest), markup=False)
 
 
-@app.command()
+@app.command(cls=LocalizedCommand, help=N_("cli.verify.help"))
 def verify(
+    ctx: typer.Context,
     folder: Annotated[
         Path,
-        typer.Argument(metavar="DIR", help="A built dossier folder holding manifest.json."),
+        typer.Argument(metavar="DIR", help=N_("cli.verify.folder")),
     ],
     evidence: Annotated[
         Path | None,
-        typer.Option(
-            "--evidence", help="Evidence folder: also check every exhibit file.", file_okay=False
-        ),
+        typer.Option("--evidence", help=N_("cli.verify.evidence"), file_okay=False),
     ] = None,
     inputs: Annotated[
         Path | None,
         typer.Option(
             "--inputs",
-            help="Folder the workbook and dossier.toml were in: also check the inputs.",
+            help=N_("cli.verify.inputs"),
             file_okay=False,
         ),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
-    """Re-check a dossier folder against its manifest.json: every output's SHA-256, and with
-    --evidence / --inputs every exhibit and input. Names each file changed, missing or added.
-
-    Exit 0 when everything matches, 1 when a file differs, 2 when the folder or manifest
-    cannot be read. Works on a dossier received from someone else.
-    """
-
-    try:
-        result = verify_folder(folder, evidence_dir=evidence, inputs_dir=inputs)
-    except VerifyUsageError as error:
-        _console(stderr=True).print(str(error), markup=False)
-        raise typer.Exit(EXIT_USAGE) from None
-    console = _console()
+    language = speak(ctx, lang.value if lang else default_language())
+    result = verify_folder(folder, evidence_dir=evidence, inputs_dir=inputs)
+    console = terminal()
     for problem in result.discrepancies:
-        console.print(str(problem), markup=False)
+        console.print(problem.text(language), markup=False)
     if result.unchecked_exhibits:
-        console.print(
-            f"{result.unchecked_exhibits} exhibit(s) not checked: give --evidence DIR.",
-            markup=False,
+        unchecked = plural_message(
+            "verify.unchecked_exhibits",
+            "verify.unchecked_exhibits.plural",
+            result.unchecked_exhibits,
+            language,
         )
+        console.print(unchecked, markup=False)
     if result.unchecked_inputs:
-        console.print(
-            f"{result.unchecked_inputs} input(s) not checked: give --inputs DIR.", markup=False
+        unchecked = plural_message(
+            "verify.unchecked_inputs",
+            "verify.unchecked_inputs.plural",
+            result.unchecked_inputs,
+            language,
         )
-    verdict = "OK" if result.ok else f"{len(result.discrepancies)} file(s) differ"
-    console.print(f"{result.checked} file(s) checked: {verdict}.", markup=False)
+        console.print(unchecked, markup=False)
+    if result.ok:
+        verdict = plural_message("verify.ok", "verify.ok.plural", result.checked, language)
+    else:
+        differ = plural_message(
+            "verify.differ", "verify.differ.plural", len(result.discrepancies), language
+        )
+        verdict = plural_message(
+            "verify.checked", "verify.checked.plural", result.checked, language, differ=differ
+        )
+    console.print(verdict, markup=False)
     raise typer.Exit(EXIT_OK if result.ok else EXIT_DATA)
 
 
-@app.command()
+@app.command(cls=LocalizedCommand, help=N_("cli.diff.help"))
 def diff(
+    ctx: typer.Context,
     old: Annotated[
         Path,
-        typer.Argument(
-            metavar="OLD", help="The earlier build: a folder of dossiers, or a PDF, DOCX or HTML."
-        ),
+        typer.Argument(metavar="OLD", help=N_("cli.diff.old")),
     ],
-    new: Annotated[
-        Path, typer.Argument(metavar="NEW", help="The later build, of the same kind as OLD.")
-    ],
+    new: Annotated[Path, typer.Argument(metavar="NEW", help=N_("cli.diff.new"))],
     html: Annotated[
         Path | None,
         typer.Option(
             "--html",
             metavar="REPORT.html",
-            help="Also write a self-contained review page: every change, and pictures of the "
-            "changed pages side by side.",
+            help=N_("cli.diff.html"),
             dir_okay=False,
         ),
     ] = None,
     context: Annotated[
         int,
-        typer.Option("--context", min=0, help="Words of unchanged text shown around a change."),
+        typer.Option("--context", min=0, help=N_("cli.diff.context")),
     ] = 8,
+    lang: LangOption = None,
 ) -> None:
-    """Show what changed between two builds: incidents, the words of each section, pages,
-    exhibits (from manifest.json) and page counts. With --html, a review page.
-
-    Exit code 0 when identical, 1 when they differ, 2 for a usage error (e.g. a missing folder).
-    """
-
-    try:
-        result = compare(old, new)
-        if html is not None:
-            write_review_page(result, html, context=context)
-    except DiffUsageError as error:
-        _console(stderr=True).print(str(error), markup=False)
-        raise typer.Exit(EXIT_USAGE) from None
-    stdout = _console()
-    for line in describe(result, context):
+    language = speak(ctx, lang.value if lang else default_language())
+    result = compare(old, new)
+    if html is not None:
+        write_review_page(result, html, context=context, lang=language)
+    stdout = terminal()
+    for line in describe(result, context, language):
         stdout.print(line, markup=False)
     if html is not None:
-        stdout.print(f"review page: {html}", markup=False)
+        stdout.print(message("cli.review_page", language, path=html), markup=False)
     raise typer.Exit(EXIT_OK if result.identical else EXIT_DATA)
 
 
 def version_callback(value: bool) -> None:
     if value:
-        _console().print(f"dossier {__version__}")
+        terminal().print(f"dossier {__version__}")
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(help=N_("cli.help"))
 def main_options(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=version_callback, is_eager=True, help="Show version."),
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help=N_("cli.option.version")
+        ),
     ] = False,
 ) -> None:
-    """Turn an incident log into dossiers."""
+    """The options of `dossier` itself (its help is the catalog's "cli.help")."""
 
 
 def main() -> None:

@@ -9,24 +9,30 @@ text, so a change that pushes lines onto the next page points at the page it hap
 
 from __future__ import annotations
 
-import base64
-import bisect
 import hashlib
-import html
 import json
 import re
-import shutil
-import subprocess
-import tempfile
-import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Literal
 
-from dossier.files import write_atomic
+from dossier.commands.diff_sources import (
+    TEXT_FORMATS,
+    Box,
+    DiffUsageError,
+    PagePair,
+    Segment,
+    _format_of,
+    _kind,
+    changed_pages,
+    extract_segments,
+    pdf_page_count,
+    pictured_page_changes,
+    read_pdf,
+)
+from dossier.i18n.messages import Message
 
 #: Words of unchanged text shown around each change.
 DEFAULT_CONTEXT = 8
@@ -34,39 +40,13 @@ DEFAULT_CONTEXT = 8
 TEXT_LIMIT = 60
 #: Page pairs rendered per document in the review page; the rest are listed, not pictured.
 MAX_PAGE_PAIRS = 24
-#: Resolution of the page images (dots per inch): small enough for a page of many pictures.
-PAGE_DPI = 60
-#: Running headers and footers are looked for in this fraction of the page's top and bottom.
-MARGIN_BAND = 0.12
-#: Where the text of a document comes from, best first.
-TEXT_FORMATS = ("html", "pdf", "docx")
 MANIFEST_NAME = "manifest.json"
 
 Status = Literal["added", "removed", "changed", "identical"]
-PagePair = tuple[int | None, int | None]
-#: A rectangle on a page: left, top, right, bottom (points, or fractions of the page).
-Box = tuple[float, float, float, float]
-
-
-class DiffUsageError(Exception):
-    """The paths cannot be compared (missing, of different kinds, unreadable, tool missing)."""
 
 
 # --------------------------------------------------------------------------------------------
 # The result
-
-
-@dataclass(frozen=True)
-class Segment:
-    """One section of a document's text: an incident, a chapter, an exhibit row…"""
-
-    key: str
-    title: str
-    words: tuple[str, ...]
-
-    @property
-    def text(self) -> str:
-        return " ".join(self.words)
 
 
 @dataclass(frozen=True)
@@ -211,26 +191,19 @@ def compare(old: Path | str, new: Path | str) -> DiffResult:
     old, new = Path(old), Path(new)
     for path in (old, new):
         if not path.exists():
-            raise DiffUsageError(f"{path}: no such file or folder")
+            raise DiffUsageError("diff.no_such_path", path=path)
     if old.is_dir() and new.is_dir():
         return _compare_folders(old, new)
     if old.is_file() and new.is_file():
         kind_old, kind_new = _format_of(old), _format_of(new)
         if kind_old is None or kind_old != kind_new:
-            raise DiffUsageError(
-                f"{old}, {new}: compare two folders, two PDFs, two DOCX or two HTML files"
-            )
+            raise DiffUsageError("diff.kinds_differ", old=old, new=new)
         same_name = old.name == new.name
         files = [_file_change(new.name if same_name else f"{old.name} → {new.name}", old, new)]
         name = new.stem if same_name else f"{old.stem} → {new.stem}"
         document = _document_diff(name, {kind_old: old}, {kind_new: new})
         return DiffResult(old, new, files, [document])
-    raise DiffUsageError(f"{old}, {new}: both must be folders, or both files")
-
-
-def _format_of(path: Path) -> str | None:
-    suffix = path.suffix.lower().lstrip(".")
-    return {"htm": "html"}.get(suffix, suffix) if suffix in (*TEXT_FORMATS, "htm") else None
+    raise DiffUsageError("diff.folder_and_file", old=old, new=new)
 
 
 def _listing(folder: Path) -> dict[str, Path]:
@@ -287,13 +260,17 @@ def _compare_manifests(result: DiffResult, old_path: Path, new_path: Path) -> No
         old = json.loads(old_path.read_text(encoding="utf-8"))
         new = json.loads(new_path.read_text(encoding="utf-8"))
     except ValueError as error:
-        result.notes.append(f"{MANIFEST_NAME}: unreadable ({error})")
+        result.notes.append(
+            Message("diff.manifest_unreadable", manifest=MANIFEST_NAME, reason=str(error))
+        )
         return
     result.inputs = _entry_changes(old.get("inputs", []), new.get("inputs", []), "path")
     result.exhibits = _entry_changes(old.get("exhibits", []), new.get("exhibits", []), "id")
     for key, label in (("generator", "generator"), ("source_date_epoch", "SOURCE_DATE_EPOCH")):
         if old.get(key) != new.get(key):
-            result.notes.append(f"{label}: {old.get(key)} → {new.get(key)}")
+            result.notes.append(
+                Message("diff.value_changed", name=label, old=old.get(key), new=new.get(key))
+            )
 
 
 def _entry_changes(
@@ -330,7 +307,9 @@ def _document_diff(name: str, old: dict[str, Path], new: dict[str, Path]) -> Doc
         return document
     common = [kind for kind in TEXT_FORMATS if kind in old and kind in new]
     if old.keys() != new.keys():
-        document.notes.append(f"formats: {', '.join(sorted(old))} → {', '.join(sorted(new))}")
+        document.notes.append(
+            Message("diff.formats_changed", old=", ".join(sorted(old)), new=", ".join(sorted(new)))
+        )
     if common:
         document.text_format = common[0]
         if not _same_bytes(old[common[0]], new[common[0]]):
@@ -347,9 +326,7 @@ def _document_diff(name: str, old: dict[str, Path], new: dict[str, Path]) -> Doc
             document.page_pairs = pictured_page_changes(old["pdf"], new["pdf"])
             document.visual_only = bool(document.page_pairs)
     if not document.sections and not document.page_pairs:
-        document.notes.append(
-            "the text is the same: only the files' internals differ (metadata, fonts, styles)"
-        )
+        document.notes.append(Message("diff.same_text"))
     return document
 
 
@@ -359,14 +336,6 @@ def _same_bytes(one: Path, other: Path) -> bool:
 
 # --------------------------------------------------------------------------------------------
 # Sections and word-level differences
-
-
-def _kind(key: str) -> Literal["incident", "exhibit", "section"]:
-    if key.startswith(("incident-", "incident_")):
-        return "incident"
-    if key.startswith(("exhibit-", "exhibit_", "exhibit:")):
-        return "exhibit"
-    return "section"
 
 
 def _incident_id(segment: Segment) -> str:
@@ -478,897 +447,6 @@ def word_runs(old: Segment, new: Segment) -> list[WordRun]:
     return runs
 
 
-Fragment = tuple[Literal["equal", "delete", "insert", "gap"], str]
-
-
-def fragments(
-    runs: Sequence[WordRun], context: int = DEFAULT_CONTEXT, limit: int | None = None
-) -> list[Fragment]:
-    """The runs to show a reader: each change with ``context`` words around it, gaps elided;
-    with ``limit``, a longer deletion or insertion shows its first ``limit`` words."""
-    shown: list[Fragment] = []
-    for index, run in enumerate(runs):
-        if run.op != "equal":
-            if limit is not None and len(run.words) > limit:
-                more = len(run.words) - limit
-                shown.append((run.op, " ".join(run.words[:limit]) + f" … (+{more} words)"))
-            else:
-                shown.append((run.op, " ".join(run.words)))
-            continue
-        words = run.words
-        first, last = index == 0, index == len(runs) - 1
-        if first and last:
-            continue
-        if first:
-            if len(words) > context:
-                shown.append(("gap", "…"))
-            shown.append(("equal", " ".join(words[-context:]) if context else ""))
-        elif last:
-            shown.append(("equal", " ".join(words[:context]) if context else ""))
-            if len(words) > context:
-                shown.append(("gap", "…"))
-        elif len(words) > 2 * context + 1:
-            shown.append(("equal", " ".join(words[:context])))
-            shown.append(("gap", "…"))
-            shown.append(("equal", " ".join(words[-context:])))
-        else:
-            shown.append(("equal", " ".join(words)))
-    return [(kind, text) for kind, text in shown if text]
-
-
-# --------------------------------------------------------------------------------------------
-# Text extraction
-
-
-_SPACES = re.compile(r"[\u00a0\u202f\u2007\u2009\u200a]")
-_INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-_FINGERPRINT = re.compile(r"^[0-9a-f]{64}$")
-
-
-def words_of(text: str) -> list[str]:
-    """Words as a reader sees them: non-breaking and thin spaces are spaces, soft hyphens go."""
-    return _INVISIBLE.sub("", _SPACES.sub(" ", text)).split()
-
-
-class _SegmentBuilder:
-    """Collects words into sections as a document is walked in reading order."""
-
-    def __init__(self) -> None:
-        self.segments: list[tuple[str, list[str], list[str]]] = [("(start)", [], [])]
-        self.parts: list[str] = []
-
-    def start(self, key: str) -> None:
-        self._flush()
-        self.segments.append((key, [], []))
-
-    def title(self, text: str) -> None:
-        _key, title, _words = self.segments[-1]
-        if not title:
-            title.extend(words_of(text))
-
-    def add(self, text: str) -> None:
-        self.parts.append(text)
-
-    def _flush(self) -> None:
-        self.segments[-1][2].extend(words_of("".join(self.parts)))
-        self.parts = []
-
-    def finish(self) -> list[Segment]:
-        self._flush()
-        result: list[Segment] = []
-        seen: dict[str, int] = {}
-        for key, title, words in self.segments:
-            if not words:
-                continue
-            if _kind(key) == "exhibit":
-                # Keyed by fingerprint, a renumbered exhibit is the same exhibit.
-                key = next((f"exhibit:{w}" for w in words if _FINGERPRINT.match(w)), key)
-            seen[key] = seen.get(key, 0) + 1
-            unique = key if seen[key] == 1 else f"{key}#{seen[key]}"
-            result.append(Segment(unique, " ".join(title or words[:12]), tuple(words)))
-        return result
-
-
-def extract_segments(path: Path) -> list[Segment]:
-    kind = _format_of(path)
-    if kind == "html":
-        return html_segments(path.read_text(encoding="utf-8", errors="replace"))
-    if kind == "pdf":
-        return pdf_segments(read_pdf(path))
-    if kind == "docx":
-        return docx_segments(path)
-    raise DiffUsageError(f"{path}: not a PDF, DOCX or HTML file")
-
-
-_BLOCK_TAGS = frozenset(
-    {
-        *("address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "div"),
-        *("dl", "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6"),
-        *("header", "hr", "li", "main", "nav", "ol", "p", "section", "table", "tbody", "td"),
-        *("tfoot", "th", "thead", "tr", "ul"),
-    }
-)
-# Elements whose id starts a section of their own (inline ones, like a footnote, do not).
-_BOUNDARY_TAGS = frozenset(
-    {
-        *("article", "aside", "blockquote", "div", "dl", "dt", "figure", "h1", "h2", "h3"),
-        *("h4", "h5", "h6", "li", "nav", "ol", "p", "section", "table", "tr", "ul"),
-    }
-)
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_SKIPPED = frozenset({"head", "script", "style", "template", "title"})
-
-
-class _HtmlSections(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.builder = _SegmentBuilder()
-        self.skipping = 0
-        self.heading: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIPPED:
-            self.skipping += 1
-            return
-        attributes = dict(attrs)
-        key = attributes.get("id")
-        if tag in _BOUNDARY_TAGS and key:
-            self.builder.start(key)
-        elif tag == "section":
-            classes = (attributes.get("class") or "").split()
-            self.builder.start(f"section.{classes[0]}" if classes else "section")
-        if tag in _HEADINGS:
-            self.heading = []
-        if tag in _BLOCK_TAGS:
-            self.builder.add(" ")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCK_TAGS:
-            self.builder.add(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED:
-            self.skipping = max(0, self.skipping - 1)
-            return
-        if tag in _HEADINGS and self.heading is not None:
-            self.builder.title("".join(self.heading))
-            self.heading = None
-        if tag in _BLOCK_TAGS:
-            self.builder.add(" ")
-
-    def handle_data(self, data: str) -> None:
-        if self.skipping:
-            return
-        self.builder.add(data)
-        if self.heading is not None:
-            self.heading.append(data)
-
-
-def html_segments(text: str) -> list[Segment]:
-    """Sections of a dossier's HTML: a new one at each block element with an id, and at each
-    ``<section>``; the text of ``<head>`` is left out."""
-    parser = _HtmlSections()
-    parser.feed(text)
-    parser.close()
-    return parser.builder.finish()
-
-
-# PDF --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PdfLine:
-    page: int  # 1-based
-    y: float  # from the top of the page, in points
-    words: tuple[str, ...]
-    boxes: tuple[Box, ...]  # one per word
-
-
-@dataclass(frozen=True)
-class PdfDestination:
-    name: str
-    page: int
-    y: float
-
-
-@dataclass
-class PdfText:
-    """The text of a PDF, line by line, without the running headers and footers."""
-
-    path: Path
-    pages: list[list[PdfLine]]
-    destinations: list[PdfDestination]
-    #: (width, height) of each page, in points.
-    sizes: list[tuple[float, float]] = field(default_factory=list)
-
-
-@dataclass
-class PageChanges:
-    """Where two PDFs differ: page pairs, and the rectangles of the changed words."""
-
-    pairs: list[PagePair] = field(default_factory=list)
-    #: page number → rectangles of deleted (old) or inserted (new) words, as fractions of the page.
-    old_marks: dict[int, list[Box]] = field(default_factory=dict)
-    new_marks: dict[int, list[Box]] = field(default_factory=dict)
-
-
-_XHTML = "{http://www.w3.org/1999/xhtml}"
-_DEST_LINE = re.compile(
-    r'^\s*(?P<page>\d+)\s+\[\s*(?P<kind>\w+)(?P<args>[^\]]*)\]\s+"(?P<name>.*)"\s*$'
-)
-
-
-def _poppler(tool: str, *args: str) -> str:
-    if shutil.which(tool) is None:
-        raise DiffUsageError(f"{tool} not found: install poppler-utils (bash scripts/setup.sh)")
-    done = subprocess.run(
-        [tool, *args], capture_output=True, text=True, encoding="utf-8", errors="replace"
-    )
-    if done.returncode != 0:
-        raise DiffUsageError(
-            f"{args[-2] if len(args) > 1 else ''}: {tool} failed: "
-            f"{done.stderr.strip() or done.returncode}"
-        )
-    return done.stdout
-
-
-def pdf_page_count(path: Path) -> int:
-    match = re.search(r"^Pages:\s+(\d+)", _poppler("pdfinfo", str(path)), re.MULTILINE)
-    if not match:
-        raise DiffUsageError(f"{path}: pdfinfo found no page count")
-    return int(match.group(1))
-
-
-def read_pdf(path: Path) -> PdfText:
-    """Lines (with page and position) from ``pdftotext -bbox-layout`` and the named
-    destinations from ``pdfinfo -dests``; running headers and footers removed."""
-    layout = _poppler("pdftotext", "-bbox-layout", str(path), "-")
-    try:
-        root = ET.fromstring(layout)
-    except ET.ParseError as error:
-        raise DiffUsageError(f"{path}: cannot read pdftotext's output ({error})") from None
-    pages: list[list[PdfLine]] = []
-    sizes: list[tuple[float, float]] = []
-    for number, page in enumerate(root.iter(f"{_XHTML}page"), start=1):
-        sizes.append((float(page.get("width", "0")), float(page.get("height", "0"))))
-        lines: list[PdfLine] = []
-        for block in page.iter(f"{_XHTML}block"):
-            block_lines = [_pdf_line(number, line) for line in block.iter(f"{_XHTML}line")]
-            lines += _dehyphenate([line for line in block_lines if line.words])
-        pages.append(lines)
-    heights = [height for _width, height in sizes]
-    pages = _without_running_lines(pages, sizes)
-    destinations = []
-    for text_line in _poppler("pdfinfo", "-dests", str(path)).splitlines():
-        match = _DEST_LINE.match(text_line)
-        if not match:
-            continue
-        number = int(match.group("page"))
-        args = match.group("args").split()
-        top: float | None = None
-        if match.group("kind") == "XYZ" and len(args) >= 2:
-            top = _number(args[1])
-        elif match.group("kind") in ("FitH", "FitBH") and args:
-            top = _number(args[0])
-        height = heights[number - 1] if 0 < number <= len(heights) else 0.0
-        destinations.append(
-            PdfDestination(match.group("name"), number, height - top if top is not None else 0.0)
-        )
-    return PdfText(path, pages, destinations, sizes)
-
-
-def _pdf_line(page: int, line: ET.Element) -> PdfLine:
-    words: list[str] = []
-    boxes: list[Box] = []
-    for word in line.iter(f"{_XHTML}word"):
-        box = tuple(float(word.get(edge, "0")) for edge in ("xMin", "yMin", "xMax", "yMax"))
-        for text in words_of(word.text or ""):
-            words.append(text)
-            boxes.append((box[0], box[1], box[2], box[3]))
-    return PdfLine(page, float(line.get("yMin", "0")), tuple(words), tuple(boxes))
-
-
-def _number(text: str) -> float | None:
-    try:
-        return float(text)
-    except ValueError:
-        return None
-
-
-def _dehyphenate(lines: list[PdfLine]) -> list[PdfLine]:
-    """Join a word the typesetter hyphenated at the end of a line with its second half."""
-    result = list(lines)
-    for index in range(len(result) - 1):
-        line, following = result[index], result[index + 1]
-        last, first = (
-            line.words[-1] if line.words else "",
-            following.words[0] if following.words else "",
-        )
-        if len(last) > 1 and last[-1] in "-\u2010" and last[-2].isalpha() and first[:1].islower():
-            result[index] = PdfLine(
-                line.page, line.y, (*line.words[:-1], last[:-1] + first), line.boxes
-            )
-            result[index + 1] = PdfLine(
-                following.page, following.y, following.words[1:], following.boxes[1:]
-            )
-    return [line for line in result if line.words]
-
-
-def _without_running_lines(
-    pages: list[list[PdfLine]], sizes: list[tuple[float, float]]
-) -> list[list[PdfLine]]:
-    """Drop the lines repeated at the same height on most pages (headers, footers, "page 3 / 48"):
-    they would turn every page into a change when the page count moves."""
-
-    def signature(line: PdfLine) -> tuple[int, str]:
-        return round(line.y), re.sub(r"\d+", "#", " ".join(line.words))
-
-    def in_margin(line: PdfLine, height: float) -> bool:
-        return line.y < MARGIN_BAND * height or line.y > (1 - MARGIN_BAND) * height
-
-    counts: dict[tuple[int, str], int] = {}
-    for lines, (_width, height) in zip(pages, sizes, strict=True):
-        for key in {signature(line) for line in lines if in_margin(line, height)}:
-            counts[key] = counts.get(key, 0) + 1
-    threshold = max(2, len(pages) / 2)
-    running = {key for key, count in counts.items() if count >= threshold}
-    return [[line for line in lines if signature(line) not in running] for lines in pages]
-
-
-def pdf_segments(pdf: PdfText) -> list[Segment]:
-    """Sections of a PDF: a new one where each named destination (an element's id) points."""
-    by_position: dict[tuple[int, int], list[str]] = {}
-    for destination in pdf.destinations:
-        by_position.setdefault((destination.page, round(destination.y)), []).append(
-            destination.name
-        )
-    # A section and its heading start at the same place: keep one name, the same every time.
-    marks = sorted(
-        (position, max(names, key=lambda n: (n.startswith("incident-"), len(n), n)))
-        for position, names in by_position.items()
-    )
-    positions = [(page, y - 2.0) for (page, y), _name in marks]
-    builder = _SegmentBuilder()
-    current = -1
-    assigned: list[list[PdfLine]] = [[] for _ in marks]
-    start: list[PdfLine] = []
-    for lines in pdf.pages:
-        for line in lines:
-            current = bisect.bisect_right(positions, (line.page, line.y)) - 1
-            (assigned[current] if current >= 0 else start).append(line)
-    builder.add(" ".join(word for line in start for word in line.words))
-    for (_position, name), lines in zip(marks, assigned, strict=True):
-        builder.start(name)
-        if lines:
-            builder.title(" ".join(lines[0].words))
-        builder.add(" ".join(word for line in lines for word in line.words))
-    return builder.finish()
-
-
-def _page_words(pdf: PdfText) -> list[list[tuple[str, int, Box]]]:
-    return [
-        [
-            (word, line.page, box)
-            for line in lines
-            for word, box in zip(line.words, line.boxes, strict=True)
-        ]
-        for lines in pdf.pages
-    ]
-
-
-def changed_pages(old: PdfText, new: PdfText) -> PageChanges:
-    """Pairs (old page, new page) where words changed, pages matched by their content, with
-    the rectangles of the deleted and inserted words.
-
-    Pages are aligned by their text; within the stretches that differ, a word-level alignment
-    finds the pages each change sits on, so text that merely flowed onto another page is not
-    counted as a change.
-    """
-    old_words, new_words = _page_words(old), _page_words(new)
-    pages = SequenceMatcher(
-        None,
-        [" ".join(w for w, _p, _b in page) for page in old_words],
-        [" ".join(w for w, _p, _b in page) for page in new_words],
-        autojunk=False,
-    )
-    pairs: set[PagePair] = set()
-    changes = PageChanges()
-    for tag, i1, i2, j1, j2 in pages.get_opcodes():
-        if tag == "equal":
-            continue
-        before = [word for page in old_words[i1:i2] for word in page]
-        after = [word for page in new_words[j1:j2] for word in page]
-        if not before or not after:
-            old_range: list[int | None] = [*range(i1 + 1, i2 + 1)] or [None]
-            new_range: list[int | None] = [*range(j1 + 1, j2 + 1)] or [None]
-            pairs.update(_zip_pages(old_range, new_range))
-            _mark(changes.old_marks, before, old.sizes)
-            _mark(changes.new_marks, after, new.sizes)
-            continue
-        # Past a few pages of differences, let difflib ignore the most frequent words when it
-        # looks for anchors: exact enough, and minutes faster on two unrelated documents.
-        words = SequenceMatcher(
-            None,
-            [w for w, _p, _b in before],
-            [w for w, _p, _b in after],
-            autojunk=len(before) + len(after) > 4000,
-        )
-        for op, a1, a2, b1, b2 in words.get_opcodes():
-            if op != "equal":
-                pairs.update(_zip_pages(_pages_at(before, a1, a2), _pages_at(after, b1, b2)))
-                _mark(changes.old_marks, before[a1:a2], old.sizes)
-                _mark(changes.new_marks, after[b1:b2], new.sizes)
-    changes.pairs = sorted(pairs, key=lambda pair: (pair[1] or pair[0] or 0, pair[0] or 0))
-    return changes
-
-
-def _mark(
-    marks: dict[int, list[Box]],
-    words: Sequence[tuple[str, int, Box]],
-    sizes: Sequence[tuple[float, float]],
-) -> None:
-    """Add the rectangles of ``words`` to ``marks``, one per run of words on a line."""
-    runs: list[tuple[int, Box]] = []
-    for _word, page, box in words:
-        if runs and runs[-1][0] == page and abs(runs[-1][1][1] - box[1]) < 1.0:
-            left, top, right, bottom = runs[-1][1]
-            runs[-1] = (page, (min(left, box[0]), top, max(right, box[2]), max(bottom, box[3])))
-        else:
-            runs.append((page, box))
-    for page, (left, top, right, bottom) in runs:
-        width, height = sizes[page - 1] if page <= len(sizes) else (0.0, 0.0)
-        if width > 0 and height > 0:
-            marks.setdefault(page, []).append(
-                (left / width, top / height, right / width, bottom / height)
-            )
-
-
-def _pages_at(words: Sequence[tuple[str, int, Box]], start: int, end: int) -> list[int | None]:
-    if end > start:
-        return [*sorted({page for _word, page, _box in words[start:end]})]
-    return [words[min(start, len(words) - 1)][1]]
-
-
-def _zip_pages(old: Sequence[int | None], new: Sequence[int | None]) -> Iterator[PagePair]:
-    for index in range(max(len(old), len(new))):
-        yield old[min(index, len(old) - 1)], new[min(index, len(new) - 1)]
-
-
-def render_page_png(pdf: Path, page: int, dpi: int = PAGE_DPI) -> bytes:
-    """One page as a PNG, with poppler's ``pdftoppm``."""
-    with tempfile.TemporaryDirectory(prefix="dossier-diff-") as folder:
-        prefix = Path(folder) / "page"
-        _poppler(
-            "pdftoppm",
-            "-png",
-            "-r",
-            str(dpi),
-            "-f",
-            str(page),
-            "-l",
-            str(page),
-            "-singlefile",
-            str(pdf),
-            str(prefix),
-        )
-        return prefix.with_suffix(".png").read_bytes()
-
-
-def pictured_page_changes(old: Path, new: Path, dpi: int = PAGE_DPI) -> list[PagePair]:
-    """Pages whose pictures differ, for two PDFs with the same text on every page."""
-    with tempfile.TemporaryDirectory(prefix="dossier-diff-") as folder:
-        pictures = []
-        for side, pdf in (("old", old), ("new", new)):
-            _poppler("pdftoppm", "-png", "-r", str(dpi), str(pdf), str(Path(folder) / side))
-            pictures.append(sorted(Path(folder).glob(f"{side}-*.png")))
-        return [
-            (number, number)
-            for number, (one, other) in enumerate(zip(*pictures, strict=False), start=1)
-            if one.read_bytes() != other.read_bytes()
-        ]
-
-
-# DOCX -------------------------------------------------------------------------------------
-
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def docx_segments(path: Path) -> list[Segment]:
-    """Sections of a DOCX: a new one at each bookmarked paragraph (headings, exhibit rows:
-    the writer bookmarks every HTML id) and each heading; footnotes last."""
-    import docx
-    from docx.text.paragraph import Paragraph
-
-    try:
-        document = docx.Document(str(path))
-    except Exception as error:  # python-docx raises several kinds for a damaged file
-        raise DiffUsageError(f"{path}: cannot read the DOCX ({error})") from None
-    builder = _SegmentBuilder()
-    styles: dict[str, str] = {
-        style.style_id: style.name or "" for style in document.styles if style.style_id
-    }
-    for element in _docx_paragraphs(document.element.body):
-        paragraph = Paragraph(element, document)
-        text = paragraph.text
-        style_id = element.find(f"{_W}pPr/{_W}pStyle")
-        style = styles.get(style_id.get(f"{_W}val", "") if style_id is not None else "", "")
-        heading = style.startswith("Heading") or style == "Title"
-        marks = [
-            name
-            for mark in element.findall(f"{_W}bookmarkStart")
-            if not (name := mark.get(f"{_W}name", "")).startswith("_")
-        ]
-        if marks:
-            builder.start(marks[0])
-        elif heading:
-            builder.start(f"heading:{' '.join(words_of(text))}")
-        if heading:
-            builder.title(text)
-        builder.add(f" {text} ")
-    footnotes = _docx_footnotes(document)
-    if footnotes:
-        builder.start("footnotes")
-        builder.add(" ".join(footnotes))
-    return builder.finish()
-
-
-def _docx_paragraphs(parent: Any) -> Iterator[Any]:
-    """Body paragraphs in reading order, table cells' paragraphs included."""
-    for child in parent.iterchildren():
-        if child.tag == f"{_W}p":
-            yield child
-        elif child.tag in (f"{_W}tbl", f"{_W}tr", f"{_W}tc", f"{_W}sdt", f"{_W}sdtContent"):
-            yield from _docx_paragraphs(child)
-
-
-def _docx_footnotes(document: Any) -> list[str]:
-    for part in document.part.package.iter_parts():
-        if str(part.partname) == "/word/footnotes.xml":
-            root = ET.fromstring(part.blob)
-            return [
-                "".join(t.text or "" for t in note.iter(f"{_W}t"))
-                for note in root.iter(f"{_W}footnote")
-                if note.get(f"{_W}type") not in ("separator", "continuationSeparator")
-            ]
-    return []
-
-
-# --------------------------------------------------------------------------------------------
-# Telling the reader: plain text
-
-
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
-
-
-def _marked(parts: Iterable[Fragment]) -> str:
-    marks = {"delete": "[-{}-]", "insert": "{{+{}+}}", "equal": "{}", "gap": "{}"}
-    return " ".join(marks[kind].format(text) for kind, text in parts)
-
-
-def _page_pair_text(pair: PagePair) -> str:
-    return f"{pair[0] or '–'} ↔ {pair[1] or '–'}"
-
-
-def describe(result: DiffResult, context: int = DEFAULT_CONTEXT) -> list[str]:
-    """The difference as lines of text for a terminal or a CI log (git's word-diff marks)."""
-    lines = [f"old: {result.old}", f"new: {result.new}"]
-    if result.identical:
-        return [*lines, "identical: no differences"]
-    tally = {status: 0 for status in ("changed", "added", "removed", "identical")}
-    for file_change in result.files:
-        tally[file_change.status] += 1
-    lines.append("files: " + ", ".join(f"{count} {status}" for status, count in tally.items()))
-    lines += [f"  {item.status:<8} {item.name}" for item in result.changed_files]
-    lines += [f"note: {note}" for note in result.notes]
-    for entry in result.inputs:
-        lines.append(f"input {entry.status}: {entry.key}")
-    for entry in result.exhibits:
-        what = f" ({', '.join(entry.fields)})" if entry.fields else ""
-        lines.append(f"exhibit {entry.status}: {entry.key}{what}")
-    for document in result.documents:
-        if document.status == "identical":
-            continue
-        lines.append("")
-        header = f"{document.name}: {document.status}"
-        if document.text_format:
-            header += f" (text from {document.text_format})"
-        lines.append(header)
-        if document.old_pages != document.new_pages:
-            lines.append(f"  pages: {document.old_pages or '–'} → {document.new_pages or '–'}")
-        lines += [f"  note: {note}" for note in document.notes]
-        if document.status != "changed":
-            continue
-        for label, ids in (
-            ("added", document.incidents_added),
-            ("removed", document.incidents_removed),
-            ("changed", document.incidents_changed),
-        ):
-            if ids:
-                lines.append(f"  incidents {label}: {', '.join(ids)}")
-        for change in document.sections:
-            name = change.incident_id if change.kind == "incident" else change.key
-            lines.append(f"  {change.status} {change.kind} {name}: {change.title}")
-            if change.status == "changed":
-                lines.append(f"      {_marked(fragments(change.runs, context, TEXT_LIMIT))}")
-            else:
-                words = (change.new or change.old or Segment("", "", ())).words
-                shown = " ".join(words[:40]) + (" …" if len(words) > 40 else "")
-                lines.append(f"      {shown}")
-        if document.page_pairs:
-            what = "pictures of pages changed" if document.visual_only else "pages changed"
-            lines.append(
-                f"  {what} (old ↔ new): "
-                + ", ".join(_page_pair_text(pair) for pair in document.page_pairs)
-            )
-    return lines
-
-
-# --------------------------------------------------------------------------------------------
-# Telling the reader: the review page
-
-
-_CSS = """
-body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 1em 2em;
-  color: #1d1d1d; background: #fff; }
-h1 { font-size: 1.6em; } h2 { font-size: 1.3em; margin-top: 2em; border-bottom: 2px solid #ccc; }
-h3 { font-size: 1.05em; margin: 1.4em 0 .3em; }
-code, .path { font-family: ui-monospace, monospace; font-size: .9em; word-break: break-all; }
-.verdict { padding: .6em 1em; border-radius: 4px; font-weight: bold; }
-.verdict.same { background: #e6f4ea; } .verdict.different { background: #fff4e5; }
-table { border-collapse: collapse; margin: .5em 0; } td, th { border: 1px solid #ddd;
-  padding: .2em .6em; text-align: left; vertical-align: top; }
-.status-added { color: #1a7f37; } .status-removed { color: #b3261e; }
-.status-changed { color: #9a6700; }
-.words { background: #fafafa; border-left: 4px solid #ddd; padding: .5em .8em; margin: .3em 0;
-  white-space: pre-wrap; }
-del { background: #ffd7d5; color: #82071e; text-decoration: line-through; }
-ins { background: #ccffd8; color: #055d20; text-decoration: none; }
-.gap { color: #888; }
-.pages { display: grid; grid-template-columns: 1fr 1fr; gap: 1em; margin: 1em 0; }
-.pages figure { margin: 0; border: 1px solid #ccc; padding: .4em; background: #f6f6f6; }
-.pages .page { position: relative; width: fit-content; max-width: 100%; margin: 0 auto;
-  box-shadow: 0 1px 4px rgba(0,0,0,.3); }
-.pages img { display: block; max-width: 100%; height: auto; }
-.mark { position: absolute; box-sizing: content-box; margin: -3px; padding: 2px;
-  border: 2px solid; border-radius: 2px; }
-.mark.old { border-color: #d1242f; background: rgba(255,129,130,.25); }
-.mark.new { border-color: #1a7f37; background: rgba(74,194,107,.25); }
-.pages figcaption { text-align: center; font-size: .9em; color: #555; }
-.muted { color: #666; }
-"""
-
-
-def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def _fragments_html(parts: Iterable[Fragment]) -> str:
-    tags = {"delete": "del", "insert": "ins", "equal": "span", "gap": "span"}
-    gap = ' class="gap"'
-    return " ".join(
-        f"<{tags[kind]}{gap if kind == 'gap' else ''}>{_e(text)}</{tags[kind]}>"
-        for kind, text in parts
-    )
-
-
-def review_page(
-    result: DiffResult,
-    *,
-    context: int = DEFAULT_CONTEXT,
-    max_pages: int = MAX_PAGE_PAIRS,
-    images: bool = True,
-) -> str:
-    """A self-contained HTML page for a reviewer: inline CSS, page pictures as data: URIs.
-
-    Every piece of text (it comes from the data and the templates) is escaped.
-    """
-    differing = _count(len(result.changed_files), "file differs", "files differ")
-    verdict = (
-        '<p class="verdict same">Identical: no differences.</p>'
-        if result.identical
-        else f'<p class="verdict different">{_e(differing)}.</p>'
-    )
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "img-src data:; style-src 'unsafe-inline'\">",
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>Dossier review</title>",
-        f"<style>{_CSS}</style>",
-        "</head>",
-        "<body>",
-        "<h1>Dossier review</h1>",
-        f'<p>Old: <span class="path">{_e(result.old)}</span><br>'
-        f'New: <span class="path">{_e(result.new)}</span></p>',
-        verdict,
-    ]
-    if not result.identical:
-        out += _contents_html(result)
-        out += _files_html(result)
-        for document in result.documents:
-            if document.status != "identical":
-                out += _document_html(document, context, max_pages, images)
-    out += ["</body>", "</html>", ""]
-    return "\n".join(out)
-
-
-def _document_anchor(document: DocumentDiff) -> str:
-    return "doc-" + re.sub(r"[^A-Za-z0-9_-]", "-", document.name)
-
-
-def _contents_html(result: DiffResult) -> list[str]:
-    """One line per dossier that changed, linking to its part of the page."""
-    items = []
-    for document in result.documents:
-        if document.status == "identical":
-            continue
-        counts = [
-            _count(len(ids), f"incident {label}", f"incidents {label}")
-            for label, ids in (
-                ("added", document.incidents_added),
-                ("removed", document.incidents_removed),
-                ("changed", document.incidents_changed),
-            )
-            if ids
-        ]
-        if document.other_sections:
-            counts.append(
-                _count(len(document.other_sections), "section changed", "sections changed")
-            )
-        if document.page_pairs:
-            counts.append(_count(len(document.page_pairs), "page pair", "page pairs"))
-        detail = ", ".join(counts) or document.status
-        items.append(
-            f'<li><a href="#{_e(_document_anchor(document))}">{_e(document.name)}</a>: '
-            f"{_e(detail)}</li>"
-        )
-    return ['<ul class="contents">', *items, "</ul>"] if items else []
-
-
-def _files_html(result: DiffResult) -> list[str]:
-    out = ["<h2>Files</h2>", "<table>", "<tr><th>File</th><th>Status</th><th>Size</th></tr>"]
-    for change in result.files:
-        size = f"{change.old_size or '–'} → {change.new_size or '–'}"
-        out.append(
-            f'<tr><td class="path">{_e(change.name)}</td>'
-            f'<td class="status-{_e(change.status)}">{_e(change.status)}</td>'
-            f"<td>{_e(size if change.status != 'identical' else change.new_size)}</td></tr>"
-        )
-    out.append("</table>")
-    out += [f'<p class="muted">{_e(note)}</p>' for note in result.notes]
-    if result.inputs:
-        out += ["<h3>Inputs (manifest)</h3>", "<ul>"]
-        out += [
-            f'<li><span class="status-{_e(e.status)}">{_e(e.status)}</span> '
-            f'<span class="path">{_e(e.key)}</span></li>'
-            for e in result.inputs
-        ]
-        out.append("</ul>")
-    if result.exhibits:
-        out += ["<h3>Exhibits (manifest)</h3>", "<ul>"]
-        for entry in result.exhibits:
-            detail = entry.new or entry.old or {}
-            where = detail.get("file") or detail.get("url") or ""
-            fields = f" ({', '.join(entry.fields)})" if entry.fields else ""
-            out.append(
-                f'<li><span class="status-{_e(entry.status)}">{_e(entry.status)}</span> '
-                f'{_e(entry.key)}{_e(fields)} <span class="path">{_e(where)}</span></li>'
-            )
-        out.append("</ul>")
-    return out
-
-
-def _document_html(document: DocumentDiff, context: int, max_pages: int, images: bool) -> list[str]:
-    out = [
-        f'<h2 id="{_e(_document_anchor(document))}">{_e(document.name)} '
-        f'<span class="status-{_e(document.status)}">({_e(document.status)})</span></h2>'
-    ]
-    facts = []
-    if document.text_format:
-        facts.append(f"text compared: {document.text_format}")
-    if document.old_pages is not None or document.new_pages is not None:
-        pages = (
-            f"{document.new_pages} pages"
-            if document.old_pages == document.new_pages
-            else f"pages: {document.old_pages or '–'} → {document.new_pages or '–'}"
-        )
-        facts.append(pages)
-    facts += document.notes
-    if facts:
-        out.append(f'<p class="muted">{_e("; ".join(facts))}</p>')
-    if document.status == "changed":
-        summary = [
-            (label, ids)
-            for label, ids in (
-                ("added", document.incidents_added),
-                ("removed", document.incidents_removed),
-                ("changed", document.incidents_changed),
-            )
-            if ids
-        ]
-        if summary:
-            out.append("<ul>")
-            out += [
-                f'<li>Incidents <span class="status-{label}">{label}</span>: '
-                f"{_e(', '.join(ids))}</li>"
-                for label, ids in summary
-            ]
-            out.append("</ul>")
-        for change in document.sections:
-            name = change.incident_id if change.kind == "incident" else change.key
-            out.append(
-                f'<h3 class="section-change" data-key="{_e(change.key)}">'
-                f'<span class="status-{_e(change.status)}">{_e(change.status)}</span> '
-                f"{_e(change.kind)} <code>{_e(name)}</code> — {_e(change.title)}</h3>"
-            )
-            if change.status == "changed":
-                body = _fragments_html(fragments(change.runs, context))
-            else:
-                tag = "ins" if change.status == "added" else "del"
-                segment = change.new or change.old
-                body = f"<{tag}>{_e(segment.text if segment else '')}</{tag}>"
-            out.append(f'<div class="words">{body}</div>')
-    if document.page_pairs:
-        out += _pages_html(document, max_pages, images)
-    return out
-
-
-def _pages_html(document: DocumentDiff, max_pages: int, images: bool) -> list[str]:
-    what = "Pages whose picture changed" if document.visual_only else "Pages that changed"
-    out = [f"<h3>{_e(what)} (old ↔ new)</h3>"]
-    shown, rest = document.page_pairs[:max_pages], document.page_pairs[max_pages:]
-    old_pdf, new_pdf = document.old_files.get("pdf"), document.new_files.get("pdf")
-    for pair in shown:
-        out.append('<div class="pages">')
-        for side, page, pdf, marks in (
-            ("old", pair[0], old_pdf, document.old_marks),
-            ("new", pair[1], new_pdf, document.new_marks),
-        ):
-            caption = f"{side}: page {page}" if page else f"{side}: no page"
-            picture = ""
-            if images and page and pdf:
-                data = base64.b64encode(render_page_png(pdf, page)).decode("ascii")
-                outlines = "".join(
-                    f'<span class="mark {side}" style="left:{100 * left:.2f}%;'
-                    f"top:{100 * top:.2f}%;width:{100 * (right - left):.2f}%;"
-                    f'height:{100 * (bottom - top):.2f}%"></span>'
-                    for left, top, right, bottom in marks.get(page, [])
-                )
-                picture = (
-                    f'<div class="page"><img alt="{_e(caption)}" '
-                    f'src="data:image/png;base64,{data}">{outlines}</div>'
-                )
-            out.append(f"<figure>{picture}<figcaption>{_e(caption)}</figcaption></figure>")
-        out.append("</div>")
-    if rest:
-        out.append(
-            f'<p class="muted">{_e(len(rest))} more page(s) changed, not pictured: '
-            f"{_e(', '.join(_page_pair_text(pair) for pair in rest))}</p>"
-        )
-    return out
-
-
-def write_review_page(
-    result: DiffResult,
-    path: Path,
-    *,
-    context: int = DEFAULT_CONTEXT,
-    max_pages: int = MAX_PAGE_PAIRS,
-) -> Path:
-    """Write :func:`review_page` to ``path`` atomically."""
-    page = review_page(result, context=context, max_pages=max_pages)
-    try:
-        write_atomic(path, page.encode("utf-8"))
-    except OSError as error:
-        raise DiffUsageError(f"{path}: cannot write ({error.strerror or error})") from None
-    return path
-
-
 __all__ = [
     "DEFAULT_CONTEXT",
     "DiffResult",
@@ -1380,7 +458,4 @@ __all__ = [
     "Segment",
     "WordRun",
     "compare",
-    "describe",
-    "review_page",
-    "write_review_page",
 ]

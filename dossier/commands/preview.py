@@ -8,6 +8,7 @@ import html
 import json
 import os
 import re
+import sys
 import threading
 import urllib.parse
 from collections.abc import Iterable, Iterator
@@ -21,10 +22,13 @@ from dossier.assemble.assembler import assemble
 from dossier.assemble.models import Audience, Layout
 from dossier.build.pipeline import build_date
 from dossier.commands.templates_check import TemplateIssue, _template_files, check_plural_forms
-from dossier.i18n.messages import message
+from dossier.errors import ChoiceError, DossierError
+from dossier.i18n.catalog import N_
+from dossier.i18n.messages import Message, in_language, label, message, plural_message
 from dossier.input.config import ConfigError, find_config, load_config
 from dossier.input.errors import LoadError
 from dossier.input.problems import Severity
+from dossier.render.dispatch import describe_unsupported
 from dossier.render.docx import check_html_subset
 from dossier.render.html import (
     TemplateProblem,
@@ -79,15 +83,25 @@ class PreviewOptions:
     profile: str = "workbook"
 
     def __post_init__(self) -> None:
+        layouts, audiences = [item.value for item in Layout], [item.value for item in Audience]
         problems = []
-        if self.layout not in [item.value for item in Layout]:
-            problems.append(f"layout {self.layout!r}")
+        if self.layout not in layouts:
+            allowed = ", ".join(layouts)
+            problems.append(
+                Message("choices.unknown_layout", value=repr(self.layout), allowed=allowed)
+            )
         if self.lang not in LANGS:
-            problems.append(f"language {self.lang!r}")
-        if self.audience is not None and self.audience not in [item.value for item in Audience]:
-            problems.append(f"audience {self.audience!r}")
+            allowed = ", ".join(LANGS)
+            problems.append(
+                Message("choices.unknown_language", value=repr(self.lang), allowed=allowed)
+            )
+        if self.audience is not None and self.audience not in audiences:
+            allowed = ", ".join(audiences)
+            problems.append(
+                Message("choices.unknown_audience", value=repr(self.audience), allowed=allowed)
+            )
         if problems:
-            raise ValueError(f"unknown {', '.join(problems)}")
+            raise ChoiceError("problems", problems=problems)
 
     def config_path(self) -> Path:
 
@@ -153,50 +167,24 @@ def watched_fingerprint(paths: Iterable[Path]) -> str:
 
 # -- rendering -----------------------------------------------------------------------------------
 
-TEXTS: dict[str, dict[str, str]] = {
-    "fr": {
-        "title": "Aperçu",
-        "template": "Erreur dans un modèle",
-        "data": "Les données contiennent des erreurs",
-        "load": "Les données ne peuvent pas être lues",
-        "config": "Erreur dans la configuration",
-        "unexpected": "Erreur inattendue",
-        "line": "ligne",
-        "row": "ligne",
-        "column": "colonne",
-        "value": "valeur",
-        "reload": "La page se recharge dès qu'un modèle, la feuille de style, les données ou la "
-        "configuration change.",
-        "warnings": "À corriger\u00a0: ce que `dossier templates check` signale dans vos modèles",
-        "more": "et {count} autre(s)",
-    },
-    "en": {
-        "title": "Preview",
-        "template": "Template error",
-        "data": "The data has errors",
-        "load": "The data cannot be read",
-        "config": "Configuration error",
-        "unexpected": "Unexpected error",
-        "line": "line",
-        "row": "row",
-        "column": "column",
-        "value": "value",
-        "reload": "The page reloads as soon as a template, the stylesheet, the data or the "
-        "config changes.",
-        "warnings": "To fix: what `dossier templates check` reports in your templates",
-        "more": "and {count} more",
-    },
-}
-
 #: At most this many data problems are listed in the page.
 MAX_PROBLEMS = 200
 
+#: The title of the error page, by what kept the dossier from being shown.
+PAGE_TITLES = {
+    "template": N_("preview.template_error"),
+    "data": N_("preview.data_error"),
+    "load": N_("preview.load_error"),
+    "config": N_("preview.config_error"),
+    "unexpected": N_("preview.unexpected_error"),
+}
 
-class PreviewError(Exception):
+
+class PreviewError(DossierError):
     """What keeps the dossier from being shown, as HTML already escaped for the error page."""
 
     def __init__(self, kind: str, body: str) -> None:
-        super().__init__(kind)
+        super().__init__(PAGE_TITLES.get(kind, PAGE_TITLES["unexpected"]))
         self.kind = kind
         self.body = body
 
@@ -240,7 +228,7 @@ class Preview:
                 body = f"<p>{_escape(type(error).__name__)}: {_escape(error)}</p>"
                 unexpected = PreviewError("unexpected", body)
                 return HTTPStatus.INTERNAL_SERVER_ERROR, _error_page(options, version, unexpected)
-        warnings = self.editor_warnings()
+        warnings = self.editor_warnings(options.lang)
         return HTTPStatus.OK, _decorate(document, options, version, self.poll_interval, warnings)
 
     def _load(self, options: PreviewOptions) -> Any:
@@ -259,13 +247,9 @@ class Preview:
         return self._data.result
 
     def _render(self, options: PreviewOptions) -> str:
-
-        texts = TEXTS[options.lang]
         loaded = self._load(options)
         if isinstance(loaded, LoadError):
-            raise PreviewError(
-                "load", f"<p>{_escape(message(loaded.key, options.lang, **loaded.params))}</p>"
-            )
+            raise PreviewError("load", f"<p>{_escape(loaded.text(options.lang))}</p>")
         if isinstance(loaded, Exception):
             raise PreviewError("load", f"<p>{_escape(loaded)}</p>")
         dataset, report = loaded
@@ -275,7 +259,10 @@ class Preview:
         try:
             config = load_config(config_path)
         except ConfigError as error:
-            items = "".join(f"<li>{_escape(problem)}</li>" for problem in error.problems)
+            items = "".join(
+                f"<li>{_escape(in_language(problem, options.lang))}</li>"
+                for problem in error.problems
+            )
             raise PreviewError(
                 "config", f'<p class="where">{_escape(error.file)}</p><ul>{items}</ul>'
             ) from None
@@ -297,12 +284,20 @@ class Preview:
         except TemplateProblem as problem:
             where = _escape(problem.template or "?")
             if problem.line:
-                where += f", {texts['line']} {problem.line}"
-            body = f'<p class="where">{where}</p><p class="reason">{_escape(problem.reason)}</p>'
+                where = _escape(
+                    message(
+                        "preview.where_line",
+                        options.lang,
+                        template=problem.template or "?",
+                        line=problem.line,
+                    )
+                )
+            reason = in_language(problem.reason, options.lang)
+            body = f'<p class="where">{where}</p><p class="reason">{_escape(reason)}</p>'
             body += _excerpt(problem, options)
             raise PreviewError("template", body) from None
 
-    def editor_warnings(self) -> list[str]:
+    def editor_warnings(self, lang: str = "en") -> list[str]:
         """Mistakes `templates check` would report in the editor's files, read from the source."""
         folder = self.options.templates
         if folder is None or not folder.is_dir():
@@ -315,11 +310,10 @@ class Preview:
             except (OSError, UnicodeDecodeError):
                 continue
             for problem in check_html_subset(text):
-                issues.append(
-                    TemplateIssue(str(path), problem.line, str(problem).split(": ", 1)[-1])
-                )
+                described = describe_unsupported(problem, with_line=False)
+                issues.append(TemplateIssue(str(path), problem.line, described))
         issues += check_plural_forms(folder)
-        return [str(issue) for issue in issues]
+        return [issue.text(lang) for issue in issues]
 
 
 def _build_date() -> dt.date:
@@ -328,8 +322,6 @@ def _build_date() -> dt.date:
 
 
 def _problems_html(report: Any, lang: str) -> str:
-    texts = TEXTS[lang]
-
     errors = [p for p in report.sorted_problems() if p.severity is Severity.ERROR]
     items = []
     for problem in errors[:MAX_PROBLEMS]:
@@ -337,15 +329,15 @@ def _problems_html(report: Any, lang: str) -> str:
         if problem.sheet and problem.sheet != problem.file:
             where.append(problem.sheet)
         if problem.row is not None:
-            where.append(f"{texts['row']} {problem.row}")
+            where.append(f"{label('row', lang)} {problem.row}")
         if problem.column or problem.header:
             column = problem.column or ""
             if problem.header:
                 column = f"{column} ({problem.header})" if column else problem.header
-            where.append(f"{texts['column']} {column}")
+            where.append(f"{label('column', lang)} {column}")
         text = problem.message(lang)
         value = (
-            f' <span class="value">({_escape(texts["value"])} <code>{_escape(problem.value)}'
+            f' <span class="value">({_escape(label("value", lang))} <code>{_escape(problem.value)}'
             "</code>)</span>"
             if problem.value and problem.value not in text
             else ""
@@ -356,7 +348,8 @@ def _problems_html(report: Any, lang: str) -> str:
         )
     more = len(errors) - MAX_PROBLEMS
     if more > 0:
-        items.append(f"<li>{_escape(texts['more'].format(count=more))}</li>")
+        more_text = plural_message("preview.more", "preview.more.plural", more, lang)
+        items.append(f"<li>{_escape(more_text)}</li>")
     return f"<p>{_escape(report.summary(lang))}</p><ul>{''.join(items)}</ul>"
 
 
@@ -396,7 +389,7 @@ def _head_tags(version: str, interval: float) -> str:
 
 
 def _toolbar(options: PreviewOptions, warnings: list[str] | None = None) -> str:
-    texts = TEXTS[options.lang]
+    lang = options.lang
     links = []
     for layout in Layout:
         for lang in LANGS:
@@ -408,18 +401,20 @@ def _toolbar(options: PreviewOptions, warnings: list[str] | None = None) -> str:
                 if current
                 else f'<a href="/?{_escape(query)}">{label}</a>'
             )
-    where = _escape(options.templates) if options.templates else "built-in"
+    where = _escape(options.templates or message("preview.builtin", lang))
+    title, reload = message("preview.title", lang), message("preview.reload", lang)
     bar = (
         '<div id="dossier-preview-bar" class="dossier-preview-bar">'
-        f"<span>dossier · {_escape(texts['title'])} · {where}</span> "
+        f"<span>dossier · {_escape(title)} · {where}</span> "
         f"<span>{' '.join(links)}</span> "
-        f'<span class="hint">{_escape(texts["reload"])}</span></div>'
+        f'<span class="hint">{_escape(reload)}</span></div>'
     )
     if warnings:
         items = "".join(f"<li>{_escape(item)}</li>" for item in warnings)
+        heading = message("preview.warnings", lang)
         bar += (
             '<div id="dossier-preview-warnings" class="dossier-preview-warnings">'
-            f"<p>{_escape(texts['warnings'])}</p><ul>{items}</ul></div>"
+            f"<p>{_escape(heading)}</p><ul>{items}</ul></div>"
         )
     return bar
 
@@ -445,8 +440,7 @@ def _decorate(
 
 
 def _error_page(options: PreviewOptions, version: str, error: PreviewError) -> str:
-    texts = TEXTS[options.lang]
-    title = texts.get(error.kind, texts["unexpected"])
+    title = error.text(options.lang)
     return (
         f'<!DOCTYPE html>\n<html lang="{options.lang}"><head><meta charset="utf-8">'
         f"<title>{_escape(title)} — dossier</title>"
@@ -545,8 +539,6 @@ class PreviewServer(ThreadingHTTPServer):
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # A browser that navigates away mid-response is no error worth a traceback.
-        import sys
-
         error = sys.exc_info()[1]
         if isinstance(error, ConnectionError | TimeoutError):
             return

@@ -15,11 +15,12 @@ from dossier.build.pipeline import (
     MANIFEST_NAME,
     BuildResult,
     OutputFormat,
-    build,
+    build_dossiers,
     output_name,
 )
 from dossier.errors import BuildError
 from dossier.events import ProgressCallback
+from dossier.i18n.messages import Message
 
 #: 2016-11-15T00:00:00Z, the day the fictional sample's signatory signs: the samples' date when
 #: SOURCE_DATE_EPOCH is not set, so that two builds of the samples give the same bytes.
@@ -97,7 +98,7 @@ def build_samples(
     layout and format, French and English, each layout for its usual audience. The date comes
     from SOURCE_DATE_EPOCH, or :data:`SAMPLE_SOURCE_DATE_EPOCH` when unset, so the bytes
     reproduce. ``jobs``, ``cache_dir`` and ``use_cache`` are
-    :func:`dossier.build.pipeline.build`'s. Raises what that function raises, and
+    :func:`dossier.build.build_dossiers`'s. Raises what that function raises, and
     :class:`BuildError` when an expected output is missing afterwards or the manifest does not
     match the files.
     """
@@ -106,7 +107,7 @@ def build_samples(
     layouts = list(layouts) if layouts is not None else all_layouts()
     formats = list(formats) if formats is not None else all_formats()
     with fixed_source_date_epoch(samples_source_date_epoch()):
-        result = build(
+        result = build_dossiers(
             source,
             config=config,
             layouts=layouts,
@@ -122,26 +123,36 @@ def build_samples(
         )
     problems = check_outputs(out, expected_outputs(layouts, langs, formats))
     if problems:
-        raise BuildError("; ".join(problems))
+        raise BuildError("problems", problems=problems)
     return result
 
 
 def check_outputs(folder: Path, expected: Sequence[str]) -> list[str]:
     """What is wrong with a built folder: an expected file missing, or not as the manifest says."""
     manifest_path = folder / MANIFEST_NAME
-    problems = [f"missing: {name}" for name in expected if not (folder / name).is_file()]
+    problems: list[str] = [
+        Message("samples.missing", name=name) for name in expected if not (folder / name).is_file()
+    ]
     if not manifest_path.is_file():
-        return [*problems, f"missing: {MANIFEST_NAME}"]
+        return [*problems, Message("samples.missing", name=MANIFEST_NAME)]
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         listed = {entry["path"]: entry["sha256"] for entry in manifest["outputs"]}
     except (ValueError, KeyError, TypeError) as error:
-        return [*problems, f"{MANIFEST_NAME}: unreadable ({error})"]
-    problems += [f"not in {MANIFEST_NAME}: {name}" for name in expected if name not in listed]
+        reason = str(error)
+        unreadable = Message("samples.manifest_unreadable", manifest=MANIFEST_NAME, reason=reason)
+        return [*problems, unreadable]
+    problems += [
+        Message("samples.not_listed", manifest=MANIFEST_NAME, name=name)
+        for name in expected
+        if name not in listed
+    ]
     for name, sha256 in sorted(listed.items()):
         path = folder / name
         if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() != sha256:
-            problems.append(f"fingerprint differs from {MANIFEST_NAME}: {name}")
+            problems.append(
+                Message("samples.fingerprint_differs", manifest=MANIFEST_NAME, name=name)
+            )
     return problems
 
 
@@ -150,13 +161,13 @@ def compare_folders(first: Path, second: Path) -> list[str]:
     names = sorted(
         {path.name for folder in (first, second) for path in folder.iterdir() if path.is_file()}
     )
-    problems = []
+    problems: list[str] = []
     for name in names:
         one, other = first / name, second / name
         if not one.is_file():
-            problems.append(f"only in {second}: {name}")
+            problems.append(Message("samples.only_in", folder=second, name=name))
         elif not other.is_file():
-            problems.append(f"only in {first}: {name}")
+            problems.append(Message("samples.only_in", folder=first, name=name))
         elif one.read_bytes() != other.read_bytes():
-            problems.append(f"differs: {name}")
+            problems.append(Message("samples.differs", name=name))
     return problems

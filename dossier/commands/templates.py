@@ -9,7 +9,10 @@ import jinja2
 from jinja2 import nodes
 
 from dossier.assemble.models import Layout
+from dossier.errors import ChoiceError, DossierError, UsageError
 from dossier.files import write_atomic
+from dossier.i18n.catalog import N_
+from dossier.i18n.messages import Message, message
 from dossier.render.html import LABELS_FOLDER, builtin_templates_dir, make_environment
 
 LANGS: tuple[str, ...] = ("fr", "en")
@@ -20,6 +23,10 @@ EDITOR = "editor"
 MAX_DEPTH = 10
 
 
+#: What each origin of a template file is called.
+_ORIGINS = {BUILTIN: N_("templates.builtin"), EDITOR: N_("templates.editor")}
+
+
 @dataclass(frozen=True)
 class TemplateFile:
     """One file of an ``{% extends %}`` chain: its name in the search path and where it lives."""
@@ -28,8 +35,11 @@ class TemplateFile:
     path: Path
     origin: str  # built-in / editor
 
+    def text(self, lang: str) -> str:
+        return f"{self.name} ({message(_ORIGINS[self.origin], lang)})"
+
     def __str__(self) -> str:
-        return f"{self.name} ({self.origin})"
+        return self.text("en")
 
 
 @dataclass(frozen=True)
@@ -54,7 +64,7 @@ class TemplateListing:
     blocks: list[BlockInfo] = field(default_factory=list)
 
 
-class TemplateListError(Exception):
+class TemplateListError(DossierError):
     """A template of the chain cannot be read or parsed; names the file and line."""
 
 
@@ -81,15 +91,19 @@ def list_layout(layout: str, lang: str, editor_dir: Path | None = None) -> Templ
     name: str | None = f"{layout}.html"
     while name is not None:
         if len(trees) > MAX_DEPTH:
-            raise TemplateListError(f"{name}: {{% extends %}} goes deeper than {MAX_DEPTH} levels")
+            raise TemplateListError("templates.too_deep", name=name, depth=MAX_DEPTH)
         try:
             source, filename, _uptodate = env.loader.get_source(env, name)
             tree = env.parse(source, name, filename)
         except jinja2.TemplateNotFound as error:
-            raise TemplateListError(f"{error.name}: template not found") from None
+            raise TemplateListError("templates.not_found", name=error.name) from None
         except jinja2.TemplateSyntaxError as error:
+            # Jinja's own words, which say what it expected.
             raise TemplateListError(
-                f"{error.filename or error.name}:{error.lineno}: {error.message}"
+                "templates.syntax",
+                file=error.filename or error.name,
+                line=error.lineno,
+                reason=error.message,
             ) from None
         relative, origin = _relative_name(Path(filename or name), roots)
         file = TemplateFile(relative, Path(filename or name), origin)
@@ -184,33 +198,37 @@ def support_files(editor_dir: Path | None = None) -> list[TemplateFile]:
 
 
 def describe_listing(
-    listings: list[TemplateListing], files: list[TemplateFile] | None = None
+    listings: list[TemplateListing], files: list[TemplateFile] | None = None, lang: str = "en"
 ) -> list[str]:
     """The lines `dossier templates list` prints: each layout's chain and blocks, then the
     stylesheet and reference document in force."""
     lines: list[str] = []
     for listing in listings:
-        chain = " → ".join(str(file) for file in listing.chain)
-        lines.append(f"{listing.layout} ({listing.lang}): {chain}")
+        chain = " → ".join(file.text(lang) for file in listing.chain)
+        lines.append(
+            message(
+                "templates.chain", lang, layout=listing.layout, language=listing.lang, chain=chain
+            )
+        )
         width = max((len(block.name) + 2 * block.depth for block in listing.blocks), default=0)
         for block in listing.blocks:
             label = "  " * block.depth + block.name
             where = f"{block.defined_in.name}:{block.line}"
             if block.defined_in.origin != BUILTIN:
-                where += f" ({block.defined_in.origin})"
-            note = "  (defined, never printed)" if not block.used else ""
+                where += f" ({message(_ORIGINS[block.defined_in.origin], lang)})"
+            note = "  " + message("templates.never_printed", lang) if not block.used else ""
             lines.append(f"  {label.ljust(width)}  {where}{note}")
         lines.append("")
     if files:
-        lines.append("assets, Word styles and labels:")
-        lines += [f"  {file}" for file in files]
+        lines.append(message("templates.support_files", lang))
+        lines += [f"  {file.text(lang)}" for file in files]
         lines.append("")
     return lines[:-1] if lines else lines
 
 
-def describe_templates(editor_dir: Path | None = None) -> list[str]:
+def describe_templates(editor_dir: Path | None = None, lang: str = "en") -> list[str]:
     """Everything `dossier templates list` prints, for the built-in templates or an override."""
-    return describe_listing(list_templates(editor_dir), support_files(editor_dir))
+    return describe_listing(list_templates(editor_dir), support_files(editor_dir), lang)
 
 
 # -- templates init ------------------------------------------------------------------------------
@@ -281,12 +299,17 @@ class InitPlan:
         return [destination for _source, destination in self.copies] + [self.readme]
 
 
-class TargetExists(Exception):
+class TargetExists(UsageError):
     """`templates init` would overwrite files; ``paths`` lists them all."""
 
     def __init__(self, paths: list[Path]) -> None:
-        super().__init__(", ".join(str(path) for path in paths))
+        shown = ", ".join(str(path) for path in paths)
+        super().__init__(N_("templates.targets_exist"), paths=shown)
         self.paths = paths
+
+    def lines(self, lang: str) -> list[str]:
+        exists = [Message("templates.target_exists", path=path).text(lang) for path in self.paths]
+        return [*exists, Message("templates.nothing_written").text(lang)]
 
 
 def plan_init(
@@ -296,10 +319,20 @@ def plan_init(
     langs: tuple[str, ...] = LANGS,
 ) -> InitPlan:
     """The files an editor needs for these layouts and languages, and where they go."""
-    unknown = [layout for layout in layouts if layout not in ALL_LAYOUTS]
-    unknown += [lang for lang in langs if lang not in LANGS]
-    if unknown or not layouts or not langs:
-        raise ValueError(f"unknown layout or language: {', '.join(unknown) or '(none chosen)'}")
+    problems = [
+        Message("choices.unknown_layout", value=repr(layout), allowed=", ".join(ALL_LAYOUTS))
+        for layout in layouts
+        if layout not in ALL_LAYOUTS
+    ]
+    problems += [
+        Message("choices.unknown_language", value=repr(lang), allowed=", ".join(LANGS))
+        for lang in langs
+        if lang not in LANGS
+    ]
+    problems += [Message("choices.no_layout")] if not layouts else []
+    problems += [Message("choices.no_language")] if not langs else []
+    if problems:
+        raise ChoiceError("problems", problems=problems)
     builtin = builtin_templates_dir()
     # A language template extends its layout's skeleton and imports the shared macros.
     names = ["base.html", "_macros.html"]

@@ -17,7 +17,10 @@ from dossier.assemble.models import Audience, Layout
 from dossier.commands.templates import TemplateListError, list_layout
 from dossier.commands.worst_case import worst_case_config, worst_case_dataset
 from dossier.i18n import l10n
+from dossier.i18n.catalog import N_
+from dossier.i18n.messages import Message, in_language, message
 from dossier.input.config import Config, find_config, load_config
+from dossier.render.dispatch import describe_unsupported
 from dossier.render.docx import check_html_subset
 from dossier.render.html import (
     LABELS_FOLDER,
@@ -40,7 +43,11 @@ ALL_LAYOUTS: tuple[str, ...] = tuple(item.value for item in Layout)
 
 @dataclass(frozen=True)
 class TemplateIssue:
-    """One mistake in a template, with where it is."""
+    """One mistake in a template, with where it is.
+
+    ``message`` is a :class:`Message`, or Jinja's own (English) words for a syntax error;
+    ``str()`` is the English line, :meth:`text` the line in either language.
+    """
 
     file: str
     line: int | None
@@ -48,9 +55,21 @@ class TemplateIssue:
     #: Other lines of the same file the mistake shows at (where a faulty dict is used).
     also_at: tuple[int, ...] = field(default=(), compare=False)
 
+    def text(self, lang: str) -> str:
+        file = in_language(self.file, lang)
+        where = f"{file}:{self.line}" if self.line else file
+        return message("templates_check.issue", lang, where=where, problem=self.message)
+
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.message}"
+        return self.text("en")
+
+
+#: What a language is called in the checks' messages: (French, English, both) → key.
+_NEEDS = {
+    ("fr",): N_("templates_check.french_needs"),
+    ("en",): N_("templates_check.english_needs"),
+    ("fr", "en"): N_("templates_check.every_language_needs"),
+}
 
 
 def _template_files(folder: Path) -> list[Path]:
@@ -111,9 +130,9 @@ def check_templates(
         for path in _template_files(folder):
             text = path.read_text(encoding="utf-8")
             for problem in check_html_subset(text):
-                message = str(problem).split(": ", 1)[-1]
-                subset_messages.add(message)
-                issues.append(TemplateIssue(str(path), problem.line, message))
+                described = describe_unsupported(problem, with_line=False)
+                subset_messages.add(described)
+                issues.append(TemplateIssue(str(path), problem.line, described))
         # Plural forms, read from the source: a branch the data never reaches is checked too.
         issues += check_plural_forms(folder)
         # Labels the templates print, read from the source, against the catalogs.
@@ -131,20 +150,25 @@ def check_templates(
                     TemplateIssue(error.filename or layout, error.lineno, error.message or "")
                 )
             except jinja2.TemplateNotFound:
-                issues.append(TemplateIssue(f"{lang}/{layout}.html", None, "template not found"))
+                not_found = Message("templates_check.template_not_found")
+                issues.append(TemplateIssue(f"{lang}/{layout}.html", None, not_found))
         if len(blocks) == len(LANGS):
             for lang, other in (("fr", "en"), ("en", "fr")):
                 missing = sorted(blocks[lang] - blocks[other])
                 where = _block_definitions(layout, lang, editor_dir) if missing else {}
                 for name in missing:
-                    issues.append(
-                        TemplateIssue(
-                            f"{other}/{layout}.html",
-                            None,
-                            f"block '{name}' exists in {lang}/{layout}.html but not here"
-                            + (f" (defined at {where[name]})" if name in where else ""),
+                    there = f"{lang}/{layout}.html"
+                    said = (
+                        Message(
+                            "templates_check.block_missing_at",
+                            block=name,
+                            other=there,
+                            where=where[name],
                         )
+                        if name in where
+                        else Message("templates_check.block_missing", block=name, other=there)
                     )
+                    issues.append(TemplateIssue(f"{other}/{layout}.html", None, said))
     # 3. Render against the data for every language and audience, HTML and DOCX.
     seen: set[str] = {str(issue) for issue in issues}
     for layout in layouts:
@@ -173,14 +197,14 @@ def check_templates(
                         issues.append(issue)
                     continue
                 for problem in check_html_subset(html):
-                    message = str(problem).split(": ", 1)[-1]
-                    if message in subset_messages:
+                    described = describe_unsupported(problem, with_line=False)
+                    if described in subset_messages:
                         continue  # reported above, at its line in the template
-                    issue = TemplateIssue(
-                        f"{lang}/{layout}.html (rendered for {audience.value})",
-                        problem.line,
-                        message,
+                    template = f"{lang}/{layout}.html"
+                    rendered = Message(
+                        "templates_check.rendered_for", file=template, audience=audience.value
                     )
+                    issue = TemplateIssue(rendered, problem.line, described)
                     if str(issue) not in seen:
                         seen.add(str(issue))
                         issues.append(issue)
@@ -238,48 +262,57 @@ def check_vocabularies(
     """Every vocabulary and term has a French and an English label, and no two terms of one
     vocabulary share a label (a reader could not tell them apart)."""
     path, term_lines, vocabulary_lines = _vocabulary_lines()
-    names = {"fr": "French", "en": "English"}
     issues: list[TemplateIssue] = []
     for vocabulary in vocabularies:
         line = vocabulary_lines.get(vocabulary.name)
         for lang in LANGS:
             if not vocabulary.title(lang).strip():
-                issues.append(
-                    TemplateIssue(
-                        path, line, f"vocabulary '{vocabulary.name}' has no {names[lang]} title"
-                    )
-                )
+                said = Message(_NO_TITLE[lang], vocabulary=vocabulary.name)
+                issues.append(TemplateIssue(path, line, said))
         first_with: dict[tuple[str, str], str] = {}
         for term in vocabulary.terms:
             where = term_lines.get((vocabulary.name, term.code), line)
             for lang in LANGS:
                 text = term.label(lang).strip()
                 if not text:
-                    issues.append(
-                        TemplateIssue(
-                            path,
-                            where,
-                            f"vocabulary '{vocabulary.name}': term '{term.code}' has no "
-                            f"{names[lang]} label",
-                        )
-                    )
+                    said = Message(_NO_LABEL[lang], vocabulary=vocabulary.name, term=term.code)
+                    issues.append(TemplateIssue(path, where, said))
                     continue
                 other = first_with.setdefault((lang, text.casefold()), term.code)
                 if other != term.code:
-                    issues.append(
-                        TemplateIssue(
-                            path,
-                            where,
-                            f"vocabulary '{vocabulary.name}': terms '{other}' and '{term.code}' "
-                            f"have the same {names[lang]} label {text!r}",
-                        )
+                    said = Message(
+                        _SAME_LABEL[lang],
+                        vocabulary=vocabulary.name,
+                        other=other,
+                        term=term.code,
+                        label=repr(text),
                     )
+                    issues.append(TemplateIssue(path, where, said))
     return issues
+
+
+# The vocabulary checks' messages, by the language that lacks something.
+_NO_TITLE = {
+    "fr": N_("templates_check.vocabulary_no_title_fr"),
+    "en": N_("templates_check.vocabulary_no_title_en"),
+}
+_NO_LABEL = {
+    "fr": N_("templates_check.term_no_label_fr"),
+    "en": N_("templates_check.term_no_label_en"),
+}
+_SAME_LABEL = {
+    "fr": N_("templates_check.same_label_fr"),
+    "en": N_("templates_check.same_label_en"),
+}
 
 
 # -- label catalogs -----------------------------------------------------------------------------
 
-LANGUAGE_NAMES = {"fr": "French", "en": "English"}
+# A label with no text in the other language, by that language.
+_NO_TEXT = {
+    "fr": N_("templates_check.label_no_text_fr"),
+    "en": N_("templates_check.label_no_text_en"),
+}
 
 
 def _catalog_files(editor_dir: Path | None) -> list[Path]:
@@ -306,16 +339,12 @@ def check_label_catalogs(editor_dir: Path | None) -> list[TemplateIssue]:
     issues: list[TemplateIssue] = []
     for path in _catalog_files(editor_dir):
         if path.stem not in LANGS:
-            issues.append(
-                TemplateIssue(
-                    str(path),
-                    None,
-                    f"no dossier is written in '{path.stem}': only fr.toml and en.toml are read",
-                )
-            )
+            said = Message("templates_check.unknown_catalog_language", language=path.stem)
+            issues.append(TemplateIssue(str(path), None, said))
             continue
         if not path.is_file():
-            issues.append(TemplateIssue(str(path), None, "label catalog not found"))
+            missing = Message("templates_check.catalog_not_found")
+            issues.append(TemplateIssue(str(path), None, missing))
             continue
         _labels, problems = read_label_catalog(path)
         issues += [
@@ -326,14 +355,8 @@ def check_label_catalogs(editor_dir: Path | None) -> list[TemplateIssue]:
         for lang, other in (("fr", "en"), ("en", "fr")):
             for key in sorted(readable[lang].keys() - readable[other].keys()):
                 label = readable[lang][key]
-                issues.append(
-                    TemplateIssue(
-                        str(label.file),
-                        label.line,
-                        f"label '{key}' has no {LANGUAGE_NAMES[other]} text "
-                        f"(add it to {catalog_to_edit(other, editor_dir)})",
-                    )
-                )
+                said = Message(_NO_TEXT[other], key=key, catalog=catalog_to_edit(other, editor_dir))
+                issues.append(TemplateIssue(str(label.file), label.line, said))
     return issues
 
 
@@ -369,8 +392,8 @@ def check_label_usage(folder: Path, editor_dir: Path | None) -> list[TemplateIss
         for key, line in _label_calls(tree):
             for lang in _languages_of(path.relative_to(folder)):
                 if lang in readable and key not in readable[lang]:
-                    message = missing_label_message(key, lang, editor_dir)
-                    issues.append(TemplateIssue(str(path), line, message))
+                    said = missing_label_message(key, lang, editor_dir)
+                    issues.append(TemplateIssue(str(path), line, said))
     return issues
 
 
@@ -395,7 +418,7 @@ def _dict_keys(node: nodes.Dict) -> set[str] | None:
 
 
 def _forms_text(forms: Iterable[str]) -> str:
-    return ", ".join(sorted(forms)) or "none"
+    return ", ".join(sorted(forms)) or Message("templates_check.no_forms")
 
 
 def check_plural_forms(folder: Path) -> list[TemplateIssue]:
@@ -425,8 +448,7 @@ class _PluralCheck:
     def __init__(self, file: str, langs: tuple[str, ...]) -> None:
         self.file = file
         self.required: set[str] = set().union(*(l10n.plural_categories(lang) for lang in langs))
-        names: dict[tuple[str, ...], str] = {("fr",): "French", ("en",): "English"}
-        self.which = names.get(langs, "every language")
+        self.needs = Message(_NEEDS[langs], forms=_forms_text(self.required))
         self.issues: list[TemplateIssue] = []
         self.reported: set[int] = set()
         self.uses: dict[int, list[int]] = {}  # id of a dict → lines of the calls using it
@@ -452,15 +474,14 @@ class _PluralCheck:
                 forms = {str(keyword.key) for keyword in call.kwargs}
                 missing = self.required - forms
                 if missing:
-                    self.issues.append(
-                        TemplateIssue(
-                            self.file,
-                            call.lineno,
-                            f"{call.name}(): plural forms missing: {_forms_text(missing)} "
-                            f"({self.which} needs {_forms_text(self.required)}; given: "
-                            f"{_forms_text(forms)})",
-                        )
+                    said = Message(
+                        "templates_check.plural_call_missing",
+                        filter=call.name,
+                        missing=_forms_text(missing),
+                        needs=self.needs,
+                        given=_forms_text(forms),
                     )
+                    self.issues.append(TemplateIssue(self.file, call.lineno, said))
             # Forms computed at run time are left to the rendering check.
         for name, node in named.items():
             if {"one", "other"} <= (_dict_keys(node) or set()):
@@ -485,13 +506,13 @@ class _PluralCheck:
         if not missing:
             return
         lines = self.uses.get(id(node), [])
-        use = f", used on line {', '.join(map(str, lines))}" if lines else ""
-        self.issues.append(
-            TemplateIssue(
-                self.file,
-                node.lineno,
-                f"plural forms {label}lack {_forms_text(missing)} ({self.which} needs "
-                f"{_forms_text(self.required)}; given: {_forms_text(keys)}){use}",
-                also_at=tuple(lines),
-            )
+        used = Message("templates_check.used_on", lines=", ".join(map(str, lines))) if lines else ""
+        said = Message(
+            "templates_check.plural_dict_missing",
+            name=label,
+            missing=_forms_text(missing),
+            needs=self.needs,
+            given=_forms_text(keys),
+            used=used,
         )
+        self.issues.append(TemplateIssue(self.file, node.lineno, said, also_at=tuple(lines)))

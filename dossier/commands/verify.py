@@ -8,16 +8,31 @@ from pathlib import Path
 from typing import Any
 
 from dossier.build.pipeline import MANIFEST_NAME
+from dossier.errors import UsageError
+from dossier.i18n.catalog import N_
+from dossier.i18n.messages import message
 from dossier.validate.evidence import resolve_evidence_path, sha256_file
 
 
-class VerifyUsageError(Exception):
+class VerifyUsageError(UsageError):
     """The folder or its manifest cannot be read at all."""
+
+
+# What each discrepancy is called: (status, kind) → key.
+_SAID = {
+    ("changed", "output"): N_("verify.changed_output"),
+    ("changed", "exhibit"): N_("verify.changed_exhibit"),
+    ("changed", "input"): N_("verify.changed_input"),
+    ("missing", "output"): N_("verify.missing_output"),
+    ("missing", "exhibit"): N_("verify.missing_exhibit"),
+    ("missing", "input"): N_("verify.missing_input"),
+    ("added", "output"): N_("verify.added_output"),
+}
 
 
 @dataclass(frozen=True)
 class Discrepancy:
-    """One file that is not what the manifest says."""
+    """One file that is not what the manifest says; ``str()`` says it in English."""
 
     status: str  # changed / missing / added
     kind: str  # output / exhibit / input
@@ -25,11 +40,12 @@ class Discrepancy:
     expected: str | None = None
     found: str | None = None
 
+    def text(self, lang: str) -> str:
+        key = _SAID[(self.status, self.kind)]
+        return message(key, lang, path=self.path, expected=self.expected, found=self.found)
+
     def __str__(self) -> str:
-        line = f"{self.status}: {self.kind} {self.path}"
-        if self.status == "changed":
-            line += f" (manifest {self.expected}, file {self.found})"
-        return line
+        return self.text("en")
 
 
 @dataclass
@@ -47,15 +63,15 @@ class Verification:
 def _load_manifest(folder: Path) -> dict[str, Any]:
     path = folder / MANIFEST_NAME
     if not folder.is_dir():
-        raise VerifyUsageError(f"{folder}: no such folder")
+        raise VerifyUsageError("verify.no_folder", folder=folder)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise VerifyUsageError(f"{path}: no manifest in this folder") from None
+        raise VerifyUsageError("verify.no_manifest", file=path) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise VerifyUsageError(f"{path}: unreadable manifest ({error})") from None
+        raise VerifyUsageError("verify.manifest_unreadable", file=path, reason=str(error)) from None
     if not isinstance(data, dict) or not isinstance(data.get("outputs"), list):
-        raise VerifyUsageError(f"{path}: not a dossier manifest")
+        raise VerifyUsageError("verify.not_a_manifest", file=path)
     return data
 
 

@@ -9,6 +9,9 @@ from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
+from dossier.i18n.catalog import N_
+from dossier.i18n.messages import phrase
+
 LOCALES = {"fr": "fr_FR", "en": "en_US"}
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -31,7 +34,7 @@ def long_date(day: dt.date, lang: str, precision: str = "exact") -> str:
     else:
         text = format_date(day, "long", locale=LOCALES[lang])
     if precision == "approximate":
-        text = f"vers le {text}" if lang == "fr" else f"around {text}"
+        text = phrase("l10n.approximate_date", lang, date=text)
     return text
 
 
@@ -70,16 +73,14 @@ def date_range(
     else:
         start, end = long_date(first, lang), long_date(last, lang)
     if start == end:
-        if lang == "fr":
-            return f"le {start}" if grain == 0 else f"en {start}"
-        return f"on {start}" if grain == 0 else f"in {start}"
-    if lang == "fr":
-        if grain == 0:
-            return f"du {start} au {end}"
-        # « d'avril 2015 à août 2015 », « de 2014 à 2016 »: elision before a vowel.
-        article = "d'" if start[:1] in "aeiouyàâéèêîôûh" else "de "
-        return f"{article}{start} à {end}"
-    return f"between {start} and {end}"
+        key = N_("l10n.on_day") if grain == 0 else N_("l10n.in_period")
+        return phrase(key, lang, date=start)
+    if grain == 0:
+        return phrase("l10n.from_day_to_day", lang, start=start, end=end)
+    # « d'avril 2015 à août 2015 », « de 2014 à 2016 »: French elides before a vowel.
+    elided = start[:1] in "aeiouyàâéèêîôûh"
+    key = N_("l10n.from_period_to_period_elided") if elided else N_("l10n.from_period_to_period")
+    return phrase(key, lang, start=start, end=end)
 
 
 def month_year(day: dt.date, lang: str) -> str:

@@ -1,9 +1,21 @@
-"""Every message the validator and loader print, in French and English, in one place."""
+"""Telling messages in French or English: keys looked up in the gettext catalogs, filled in.
+
+Every text a user reads from dossier (validation problems, errors, the commands' output and
+help) is a key in the catalogs of :mod:`dossier.i18n.catalog`. :func:`message` tells one in a
+language; :class:`Message` carries one (key and parameters) to the edge that tells it.
+``MESSAGES`` and ``LABELS`` map the keys of the validation problems and of the report's labels
+to their French and English texts.
+"""
 
 from __future__ import annotations
 
+import errno
 import locale
 import os
+from collections.abc import Iterator, MutableMapping, Sequence
+from typing import Any, Self
+
+from dossier.i18n.catalog import N_, plural_template, template
 
 LANGUAGES = ("fr", "en")
 
@@ -13,453 +25,185 @@ def q(text: object, lang: str = "fr") -> str:
     return f"«\u202f{text}\u202f»" if lang == "fr" else f"“{text}”"
 
 
-MESSAGES: dict[str, dict[str, str]] = {
-    # -- loading: the whole input is unusable -------------------------------------------------
-    "input_missing": {
-        "fr": "{file} : fichier ou dossier introuvable.",
-        "en": "{file}: no such file or folder.",
-    },
-    "unsupported_type": {
-        "fr": "{file} : type de fichier {suffix} non pris en charge ; attendu : .xlsx, .ods, .csv "
-        "ou un dossier de fichiers CSV.",
-        "en": "{file}: unsupported file type {suffix}; expected .xlsx, .ods, .csv or a folder of "
-        "CSV files.",
-    },
-    "no_incidents": {
-        "fr": "{file} : aucune feuille « incidents » trouvée (feuille ou fichier incidents.csv).",
-        "en": "{file}: no “incidents” sheet found (a sheet, or a file named incidents.csv).",
-    },
-    "duplicate_sheet": {
-        "fr": "{file} : deux feuilles pour « {sheet} » ({other} et {file}) ; gardez-en une.",
-        "en": "{file}: two sheets for “{sheet}” ({other} and {file}); keep only one.",
-    },
-    "empty_file": {
-        "fr": "{file} : le fichier est vide.",
-        "en": "{file}: the file is empty.",
-    },
-    "binary_file": {
-        "fr": "{file} : ce n'est pas un fichier texte CSV (contenu binaire).",
-        "en": "{file}: this is not a CSV text file (binary content).",
-    },
-    "bad_encoding": {
-        "fr": "{file} : encodage illisible ({reason}) ; enregistrez-le en UTF-8.",
-        "en": "{file}: unreadable encoding ({reason}); save it as UTF-8.",
-    },
-    "bad_csv": {
-        "fr": "{file} : CSV mal formé ({reason}).",
-        "en": "{file}: malformed CSV ({reason}).",
-    },
-    "unreadable": {
-        "fr": "{file} : lecture impossible ({reason}).",
-        "en": "{file}: cannot be read ({reason}).",
-    },
-    "corrupt_workbook": {
-        "fr": "{file} : classeur illisible ou endommagé ({reason}).",
-        "en": "{file}: unreadable or damaged workbook ({reason}).",
-    },
-    # -- loading: limits against hostile files (dossier/limits.py) ----------
-    "workbook_too_large": {
-        "fr": "{file} : le classeur occuperait {size} Mio une fois décompressé (limite : {limit} "
-        "Mio) ; il est refusé par sécurité (bombe de décompression possible). Scindez-le.",
-        "en": "{file}: the workbook would take {size} MiB once decompressed (limit: {limit} MiB); "
-        "refused for safety (possible decompression bomb). Split it.",
-    },
-    "workbook_ratio": {
-        "fr": "{file} : la partie {part} est comprimée {ratio} fois (au plus {limit} fois pour un "
-        "classeur) ; elle est refusée par sécurité (bombe de décompression possible).",
-        "en": "{file}: part {part} is compressed {ratio} times (a workbook: at most {limit} "
-        "times); refused for safety (possible decompression bomb).",
-    },
-    "workbook_xml_declaration": {
-        "fr": "{file} : la partie {part} contient une déclaration XML DOCTYPE ou ENTITY, "
-        "qu'aucun tableur n'écrit ; elle est refusée par sécurité.",
-        "en": "{file}: part {part} holds an XML DOCTYPE or ENTITY declaration, which no "
-        "spreadsheet program writes; refused for safety.",
-    },
-    "workbook_too_many_cells": {
-        "fr": "{file} : une feuille a une cellule remplie jusqu'en {cell} ; lue comme une grille, "
-        "elle compterait {cells} cellules (limite : {limit}). Videz ce qui est loin sous le "
-        "tableau ou à sa droite, puis réenregistrez.",
-        "en": "{file}: a sheet has a filled cell as far as {cell}; read as a grid it would hold "
-        "{cells} cells (limit: {limit}). Clear what lies far below or right of the table, then "
-        "save again.",
-    },
-    "workbook_text_too_large": {
-        "fr": "{file} : les cellules contiendraient {size} Mio de texte une fois les textes "
-        "partagés ou répétés recopiés (limite : {limit} Mio) ; le classeur est refusé par "
-        "sécurité.",
-        "en": "{file}: the cells would hold {size} MiB of text once shared or repeated text is "
-        "copied into each (limit: {limit} MiB); refused for safety.",
-    },
-    "csv_line_too_long": {
-        "fr": "{file}, ligne {line} : plus de {limit} caractères sur une ligne ; est-ce bien un "
-        "fichier CSV ?",
-        "en": "{file}, line {line}: more than {limit} characters on one line; is this really a "
-        "CSV file?",
-    },
-    "csv_too_wide": {
-        "fr": "{file}, ligne {row} : {count} cellules, plus que les {limit} colonnes d'une "
-        "feuille.",
-        "en": "{file}, row {row}: {count} cells, more than the {limit} columns of a sheet.",
-    },
-    "mapping_unreadable": {
-        "fr": "{file} : fichier de correspondance illisible ({reason}).",
-        "en": "{file}: cannot read the mapping file ({reason}).",
-    },
-    "mapping_invalid": {
-        "fr": "{file} : fichier de correspondance TOML invalide ({reason}).",
-        "en": "{file}: invalid TOML mapping file ({reason}).",
-    },
-    "mapping_unknown_sheet": {
-        "fr": "{file} : feuille « {sheet} » inconnue ; attendu : incidents, persons, evidence, "
-        "proceedings.",
-        "en": "{file}: unknown sheet “{sheet}”; expected incidents, persons, evidence, "
-        "proceedings.",
-    },
-    "mapping_unknown_field": {
-        "fr": "{file} : [{sheet}] « {header} » = « {target} » : champ inconnu ; attendu l'un de : "
-        "{expected}.",
-        "en": "{file}: [{sheet}] “{header}” = “{target}”: unknown field; expected one of: "
-        "{expected}.",
-    },
-    # -- sheets and columns ----------------------------------------------------------------------
-    "unknown_sheet": {
-        "fr": "feuille « {sheet} » ignorée : elle ne correspond à aucune feuille attendue.",
-        "en": "sheet “{sheet}” ignored: it matches none of the expected sheets.",
-    },
-    "empty_sheet": {
-        "fr": "feuille vide, ignorée.",
-        "en": "the sheet is empty; ignored.",
-    },
-    "unknown_column": {
-        "fr": "colonne inconnue, ignorée ; renommez-la ou décrivez-la avec --mapping.",
-        "en": "unknown column, ignored; rename it or describe it with --mapping.",
-    },
-    "duplicate_column": {
-        "fr": "colonne en double pour « {field} » (déjà en {other}) ; seule la première est lue.",
-        "en": "second column for “{field}” (already in {other}); only the first is read.",
-    },
-    "missing_column": {
-        "fr": "colonne obligatoire « {field} » absente : les {count} lignes de la feuille sont "
-        "rejetées.",
-        "en": "required column “{field}” is missing: all {count} rows of the sheet are rejected.",
-    },
-    # -- cells -----------------------------------------------------------------------------------
-    "required_value": {
-        "fr": "valeur obligatoire manquante.",
-        "en": "required value is missing.",
-    },
-    "invalid_date": {
-        "fr": "date invalide ; attendu : une date réelle au format AAAA-MM-JJ ou JJ/MM/AAAA.",
-        "en": "invalid date; expected a real calendar date as YYYY-MM-DD or DD/MM/YYYY.",
-    },
-    "future_date": {
-        "fr": "date dans le futur ; vérifiez l'année.",
-        "en": "date is in the future; check the year.",
-    },
-    "invalid_time": {
-        "fr": "heure invalide ; attendu : HH:MM ou 14h30.",
-        "en": "invalid time; expected HH:MM or 14h30.",
-    },
-    "invalid_datetime": {
-        "fr": "date et heure invalides ; attendu : AAAA-MM-JJ HH:MM ou JJ/MM/AAAA HH:MM.",
-        "en": "invalid date and time; expected YYYY-MM-DD HH:MM or DD/MM/YYYY HH:MM.",
-    },
-    "invalid_int": {
-        "fr": "attendu : un nombre entier positif ou nul.",
-        "en": "expected a whole number, zero or more.",
-    },
-    "invalid_coordinate": {
-        "fr": "attendu : un nombre entre {low} et {high} (degrés décimaux).",
-        "en": "expected a number between {low} and {high} (decimal degrees).",
-    },
-    "invalid_bool": {
-        "fr": "attendu : oui ou non.",
-        "en": "expected yes or no.",
-    },
-    "unknown_term_suggest": {
-        "fr": "{value} : vouliez-vous dire {suggestion} ? ({vocabulary})",
-        "en": "{value}: did you mean {suggestion}? ({vocabulary})",
-    },
-    "unknown_term": {
-        "fr": "{value} : valeur inconnue pour « {vocabulary} » ; valeurs acceptées : {accepted}.",
-        "en": "{value}: unknown value for “{vocabulary}”; accepted values: {accepted}.",
-    },
-    "invalid_count": {
-        "fr": "{value} : attendu libellé:nombre, par exemple « tente:3 ; sac de couchage:2 ».",
-        "en": "{value}: expected label:count, for example “tent:3; sleeping bag:2”.",
-    },
-    "invalid_rio": {
-        "fr": "{value} : un numéro RIO compte exactement 7 chiffres.",
-        "en": "{value}: a RIO number has exactly 7 digits.",
-    },
-    "invalid_sha256": {
-        "fr": "attendu : une empreinte SHA-256 de 64 caractères hexadécimaux.",
-        "en": "expected a SHA-256 fingerprint of 64 hexadecimal characters.",
-    },
-    "invalid_url": {
-        "fr": "attendu : une adresse web commençant par http:// ou https://.",
-        "en": "expected a web address starting with http:// or https://.",
-    },
-    "invalid_text": {
-        "fr": "le texte contient des caractères de contrôle ; retirez-les.",
-        "en": "the text holds control characters; remove them.",
-    },
-    "text_too_long": {
-        "fr": "texte de {length} caractères ; une cellule en contient au plus {limit}.",
-        "en": "text of {length} characters; a cell holds at most {limit}.",
-    },
-    "bidi_control": {
-        "fr": "{count} caractère(s) invisible(s) de contrôle du sens d'écriture (U+202A–U+202E, "
-        "U+2066–U+2069) retiré(s) : ils pourraient inverser le texte autour de cette valeur.",
-        "en": "{count} invisible writing-direction control character(s) (U+202A–U+202E, "
-        "U+2066–U+2069) removed: they could reverse the text around this value.",
-    },
-    "mixed_encoding": {
-        "fr": "ligne lue en partie en Windows-1252 (le reste du fichier est en UTF-8) : "
-        "vérifiez ses lettres accentuées.",
-        "en": "row read partly as Windows-1252 (the rest of the file is UTF-8): check its "
-        "accented letters.",
-    },
-    "invalid_id": {
-        "fr": "identifiant invalide : lettres, chiffres, « - », « _ », « . » ou « / » "
-        "uniquement, sans espace.",
-        "en": "invalid id: letters, digits, “-”, “_”, “.” or “/” only, no spaces.",
-    },
-    "default_confidentiality": {
-        "fr": "confidentialité vide : traitée comme « confidentiel » (réservé au Défenseur des "
-        "droits).",
-        "en": "confidentiality is blank: treated as “confidential” (Défenseur des droits only).",
-    },
-    "missing_summary": {
-        "fr": "ni résumé en français ni résumé en anglais : il en faut au moins un.",
-        "en": "neither a French nor an English summary: at least one is needed.",
-    },
-    "minor_age_mismatch": {
-        "fr": "âge {age} mais « mineur » vaut {minor} ; vérifiez l'un des deux.",
-        "en": "age {age} but “minor” says {minor}; check one of them.",
-    },
-    "duplicate_id": {
-        "fr": "identifiant {value} déjà utilisé à la ligne {other_row}.",
-        "en": "id {value} already used on row {other_row}.",
-    },
-    "unknown_reference": {
-        "fr": "{value} : aucun identifiant de ce nom dans la feuille « {target} ».",
-        "en": "{value}: no such id in the “{target}” sheet.",
-    },
-    "evidence_path_escapes": {
-        "fr": "{value} : ce chemin sort du dossier des pièces ({folder}) ; il est refusé.",
-        "en": "{value}: this path leaves the evidence folder ({folder}); it is refused.",
-    },
-    "legal_name_in_text": {
-        "fr": "ce texte contient le nom légal d'une personne de la feuille des personnes : un "
-        "dossier l'imprimerait. Écrivez son pseudonyme à la place.",
-        "en": "this text holds the legal name of someone in the persons sheet: a dossier would "
-        "print it. Write their pseudonym instead.",
-    },
-    "contact_in_text": {
-        "fr": "ce texte contient un numéro de téléphone ou une adresse électronique : un dossier "
-        "l'imprimerait. Retirez-le (les contacts vont dans la colonne contact de la feuille des "
-        "personnes, que les dossiers n'impriment pas).",
-        "en": "this text holds a phone number or an e-mail address: a dossier would print it. "
-        "Remove it (contacts go in the contact column of the persons sheet, which dossiers never "
-        "print).",
-    },
-    "weak_pseudonym_shares_name": {
-        "fr": "ce pseudonyme reprend le prénom ou le nom légal : une personne qui connaît "
-        "l'intéressé·e le reconnaîtrait. Choisissez un pseudonyme sans lien avec son nom.",
-        "en": "this pseudonym repeats the legal first name or surname: someone who knows the "
-        "person would recognise them. Choose a pseudonym unrelated to their name.",
-    },
-    "weak_pseudonym_same_initials": {
-        "fr": "ce pseudonyme a les mêmes initiales que le nom légal : une personne qui connaît "
-        "l'intéressé·e le reconnaîtrait. Choisissez un pseudonyme sans lien avec son nom.",
-        "en": "this pseudonym has the legal name's initials: someone who knows the person would "
-        "recognise them. Choose a pseudonym unrelated to their name.",
-    },
-    "observer_identifiable": {
-        "fr": "un·e observateur·rice décrit·e par son âge ou sa nationalité se reconnaît dans une "
-        "petite communauté : préférez « un·e bénévole » (laissez l'âge et la nationalité vides).",
-        "en": "an observer described by age or nationality is recognisable in a small community: "
-        'prefer "a volunteer" (leave age and nationality blank).',
-    },
-    "evidence_folder_link": {
-        "fr": "{value} : le dossier des pièces ({folder}) est un lien symbolique ; aucune pièce "
-        "n'est lue à travers un lien. Indiquez le dossier réel avec --evidence.",
-        "en": "{value}: the evidence folder ({folder}) is a symbolic link; no exhibit is read "
-        "through a link. Give the real folder with --evidence.",
-    },
-    "evidence_file_missing": {
-        "fr": "{value} : fichier introuvable dans le dossier des pièces ({folder}).",
-        "en": "{value}: file not found in the evidence folder ({folder}).",
-    },
-    "evidence_unreadable": {
-        "fr": "{value} : lecture impossible ({reason}).",
-        "en": "{value}: cannot be read ({reason}).",
-    },
-    "sha256_mismatch": {
-        "fr": "l'empreinte ne correspond pas au fichier {file} (empreinte calculée : {actual}).",
-        "en": "fingerprint does not match the file {file} (computed fingerprint: {actual}).",
-    },
-    "invalid_range": {
-        "fr": "attendu : un nombre entier entre 0 et {high}.",
-        "en": "expected a whole number from 0 to {high}.",
-    },
-    "evidence_without_source": {
-        "fr": "ni fichier ni adresse web : la pièce ne peut pas être vérifiée.",
-        "en": "neither a file nor a web address: the exhibit cannot be verified.",
-    },
-    # -- completeness (dossier/completeness.py) ----------
-    "completeness_no_force": {
-        "fr": "aucune force de l'ordre indiquée : renseignez la colonne « forces de l'ordre » "
-        "(« non identifiées » si on ne sait pas lesquelles).",
-        "en": "no security force given: fill in the “forces” column (“unidentified” if it is "
-        "not known which).",
-    },
-    "completeness_injuries_without_certificate": {
-        "fr": "blessures décrites sans certificat médical : indiquez s'il en existe un (colonne "
-        "« certificat médical ») et joignez-le comme pièce de nature « certificat médical ».",
-        "en": "injuries described but no medical certificate: say whether there is one "
-        "(“medical certificate” column) and add it as an exhibit of kind “medical "
-        "certificate”.",
-    },
-    "completeness_certificate_without_itt": {
-        "fr": "certificat médical sans ITT : reportez le nombre de jours d'ITT fixé par le "
-        "certificat (colonne « jours d'ITT » ; 0 s'il n'en fixe pas).",
-        "en": "medical certificate without ITT: enter the days of ITT the certificate sets "
-        "(“ITT days” column; 0 if it sets none).",
-    },
-    "completeness_victim_without_art8": {
-        "fr": "victime sans statut article 8 : indiquez si elle a consenti, a été informée sans "
-        "s'opposer, est injoignable, non identifiée ou a refusé (colonne « statut article 8 »).",
-        "en": "victim with no article 8 status: say whether they consented, were informed and "
-        "did not object, are unreachable, not identified, or refused (“article 8 status” "
-        "column).",
-    },
-    "completeness_no_proceedings": {
-        "fr": "aucune démarche enregistrée pour cet incident : ajoutez dans la feuille des "
-        "procédures chaque plainte, signalement ou saisine déjà faits (type, date, référence, "
-        "état).",
-        "en": "no proceedings recorded for this incident: add to the proceedings sheet each "
-        "complaint, report or referral already made (type, date, reference, status).",
-    },
-    "completeness_rio_missing": {
-        "fr": "ni numéro RIO ni mention « non visible » : relevez les RIO (colonne « numéros "
-        "RIO ») ou indiquez « non » dans la colonne « RIO visible ».",
-        "en": "neither a RIO number nor “not visible”: note the RIO numbers (“RIO numbers” "
-        "column) or enter “no” in the “RIO visible” column.",
-    },
-    "completeness_limitation_near": {
-        "fr": "prescription des délits, à titre indicatif : elle serait acquise le {deadline}, "
-        "dans moins de {months} mois — {years} ans à compter des faits (art. 8 du code de "
-        "procédure pénale : 6 ans depuis la loi n°\u00a02017-242 du 27 février 2017 pour les "
-        "faits non prescrits au 1er mars 2017, 3 ans auparavant), sans compter les actes "
-        "interruptifs. Notez dans la feuille des procédures toute plainte ou tout acte "
-        "d'enquête déjà intervenu.",
-        "en": "limitation period for délits, as an indication only: it would end on "
-        "{deadline}, less than {months} months from now — {years} years from the facts "
-        "(art. 8 of the code of criminal procedure: 6 years since law no. 2017-242 of "
-        "27 February 2017 for facts not yet time-barred on 1 March 2017, 3 years before), not "
-        "counting interrupting acts. Record in the proceedings sheet any complaint or "
-        "investigation step already taken.",
-    },
-    "completeness_limitation_past": {
-        "fr": "prescription des délits, à titre indicatif : elle serait acquise depuis le "
-        "{deadline} — {years} ans à compter des faits (art. 8 du code de procédure pénale : "
-        "6 ans depuis la loi n°\u00a02017-242 du 27 février 2017 pour les faits non prescrits "
-        "au 1er mars 2017, 3 ans auparavant), sans compter les actes interruptifs. Notez dans "
-        "la feuille des procédures toute plainte ou tout acte d'enquête qui l'aurait "
-        "interrompue.",
-        "en": "limitation period for délits, as an indication only: it would have ended on "
-        "{deadline} — {years} years from the facts (art. 8 of the code of criminal procedure: "
-        "6 years since law no. 2017-242 of 27 February 2017 for facts not yet time-barred on "
-        "1 March 2017, 3 years before), not counting interrupting acts. Record in the "
-        "proceedings sheet any complaint or investigation step that may have interrupted it.",
-    },
-    "completeness_exhibit_not_cited": {
-        "fr": "pièce citée par aucun incident : ajoutez son identifiant dans la colonne "
-        "« pièces » de l'incident concerné, ou cet incident dans la colonne « incidents ».",
-        "en": "exhibit cited by no incident: add its id to the “evidence ids” column of its "
-        "incident, or that incident to the “incident ids” column.",
-    },
-    "completeness_testimony_without_date": {
-        "fr": "témoignage sans date d'entretien : indiquez la date (colonne « date de "
-        "l'entretien ») pour pouvoir citer le témoignage.",
-        "en": "testimony without an interview date: enter the date (“interview date” column) "
-        "so the testimony can be cited.",
-    },
-    # -- kobo (dossier/kobo.py) ----------
-    "kobo_not_approved": {
-        "fr": "soumission marquée « non approuvée » dans KoboToolbox ({value}) : laissée de "
-        "côté, avec ses {children} ligne(s) de groupes répétés.",
-        "en": "submission marked “not approved” in KoboToolbox ({value}): left out, with its "
-        "{children} repeat-group row(s).",
-    },
-    "kobo_orphan_row": {
-        "fr": "ligne de groupe répété sans soumission parente ({value}) : elle n'est rattachée "
-        "à aucun incident.",
-        "en": "repeat-group row with no parent submission ({value}): it is linked to no incident.",
-    },
-    "kobo_media_not_found": {
-        "fr": "{value} : fichier introuvable dans le dossier des pièces ({folder}) ; la pièce "
-        "n'a que son adresse web, s'il y en a une.",
-        "en": "{value}: file not found in the evidence folder ({folder}); the exhibit only has "
-        "its web address, if any.",
-    },
-    "kobo_media_ambiguous": {
-        "fr": "{value} : plusieurs fichiers de ce nom dans le dossier des pièces ({folder}) ; "
-        "aucun n'est retenu.",
-        "en": "{value}: several files with this name in the evidence folder ({folder}); none "
-        "is used.",
-    },
-    # -- template (dossier/spreadsheet_template.py) ----------
-    "template_example_row": {
-        "fr": "ligne d'exemple du modèle ({value}) : ignorée ; supprimez-la.",
-        "en": "example row from the template ({value}): ignored; delete it.",
-    },
-}
+#: The problems the loader and the validator report: the key is the problem's ``code`` in the
+#: JSON report. Declared here (with ``N_``) because their codes are chosen at run time.
+PROBLEM_KEYS: tuple[str, ...] = (
+    # -- loading: the whole input is unusable (dossier/input/workbook.py, guards.py, kobo.py)
+    N_("input_missing"),
+    N_("unsupported_type"),
+    N_("no_incidents"),
+    N_("duplicate_sheet"),
+    N_("empty_file"),
+    N_("binary_file"),
+    N_("bad_encoding"),
+    N_("bad_csv"),
+    N_("unreadable"),
+    N_("corrupt_workbook"),
+    N_("workbook_too_large"),
+    N_("workbook_ratio"),
+    N_("workbook_xml_declaration"),
+    N_("workbook_too_many_cells"),
+    N_("workbook_text_too_large"),
+    N_("csv_line_too_long"),
+    N_("csv_too_wide"),
+    N_("mapping_unreadable"),
+    N_("mapping_invalid"),
+    N_("mapping_unknown_sheet"),
+    N_("mapping_unknown_field"),
+    # -- sheets and columns
+    N_("unknown_sheet"),
+    N_("empty_sheet"),
+    N_("unknown_column"),
+    N_("duplicate_column"),
+    N_("missing_column"),
+    # -- cells and rows (dossier/validate/rows.py)
+    N_("required_value"),
+    N_("invalid_date"),
+    N_("future_date"),
+    N_("invalid_time"),
+    N_("invalid_datetime"),
+    N_("invalid_int"),
+    N_("invalid_coordinate"),
+    N_("invalid_bool"),
+    N_("unknown_term_suggest"),
+    N_("unknown_term"),
+    N_("invalid_count"),
+    N_("invalid_rio"),
+    N_("invalid_sha256"),
+    N_("invalid_url"),
+    N_("invalid_text"),
+    N_("text_too_long"),
+    N_("bidi_control"),
+    N_("mixed_encoding"),
+    N_("invalid_id"),
+    N_("default_confidentiality"),
+    N_("missing_summary"),
+    N_("minor_age_mismatch"),
+    N_("duplicate_id"),
+    N_("unknown_reference"),
+    N_("evidence_path_escapes"),
+    N_("evidence_folder_link"),
+    # -- identities where a dossier would print them (dossier/validate/identities.py)
+    N_("legal_name_in_text"),
+    N_("contact_in_text"),
+    N_("weak_pseudonym_shares_name"),
+    N_("weak_pseudonym_same_initials"),
+    N_("observer_identifiable"),
+    N_("evidence_file_missing"),
+    N_("evidence_unreadable"),
+    N_("sha256_mismatch"),
+    N_("invalid_range"),
+    N_("evidence_without_source"),
+    # -- completeness (dossier/validate/completeness.py)
+    N_("completeness_no_force"),
+    N_("completeness_injuries_without_certificate"),
+    N_("completeness_certificate_without_itt"),
+    N_("completeness_victim_without_art8"),
+    N_("completeness_no_proceedings"),
+    N_("completeness_rio_missing"),
+    N_("completeness_limitation_near"),
+    N_("completeness_limitation_past"),
+    N_("completeness_exhibit_not_cited"),
+    N_("completeness_testimony_without_date"),
+    # -- KoboToolbox exports (dossier/input/kobo.py)
+    N_("kobo_not_approved"),
+    N_("kobo_orphan_row"),
+    N_("kobo_media_not_found"),
+    N_("kobo_media_ambiguous"),
+    # -- the spreadsheet template's example rows (dossier/input/template_rows.py)
+    N_("template_example_row"),
+)
 
-# Labels of the terminal report and JSON keys' human names.
-LABELS: dict[str, dict[str, str]] = {
-    "severity": {"fr": "gravité", "en": "severity"},
-    "error": {"fr": "erreur", "en": "error"},
-    "warning": {"fr": "avertissement", "en": "warning"},
-    "file": {"fr": "fichier", "en": "file"},
-    "sheet": {"fr": "feuille", "en": "sheet"},
-    "row": {"fr": "ligne", "en": "row"},
-    "column": {"fr": "colonne", "en": "column"},
-    "value": {"fr": "valeur", "en": "value"},
-    "problem": {"fr": "problème", "en": "problem"},
-    "title": {"fr": "Rapport de validation", "en": "Validation report"},
-    "reconcile": {
-        "fr": "{sheet} : lignes lues {read} = acceptées {accepted} + rejetées {rejected}",
-        "en": "{sheet}: rows read {read} = accepted {accepted} + rejected {rejected}",
-    },
-    "summary_ok": {
-        "fr": "Données valides (erreurs : {errors} ; avertissements : {warnings}).",
-        "en": "Data is valid (errors: {errors}; warnings: {warnings}).",
-    },
-    "summary_bad": {
-        "fr": "Données invalides (erreurs : {errors} ; avertissements : {warnings}).",
-        "en": "Data is invalid (errors: {errors}; warnings: {warnings}).",
-    },
-    # The progress display's step names (dossier/progress.py): a step's first word, or all of it.
-    "progress_validate": {"fr": "validation", "en": "validate"},
-    "progress_open": {"fr": "ouverture", "en": "open"},
-    "progress_read": {"fr": "lecture", "en": "read"},
-    "progress_check": {"fr": "vérification", "en": "check"},
-    "progress_hash_evidence": {"fr": "empreintes des pièces", "en": "hash evidence"},
-    "progress_render": {"fr": "rendu", "en": "render"},
-    "progress_outputs": {"fr": "documents", "en": "outputs"},
-    "progress_typeset": {"fr": "composition", "en": "typeset"},
-    "progress_write": {"fr": "écriture", "en": "write"},
-    "progress_built": {"fr": "terminé", "en": "built"},
-    "progress_cached": {"fr": "en cache", "en": "cached"},
-    "progress_total": {"fr": "total", "en": "total"},
-    "progress_unit_rows": {"fr": "lignes", "en": "rows"},
-    "progress_unit_files": {"fr": "fichiers", "en": "files"},
-    "progress_unit_bytes": {"fr": "octets", "en": "bytes"},
-}
+#: Labels of the terminal report and of the progress display.
+LABEL_KEYS: tuple[str, ...] = (
+    # -- the validation report (dossier/validate/validation_report.py)
+    N_("severity"),
+    N_("error"),
+    N_("warning"),
+    N_("file"),
+    N_("sheet"),
+    N_("row"),
+    N_("column"),
+    N_("value"),
+    N_("problem"),
+    N_("title"),
+    N_("reconcile"),
+    N_("summary_ok"),
+    N_("summary_bad"),
+    # -- the progress display's step names (dossier/cli/display.py): a step's first word, or
+    # all of it
+    N_("progress_validate"),
+    N_("progress_open"),
+    N_("progress_read"),
+    N_("progress_check"),
+    N_("progress_hash_evidence"),
+    N_("progress_render"),
+    N_("progress_outputs"),
+    N_("progress_typeset"),
+    N_("progress_write"),
+    N_("progress_built"),
+    N_("progress_cached"),
+    N_("progress_total"),
+    N_("progress_unit_rows"),
+    N_("progress_unit_files"),
+    N_("progress_unit_bytes"),
+)
+
+
+class _Bilingual(MutableMapping[str, dict[str, str]]):
+    """Keys mapped to their texts, ``{"fr": …, "en": …}``, read from the catalogs.
+
+    A text set here (``MESSAGES[key] = {"fr": …, "en": …}``) is told instead of the catalog's,
+    as when these were plain dictionaries; deleting it brings the catalog's back.
+    """
+
+    def __init__(self, keys: Sequence[str]) -> None:
+        self._keys = list(keys)
+        self._known = set(keys)
+        self.overrides: dict[str, dict[str, str]] = {}
+
+    def __getitem__(self, key: str) -> dict[str, str]:
+        if key in self.overrides:
+            return dict(self.overrides[key])
+        if key not in self._known:
+            raise KeyError(key)
+        return {lang: template(key, lang) for lang in LANGUAGES}
+
+    def __setitem__(self, key: str, texts: dict[str, str]) -> None:
+        if key not in self._known:
+            self._keys.append(key)
+            self._known.add(key)
+        self.overrides[key] = dict(texts)
+
+    def __delitem__(self, key: str) -> None:
+        if key not in self._known:
+            raise KeyError(key)
+        if key in self.overrides:
+            del self.overrides[key]
+        else:
+            self._keys.remove(key)
+            self._known.discard(key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._known
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._keys))
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+MESSAGES: MutableMapping[str, dict[str, str]] = _Bilingual(PROBLEM_KEYS)
+LABELS: MutableMapping[str, dict[str, str]] = _Bilingual(LABEL_KEYS)
+
+
+def _text(key: str, lang: str) -> str:
+    """The text of ``key`` in ``lang``: a text set in MESSAGES or LABELS, else the catalog's."""
+    for table in (MESSAGES, LABELS):
+        if isinstance(table, _Bilingual) and key in table.overrides:
+            return table.overrides[key]["fr" if lang == "fr" else "en"]
+    return template(key, lang)
 
 
 def french_spacing(text: str) -> str:
@@ -476,17 +220,111 @@ def french_spacing(text: str) -> str:
     return text
 
 
-def message(key: str, lang: str, **params: object) -> str:
-    """The message ``key`` in ``lang`` ("fr" or "en"), filled in with ``params``."""
-    templates = MESSAGES.get(key) or LABELS[key]
+def message(key: str, lang: str, /, **params: object) -> str:
+    """The message ``key`` in ``lang`` ("fr" or "en"), filled in with ``params``.
+
+    A parameter that is itself a :class:`Message` is told in ``lang`` too; a list or tuple of
+    them is told item by item, separated by semicolons.
+    """
+    return _fill(_text(key, lang), lang, params)
+
+
+def plural_message(key: str, plural_key: str, count: int, lang: str, /, **params: object) -> str:
+    """The message ``key`` in the form ``count`` takes in ``lang``, filled in with ``params``
+    (``count`` among them). ``plural_key`` names the plural in the catalogs' source."""
+    params.setdefault("count", count)
+    return _fill(plural_template(key, plural_key, count, lang), lang, params)
+
+
+def _fill(text: str, lang: str, params: dict[str, object]) -> str:
+    values = {name: _in_language(value, lang) for name, value in params.items()}
     if lang == "fr":
         # Spacing is fixed in the template only, so values are printed exactly as given.
-        return french_spacing(templates["fr"]).format(**params)
-    return templates["en"].format(**params)
+        return french_spacing(text).format(**values)
+    return text.format(**values)
+
+
+def _in_language(value: object, lang: str) -> object:
+    if isinstance(value, Message):
+        return value.text(lang)
+    if isinstance(value, (list, tuple)):
+        return listing(value, lang)
+    return value
+
+
+def listing(items: Sequence[object], lang: str) -> str:
+    """Items (messages told in ``lang``) separated by semicolons, spaced the French way in
+    French."""
+    separator = "\u202f; " if lang == "fr" else "; "
+    return separator.join(str(_in_language(item, lang)) for item in items)
+
+
+class Message(str):
+    """A message key and its parameters, told in French or English when it is shown.
+
+    As a ``str`` it is the English text (what logs, tracebacks and tests read); :meth:`text`
+    tells it in the user's language. Lists of notes and problems hold these, so the edge (the
+    command line, the preview page) prints each in the language asked for.
+    """
+
+    key: str
+    params: dict[str, object]
+
+    def __new__(cls, key: str, /, **params: object) -> Self:
+        self = super().__new__(cls, message(key, "en", **params))
+        self.key = key
+        self.params = params
+        return self
+
+    def text(self, lang: str) -> str:
+        return message(self.key, lang, **self.params)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Notes travel back from worker processes: rebuilt from the key, not the English text.
+        return (_rebuild_message, (self.key, self.params))
+
+
+def _rebuild_message(key: str, params: dict[str, object]) -> Message:
+    return Message(key, **params)
+
+
+# Why the system refused a file or network operation, for the failures users meet: the English
+# words are the C library's own.
+_OS_REASONS = {
+    errno.ENOSPC: N_("os.no_space"),
+    errno.EDQUOT: N_("os.quota"),
+    errno.EACCES: N_("os.permission_denied"),
+    errno.EPERM: N_("os.not_permitted"),
+    errno.EROFS: N_("os.read_only"),
+    errno.ENOENT: N_("os.no_such_file"),
+    errno.EISDIR: N_("os.is_a_directory"),
+    errno.ENOTDIR: N_("os.not_a_directory"),
+    errno.EEXIST: N_("os.file_exists"),
+    errno.EADDRINUSE: N_("os.address_in_use"),
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why ``error`` happened, as a :class:`Message` when it is a common reason, else the
+    system's own words."""
+    key = _OS_REASONS.get(error.errno or 0)
+    return Message(key) if key else (error.strerror or str(error))
+
+
+def in_language(text: str, lang: str) -> str:
+    """``text`` told in ``lang`` when it is a :class:`Message`, as it is otherwise."""
+    return text.text(lang) if isinstance(text, Message) else text
 
 
 def label(key: str, lang: str) -> str:
-    return LABELS[key][lang if lang in LANGUAGES else "en"]
+    """A label of the report, as written (no French spacing added)."""
+    return _text(key, lang)
+
+
+def phrase(key: str, lang: str, /, **params: str) -> str:
+    """A piece of a dossier's own text (a date phrase, a subject), filled in as written: the
+    dossier's typography is the templates' business, not the messages'."""
+    return _text(key, lang).format(**params)
 
 
 def default_language() -> str:

@@ -9,16 +9,28 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from dossier.errors import DossierError
+from dossier.i18n.catalog import N_
+from dossier.i18n.messages import Message, in_language, os_reason
+
 CONFIG_FILE_NAME = "dossier.toml"
 
 
-class ConfigError(Exception):
-    """The config file is missing, unreadable or invalid; ``problems`` lists every mistake."""
+class ConfigError(DossierError):
+    """The config file is missing, unreadable or invalid; ``problems`` lists every mistake.
+
+    A problem is a :class:`Message`, or the text of the TOML parser (which names line and
+    column) quoted as it is.
+    """
 
     def __init__(self, file: Path, problems: list[str]) -> None:
-        super().__init__(f"{file}: " + "; ".join(problems))
+        super().__init__(N_("config.invalid"), file=file, problems=problems)
         self.file = file
         self.problems = problems
+
+    def lines(self, lang: str) -> list[str]:
+        heading = Message("config.file_heading", file=self.file).text(lang)
+        return [heading, *(f"  {in_language(problem, lang)}" for problem in self.problems)]
 
 
 class _Section(BaseModel):
@@ -244,43 +256,45 @@ def load_config(path: Path) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError(
-            path,
-            [
-                "file not found / fichier introuvable "
-                f"(`dossier init {path}` writes a starter one / en écrit un modèle)"
-            ],
-        ) from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(path, [Message("config.not_found", file=path)]) from None
+    except OSError as error:
+        raise ConfigError(path, [Message("config.unreadable", reason=os_reason(error))]) from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(path, [Message("config.unreadable", reason=str(error))]) from None
+    except tomllib.TOMLDecodeError as error:
+        # Python's own words, which name the line and column.
         raise ConfigError(path, [str(error)]) from None
     try:
         return Config.model_validate(data)
     except ValidationError as error:
-        problems = [_describe(detail) for detail in error.errors()]
+        problems: list[str] = [_describe(detail) for detail in error.errors()]
         raise ConfigError(path, problems) from None
 
 
 # What a pattern-checked key expects, said in words rather than as a regular expression.
-_PATTERN_HINTS = {
-    "email": "expected an e-mail address such as contact@example.org",
-    "website": "expected a web address starting with https:// or http://",
-}
+_PATTERN_HINTS = {"email": N_("config.hint_email"), "website": N_("config.hint_website")}
 
 
-def _describe(detail: Any) -> str:
-    """One config mistake as « key.path: what is wrong », in words a user can act on."""
+def _describe(detail: Any) -> Message:
+    """One config mistake as « key.path: what is wrong », in words a user can act on.
+
+    Mistakes without words of ours quote pydantic's own (English) description.
+    """
     location = [str(part) for part in detail["loc"]]
     where = ".".join(location)
     kind = detail["type"]
     if kind == "extra_forbidden":
         section = _section_model(location[:-1])
         known = ", ".join(section.model_fields) if section else ""
-        return f"{where}: unknown key" + (f" (expected one of: {known})" if known else "")
+        if known:
+            return Message("config.unknown_key_expected", key=where, known=known)
+        return Message("config.unknown_key", key=where)
     if kind == "string_pattern_mismatch" and location[-1] in _PATTERN_HINTS:
-        return f"{where}: {_PATTERN_HINTS[location[-1]]}, got {detail['input']!r}"
+        hint = Message(_PATTERN_HINTS[location[-1]])
+        return Message("config.pattern", key=where, hint=hint, value=repr(detail["input"]))
     if kind == "missing":
-        return f"{where}: missing (required)"
-    return f"{where}: {detail['msg']}"
+        return Message("config.missing", key=where)
+    return Message("config.other", key=where, detail=detail["msg"])
 
 
 def _section_model(path: list[str]) -> type[BaseModel] | None:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from dossier.errors import DossierError
+
 __all__ = ["LoadError", "MappingError"]
 
 
-class LoadError(Exception):
+class LoadError(DossierError):
     """The input cannot be read at all. ``key`` picks the message; ``params`` fill it in."""
 
-    def __init__(self, key: str, **params: str) -> None:
-        super().__init__(key, params)
-        self.key = key
-        self.params = params
+    def __init__(self, key: str, /, **params: str) -> None:
+        super().__init__(key, **params)
 
 
 class MappingError(LoadError):
     """The ``--mapping`` file is unusable: a usage error, not a data error."""
+
+    usage = True

@@ -18,18 +18,25 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from dossier.errors import DossierError
 from dossier.i18n import l10n
-from dossier.i18n.messages import french_spacing
+from dossier.i18n.catalog import N_
+from dossier.i18n.messages import Message, french_spacing, os_reason
 
 
-class TemplateProblem(Exception):
-    """A template cannot be loaded or rendered; names the template file and line."""
+class TemplateProblem(DossierError):
+    """A template cannot be loaded or rendered; names the template file and line.
+
+    ``reason`` is a :class:`Message`, or Jinja's own (English) words for a syntax error,
+    quoted as they are.
+    """
 
     def __init__(self, template: str | None, line: int | None, reason: str) -> None:
         where = template or "?"
         if line:
-            where = f"{where}, line {line}"
-        super().__init__(f"{where}: {reason}")
+            super().__init__(N_("template.at_line"), template=where, line=line, reason=reason)
+        else:
+            super().__init__(N_("template.at_file"), template=where, reason=reason)
         self.template = template
         self.line = line
         self.reason = reason
@@ -101,7 +108,7 @@ class CatalogProblem:
 
     file: Path
     line: int | None
-    message: str
+    message: Message
 
 
 _TOML_POSITION = re.compile(r"^(?P<reason>.*?) \(at line (?P<line>\d+), column \d+\)$", re.S)
@@ -146,20 +153,22 @@ def read_label_catalog(path: Path) -> tuple[dict[str, Label], list[CatalogProble
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        return {}, [CatalogProblem(path, None, "label catalog is not UTF-8 text")]
+        return {}, [CatalogProblem(path, None, Message("labels.not_utf8"))]
     except OSError as error:
-        return {}, [CatalogProblem(path, None, f"cannot read the label catalog: {error}")]
+        unreadable = Message("labels.unreadable", reason=os_reason(error))
+        return {}, [CatalogProblem(path, None, unreadable)]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         found = _TOML_POSITION.match(str(error))
+        reason: str
         if found:
             reason, line = found["reason"], int(found["line"])
         else:
             reason, line = str(error), None
         if reason == "Illegal character '\\n'":
-            reason = "a text in quotes is not closed on its line"
-        return {}, [CatalogProblem(path, line, f"label catalog is not valid TOML: {reason}")]
+            reason = Message("labels.unclosed_quote")
+        return {}, [CatalogProblem(path, line, Message("labels.not_toml", reason=reason))]
     positions = _key_lines(text)
     french = path.stem == "fr"
     labels: dict[str, Label] = {}
@@ -171,15 +180,16 @@ def read_label_catalog(path: Path) -> tuple[dict[str, Label], list[CatalogProble
             if isinstance(value, dict):
                 walk(value, f"{key}.")
             elif not isinstance(value, str):
+                kind = type(value).__name__
                 problems.append(
                     CatalogProblem(
-                        path,
-                        positions.get(key),
-                        f"label '{key}' must be text in quotes, not {type(value).__name__}",
+                        path, positions.get(key), Message("labels.not_text", key=key, kind=kind)
                     )
                 )
             elif not value.strip():
-                problems.append(CatalogProblem(path, positions.get(key), f"label '{key}' is empty"))
+                problems.append(
+                    CatalogProblem(path, positions.get(key), Message("labels.empty", key=key))
+                )
             else:
                 text = french_spacing(value) if french else value
                 labels[key] = Label(key, text, path, positions.get(key))
@@ -201,15 +211,15 @@ def load_labels(
     return labels, problems
 
 
-class LabelCatalogError(jinja2.TemplateRuntimeError):
+class LabelCatalogError(DossierError, jinja2.TemplateRuntimeError):
     """A label catalog cannot be read; names the catalog file and line."""
 
     def __init__(self, problem: CatalogProblem) -> None:
-        super().__init__(problem.message)
+        super().__init__(problem.message.key, **problem.message.params)
         self.problem = problem
 
 
-class UnknownLabel(jinja2.TemplateRuntimeError):
+class UnknownLabel(DossierError, jinja2.TemplateRuntimeError):
     """A template asks for a label no catalog of its language holds."""
 
 
@@ -220,10 +230,10 @@ def catalog_to_edit(lang: str, editor_dir: Path | None) -> Path:
     return editor_dir / LABELS_FOLDER / f"{lang}.toml"
 
 
-def missing_label_message(key: str, lang: str, editor_dir: Path | None) -> str:
+def missing_label_message(key: str, lang: str, editor_dir: Path | None) -> Message:
     """What `templates check` and a build say about a label missing in ``lang``."""
-    name = {"fr": "French", "en": "English"}.get(lang, lang)
-    return f"label '{key}' is missing in {name} (add it to {catalog_to_edit(lang, editor_dir)})"
+    which = N_("labels.missing_fr") if lang == "fr" else N_("labels.missing_en")
+    return Message(which, key=key, catalog=catalog_to_edit(lang, editor_dir))
 
 
 def label_function(lang: str, editor_dir: Path | None) -> Callable[[str], str]:
@@ -242,7 +252,8 @@ def label_function(lang: str, editor_dir: Path | None) -> Callable[[str], str]:
             loaded.append(labels)
         found = loaded[0].get(str(key))
         if found is None:
-            raise UnknownLabel(missing_label_message(str(key), lang, editor_dir))
+            missing = missing_label_message(str(key), lang, editor_dir)
+            raise UnknownLabel(missing.key, **missing.params)
         return found.text
 
     return label
@@ -258,16 +269,25 @@ MAX_TEMPLATE_TEXT = 50_000_000
 MAX_TEMPLATE_OUTPUT = 256_000_000
 
 
+def _grouped(number: int) -> str:
+    """``1,000,000``: the limits are told with their digits grouped, as they always were."""
+    return f"{number:,}"
+
+
 def _refuse_large_arguments(args: Sequence[Any], kwargs: dict[str, Any], *, numbers: bool) -> None:
     """Refuse a huge number (when ``numbers``: padding, repetition) or a huge value passed on."""
     for value in (*args, *kwargs.values()):
         if isinstance(value, int) and not isinstance(value, bool):
             if numbers and abs(value) > MAX_TEMPLATE_REPEAT:
                 raise SecurityError(
-                    f"{value} is too large for a template (the limit is {MAX_TEMPLATE_REPEAT:,})"
+                    Message(
+                        "template.number_too_large",
+                        value=value,
+                        limit=_grouped(MAX_TEMPLATE_REPEAT),
+                    )
                 )
         elif isinstance(value, (str, list, tuple)) and len(value) > MAX_TEMPLATE_TEXT:
-            raise SecurityError(f"a value of {len(value):,} items is too large to pass on")
+            raise SecurityError(Message("template.value_too_large", count=_grouped(len(value))))
 
 
 class _GuardedSandbox(SandboxedEnvironment):
@@ -287,7 +307,9 @@ class _GuardedSandbox(SandboxedEnvironment):
                     and isinstance(times, int)
                     and len(sequence) * times > MAX_TEMPLATE_REPEAT
                 ):
-                    raise SecurityError(f"repetition beyond {MAX_TEMPLATE_REPEAT:,} items")
+                    raise SecurityError(
+                        Message("template.repetition_too_long", limit=_grouped(MAX_TEMPLATE_REPEAT))
+                    )
         elif (
             isinstance(left, int)
             and isinstance(right, int)
@@ -295,7 +317,7 @@ class _GuardedSandbox(SandboxedEnvironment):
             and abs(left) > 1
             and right * abs(left).bit_length() > 4096
         ):
-            raise SecurityError("a power beyond 4096 bits")
+            raise SecurityError(Message("template.power_too_large"))
         return super().call_binop(context, operator, left, right)
 
     def call(self, context: jinja2.runtime.Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
@@ -311,7 +333,9 @@ class _GuardedSandbox(SandboxedEnvironment):
         for chunk in chunks:
             size += len(chunk)
             if size > MAX_TEMPLATE_OUTPUT:
-                raise SecurityError(f"output beyond {MAX_TEMPLATE_OUTPUT:,} characters")
+                raise SecurityError(
+                    Message("template.output_too_long", limit=_grouped(MAX_TEMPLATE_OUTPUT))
+                )
             parts.append(chunk)
         return "".join(parts)
 
@@ -335,7 +359,7 @@ class _GuardedSandbox(SandboxedEnvironment):
 
         def short_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> Any:
             if n > 50 or max > 500:
-                raise SecurityError("lipsum is limited to 50 paragraphs of 500 words")
+                raise SecurityError(Message("template.lipsum_too_long"))
             return lipsum(n, html, min, max)
 
         self.globals["lipsum"] = short_lipsum
@@ -352,7 +376,7 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
         source, filename, uptodate = super().get_source(environment, template)
         real = Path(filename).resolve()
         if not any(real.is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
-            raise SecurityError(f"template {template!r} leads outside the template folders")
+            raise SecurityError(Message("template.outside_folders", name=repr(template)))
         return source, filename, uptodate
 
 
@@ -515,13 +539,14 @@ def render_template(
             error.filename or error.name, error.lineno, error.message or ""
         ) from None
     except jinja2.TemplateNotFound as error:
-        raise TemplateProblem(name, None, f"template not found: {error.name}") from None
+        missing = Message("template.not_found", name=error.name)
+        raise TemplateProblem(name, None, missing) from None
     except LabelCatalogError as error:
         problem = error.problem
         raise TemplateProblem(str(problem.file), problem.line, problem.message) from None
     except jinja2.TemplateError as error:
         template_file, line = _template_position(error)
-        raise TemplateProblem(template_file or name, line, str(error)) from None
+        raise TemplateProblem(template_file or name, line, _reason(error)) from None
     except Exception as error:
         # Whatever a template's expression raises (a filter given a wrong value, a division by
         # zero, an index out of range) is the template's problem: report where, not a traceback.
@@ -529,6 +554,15 @@ def render_template(
         reason = f"{type(error).__name__}: {error}"
         raise TemplateProblem(template_file or name, line, reason) from None
     return fill_toc(output)
+
+
+def _reason(error: jinja2.TemplateError) -> str:
+    """Why a template failed: our message (a label, the sandbox's limits), else Jinja's."""
+    if isinstance(error, DossierError):
+        return error.as_message()
+    if error.args and isinstance(error.args[0], Message):
+        return error.args[0]
+    return str(error)
 
 
 def _template_position(error: BaseException) -> tuple[str | None, int | None]:

@@ -19,11 +19,15 @@ import pydyf
 import weasyprint
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from dossier.errors import DossierError
+from dossier.i18n.messages import Message
+
 __all__ = [
     "ACCEPTED_VARIANTS",
     "ASSET_BASE_URL",
     "DEFAULT_SOURCE_DATE_EPOCH",
     "Attachment",
+    "InvalidSourceDateEpoch",
     "RefusedURLError",
     "RenderedPdf",
     "SafeURLFetcher",
@@ -88,8 +92,16 @@ _ASSET_TYPES = {
 }
 
 
-class RefusedURLError(ValueError):
-    """A URL the dossier renderer will not fetch: wrong scheme, or not an asset."""
+class RefusedURLError(DossierError, ValueError):
+    """A URL the dossier renderer will not fetch: wrong scheme, or not an asset.
+
+    A ``ValueError`` too: WeasyPrint treats what its fetcher raises as a resource it could not
+    load, logs it and goes on.
+    """
+
+
+class InvalidSourceDateEpoch(DossierError, ValueError):
+    """``SOURCE_DATE_EPOCH`` is set to something other than a whole number of seconds."""
 
 
 class SafeURLFetcher(URLFetcher):  # type: ignore[misc]
@@ -118,13 +130,13 @@ class SafeURLFetcher(URLFetcher):  # type: ignore[misc]
             return self._fetch_data(url)
         if scheme == ASSET_SCHEME:
             return self._fetch_asset(url)
-        self._refuse(url, f"scheme {scheme or '(none)'!r} is not allowed")
+        self._refuse(url, Message("pdf.scheme_not_allowed", scheme=repr(scheme or "(none)")))
 
     def _fetch_data(self, url: str) -> URLFetcherResponse:
         try:
             response = DataHandler().data_open(Request(url))
         except Exception as error:  # malformed base64, missing comma, …
-            self._refuse(url, f"malformed data: URI ({error})")
+            self._refuse(url, Message("pdf.malformed_data_uri", reason=str(error)))
         return URLFetcherResponse(url, body=response.read(), headers=dict(response.headers.items()))
 
     def _fetch_asset(self, url: str) -> URLFetcherResponse:
@@ -137,7 +149,8 @@ class SafeURLFetcher(URLFetcher):  # type: ignore[misc]
                 continue
             # resolve() followed any symlink: what matters is where the bytes really are.
             if not resolved.is_relative_to(asset_dir):
-                self._refuse(url, f"{relative!r} leads outside the asset directory {asset_dir}")
+                outside = Message("pdf.asset_outside", path=repr(relative), folder=asset_dir)
+                self._refuse(url, outside)
             if resolved.is_file():
                 mime_type = _ASSET_TYPES.get(resolved.suffix.lower(), "application/octet-stream")
                 return URLFetcherResponse(
@@ -145,25 +158,25 @@ class SafeURLFetcher(URLFetcher):  # type: ignore[misc]
                     body=resolved.read_bytes(),
                     headers={"Content-Type": mime_type},
                 )
-        self._refuse(url, f"no asset named {relative!r}")
+        self._refuse(url, Message("pdf.no_such_asset", path=repr(relative)))
 
     def _asset_path(self, url: str) -> str:
         """Return the ``/``-separated path of an asset URL, refusing anything unsafe."""
         parts = urllib.parse.urlsplit(url)
         if parts.netloc:
-            self._refuse(url, "asset URLs have no host")
+            self._refuse(url, Message("pdf.asset_host"))
         path = urllib.parse.unquote(parts.path)
         segments = path.lstrip("/").split("/")
         for segment in segments:
             if segment in ("", ".", "..") or "\\" in segment or "\x00" in segment:
-                self._refuse(url, f"unsafe asset path {path!r}")
+                self._refuse(url, Message("pdf.unsafe_asset_path", path=repr(path)))
         return "/".join(segments)
 
-    def _refuse(self, url: str, reason: str) -> NoReturn:
+    def _refuse(self, url: str, reason: Message) -> NoReturn:
         self.refused.append(url)
         shown = url if len(url) <= 200 else url[:200] + "…"
         LOGGER.warning("Refused to fetch %s: %s", shown, reason)
-        raise RefusedURLError(f"refused {shown}: {reason}")
+        raise RefusedURLError("pdf.refused_url", url=shown, reason=reason)
 
 
 @dataclass(frozen=True)
@@ -215,9 +228,7 @@ def resolve_source_date_epoch(source_date_epoch: int | None = None) -> int:
         if not from_env:
             return DEFAULT_SOURCE_DATE_EPOCH
         if not from_env.isdigit():
-            raise ValueError(
-                f"SOURCE_DATE_EPOCH must be a whole number of seconds, got {from_env!r}"
-            )
+            raise InvalidSourceDateEpoch("pdf.bad_source_date_epoch", value=repr(from_env))
         source_date_epoch = int(from_env)
     if source_date_epoch < 0:
         raise ValueError(f"source_date_epoch must not be negative, got {source_date_epoch}")

@@ -124,7 +124,7 @@ def load_and_validate(
     """Load and validate in one call. Raises :class:`dossier.input.errors.LoadError` if unreadable.
 
     ``profile`` is ``workbook`` (our columns, English or French headers) or ``kobo`` (a
-    KoboToolbox / ODK export). ``progress``, a callback like :func:`dossier.build.pipeline.build`'s,
+    KoboToolbox / ODK export). ``progress``, a callback like :func:`dossier.build.build_dossiers`'s,
     is told how the loading (rows, or bytes of a CSV), the checking and the hashing of the
     evidence files go, in :class:`dossier.events.StepProgress` messages.
     """
