@@ -19,7 +19,7 @@ from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
 from test_build import CONFIG, EPOCH, incident_row
 
-from dossier.build.pipeline import build
+from dossier.build import build_dossiers
 from dossier.validate.rows import load_and_validate
 
 pytestmark = pytest.mark.slow
@@ -87,7 +87,7 @@ def test_an_edition_for_other_readers_carries_only_what_it_shows(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     workbook = write_tricky_workbook(tmp_path / "data")
     out = tmp_path / "out"
-    result = build(
+    result = build_dossiers(
         workbook,
         out=out,
         layouts=(layout,),
@@ -112,7 +112,7 @@ def test_the_rewritten_workbook_validates_and_holds_the_shown_records(
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     workbook = write_tricky_workbook(tmp_path / "data")
-    result = build(
+    result = build_dossiers(
         workbook,
         out=tmp_path / "out",
         layouts=("report",),
@@ -139,7 +139,7 @@ def test_a_ddd_edition_does_not_carry_a_workbook_with_unread_columns_or_hidden_s
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     workbook = write_tricky_workbook(tmp_path / "data")
-    result = build(workbook, out=tmp_path / "out", langs=("fr",), pdf_variant="pdf/a-3b")
+    result = build_dossiers(workbook, out=tmp_path / "out", langs=("fr",), pdf_variant="pdf/a-3b")
     files = embedded_files(result.outputs[0].path)
     assert workbook.name not in files
     assert "incidents-ddd-ddd-fr.xlsx" in files
@@ -160,6 +160,6 @@ def test_a_ddd_edition_flags_a_hidden_sheet_even_without_unknown_columns(
     incidents = book["incidents"]
     incidents.delete_cols(incidents.max_column)  # no unknown column any more
     book.save(workbook)
-    result = build(workbook, out=tmp_path / "out", langs=("fr",), pdf_variant="pdf/a-3b")
+    result = build_dossiers(workbook, out=tmp_path / "out", langs=("fr",), pdf_variant="pdf/a-3b")
     assert any("it holds hidden sheets" in note for note in result.withheld)
     assert workbook.name not in embedded_files(result.outputs[0].path)
