@@ -326,7 +326,7 @@ def test_samples_passes_jobs_and_cache_options_to_the_build(
         seen.update(options)
         return BuildResult([], ValidationReport(), tmp_path / "manifest.json")
 
-    monkeypatch.setattr(dossier.commands.sample_dossiers, "build", fake_build)
+    monkeypatch.setattr(dossier.commands.sample_dossiers, "build_dossiers", fake_build)
     monkeypatch.setattr(
         dossier.commands.sample_dossiers, "check_outputs", lambda folder, expected: []
     )
