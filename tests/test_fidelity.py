@@ -1,0 +1,109 @@
+"""The outputs are what a reader's tools expect: PDF/A a validator accepts, real dates, a DOCX
+whose contents and layout hold when LibreOffice opens it."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from pathlib import Path
+
+import pikepdf
+import pytest
+from helpers import REPO
+
+from dossier.build.pipeline import build
+from dossier.render import chunked
+
+SAMPLE = REPO / "sample_data" / "incidents.xlsx"
+
+#: Annotation flags (ISO 32000-1, 12.5.3) that ISO 19005-3, 6.3.2 forbids, by name.
+_FORBIDDEN_FLAGS = {1: "Invisible", 2: "Hidden", 32: "NoView", 256: "ToggleNoView"}
+
+
+def _pdf_a_build(out: Path, layout: str, *, pieces: bool) -> Path:
+    result = build(
+        SAMPLE,
+        out=out,
+        layouts=[layout],
+        langs=["en"],
+        formats=["pdf"],
+        pdf_variant="pdf/a-3b",
+        pieces=pieces,
+        use_cache=False,
+    )
+    (pdf,) = [output.path for output in result.outputs if output.format == "pdf"]
+    return pdf
+
+
+@pytest.fixture(scope="module")
+def pdf_a_samples(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
+    """The sample's PDF/A-3b outputs, each layout typeset in small pieces and in one."""
+
+    folder = tmp_path_factory.mktemp("pdf_a")
+    with pytest.MonkeyPatch.context() as patch:
+        # Pieces of a few incidents each, so that most links land in pieces typeset without
+        # the PDF variant.
+        patch.setattr(chunked, "PIECE_SIZE", 6_000)
+        patch.setattr(chunked, "FURNITURE_PAGES", 10)
+        yield {
+            f"{layout} in {'pieces' if pieces else 'one piece'}": _pdf_a_build(
+                folder / f"{layout}-{pieces}", layout, pieces=pieces
+            )
+            for layout in ("ddd", "report")
+            for pieces in (True, False)
+        }
+
+
+def _annotation_problems(pdf_path: Path) -> list[str]:
+    """ISO 19005-3, 6.3.2 for every annotation of every page: ``/F`` present, the Print flag
+    set, and Invisible, Hidden, NoView and ToggleNoView clear."""
+
+    problems = []
+    with pikepdf.open(pdf_path) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            for annotation in page.obj.get("/Annots", pikepdf.Array()):
+                kind = str(annotation.get("/Subtype", "?"))
+                if "/F" not in annotation:
+                    problems.append(f"page {number}: {kind} annotation without /F")
+                    continue
+                flags = int(annotation.F)
+                if not flags & 4:
+                    problems.append(f"page {number}: {kind} annotation not printed (/F {flags})")
+                problems += [
+                    f"page {number}: {kind} annotation {name}"
+                    for bit, name in _FORBIDDEN_FLAGS.items()
+                    if flags & bit
+                ]
+    return problems
+
+
+# ------------------------------------------------------------------------------ PDF/A
+
+
+@pytest.mark.slow
+def test_every_annotation_of_a_pdf_a_is_printed(pdf_a_samples: dict[str, Path]) -> None:
+    for name, pdf_path in pdf_a_samples.items():
+        with pikepdf.open(pdf_path) as pdf:
+            links = sum(
+                1
+                for page in pdf.pages
+                for annotation in page.obj.get("/Annots", pikepdf.Array())
+                if annotation.get("/Subtype") == "/Link"
+            )
+        assert links > 50, f"{name}: the sample should have links, found {links}"
+        problems = _annotation_problems(pdf_path)
+        assert problems == [], f"{name}: {len(problems)} problems, first: {problems[:5]}"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    importlib.util.find_spec("jsonschema") is None,
+    reason="pikepdf's PDF/A checker needs the pikepdf[pdfa] extra",
+)
+def test_pikepdfs_pdf_a_checker_finds_no_violation(pdf_a_samples: dict[str, Path]) -> None:
+    from pikepdf import pdfa  # the optional extra: only importable with it
+
+    for name, pdf_path in pdf_a_samples.items():
+        report = pdfa.validate_written(pdf_path, "3b")
+        violations = [str(finding) for finding in report.violations]
+        assert violations == [], f"{name}: {len(violations)} violations, first: {violations[:3]}"
