@@ -3,7 +3,10 @@ whose contents and layout hold when LibreOffice opens it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
+import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -107,3 +110,45 @@ def test_pikepdfs_pdf_a_checker_finds_no_violation(pdf_a_samples: dict[str, Path
         report = pdfa.validate_written(pdf_path, "3b")
         violations = [str(finding) for finding in report.violations]
         assert violations == [], f"{name}: {len(violations)} violations, first: {violations[:3]}"
+
+
+# ------------------------------------------------------------------------------ dates
+
+
+def _dates(out: Path) -> dict[str, str]:
+    """The dates a reader's tools show: the PDF's Info and XMP, the DOCX's core properties
+    and zip entries."""
+
+    result = build(
+        SAMPLE, out=out, layouts=["ddd"], langs=["en"], formats=["pdf", "docx"], use_cache=False
+    )
+    paths = {output.format: output.path for output in result.outputs}
+    dates: dict[str, str] = {}
+    with pikepdf.open(paths["pdf"]) as pdf:
+        dates["pdf CreationDate"] = str(pdf.docinfo.CreationDate)[2:10]
+        dates["pdf ModDate"] = str(pdf.docinfo.ModDate)[2:10]
+    with zipfile.ZipFile(paths["docx"]) as package:
+        core = package.read("docProps/core.xml").decode("utf-8")
+        for name in ("created", "modified"):
+            match = re.search(rf"<dcterms:{name}[^>]*>(\d{{4}})-(\d\d)-(\d\d)T", core)
+            assert match, f"no dcterms:{name} in {core}"
+            dates[f"docx dcterms:{name}"] = "".join(match.groups())
+        entries = package.infolist()
+        entry_days = {dt.date(*entry.date_time[:3]).strftime("%Y%m%d") for entry in entries}
+        (dates["docx zip entries"],) = entry_days
+    return dates
+
+
+@pytest.mark.slow
+def test_a_build_is_dated_from_its_day_or_from_source_date_epoch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    today = dt.date.today().strftime("%Y%m%d")
+    dates = _dates(tmp_path / "today")
+    assert dates == dict.fromkeys(dates, today)
+    assert len(dates) == 5
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1479168000")  # 15 November 2016
+    dates = _dates(tmp_path / "fixed")
+    assert dates == dict.fromkeys(dates, "20161115")

@@ -26,8 +26,8 @@ from docx.oxml import parse_xml  # noqa: E402
 from docx.shared import Mm  # noqa: E402
 
 from dossier.render.docx import (  # noqa: E402
-    DEFAULT_SOURCE_DATE_EPOCH,
     REQUIRED_STYLES,
+    ZIP_EPOCH,
     core_properties_xml,
     normalize_package,
     set_properties,
@@ -45,7 +45,7 @@ ARABIC = "Noto Naskh Arabic"
 PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
 MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT = 1361, 1134, 1247, 1247
 TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 9525 twips = 168 mm
-EPOCH = DEFAULT_SOURCE_DATE_EPOCH
+EPOCH = ZIP_EPOCH
 
 
 def mm(value: float) -> int:
