@@ -1,21 +1,30 @@
 """The outputs are what a reader's tools expect: PDF/A a validator accepts, real dates, a DOCX
-whose contents and layout hold when LibreOffice opens it."""
+whose contents show the right pages when LibreOffice or Word opens it."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib.util
+import io
 import re
+import subprocess
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
 from helpers import REPO
+from lxml import etree
 
+from dossier.build import pipeline
 from dossier.build.pipeline import build
 from dossier.render import chunked
+from dossier.render.docx import render_docx
+from dossier.render.docx.pagination import destination_name, find_libreoffice
 
 SAMPLE = REPO / "sample_data" / "incidents.xlsx"
 
@@ -152,3 +161,180 @@ def test_a_build_is_dated_from_its_day_or_from_source_date_epoch(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1479168000")  # 15 November 2016
     dates = _dates(tmp_path / "fixed")
     assert dates == dict.fromkeys(dates, "20161115")
+
+
+# --------------------------------------------------------------------- contents' pages
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SOFFICE = find_libreoffice()
+needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+
+
+def _normalised(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def _contents(docx: Path) -> list[tuple[str, str]]:
+    """(heading text, page shown) of each entry of the DOCX's table of contents."""
+
+    with zipfile.ZipFile(docx) as package:
+        root = etree.fromstring(package.read("word/document.xml"))
+    entries = []
+    for paragraph in root.iter(f"{W}p"):
+        style = paragraph.find(f"{W}pPr/{W}pStyle")
+        link = paragraph.find(f"{W}hyperlink")
+        if style is None or not style.get(f"{W}val", "").startswith("TOC") or link is None:
+            continue
+        heading: list[str] = []
+        page: list[str] = []
+        in_result = False
+        for element in link.iter(f"{W}fldChar", f"{W}t"):
+            if element.tag == f"{W}fldChar":
+                in_result = element.get(f"{W}fldCharType") == "separate"
+            else:
+                (page if in_result else heading).append(element.text or "")
+        entries.append((_normalised("".join(heading)), "".join(page).strip()))
+    return entries
+
+
+def _libreoffice_page_lines(docx: Path, folder: Path) -> list[list[str]]:
+    """The lines of each page of the PDF LibreOffice makes of ``docx`` (pdftotext)."""
+
+    assert SOFFICE is not None
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    pdf = folder / f"{docx.stem}.pdf"
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return [
+        [_normalised(line) for line in page.splitlines() if line.strip()]
+        for page in text.split("\f")
+    ]
+
+
+def _heading_on(lines: list[str], heading: str) -> bool:
+    """Whether a page holds ``heading`` as a line of its own, or two (a contents line ends
+    in its page number, so it never matches)."""
+
+    for index, line in enumerate(lines):
+        if line == heading:
+            return True
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if following and heading.startswith(line + " ") and f"{line} {following}" == heading:
+            return True
+    return False
+
+
+def wrong_contents_pages(docx: Path, folder: Path) -> tuple[int, list[str]]:
+    """How many entries the contents has, and those whose page is not where LibreOffice puts
+    their heading (headings are looked for in document order, each from the last one's
+    page on)."""
+
+    pages = _libreoffice_page_lines(docx, folder)
+    entries = _contents(docx)
+    wrong = []
+    start = 0
+    for heading, shown in entries:
+        found = next(
+            (number for number in range(start, len(pages)) if _heading_on(pages[number], heading)),
+            None,
+        )
+        if found is not None:
+            start = found
+        where = "nowhere" if found is None else str(found + 1)
+        if where != shown:
+            wrong.append(f"{heading[:50]!r}: shows {shown}, is on {where}")
+    return len(entries), wrong
+
+
+def test_word_refreshes_the_fields_on_opening() -> None:
+    html = (
+        '<html lang="en"><body><nav class="toc"><ol><li><a href="#a">A</a></li></ol></nav>'
+        '<h1 id="a">A</h1><p>Text.</p></body></html>'
+    )
+    data = render_docx(html, title="t", author="a", lang="en", source_date_epoch=0)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        settings = etree.fromstring(package.read("word/settings.xml"))
+    update = settings.find(f"{W}updateFields")
+    assert update is not None and update.get(f"{W}val") == "true"
+
+
+def test_bookmarks_are_found_under_libreoffices_destination_names() -> None:
+    assert destination_name("incident_CAL_2015_0001") == "incident5FCAL5F20155F0001"
+    assert destination_name("abc-é") == "abc2DC3A9"
+
+
+@pytest.fixture(scope="module")
+def libreoffice_numbered_docx(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The sample's DOCX, built as a build with LibreOffice numbering the contents does."""
+
+    folder = tmp_path_factory.mktemp("docx")
+    original = pipeline._docx_job
+
+    def numbered_by_libreoffice(*args: Any) -> Any:
+        job = original(*args)
+        return dataclasses.replace(job, options={**job.options, "libreoffice": SOFFICE})
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "_docx_job", numbered_by_libreoffice)
+        result = build(
+            SAMPLE,
+            out=folder,
+            layouts=["ddd", "report"],
+            langs=["fr", "en"],
+            formats=["docx"],
+            use_cache=False,
+        )
+    return {output.path.name: output.path for output in result.outputs}
+
+
+@pytest.mark.slow
+@needs_libreoffice
+def test_every_contents_entry_shows_the_page_libreoffice_puts_its_heading_on(
+    libreoffice_numbered_docx: dict[str, Path], tmp_path: Path
+) -> None:
+    assert sorted(libreoffice_numbered_docx) == [
+        "ddd-en.docx",
+        "ddd-fr.docx",
+        "report-en.docx",
+        "report-fr.docx",
+    ]
+    for name, docx in libreoffice_numbered_docx.items():
+        count, wrong = wrong_contents_pages(docx, tmp_path / name)
+        assert count > 20, f"{name}: only {count} contents entries"
+        assert wrong == [], f"{name}: {len(wrong)} of {count} entries wrong: {wrong[:5]}"
+
+
+@pytest.mark.slow
+@needs_libreoffice
+def test_pages_read_from_libreoffice_give_the_same_bytes_every_time(
+    libreoffice_numbered_docx: dict[str, Path],
+) -> None:
+    html = (
+        build(
+            SAMPLE,
+            out=libreoffice_numbered_docx["ddd-en.docx"].parent / "html",
+            langs=["en"],
+            layouts=["ddd"],
+            formats=["html"],
+            use_cache=False,
+        )
+        .outputs[0]
+        .path.read_text(encoding="utf-8")
+    )
+    options: dict[str, Any] = {"title": "t", "author": "a", "lang": "en", "libreoffice": SOFFICE}
+    assert render_docx(html, **options) == render_docx(html, **options)
