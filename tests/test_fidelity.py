@@ -24,7 +24,10 @@ from dossier.build import pipeline
 from dossier.build.pipeline import build
 from dossier.render import chunked
 from dossier.render.docx import render_docx
+from dossier.render.docx.ooxml import mm
 from dossier.render.docx.pagination import destination_name, find_libreoffice
+from dossier.render.docx.tables import column_widths
+from dossier.render.docx.tree import parse_html
 
 SAMPLE = REPO / "sample_data" / "incidents.xlsx"
 
@@ -338,3 +341,70 @@ def test_pages_read_from_libreoffice_give_the_same_bytes_every_time(
     )
     options: dict[str, Any] = {"title": "t", "author": "a", "lang": "en", "libreoffice": SOFFICE}
     assert render_docx(html, **options) == render_docx(html, **options)
+
+
+# ------------------------------------------------------------------------------ layout
+
+
+def _settings(data: bytes) -> tuple[Any, list[str]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return etree.fromstring(package.read("word/settings.xml")), package.namelist()
+
+
+def test_note_separators_are_named_only_with_a_notes_part() -> None:
+    options: dict[str, Any] = {"title": "t", "author": "a", "lang": "en", "source_date_epoch": 0}
+    settings, names = _settings(render_docx("<html><body><p>No note.</p></body></html>", **options))
+    assert "word/footnotes.xml" not in names
+    assert settings.find(f"{W}footnotePr") is None
+    assert settings.find(f"{W}endnotePr") is None
+
+    with_note = '<html><body><p>A note<span class="footnote">Here.</span>.</p></body></html>'
+    settings, names = _settings(render_docx(with_note, **options))
+    assert "word/footnotes.xml" in names
+    separators = settings.findall(f"{W}footnotePr/{W}footnote")
+    assert [separator.get(f"{W}id") for separator in separators] == ["-1", "0"]
+
+
+def _custody_table(rows: int) -> Any:
+    """The English custody annex's table, as the DDD writes it."""
+    body = "".join(
+        f"<tr><td>no.&#160;{number}</td><td>July 2, 2014, 08:05</td><td>MD</td>"
+        f"<td>https://video.example.org/watch/obs-2014070{number}-evacuation</td>"
+        "<td>checked against the file</td><td>Photo prise par MD ; original copié le "
+        "02/07/2014 sur le support chiffré de l'association, empreinte vérifiée.</td></tr>"
+        for number in range(1, rows + 1)
+    )
+    html = (
+        '<html><body><table class="compact"><thead><tr><th>Exhibit</th><th>Collected</th>'
+        "<th>By</th><th>File or address</th><th>Fingerprint</th><th>Custody</th></tr></thead>"
+        f"<tbody>{body}</tbody></table></body></html>"
+    )
+    return next(element for element in parse_html(html).iter() if element.tag == "table")
+
+
+@pytest.mark.parametrize("rows", [1, 12])
+def test_a_narrow_column_keeps_its_header_word_and_initials_whole(rows: int) -> None:
+    widths = column_widths(_custody_table(rows), 9525, compact=True)
+    assert sum(widths) == 9525
+    # "By" over initials ("MD"): 390 twips printed "B/y" and "M/D" in LibreOffice. Two
+    # capitals need about three average characters (0.62 em at 7.5 pt), and the cell its
+    # padding.
+    average = 0.62 * 7.5 * 20
+    assert widths[2] >= 3 * average + mm(2.4)
+    # The long columns still get the room.
+    assert widths[2] < min(widths[3], widths[5]) / 3
+
+
+@pytest.mark.slow
+@needs_libreoffice
+def test_the_custody_annex_header_is_whole_in_libreoffice(
+    libreoffice_numbered_docx: dict[str, Path], tmp_path: Path
+) -> None:
+    pages = _libreoffice_page_lines(libreoffice_numbered_docx["ddd-en.docx"], tmp_path)
+    lines = [line for page in pages for line in page]
+    headers = [line for line in lines if line.startswith("Exhibit Collected")]
+    assert headers, "no custody table found"
+    assert set(headers) == {"Exhibit Collected By File or address Fingerprint Custody"}
+    # The initials under "By" are whole too: no row starts "no. 1 July 2, 2014, M ...".
+    broken = [line for line in lines if re.match(r"no\. \d+ .*\d\d:\d\d [A-Z] ", line)]
+    assert broken == []

@@ -17,6 +17,7 @@ from dossier.render.docx.pagination import LibreOfficeError, libreoffice_pages
 from dossier.render.docx.parts import (
     WORD_LANGUAGES,
     confidential_header_footer,
+    drop_separators_without_notes,
     drop_stale_parts,
     header_footer,
     set_language,
@@ -165,6 +166,7 @@ def _write_docx(
     if sect_pr is not None:
         body.append(sect_pr)
     drop_stale_parts(document)
+    drop_separators_without_notes(document)
     pages = translator.estimate.page
     if toc_pages:
         pages = max(pages, *toc_pages.values())
