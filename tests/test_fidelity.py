@@ -408,3 +408,121 @@ def test_the_custody_annex_header_is_whole_in_libreoffice(
     # The initials under "By" are whole too: no row starts "no. 1 July 2, 2014, M ...".
     broken = [line for line in lines if re.match(r"no\. \d+ .*\d\d:\d\d [A-Z] ", line)]
     assert broken == []
+
+
+# ------------------------------------------------------------------------------- fonts
+
+STYLESHEET = REPO / "templates" / "assets" / "dossier.css"
+
+
+def _stylesheet_families() -> set[str]:
+    """Every family dossier.css names (the PDF's fonts come from these stacks)."""
+    css = STYLESHEET.read_text(encoding="utf-8")
+    return {
+        family.strip().strip("\"'")
+        for stack in re.findall(r"font-family:\s*([^;]+);", css)
+        for family in stack.split(",")
+    }
+
+
+def _run_fonts(properties: Any) -> dict[str, str]:
+    fonts = properties.find(f"{W}rFonts")
+    assert fonts is not None
+    return {name: fonts.get(f"{W}{name}", "") for name in ("ascii", "hAnsi", "cs", "eastAsia")}
+
+
+def test_the_docx_sets_each_script_in_the_pdfs_family() -> None:
+    html = (
+        '<html lang="fr"><body><h1 id="t">Titre</h1>'
+        "<p>Il dit « ሰላም ተ. » puis « اشک‌آور ».</p></body></html>"
+    )
+    data = render_docx(html, title="t", author="a", lang="fr", source_date_epoch=0)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        styles = etree.fromstring(package.read("word/styles.xml"))
+        body = etree.fromstring(package.read("word/document.xml"))
+        table = etree.fromstring(package.read("word/fontTable.xml"))
+        theme = package.read("word/theme/theme1.xml").decode("utf-8")
+    defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+    assert _run_fonts(defaults) == {
+        "ascii": "Noto Serif",
+        "hAnsi": "Noto Serif",
+        "cs": "Noto Naskh Arabic",
+        "eastAsia": "Noto Serif",
+    }
+    heading = next(
+        style
+        for style in styles.iter(f"{W}style")
+        if style.find(f"{W}name").get(f"{W}val") == "heading 1"
+    )
+    heading_fonts = _run_fonts(heading.find(f"{W}rPr"))
+    assert (heading_fonts["ascii"], heading_fonts["cs"]) == ("Noto Sans", "Noto Sans Arabic")
+    ethiopic = [
+        run
+        for run in body.iter(f"{W}r")
+        if any("ሰ" in (text.text or "") for text in run.iter(f"{W}t"))
+    ]
+    assert [run.findtext(f"{W}t") for run in ethiopic] == ["ሰላም ተ"]
+    assert set(_run_fonts(ethiopic[0].find(f"{W}rPr")).values()) == {"Noto Serif Ethiopic"}
+    # Every font the DOCX names is one the PDF's stylesheet names, and the font table lists
+    # those and no others (no Calibri, Cambria, MS Mincho from python-docx's template).
+    listed = [font.get(f"{W}name") for font in table.iter(f"{W}font")]
+    assert "Noto Serif Ethiopic" in listed and "Noto Serif" in listed
+    assert set(listed) <= _stylesheet_families()
+    for default in ("Calibri", "Cambria", "Times New Roman", "Arial"):
+        assert default not in listed
+    # The theme's heading and body fonts (and their Arabic and Ethiopic faces) are the same.
+    schemes = {
+        scheme: dict(re.findall(r'<a:(latin|cs)\s+typeface="([^"]*)"', text))
+        | dict(re.findall(r'script="(Arab|Ethi)"\s+typeface="([^"]*)"', text))
+        for scheme, text in re.findall(r"<a:(major|minor)Font>(.*?)</a:\1Font>", theme, re.S)
+    }
+    assert schemes == {
+        "major": {
+            "latin": "Noto Sans",
+            "cs": "Noto Sans Arabic",
+            "Arab": "Noto Sans Arabic",
+            "Ethi": "Noto Sans Ethiopic",
+        },
+        "minor": {
+            "latin": "Noto Serif",
+            "cs": "Noto Naskh Arabic",
+            "Arab": "Noto Naskh Arabic",
+            "Ethi": "Noto Serif Ethiopic",
+        },
+    }
+
+
+def _pdf_families(pdf: Path) -> set[str]:
+    """The families pdffonts finds embedded, as "Noto Serif" (subset tags and styles off)."""
+
+    listing = subprocess.run(
+        ["pdffonts", str(pdf)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()[2:]
+    families = set()
+    for line in listing:
+        name = line.split()[0].split("+")[-1]
+        name = re.sub(r"[-,]?(Regular|Bold|Italic|BoldItalic|Oblique)$", "", name)
+        families.add(re.sub(r"(?<=[a-z])(?=[A-Z])|-", " ", name).strip())
+    return families
+
+
+@pytest.mark.slow
+@needs_libreoffice
+def test_libreoffice_sets_the_docx_in_the_pdfs_fonts(
+    libreoffice_numbered_docx: dict[str, Path], tmp_path: Path
+) -> None:
+    pdf = (
+        build(SAMPLE, out=tmp_path / "pdf", layouts=["ddd"], langs=["fr"], formats=["pdf"])
+        .outputs[0]
+        .path
+    )
+    docx = libreoffice_numbered_docx["ddd-fr.docx"]
+    _libreoffice_page_lines(docx, tmp_path)
+    from_pdf = _pdf_families(pdf)
+    from_docx = _pdf_families(tmp_path / "ddd-fr.pdf")
+    for family in ("Noto Serif", "Noto Sans", "Noto Serif Ethiopic", "Noto Naskh Arabic"):
+        assert family in from_pdf, (family, from_pdf)
+        assert family in from_docx, (family, from_docx)
+    # What only LibreOffice uses is a fallback for a glyph the Noto fonts lack (DejaVu, as
+    # the PDF's own fallback is), never a substitute for a whole script.
+    assert {family for family in from_docx - from_pdf if not family.startswith("DejaVu")} == set()

@@ -940,7 +940,7 @@ def test_reference_docx_page_and_fonts() -> None:
     assert [round(m.mm) if m is not None else None for m in margins] == [24, 20, 22, 22]
     styles = {s.name.lower(): s for s in document.styles if s.name}
     assert {name.lower() for name in REQUIRED_STYLES} <= set(styles)
-    assert styles["normal"].font.name == "DejaVu Serif"
+    assert styles["normal"].font.name == "Noto Serif"
     assert styles["heading 1"].font.name == "Noto Sans"
     assert styles["fingerprint"].font.name == "DejaVu Sans Mono"
 

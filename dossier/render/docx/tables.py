@@ -236,7 +236,7 @@ def column_widths(table: Element, available: int, compact: bool) -> list[int]:
     do not all fit, the columns give up room down to their header's longest word, no
     further.
     """
-    char = 7.5 * 12.4 if compact else 9.5 * 12.4  # 0.62 em (DejaVu Serif is wide), in twips
+    char = 7.5 * 12.4 if compact else 9.5 * 12.4  # 0.62 em (a Noto Serif average), in twips
     padding = mm(2.4) if compact else mm(3.6)
     longest: dict[int, int] = {}
     word: dict[int, int] = {}

@@ -11,6 +11,7 @@ from typing import Any
 import docx
 from docx.oxml.ns import qn
 
+from dossier.render.docx.fonts import set_ethiopic_fonts, write_font_table
 from dossier.render.docx.ooxml import SETTINGS_ORDER, W_VAL, get_or_insert
 from dossier.render.docx.package import core_properties_xml, normalize_package, set_properties
 from dossier.render.docx.pagination import LibreOfficeError, libreoffice_pages
@@ -167,6 +168,8 @@ def _write_docx(
         body.append(sect_pr)
     drop_stale_parts(document)
     drop_separators_without_notes(document)
+    set_ethiopic_fonts(document)
+    write_font_table(document)
     pages = translator.estimate.page
     if toc_pages:
         pages = max(pages, *toc_pages.values())
