@@ -115,6 +115,8 @@ INTERNAL = {
     "dossier.render.docx.styles.MissingStyle",
     "dossier.render.docx.state.SkipNode",
     "dossier.render.docx.tree.UnsupportedElement",
+    # Caught by the DOCX writer, which keeps its estimated page numbers and logs a warning.
+    "dossier.render.docx.pagination.LibreOfficeError",
     "dossier.input.guards._NotCanonical",
     "dossier.validate.cells.CellError",
     "dossier.validate.evidence.EvidenceChanged",

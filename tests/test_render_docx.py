@@ -20,7 +20,6 @@ import pytest
 from docx.oxml.ns import qn
 
 from dossier.render.docx import (
-    DEFAULT_SOURCE_DATE_EPOCH,
     REQUIRED_STYLES,
     MissingStyle,
     UnsupportedElement,
@@ -719,12 +718,19 @@ def test_language_is_set_in_styles_and_settings() -> None:
     assert document.core_properties.language == "en-GB"
 
 
-def test_default_dates_come_from_the_fixed_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_dates_are_the_build_day(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     data = render_docx(page("<p>x</p>"), title="t", author="a", lang="fr")
     core = open_docx(data).core_properties
-    expected = dt.datetime.fromtimestamp(DEFAULT_SOURCE_DATE_EPOCH, tz=dt.UTC)
-    assert core.created.replace(tzinfo=None) == expected.replace(tzinfo=None)
+    # No SOURCE_DATE_EPOCH: the day of the build, never 1980.
+    expected = dt.datetime.combine(dt.date.today(), dt.time())
+    assert core.created.replace(tzinfo=None) == expected
+    assert core.modified.replace(tzinfo=None) == expected
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert {info.date_time[:3] for info in package.infolist()} == {
+            dt.date.today().timetuple()[:3]
+        }
+    assert render_docx(page("<p>x</p>"), title="t", author="a", lang="fr") == data
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
     from_env = render_docx(page("<p>x</p>"), title="t", author="a", lang="fr")
     assert from_env == render(page("<p>x</p>"), title="t", author="a")
@@ -934,7 +940,7 @@ def test_reference_docx_page_and_fonts() -> None:
     assert [round(m.mm) if m is not None else None for m in margins] == [24, 20, 22, 22]
     styles = {s.name.lower(): s for s in document.styles if s.name}
     assert {name.lower() for name in REQUIRED_STYLES} <= set(styles)
-    assert styles["normal"].font.name == "DejaVu Serif"
+    assert styles["normal"].font.name == "Noto Serif"
     assert styles["heading 1"].font.name == "Noto Sans"
     assert styles["fingerprint"].font.name == "DejaVu Sans Mono"
 

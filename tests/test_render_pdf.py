@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import io
 import logging
@@ -25,11 +26,11 @@ from pypdf.generic import IndirectObject, StreamObject
 
 from dossier.render.pdf import (
     ACCEPTED_VARIANTS,
-    DEFAULT_SOURCE_DATE_EPOCH,
     Attachment,
     RefusedURLError,
     RenderedPdf,
     SafeURLFetcher,
+    build_day_epoch,
     render_pdf,
     resolve_source_date_epoch,
 )
@@ -517,12 +518,20 @@ def test_same_input_same_bytes_and_epoch_is_honoured(monkeypatch: pytest.MonkeyP
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     default = PdfReader(io.BytesIO(render(html, source_date_epoch=None).data))
     assert default.metadata is not None
-    assert default.metadata["/CreationDate"] == "D:19800101000000Z"
+    # No SOURCE_DATE_EPOCH: the day of the build, never 1980.
+    today = dt.date.today().strftime("D:%Y%m%d000000Z")
+    assert default.metadata["/CreationDate"] == today
+    assert default.metadata["/ModDate"] == today
+
+
+def test_the_build_day_is_midnight_utc_of_today() -> None:
+    stamp = dt.datetime.fromtimestamp(build_day_epoch(), tz=dt.UTC)
+    assert (stamp.date(), stamp.time()) == (dt.date.today(), dt.time())
 
 
 def test_source_date_epoch_resolution(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    assert resolve_source_date_epoch() == DEFAULT_SOURCE_DATE_EPOCH
+    assert resolve_source_date_epoch() == build_day_epoch()
     assert resolve_source_date_epoch(12) == 12
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert resolve_source_date_epoch() == 1_700_000_000

@@ -16,6 +16,7 @@ import io
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -24,28 +25,33 @@ import docx  # noqa: E402
 from docx.opc.constants import RELATIONSHIP_TYPE as RT  # noqa: E402
 from docx.oxml import parse_xml  # noqa: E402
 from docx.shared import Mm  # noqa: E402
+from lxml import etree  # noqa: E402
 
 from dossier.render.docx import (  # noqa: E402
-    DEFAULT_SOURCE_DATE_EPOCH,
     REQUIRED_STYLES,
+    ZIP_EPOCH,
     core_properties_xml,
     normalize_package,
     set_properties,
 )
+from dossier.render.docx.fonts import ETHIOPIC_FONT, write_font_table  # noqa: E402
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f'xmlns:w="{W_NS}"'
 
-SERIF = "DejaVu Serif"
+# The families dossier.css sets each script in (pdffonts lists them in the PDFs): serif text,
+# sans headings, each with its Arabic-script face; code in DejaVu Sans Mono.
+SERIF = "Noto Serif"
 SANS = "Noto Sans"
 MONO = "DejaVu Sans Mono"
 ARABIC = "Noto Naskh Arabic"
+ARABIC_SANS = "Noto Sans Arabic"
 
 # A4 and the margins of dossier.css (@page { margin: 24mm 20mm 22mm 22mm }), in twips.
 PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
 MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT = 1361, 1134, 1247, 1247
 TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 9525 twips = 168 mm
-EPOCH = DEFAULT_SOURCE_DATE_EPOCH
+EPOCH = ZIP_EPOCH
 
 
 def mm(value: float) -> int:
@@ -133,7 +139,7 @@ def right_tab(leader: str | None = None) -> str:
 
 def styles_xml() -> str:
     """Every style the writer needs, plus Word's defaults (Normal, Table Normal, No List)."""
-    heading_rpr = fonts(SANS, ARABIC) + BOLD + color("1A1A1A")
+    heading_rpr = fonts(SANS, ARABIC_SANS) + BOLD + color("1A1A1A")
     table_cell_margins = (
         "<w:tblCellMar>"
         f'<w:top w:w="{mm(1.2)}" w:type="dxa"/><w:left w:w="{mm(1.8)}" w:type="dxa"/>'
@@ -371,7 +377,7 @@ def styles_xml() -> str:
             based_on="TableText",
             quick=True,
             ppr="<w:keepNext/>",
-            rpr=fonts(SANS, ARABIC) + BOLD,
+            rpr=fonts(SANS, ARABIC_SANS) + BOLD,
         ),
         style(
             "paragraph",
@@ -660,6 +666,8 @@ def build_reference() -> bytes:
     _replace_element(document.part._styles_part, styles_xml())
     _replace_element(document.part.numbering_part, numbering_xml())
     _replace_element(document.part._settings_part, settings_xml())
+    _set_theme_fonts(document)
+    write_font_table(document)
 
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -722,6 +730,28 @@ def build_reference() -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return normalize_package(buffer.getvalue(), epoch=EPOCH)
+
+
+def _set_theme_fonts(document: Any) -> None:
+    """The theme's heading (major) and body (minor) fonts: the styles' own, not Calibri and
+    Cambria, so that text set in a theme font matches the PDF too."""
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    for rel in document.part.rels.values():
+        if rel.reltype != RT.THEME:
+            continue
+        part = rel.target_part
+        theme = etree.fromstring(part.blob)
+        for scheme, latin, arabic, ethiopic in (
+            ("major", SANS, ARABIC_SANS, "Noto Sans Ethiopic"),
+            ("minor", SERIF, ARABIC, ETHIOPIC_FONT),
+        ):
+            font = theme.find(f".//{a}fontScheme/{a}{scheme}Font")
+            font.find(f"{a}latin").set("typeface", latin)
+            font.find(f"{a}cs").set("typeface", arabic)
+            for script in font.findall(f"{a}font"):
+                if script.get("script") in ("Arab", "Ethi"):
+                    script.set("typeface", arabic if script.get("script") == "Arab" else ethiopic)
+        part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _replace_element(part: object, xml: str) -> None:

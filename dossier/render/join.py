@@ -365,6 +365,27 @@ def _kids(element: Any) -> list[Any]:
     return [kids]
 
 
+#: Annotation flags (ISO 32000-1, 12.5.3): Print, and those PDF/A forbids (ISO 19005-3,
+#: 6.3.2): Invisible, Hidden, NoView, ToggleNoView.
+_PRINT_FLAG = 4
+_FLAGS_NOT_IN_PDF_A = 1 | 2 | 32 | 256
+
+
+def _is_pdf_a(pdf: Any) -> bool:
+    """Whether ``pdf`` claims PDF/A: it has a PDF/A output intent."""
+
+    intents = pdf.Root.get("/OutputIntents", pikepdf.Array())
+    return any(intent.get("/S") == "/GTS_PDFA1" for intent in intents)
+
+
+def _flag_for_print(annotation: Any) -> None:
+    """Give ``annotation`` the flags PDF/A asks of every annotation, as WeasyPrint does in
+    the PDF/A piece it typesets: printed, never hidden."""
+
+    flags = int(annotation.get("/F", 0))
+    annotation.F = (flags | _PRINT_FLAG) & ~_FLAGS_NOT_IN_PDF_A
+
+
 #: Catalog entries the joined document takes from the front piece.
 _FRONT_CATALOG = (
     "/Lang",
@@ -390,6 +411,9 @@ def join_pieces(
         raise NotChunkable("there is no piece to join")
     front = _open(pieces[0].pdf)
     writer = _Writer(out, front.pdf_version)
+    # Only the front piece is typeset with the PDF variant; the others are plain PDFs, so
+    # what PDF/A asks of every page falls to the join.
+    archival = _is_pdf_a(front)
     front.close()
     images: dict[bytes, int] = {}
     catalog_number = writer.reserve()
@@ -440,12 +464,13 @@ def join_pieces(
         for page in source.pages:
             if page.obj.get("/Parent") is None or page.obj.Parent.objgen != root.Pages.objgen:
                 raise NotChunkable("a piece's page tree is not flat")
-            if offset:
-                if "/StructParents" in page.obj:
-                    page.obj.StructParents = int(page.obj.StructParents) + offset
-                for annotation in page.obj.get("/Annots", pikepdf.Array()):
-                    if "/StructParent" in annotation:
-                        annotation.StructParent = int(annotation.StructParent) + offset
+            if offset and "/StructParents" in page.obj:
+                page.obj.StructParents = int(page.obj.StructParents) + offset
+            for annotation in page.obj.get("/Annots", pikepdf.Array()):
+                if offset and "/StructParent" in annotation:
+                    annotation.StructParent = int(annotation.StructParent) + offset
+                if archival:
+                    _flag_for_print(annotation)
             # The furniture, drawn last and marked as an artifact, as WeasyPrint draws margin
             # boxes; the page's own content is wrapped in q/Q so its transformations end
             # first. A fixed resource name per page (pages may share one resource

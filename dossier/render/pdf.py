@@ -25,12 +25,13 @@ from dossier.i18n.messages import Message
 __all__ = [
     "ACCEPTED_VARIANTS",
     "ASSET_BASE_URL",
-    "DEFAULT_SOURCE_DATE_EPOCH",
+    "ZIP_EPOCH",
     "Attachment",
     "InvalidSourceDateEpoch",
     "RefusedURLError",
     "RenderedPdf",
     "SafeURLFetcher",
+    "build_day_epoch",
     "render_pdf",
     "resolve_source_date_epoch",
 ]
@@ -44,9 +45,9 @@ ASSET_BASE_URL = f"{ASSET_SCHEME}:/"
 #: PDF variants render_pdf accepts (``None`` gives a plain tagged PDF).
 ACCEPTED_VARIANTS: tuple[str, ...] = ("pdf/a-3b",)
 
-#: 1980-01-01T00:00:00Z, the earliest date a zip entry can hold: the DOCX writer uses it too,
-#: so both formats carry the same date when SOURCE_DATE_EPOCH is not set.
-DEFAULT_SOURCE_DATE_EPOCH = 315_532_800
+#: 1980-01-01T00:00:00Z, the earliest date a zip entry can hold: the floor of the DOCX
+#: package's entry dates, and the fixed date of files made once and kept (the reference DOCX).
+ZIP_EPOCH = 315_532_800
 
 #: AFRelationship values allowed by PDF/A-3 (ISO 19005-3, 6.8).
 ATTACHMENT_RELATIONSHIPS = frozenset(
@@ -218,15 +219,23 @@ class RenderedPdf:
     inspected: Any = None
 
 
-def resolve_source_date_epoch(source_date_epoch: int | None = None) -> int:
-    """Return the epoch to stamp: the argument, else ``$SOURCE_DATE_EPOCH``, else a fixed one.
+def build_day_epoch() -> int:
+    """Midnight UTC of the build's day: the date the dossier prints (today, on this machine)."""
+    today = dt.date.today()
+    return int(dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC).timestamp())
 
+
+def resolve_source_date_epoch(source_date_epoch: int | None = None) -> int:
+    """Return the epoch to stamp: the argument, else ``$SOURCE_DATE_EPOCH``, else the build day.
+
+    Without ``SOURCE_DATE_EPOCH`` the documents are dated from the day of the build (the
+    date printed on them), not the hour: a rebuild the same day still gives the same bytes.
     A malformed ``SOURCE_DATE_EPOCH`` is an error, as reproducible-builds.org asks.
     """
     if source_date_epoch is None:
         from_env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
         if not from_env:
-            return DEFAULT_SOURCE_DATE_EPOCH
+            return build_day_epoch()
         if not from_env.isdigit():
             raise InvalidSourceDateEpoch("pdf.bad_source_date_epoch", value=repr(from_env))
         source_date_epoch = int(from_env)

@@ -18,13 +18,13 @@ from dossier.render.docx.styles import (
 )
 from dossier.render.docx.tree import SUBSET, UnsupportedElement, check_html_subset
 from dossier.render.docx.writer import render_docx
-from dossier.render.pdf import DEFAULT_SOURCE_DATE_EPOCH
+from dossier.render.pdf import ZIP_EPOCH
 
 __all__ = [
     "CONFIDENTIAL_LABELS",
-    "DEFAULT_SOURCE_DATE_EPOCH",
     "REQUIRED_STYLES",
     "SUBSET",
+    "ZIP_EPOCH",
     "MissingStyle",
     "UnsupportedElement",
     "check_html_subset",

@@ -16,7 +16,7 @@ from docx.oxml import parse_xml
 from lxml import etree
 
 from dossier.render.docx.tree import INVALID_XML_CHARS
-from dossier.render.pdf import DEFAULT_SOURCE_DATE_EPOCH
+from dossier.render.pdf import ZIP_EPOCH
 
 
 def core_properties_xml(
@@ -97,10 +97,7 @@ def normalize_package(data: bytes, *, epoch: int | None) -> bytes:
     every entry dated from ``epoch`` (1980-01-01 when None or earlier, the zip format's
     first day), deflated at one fixed level, with no host-dependent attributes.
     """
-    stamp = dt.datetime.fromtimestamp(
-        max(epoch if epoch is not None else DEFAULT_SOURCE_DATE_EPOCH, DEFAULT_SOURCE_DATE_EPOCH),
-        tz=dt.UTC,
-    )
+    stamp = dt.datetime.fromtimestamp(max(epoch if epoch is not None else 0, ZIP_EPOCH), tz=dt.UTC)
     date_time = (
         min(stamp.year, 2107),
         stamp.month,

@@ -246,6 +246,27 @@ def set_language(document: Any, language: str) -> None:
         compat.insert(0, compat.makeelement(qn("w:doNotExpandShiftReturn"), {}))
 
 
+def drop_separators_without_notes(document: Any) -> None:
+    """Name footnote and endnote separators in the settings only when the notes part that
+    holds them is there: Word may call a file naming separators it lacks corrupt (the
+    reference's settings name them whether or not a dossier has notes)."""
+    related = {rel.reltype for rel in document.part.rels.values() if not rel.is_external}
+    settings = document.settings.element
+    for properties, note, reltype in (
+        ("footnotePr", "footnote", RT.FOOTNOTES),
+        ("endnotePr", "endnote", RT.ENDNOTES),
+    ):
+        if reltype in related:
+            continue
+        element = settings.find(qn(f"w:{properties}"))
+        if element is None:
+            continue
+        for separator in list(element.iterchildren(qn(f"w:{note}"))):
+            element.remove(separator)
+        if len(element) == 0:
+            settings.remove(element)
+
+
 # What a document part keeps from the reference even when its XML names no relationship.
 KEPT_RELATIONSHIPS = frozenset(
     {

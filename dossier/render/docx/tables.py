@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 from docx.oxml.ns import qn
@@ -231,12 +232,15 @@ def column_widths(table: Element, available: int, compact: bool) -> list[int]:
 
     Like a browser's automatic table layout, each column gets at least its longest word
     and shares the rest in proportion to its longest text (capped so one long description
-    cannot starve the other columns).
+    cannot starve the other columns). A header word is never broken: when the longest words
+    do not all fit, the columns give up room down to their header's longest word, no
+    further.
     """
-    char = 7.5 * 12.4 if compact else 9.5 * 12.4  # 0.62 em (DejaVu Serif is wide), in twips
+    char = 7.5 * 12.4 if compact else 9.5 * 12.4  # 0.62 em (a Noto Serif average), in twips
     padding = mm(2.4) if compact else mm(3.6)
     longest: dict[int, int] = {}
     word: dict[int, int] = {}
+    header_word: dict[int, int] = {}
     columns = 0
     for row in table_rows(table):
         column = 0
@@ -248,19 +252,36 @@ def column_widths(table: Element, available: int, compact: bool) -> list[int]:
             if count == 1:
                 text = cell_text(cell)
                 longest[column] = max(longest.get(column, 0), min(len(text), 60))
-                words = max((len(w) for w in WHITESPACE_RUN.split(text)), default=0)
+                words = max((_word_length(w) for w in WHITESPACE_RUN.split(text)), default=0)
                 word[column] = max(word.get(column, 0), min(words + 1, 16))
+                if cell.tag == "th":
+                    # Uncapped: a header word is short, and broken it reads as nonsense
+                    # ("B/y").
+                    header_word[column] = max(header_word.get(column, 0), words + 1)
+                    word[column] = max(word[column], header_word[column])
             column += count
         columns = max(columns, column)
     columns = max(columns, 1)
-    natural = [longest.get(i, 4) * char + padding for i in range(columns)]
     minimum = [max(word.get(i, 2), 2) * char + padding for i in range(columns)]
+    # A column whose texts are all shorter than its longest word (a header over initials)
+    # still wants that word's width, not less.
+    natural = [
+        max(longest.get(i, 4) * char + padding, least)
+        for i, least in zip(range(columns), minimum, strict=True)
+    ]
+    floor = [max(header_word.get(i, 2), 2) * char + padding for i in range(columns)]
     if sum(natural) <= available:
         scale = available / sum(natural)
         widths = [n * scale for n in natural]
+    elif sum(floor) >= available:
+        scale = available / sum(floor)
+        widths = [f * scale for f in floor]
     elif sum(minimum) >= available:
-        scale = available / sum(minimum)
-        widths = [m * scale for m in minimum]
+        # Long words give up room, in proportion to what they ask beyond the header's.
+        room = available - sum(floor)
+        wanted = [m - f for m, f in zip(minimum, floor, strict=True)]
+        total = sum(wanted) or 1
+        widths = [f + room * w / total for f, w in zip(floor, wanted, strict=True)]
     else:
         room = available - sum(minimum)
         wanted = [n - m for n, m in zip(natural, minimum, strict=True)]
@@ -269,6 +290,12 @@ def column_widths(table: Element, available: int, compact: bool) -> list[int]:
     rounded = [int(w) for w in widths]
     rounded[-1] += available - sum(rounded)
     return rounded
+
+
+def _word_length(word: str) -> int:
+    """A word's width in average characters, rounded up: capitals are about a third wider
+    (initials such as "MD" broke in two at the width of "By")."""
+    return len(word) + math.ceil(sum(1 for char in word if char.isupper()) / 3)
 
 
 def cell_text(cell: Element) -> str:
