@@ -21,7 +21,7 @@ from helpers import REPO
 from lxml import etree
 
 from dossier.build import pipeline
-from dossier.build.pipeline import build
+from dossier.build.pipeline import build_dossiers
 from dossier.render import chunked
 from dossier.render.docx import render_docx
 from dossier.render.docx.ooxml import mm
@@ -36,7 +36,7 @@ _FORBIDDEN_FLAGS = {1: "Invisible", 2: "Hidden", 32: "NoView", 256: "ToggleNoVie
 
 
 def _pdf_a_build(out: Path, layout: str, *, pieces: bool) -> Path:
-    result = build(
+    result = build_dossiers(
         SAMPLE,
         out=out,
         layouts=[layout],
@@ -131,7 +131,7 @@ def _dates(out: Path) -> dict[str, str]:
     """The dates a reader's tools show: the PDF's Info and XMP, the DOCX's core properties
     and zip entries."""
 
-    result = build(
+    result = build_dossiers(
         SAMPLE, out=out, layouts=["ddd"], langs=["en"], formats=["pdf", "docx"], use_cache=False
     )
     paths = {output.format: output.path for output in result.outputs}
@@ -294,7 +294,7 @@ def libreoffice_numbered_docx(tmp_path_factory: pytest.TempPathFactory) -> dict[
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pipeline, "_docx_job", numbered_by_libreoffice)
-        result = build(
+        result = build_dossiers(
             SAMPLE,
             out=folder,
             layouts=["ddd", "report"],
@@ -328,7 +328,7 @@ def test_pages_read_from_libreoffice_give_the_same_bytes_every_time(
     libreoffice_numbered_docx: dict[str, Path],
 ) -> None:
     html = (
-        build(
+        build_dossiers(
             SAMPLE,
             out=libreoffice_numbered_docx["ddd-en.docx"].parent / "html",
             langs=["en"],
@@ -513,7 +513,7 @@ def test_libreoffice_sets_the_docx_in_the_pdfs_fonts(
     libreoffice_numbered_docx: dict[str, Path], tmp_path: Path
 ) -> None:
     pdf = (
-        build(SAMPLE, out=tmp_path / "pdf", layouts=["ddd"], langs=["fr"], formats=["pdf"])
+        build_dossiers(SAMPLE, out=tmp_path / "pdf", layouts=["ddd"], langs=["fr"], formats=["pdf"])
         .outputs[0]
         .path
     )
