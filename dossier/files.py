@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import re
 import tempfile
@@ -27,6 +28,13 @@ _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.part$")
 
 class FolderBusy(OSError):
     """Another build holds the output folder for longer than :data:`LOCK_WAIT_SECONDS`."""
+
+
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file, read a block at a time: how every fingerprint of dossier is taken
+    (evidence files, inputs, outputs, the cache's own files)."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def temporary_target(name: str) -> str | None:

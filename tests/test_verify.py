@@ -65,3 +65,33 @@ def test_a_folder_without_manifest_is_a_usage_error(tmp_path: Path) -> None:
     assert result.exit_code == 2, result.output
     assert "no manifest" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_link_named_like_an_output_is_reported_never_followed(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _data, out = built
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the report\n", encoding="utf-8")
+    page = out / "ddd-fr.html"
+    page.unlink()
+    page.symlink_to(secret)
+    (out / "notes.html").symlink_to(secret)
+    result = run_cli(["verify", out, "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    assert "ddd-fr.html: a symbolic link where the folder should hold a file" in result.output
+    assert "notes.html: a symbolic link" in result.output
+    digest = __import__("hashlib").sha256(secret.read_bytes()).hexdigest()
+    assert digest not in result.output
+
+
+def test_hidden_files_and_subfolders_are_accounted_for(built: tuple[Path, Path]) -> None:
+    _data, out = built
+    (out / ".hidden.pdf").write_bytes(b"%PDF-1.7")
+    (out / "old").mkdir()
+    (out / "old" / "ddd-en.pdf").write_bytes(b"%PDF-1.7")
+    (out / "empty").mkdir()
+    result = run_cli(["verify", out, "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    for name in (".hidden.pdf", "old/ddd-en.pdf", "empty/"):
+        assert f"added: output {name}" in result.output, name

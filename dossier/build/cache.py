@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dossier.files import sha256_file
 from dossier.version import __version__
 
 __all__ = [
@@ -285,11 +286,8 @@ def digest(*parts: Any) -> str:
 
 
 def file_digest(path: Path) -> str:
-    hasher = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            hasher.update(block)
-    return hasher.hexdigest()
+    """A file's fingerprint in the cache key: its SHA-256 (:func:`dossier.files.sha256_file`)."""
+    return sha256_file(path)
 
 
 def assets_fingerprint(folders: Sequence[Path]) -> str:

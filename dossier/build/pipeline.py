@@ -24,7 +24,7 @@ from dossier.build.errors import DataInvalid
 from dossier.build.workers import Renderer
 from dossier.errors import BuildError
 from dossier.events import ProgressCallback
-from dossier.files import FolderBusy, write_files
+from dossier.files import FolderBusy, sha256_file, write_files
 from dossier.i18n.catalog import N_
 from dossier.i18n.messages import Message, label, os_reason
 from dossier.input.config import Config, find_config, load_config
@@ -37,7 +37,7 @@ from dossier.render.html import TemplateProblem, asset_dirs, render_template
 from dossier.render.jobs import RenderJob
 from dossier.render.pdf import ACCEPTED_VARIANTS, Attachment
 from dossier.validate.completeness import check_completeness
-from dossier.validate.evidence import resolve_evidence_path, sha256_file
+from dossier.validate.evidence import resolve_evidence_path
 from dossier.validate.rows import Dataset, load_and_validate
 from dossier.validate.validation_report import ValidationReport
 from dossier.version import __version__
@@ -302,8 +302,7 @@ def _sha256(data: bytes | Path) -> str:
     """The SHA-256 of ``data``, or of the file it names (read a block at a time)."""
     if isinstance(data, bytes):
         return hashlib.sha256(data).hexdigest()
-    with data.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
+    return sha256_file(data)
 
 
 def _piecewise(job: RenderJob, renderer: Renderer, notes: list[str]) -> Any:

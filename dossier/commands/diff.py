@@ -9,7 +9,6 @@ text, so a change that pushes lines onto the next page points at the page it hap
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Sequence
@@ -32,6 +31,7 @@ from dossier.commands.diff_sources import (
     pictured_page_changes,
     read_pdf,
 )
+from dossier.files import sha256_file
 from dossier.i18n.messages import Message
 
 #: Words of unchanged text shown around each change.
@@ -231,13 +231,9 @@ def _compare_folders(old: Path, new: Path) -> DiffResult:
     return result
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def _file_change(name: str, old: Path | None, new: Path | None) -> FileChange:
-    old_sha = _sha256(old) if old else None
-    new_sha = _sha256(new) if new else None
+    old_sha = sha256_file(old) if old else None
+    new_sha = sha256_file(new) if new else None
     status: Status
     if old is None:
         status = "added"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Iterator, Sequence
@@ -20,6 +19,7 @@ from dossier.build.pipeline import (
 )
 from dossier.errors import BuildError
 from dossier.events import ProgressCallback
+from dossier.files import sha256_file
 from dossier.i18n.messages import Message
 
 #: 2016-11-15T00:00:00Z, the day the fictional sample's signatory signs: the samples' date when
@@ -149,7 +149,7 @@ def check_outputs(folder: Path, expected: Sequence[str]) -> list[str]:
     ]
     for name, sha256 in sorted(listed.items()):
         path = folder / name
-        if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() != sha256:
+        if path.is_file() and sha256_file(path) != sha256:
             problems.append(
                 Message("samples.fingerprint_differs", manifest=MANIFEST_NAME, name=name)
             )

@@ -9,9 +9,10 @@ from typing import Any
 
 from dossier.build.pipeline import MANIFEST_NAME
 from dossier.errors import UsageError
+from dossier.files import sha256_file
 from dossier.i18n.catalog import N_
 from dossier.i18n.messages import message
-from dossier.validate.evidence import resolve_evidence_path, sha256_file
+from dossier.validate.evidence import resolve_evidence_path
 
 
 class VerifyUsageError(UsageError):
@@ -27,6 +28,9 @@ _SAID = {
     ("missing", "exhibit"): N_("verify.missing_exhibit"),
     ("missing", "input"): N_("verify.missing_input"),
     ("added", "output"): N_("verify.added_output"),
+    ("link", "output"): N_("verify.link_output"),
+    ("link", "exhibit"): N_("verify.link_exhibit"),
+    ("link", "input"): N_("verify.link_input"),
 }
 
 
@@ -34,7 +38,7 @@ _SAID = {
 class Discrepancy:
     """One file that is not what the manifest says; ``str()`` says it in English."""
 
-    status: str  # changed / missing / added
+    status: str  # changed / missing / added / link
     kind: str  # output / exhibit / input
     path: str
     expected: str | None = None
@@ -76,6 +80,9 @@ def _load_manifest(folder: Path) -> dict[str, Any]:
 
 
 def _check(kind: str, shown: str, file: Path | None, expected: str) -> Discrepancy | None:
+    # A link named like an output could lead anywhere (/etc/shadow): reported, never read.
+    if file is not None and file.is_symlink():
+        return Discrepancy("link", kind, shown)
     if file is None or not file.is_file():
         return Discrepancy("missing", kind, shown)
     found = sha256_file(file)
@@ -103,9 +110,15 @@ def verify_folder(
         checked += 1
         if problem:
             found.append(problem)
-    for path in sorted(folder.iterdir()):
-        if path.is_file() and path.name not in listed and not path.name.startswith("."):
-            found.append(Discrepancy("added", "output", path.name))
+    # Every file under the folder is accounted for: hidden files, subfolders and links too.
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        if relative in listed or (path.is_dir() and not path.is_symlink() and any(path.iterdir())):
+            continue
+        if path.is_symlink():
+            found.append(Discrepancy("link", "output", relative))
+        else:
+            found.append(Discrepancy("added", "output", relative + ("/" if path.is_dir() else "")))
     unchecked_exhibits = 0
     for entry in manifest.get("exhibits", []):
         relative, expected = entry.get("file"), entry.get("sha256")

@@ -8,6 +8,7 @@ import os
 import stat
 from pathlib import Path
 
+from dossier.files import sha256_file
 from dossier.validate.cells import CellError
 
 
@@ -91,11 +92,3 @@ def evidence_error(error: OSError, relative: str, folder: str) -> CellError:
         return CellError("evidence_file_missing", relative, folder=folder)
     reason = error.strerror or type(error).__name__
     return CellError("evidence_unreadable", relative, reason=reason)
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
