@@ -376,9 +376,11 @@ PERSON_CASES: list[tuple[dict[str, str], list[tuple[str, int, str, str]]]] = [
     ({"age": "vingt"}, [("persons", 2, "D", "invalid_int")]),
     ({"pseudonym": ""}, [("persons", 2, "B", "required_value")]),
     ({"gender": "robot"}, [("persons", 2, "F", "unknown_term")]),
-    ({"roles": "victime; témoins"}, [("persons", 2, "C", "unknown_term_suggest")]),
+    ({"roles": "victime; témoinss"}, [("persons", 2, "C", "unknown_term_suggest")]),
+    ({"roles": "victimes; témoins"}, []),
     ({"interview_date": "30/02/2015"}, [("persons", 2, "J", "invalid_date")]),
     ({"article_8_status": "ok"}, [("persons", 2, "H", "unknown_term")]),
+    ({"article_8_status": "pas informée"}, [("persons", 2, "H", "unknown_term_candidates")]),
 ]
 
 EVIDENCE_CASES: list[tuple[dict[str, str], list[tuple[str, int, str, str]]]] = [

@@ -67,6 +67,7 @@ PROBLEM_KEYS: tuple[str, ...] = (
     N_("invalid_bool"),
     N_("unknown_term_suggest"),
     N_("unknown_term"),
+    N_("unknown_term_candidates"),
     N_("invalid_count"),
     N_("invalid_rio"),
     N_("invalid_sha256"),

@@ -59,6 +59,11 @@ class Problem:
             params["accepted"] = ", ".join(term.label(lang) for term in vocabulary.terms)
             if "suggestion" in params:
                 params["suggestion"] = q(vocabulary.label(str(params["suggestion"]), lang), lang)
+            if "candidates" in params:
+                params["candidates"] = ", ".join(
+                    q(vocabulary.label(code, lang), lang)
+                    for code in str(params["candidates"]).split(";")
+                )
         return message(self.code, lang, **params)
 
     def to_json(self, lang: str) -> dict[str, Any]:

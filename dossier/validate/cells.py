@@ -220,10 +220,18 @@ def parse_term(value: str, vocabulary: vocab.Vocabulary) -> str:
     term = vocabulary.lookup(value)
     if term is not None:
         return term.code
-    suggestion = vocabulary.suggest(value)
-    if suggestion is not None:
+    # Never a suggestion across a negation; where the choice matters, candidates instead.
+    suggestion = vocabulary.suggestion(value)
+    if suggestion.code is not None:
         raise CellError(
             "unknown_term_suggest", value, vocabulary=vocabulary.name, suggestion=suggestion.code
+        )
+    if suggestion.candidates:
+        raise CellError(
+            "unknown_term_candidates",
+            value,
+            vocabulary=vocabulary.name,
+            candidates=";".join(suggestion.candidates),
         )
     raise CellError("unknown_term", value, vocabulary=vocabulary.name)
 
