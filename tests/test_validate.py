@@ -590,7 +590,7 @@ def test_evidence_folder_can_be_given(tmp_path: Path) -> None:
 def test_unknown_column_is_a_warning(tmp_path: Path) -> None:
     row = {**INCIDENT, "Remarques internes": "à revoir"}
     dataset, report = validate_folder(tmp_path, incidents=[row])
-    assert flat(report) == [("incidents", 1, "AG", "unknown_column")]
+    assert flat(report) == [("incidents", 1, "AG", "unknown_column_data")]
     assert report.problems[0].header == "Remarques internes"
     assert report.ok and len(dataset.incidents) == 1
 
@@ -718,6 +718,14 @@ def test_every_validation_code_is_exercised() -> None:
         for *_, code in expected
     }
     exercised |= {"duplicate_id", "unknown_column", "missing_column", "duplicate_column"}
+    # Unknown columns with data, their suggestions, ignored columns, the candidates of a
+    # sensitive field: tests/test_onboarding_*.py.
+    exercised |= {
+        "unknown_column_suggest",
+        "unknown_column_data",
+        "unknown_column_data_suggest",
+        "ignored_column",
+    }
     assert set(MESSAGES) - LOAD_CODES - TESTED_ELSEWHERE == exercised
 
 

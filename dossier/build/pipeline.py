@@ -39,7 +39,7 @@ from dossier.render.pdf import ACCEPTED_VARIANTS, Attachment
 from dossier.validate.completeness import check_completeness
 from dossier.validate.evidence import resolve_evidence_path
 from dossier.validate.rows import Dataset, load_and_validate
-from dossier.validate.validation_report import ValidationReport
+from dossier.validate.validation_report import UNREAD_CODES, ValidationReport
 from dossier.version import __version__
 
 LANGS = ("fr", "en")
@@ -156,7 +156,12 @@ def build_dossiers(
         _check_reference_docx(reference_docx, templates)
     notify("validate")
     dataset, report = load_and_validate(
-        source, mapping=mapping, evidence_dir=evidence, profile=profile, progress=progress
+        source,
+        mapping=mapping,
+        evidence_dir=evidence,
+        profile=profile,
+        progress=progress,
+        for_build=True,  # a column of data no field reads would be lost: an error here
     )
     if not report.ok:
         raise DataInvalid(report)
@@ -538,7 +543,7 @@ def _unread_content(source: Path, report: ValidationReport) -> Message | None:
     unseen by anyone checking the dossier: a column headed "full name" is as much a legal name
     as the one dossier knows.
     """
-    unknown = {problem.code for problem in report.problems} & {"unknown_column", "unknown_sheet"}
+    unknown = {problem.code for problem in report.problems} & UNREAD_CODES
     if unknown:
         return Message("build.withheld_unread")
     if source.is_file() and hidden_sheets(source):

@@ -54,6 +54,10 @@ PROBLEM_KEYS: tuple[str, ...] = (
     N_("unknown_sheet"),
     N_("empty_sheet"),
     N_("unknown_column"),
+    N_("ignored_column"),
+    N_("unknown_column_suggest"),
+    N_("unknown_column_data"),
+    N_("unknown_column_data_suggest"),
     N_("duplicate_column"),
     N_("missing_column"),
     # -- cells and rows (dossier/validate/rows.py)

@@ -8,6 +8,7 @@ from typing import Any
 
 from dossier.i18n.messages import message, q
 from dossier.i18n.printable import printable
+from dossier.schema.fields import SHEETS_BY_KEY
 from dossier.schema.vocab import BY_NAME, YES_NO_UNKNOWN
 
 __all__ = ["Problem", "Severity"]
@@ -64,6 +65,12 @@ class Problem:
                     q(vocabulary.label(code, lang), lang)
                     for code in str(params["candidates"]).split(";")
                 )
+        # Column problems name the fields a header may mean, in the reader's language.
+        if "fields" in params and str(params.get("sheet_key")) in SHEETS_BY_KEY:
+            spec = SHEETS_BY_KEY[str(params.pop("sheet_key"))]
+            params["fields"] = ", ".join(
+                q(spec.field(key).header(lang), lang) for key in str(params["fields"]).split(";")
+            )
         return message(self.code, lang, **params)
 
     def to_json(self, lang: str) -> dict[str, Any]:

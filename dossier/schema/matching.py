@@ -356,3 +356,24 @@ def suggest(
         # volunteer chooses among what is left (« pas confirmé »: probable, possible…).
         return Suggestion(None, tuple(c for c in codes if c not in crossed), crossed)
     return Suggestion(None, (), crossed)
+
+
+def close_codes(text: str, spellings: Sequence[Spelling], limit: int = 3) -> list[str]:
+    """The codes whose spellings share a word with ``text`` (or nearly read as it), best first.
+
+    For headers: « Affaires détruites » → the belongings column; never across a negation.
+    """
+    typed = marked_words(text)
+    if not typed:
+        return []
+    negated = any(word.startswith(_NEGATED) for word in typed)
+    joined = "".join(typed)
+    best: dict[str, float] = {}
+    for spelling in spellings:
+        if spelling.negated != negated:
+            continue
+        score, _coverage = _score(typed, joined, spelling)
+        if score >= 0.4 and score > best.get(spelling.code, 0.0):
+            best[spelling.code] = score
+    ranked = sorted(best.items(), key=lambda item: -item[1])
+    return [code for code, _score_value in ranked[:limit]]

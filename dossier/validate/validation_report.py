@@ -11,6 +11,18 @@ from dossier.i18n.messages import label, message
 from dossier.input.problems import Problem, Severity
 
 REPORT_FORMAT_VERSION = 1
+# The problems that say the input holds something no field reads (a column, a sheet): it
+# travels unseen with the raw file, so an edition never embeds that file.
+UNREAD_CODES = frozenset(
+    {
+        "unknown_column",
+        "unknown_column_suggest",
+        "unknown_column_data",
+        "unknown_column_data_suggest",
+        "ignored_column",
+        "unknown_sheet",
+    }
+)
 
 
 @dataclass
