@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from helpers import run_cli
 from onboarding_exports import organisation_config, write_english_xlsx, write_french_csv
 
@@ -76,8 +75,19 @@ def test_a_french_group_export_reaches_a_built_dossier(tmp_path: Path) -> None:
 
     out = tmp_path / "out"
     built = run_cli(
-        ["build", str(journal), "--lang", "fr", "--format", "html", "--mapping", str(mapping)]
-        + ["--out", str(out), "--no-cache"]
+        [
+            "build",
+            str(journal),
+            "--lang",
+            "fr",
+            "--format",
+            "html",
+            "--mapping",
+            str(mapping),
+            "--out",
+            str(out),
+            "--no-cache",
+        ]
     )
     assert built.exit_code == 0, built.output
     html = (out / "ddd-fr.html").read_text(encoding="utf-8")
@@ -95,8 +105,19 @@ def test_without_the_mapping_the_build_refuses_to_lose_columns(tmp_path: Path) -
     )
     validated = run_cli(["validate", str(journal), "--lang", "en", "--mapping", str(mapping)])
     built = run_cli(
-        ["build", str(journal), "--lang", "en", "--format", "html", "--mapping", str(mapping)]
-        + ["--out", str(tmp_path / "out"), "--no-cache"]
+        [
+            "build",
+            str(journal),
+            "--lang",
+            "en",
+            "--format",
+            "html",
+            "--mapping",
+            str(mapping),
+            "--out",
+            str(tmp_path / "out"),
+            "--no-cache",
+        ]
     )
     assert built.exit_code == 1, built.output
     assert "a dossier would leave it out" in built.output
@@ -140,8 +161,19 @@ def test_an_english_workbook_reaches_a_built_dossier(tmp_path: Path, lang: str) 
     assert checked.exit_code == 0, checked.output + completed
     out = tmp_path / "out"
     built = run_cli(
-        ["build", str(log), "--lang", lang, "--format", "html", "--mapping", str(mapping)]
-        + ["--out", str(out), "--no-cache"]
+        [
+            "build",
+            str(log),
+            "--lang",
+            lang,
+            "--format",
+            "html",
+            "--mapping",
+            str(mapping),
+            "--out",
+            str(out),
+            "--no-cache",
+        ]
     )
     assert built.exit_code == 0, built.output
     assert (out / f"ddd-{lang}.html").is_file()
