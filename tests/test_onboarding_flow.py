@@ -120,10 +120,15 @@ def test_without_the_mapping_the_build_refuses_to_lose_columns(tmp_path: Path) -
         ]
     )
     assert built.exit_code == 1, built.output
-    assert "a dossier would leave it out" in built.output
-    assert "Notes internes" in built.output
-    # validate lists the same columns, as warnings, with everything else
-    assert "a dossier would leave it out" in validated.output
+    # For a build, a column of data no field reads is an error; validate warns, so that a
+    # volunteer sees everything at once.
+    notes_in_build = [line for line in built.output.splitlines() if "N (Notes internes)" in line]
+    notes_in_validate = [
+        line for line in validated.output.splitlines() if "N (Notes internes)" in line
+    ]
+    assert notes_in_build and notes_in_build[0].startswith("│ error")
+    assert notes_in_validate and notes_in_validate[0].startswith("│ warning")
+    assert "unknown column holding data on 13 row(s)" in built.output
     assert not (tmp_path / "out" / "ddd-en.html").exists()
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from dossier.i18n.l10n import short_date
 from dossier.i18n.messages import message, q
 from dossier.i18n.printable import printable
 from dossier.schema.fields import SHEETS_BY_KEY
@@ -13,6 +15,8 @@ from dossier.schema.vocab import BY_NAME, YES_NO_UNKNOWN
 
 __all__ = ["Problem", "Severity"]
 
+# Message parameters that hold an ISO date, shown the reader's way (« 30/06/2021 »).
+_DATE_PARAMS = frozenset({"deadline"})
 # Message parameters that hold a yes/no code (see Problem.message).
 _YES_NO_PARAMS = frozenset({"minor"})
 
@@ -47,8 +51,30 @@ class Problem:
             self, "params", tuple((key, printable(str(value))) for key, value in self.params)
         )
 
-    def message(self, lang: str) -> str:
+    def accepted(self, lang: str) -> str:
+        """The accepted values of this problem's vocabulary, in ``lang``."""
+        vocabulary = BY_NAME[dict(self.params)["vocabulary"]]
+        return ", ".join(term.label(lang) for term in vocabulary.terms)
+
+    def param_text(self, key: str, lang: str) -> str:
+        """One parameter as the message shows it (a date in the reader's way of writing it)."""
+        value = dict(self.params)[key]
+        if key in _DATE_PARAMS:
+            try:
+                return short_date(dt.date.fromisoformat(value), lang)
+            except ValueError:
+                return value
+        return value
+
+    def message(
+        self, lang: str, code: str | None = None, overrides: dict[str, str] | None = None
+    ) -> str:
+        """The problem told in ``lang``; the text report of a group of rows may give another
+        message ``code`` and parameter ``overrides``."""
         params: dict[str, object] = dict(self.params)
+        for key in _DATE_PARAMS & params.keys():
+            params[key] = self.param_text(key, lang)
+        params.update(overrides or {})
         params.setdefault("value", q(self.value, lang) if self.value is not None else "")
         # Yes/no answers are stored as codes and shown in the reader's language.
         for key in _YES_NO_PARAMS & params.keys():
@@ -71,7 +97,7 @@ class Problem:
             params["fields"] = ", ".join(
                 q(spec.field(key).header(lang), lang) for key in str(params["fields"]).split(";")
             )
-        return message(self.code, lang, **params)
+        return message(code or self.code, lang, **params)
 
     def to_json(self, lang: str) -> dict[str, Any]:
         return {
