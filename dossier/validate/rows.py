@@ -398,10 +398,10 @@ class _Validator:
         examples = self.example_rows[raw.spec.key] = []
         source_rows = without_example_rows(raw, columns.get("id"), examples)
         if missing:
-            for number, cells in source_rows:
+            for number, row_cells in source_rows:
                 tally.read += 1
                 for position in unknown:
-                    if position < len(cells) and _holds_data(cells[position]):
+                    if position < len(row_cells) and _holds_data(row_cells[position]):
                         filled[position].append(number)
             tally.rejected = tally.read
             self.unknown_columns(raw, columns, filled)
