@@ -27,7 +27,7 @@ from dossier.events import ProgressCallback
 from dossier.files import FolderBusy, sha256_file, write_files
 from dossier.i18n.catalog import N_
 from dossier.i18n.messages import Message, label, os_reason
-from dossier.input.config import Config, find_config, load_config
+from dossier.input.config import Config, find_config, load_config, refuse_starter_values
 from dossier.input.workbook import hidden_sheets
 from dossier.render.chunked import PiecewisePdf, plan_pdf
 from dossier.render.chunks import NotChunkable
@@ -177,6 +177,7 @@ def build_dossiers(
     else:
         config_path = find_config(source, config)
         organisation = load_config(config_path)
+        refuse_starter_values(organisation, config_path)  # not in nobody's name
 
     signed_on = build_date()
     # An output's contents: bytes, or the file a large PDF was joined into.

@@ -37,7 +37,7 @@ from dossier.i18n.messages import (
     os_reason,
     plural_message,
 )
-from dossier.input.config import STARTER_CONFIG
+from dossier.input.config import starter_config
 from dossier.render.pdf import ACCEPTED_VARIANTS
 from dossier.schema.json_schema import write_schemas
 from dossier.validate.completeness import check_completeness
@@ -402,9 +402,9 @@ def init(
     force: Annotated[bool, typer.Option("--force", help=N_("cli.option.force"))] = False,
     lang: LangOption = None,
 ) -> None:
-    speak(ctx, lang.value if lang else default_language())
+    language = speak(ctx, lang.value if lang else default_language())
     _refuse_overwrite(target, force)
-    write_atomic(target, STARTER_CONFIG.encode("utf-8"))
+    write_atomic(target, starter_config(language).encode("utf-8"))
     terminal().print(str(target), markup=False)
 
 
