@@ -725,6 +725,8 @@ def test_every_validation_code_is_exercised() -> None:
         "unknown_column_data",
         "unknown_column_data_suggest",
         "ignored_column",
+        "date_read_as",
+        "invalid_date_suggest",
     }
     assert set(MESSAGES) - LOAD_CODES - TESTED_ELSEWHERE == exercised
 

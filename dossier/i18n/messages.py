@@ -64,6 +64,8 @@ PROBLEM_KEYS: tuple[str, ...] = (
     N_("required_value"),
     N_("invalid_date"),
     N_("future_date"),
+    N_("date_read_as"),
+    N_("invalid_date_suggest"),
     N_("invalid_time"),
     N_("invalid_datetime"),
     N_("invalid_int"),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from dossier.i18n.l10n import short_date
+from dossier.i18n.l10n import long_date, short_date
 from dossier.i18n.messages import message, q
 from dossier.i18n.printable import printable
 from dossier.schema.fields import SHEETS_BY_KEY
@@ -16,7 +16,9 @@ from dossier.schema.vocab import BY_NAME, YES_NO_UNKNOWN
 __all__ = ["Problem", "Severity"]
 
 # Message parameters that hold an ISO date, shown the reader's way (« 30/06/2021 »).
-_DATE_PARAMS = frozenset({"deadline"})
+_DATE_PARAMS = frozenset({"deadline", "reading"})
+# Of those, the ones shown in words (« 3 mars 2015 »), to check a date read from words.
+_LONG_DATE_PARAMS = frozenset({"reading"})
 # Message parameters that hold a yes/no code (see Problem.message).
 _YES_NO_PARAMS = frozenset({"minor"})
 
@@ -60,8 +62,10 @@ class Problem:
         """One parameter as the message shows it (a date in the reader's way of writing it)."""
         value = dict(self.params)[key]
         if key in _DATE_PARAMS:
+            precision = dict(self.params).get(key + "_precision", "exact")
+            write = long_date if key in _LONG_DATE_PARAMS else short_date
             try:
-                return short_date(dt.date.fromisoformat(value), lang)
+                return write(dt.date.fromisoformat(value), lang, precision)
             except ValueError:
                 return value
         return value

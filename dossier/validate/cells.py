@@ -24,6 +24,7 @@ from dossier.schema.columns import (
 )
 from dossier.schema.header_keys import CONTROL_CHARACTERS, fold_key
 from dossier.schema.records import FrozenDict, FrozenList
+from dossier.validate.dates import other_reading, read_date_words
 
 _ID = re.compile(ID_PATTERN)
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
@@ -523,6 +524,31 @@ _PARSERS: dict[Kind, Callable[[CellValue], Any]] = {
 }
 
 
+def _read_date_words(text: str, today: dt.date) -> Flagged:
+    """A date in words or with a short year, read with a warning that shows the reading; a
+    month-first date gets its reading as a suggestion (see :mod:`dossier.validate.dates`)."""
+    words = read_date_words(text, today)
+    if words is None:
+        other = other_reading(text, today)
+        if other is not None:
+            raise CellError("invalid_date_suggest", text, reading=other.isoformat())
+        raise CellError("invalid_date", text)
+    issues: list[tuple[Severity, CellError]] = [
+        (
+            Severity.WARNING,
+            CellError(
+                "date_read_as",
+                text,
+                reading=words.day.isoformat(),
+                reading_precision=words.precision or "exact",
+            ),
+        )
+    ]
+    if words.day > today:
+        issues.append((Severity.WARNING, CellError("future_date", text)))
+    return Flagged(words.day, tuple(issues), words.precision)
+
+
 def _parser(
     column: Field, today: dt.date, values: ValueMap | None = None
 ) -> Callable[[CellValue], Any]:
@@ -535,7 +561,12 @@ def _parser(
     if kind is Kind.DATE:
 
         def read_date(cell: CellValue) -> Any:
-            day, precision = parse_date(cell)
+            try:
+                day, precision = parse_date(cell)
+            except CellError:
+                if not isinstance(cell, str):
+                    raise
+                return _read_date_words(cell.strip(), today)
             if day > today:
                 warning = (Severity.WARNING, CellError("future_date", _text(cell)))
                 return Flagged(day, (warning,), precision)
