@@ -14,6 +14,8 @@ import pytest
 from helpers import run_cli
 from onboarding_exports import organisation_config, write_english_xlsx, write_french_csv
 
+from dossier.commands.preview import PreviewOptions, render_page
+
 
 def plain(text: str) -> str:
     """French typography's no-break spaces as spaces, to compare with what we type."""
@@ -182,3 +184,68 @@ def test_an_english_workbook_reaches_a_built_dossier(tmp_path: Path, lang: str) 
     )
     assert built.exit_code == 0, built.output
     assert (out / f"ddd-{lang}.html").is_file()
+
+
+@pytest.mark.slow
+def test_samples_take_the_mapping_too(tmp_path: Path) -> None:
+    """--mapping works the same in samples (every layout, language and format)."""
+    journal = write_french_csv(tmp_path / "journal.csv")
+    config = organisation_config(tmp_path / "dossier.toml")
+    mapping = tmp_path / "m.toml"
+    mapping.write_text(CHOSEN, encoding="utf-8")
+    result = run_cli(
+        [
+            "samples",
+            "--data",
+            str(journal),
+            "--config",
+            str(config),
+            "--mapping",
+            str(mapping),
+            "--out",
+            str(tmp_path / "samples"),
+            "--no-cache",
+            "-q",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "samples" / "ddd-fr.pdf").is_file()
+
+
+def test_preview_takes_the_mapping_too(tmp_path: Path) -> None:
+    journal = write_french_csv(tmp_path / "journal.csv")
+    config = organisation_config(tmp_path / "dossier.toml")
+    mapping = tmp_path / "m.toml"
+    mapping.write_text(CHOSEN, encoding="utf-8")
+    status, page = render_page(PreviewOptions(source=journal, config=config, mapping=mapping))
+    assert status == 200, page
+    assert "OBS-2015-001" in page or "campement fictif" in page
+
+
+# A complete set of choices for the French export (what the volunteer ends with).
+CHOSEN = """\
+[incidents]
+"N° fiche" = "id"
+"Date des faits" = "date"
+"Forces présentes" = "forces"
+"Affaires détruites" = "belongings"
+"Diffusion" = "confidentialité"
+"Notes internes" = "ignore"
+[valeurs.context]
+"tentative de traversée" = "crossing_port"
+"distrib repas" = "food_distribution"
+[valeurs.forces]
+"gendarmes" = "gendarmerie"
+"police nat." = "national_police"
+[valeurs.acts]
+"gazage" = "tear_gas"
+"gaz lacrimogène" = "tear_gas"
+"insultes racistes" = "insults_racism"
+"tentes détruites" = "belongings_destroyed"
+[valeurs.rio_visible]
+"pas visible" = "no"
+[valeurs.violation_status]
+"pas confirmé" = "possible"
+[valeurs.confidentiality]
+"non public" = "restricted"
+"""
