@@ -23,7 +23,6 @@ from dossier.input.mapping import ColumnMapping, load_mapping_file
 from dossier.input.problems import Problem, Severity
 from dossier.input.template_rows import without_example_rows
 from dossier.input.workbook import CellValue, CsvRows, RawSheet, Workbook, load_workbook
-from dossier.schema import matching
 from dossier.schema.columns import IGNORE, Field, Kind
 from dossier.schema.header_keys import column_letter, fold_key
 from dossier.schema.records import (
@@ -55,6 +54,7 @@ from dossier.validate.identities import (
     pseudonym_weakness,
 )
 from dossier.validate.identities import Person as IdentityPerson
+from dossier.validate.unknown_columns import holds_data, unknown_column_problems
 from dossier.validate.validation_report import SheetCount, ValidationReport
 
 
@@ -147,16 +147,6 @@ def load_and_validate(
     else:
         raise ValueError(f"unknown input profile {profile!r} (expected workbook, kobo)")
     return validate_workbook(book, today=today, progress=progress, for_build=for_build)
-
-
-# How many row numbers a problem about a whole column lists before "…".
-_ROWS_SHOWN = 8
-# How many unknown headers of a sheet get suggestions.
-_SUGGESTED_HEADERS = 60
-
-
-def _holds_data(cell: CellValue) -> bool:
-    return cell is not None and (not isinstance(cell, str) or bool(cell.strip()))
 
 
 _UNCACHED = frozenset(
@@ -352,38 +342,8 @@ class _Validator:
     def unknown_columns(
         self, raw: RawSheet, columns: dict[str, int], filled: dict[int, list[int]]
     ) -> None:
-        """Report each header that names no field: with the fields it may mean, and, when its
-        cells hold data, as what a build would lose (an error for a build)."""
-        spellings = matching.spellings_of(
-            (column.key, (column.key, column.en, column.fr, *column.aliases))
-            for column in raw.spec.fields
-            if column.key not in columns
-        )
-        for rank, (position, rows_with_data) in enumerate(sorted(filled.items())):
-            header = raw.headers[position]
-            # Past a few dozen unknown headers the sheet is not a log in a group's own words
-            # (or is hostile): suggestions would only cost time.
-            suggested = matching.close_codes(header, spellings) if rank < _SUGGESTED_HEADERS else []
-            fields = ";".join(suggested)
-            params = {"fields": fields, "sheet_key": raw.spec.key} if fields else {}
-            if not rows_with_data:
-                code = "unknown_column_suggest" if fields else "unknown_column"
-                self.problem(Severity.WARNING, code, raw, raw.header_row, position, **params)
-                continue
-            shown = ", ".join(str(number) for number in rows_with_data[:_ROWS_SHOWN])
-            if len(rows_with_data) > _ROWS_SHOWN:
-                shown += " …"
-            self.problem(
-                Severity.ERROR if self.for_build else Severity.WARNING,
-                "unknown_column_data_suggest" if fields else "unknown_column_data",
-                raw,
-                raw.header_row,
-                position,
-                count=str(len(rows_with_data)),
-                rows=shown,
-                header_text=quoted(header),
-                **params,
-            )
+        """Report each header that names no field (see :mod:`dossier.validate.unknown_columns`)."""
+        self.report.problems.extend(unknown_column_problems(raw, columns, filled, self.for_build))
 
     def read_sheet(self, raw: RawSheet) -> None:
         tally = SheetCount(raw.name, raw.file)
@@ -401,7 +361,7 @@ class _Validator:
             for number, row_cells in source_rows:
                 tally.read += 1
                 for position in unknown:
-                    if position < len(row_cells) and _holds_data(row_cells[position]):
+                    if position < len(row_cells) and holds_data(row_cells[position]):
                         filled[position].append(number)
             tally.rejected = tally.read
             self.unknown_columns(raw, columns, filled)
@@ -464,7 +424,7 @@ class _Validator:
             if too_long:
                 cells, long_errors = self.long_cells(cells, keys_at)
             for position in unknown:
-                if position < len(cells) and _holds_data(cells[position]):
+                if position < len(cells) and holds_data(cells[position]):
                     filled[position].append(number)
             if wrapped:
                 cells = [wrap_cell(cell) for cell in cells]
