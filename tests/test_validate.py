@@ -683,6 +683,9 @@ LOAD_CODES = {
     "mapping_invalid",
     "mapping_unknown_sheet",
     "mapping_unknown_field",
+    "mapping_values_field",
+    "mapping_unknown_code",
+    "mapping_one_code",
 }
 # Tested in test_load.py: a sheet the loader did not recognise, and an empty one.
 TESTED_ELSEWHERE = {"unknown_sheet", "empty_sheet"}

@@ -50,6 +50,9 @@ PROBLEM_KEYS: tuple[str, ...] = (
     N_("mapping_invalid"),
     N_("mapping_unknown_sheet"),
     N_("mapping_unknown_field"),
+    N_("mapping_values_field"),
+    N_("mapping_unknown_code"),
+    N_("mapping_one_code"),
     # -- sheets and columns
     N_("unknown_sheet"),
     N_("empty_sheet"),
