@@ -2470,8 +2470,9 @@ def broken_mistakes(wrong_sha: str) -> list[Mistake]:
             "CAL-2014-0023",
             "forces",
             _append("police montée"),
-            "unknown force “police montée” (no such term; no single obvious suggestion)",
-            "unknown_term",
+            "unknown force “police montée” (no such term; several police forces could be "
+            "meant: the candidates are listed, none singled out)",
+            "unknown_term_candidates",
         ),
         Mistake(
             "incidents",
@@ -2653,8 +2654,9 @@ def build_broken(data: Dataset, out: Path) -> list[Mistake]:
                 "",
                 "",
                 _constant(None),
-                "unknown extra column (ignored, with a warning)",
-                "unknown_column",
+                "unknown extra column holding notes (a warning here; a build stops on it "
+                "unless the mapping file says to ignore it)",
+                "unknown_column_data",
                 "warning",
             )
             extra.row, extra.column = 1, column_letter(len(headers) - 1)

@@ -27,7 +27,7 @@ from dossier.events import ProgressCallback
 from dossier.files import FolderBusy, sha256_file, write_files
 from dossier.i18n.catalog import N_
 from dossier.i18n.messages import Message, label, os_reason
-from dossier.input.config import Config, find_config, load_config
+from dossier.input.config import Config, find_config, load_config, refuse_starter_values
 from dossier.input.workbook import hidden_sheets
 from dossier.render.chunked import PiecewisePdf, plan_pdf
 from dossier.render.chunks import NotChunkable
@@ -40,7 +40,7 @@ from dossier.render.standalone import standalone_html
 from dossier.validate.completeness import check_completeness
 from dossier.validate.evidence import resolve_evidence_path
 from dossier.validate.rows import Dataset, load_and_validate
-from dossier.validate.validation_report import ValidationReport
+from dossier.validate.validation_report import UNREAD_CODES, ValidationReport
 from dossier.version import __version__
 
 LANGS = ("fr", "en")
@@ -157,7 +157,12 @@ def build_dossiers(
         _check_reference_docx(reference_docx, templates)
     notify("validate")
     dataset, report = load_and_validate(
-        source, mapping=mapping, evidence_dir=evidence, profile=profile, progress=progress
+        source,
+        mapping=mapping,
+        evidence_dir=evidence,
+        profile=profile,
+        progress=progress,
+        for_build=True,  # a column of data no field reads would be lost: an error here
     )
     if not report.ok:
         raise DataInvalid(report)
@@ -173,6 +178,7 @@ def build_dossiers(
     else:
         config_path = find_config(source, config)
         organisation = load_config(config_path)
+        refuse_starter_values(organisation, config_path)  # not in nobody's name
 
     signed_on = build_date()
     # An output's contents: bytes, or the file a large PDF was joined into.
@@ -541,7 +547,7 @@ def _unread_content(source: Path, report: ValidationReport) -> Message | None:
     unseen by anyone checking the dossier: a column headed "full name" is as much a legal name
     as the one dossier knows.
     """
-    unknown = {problem.code for problem in report.problems} & {"unknown_column", "unknown_sheet"}
+    unknown = {problem.code for problem in report.problems} & UNREAD_CODES
     if unknown:
         return Message("build.withheld_unread")
     if source.is_file() and hidden_sheets(source):

@@ -19,6 +19,7 @@ from dossier.cli.localized import EXIT_DATA, EXIT_OK, DossierGroup, LocalizedCom
 from dossier.cli.output import console as terminal
 from dossier.commands.diff import compare
 from dossier.commands.diff_report import describe, write_review_page
+from dossier.commands.mapping_draft import write_mapping_draft
 from dossier.commands.preview import make_preview_server
 from dossier.commands.sample_dossiers import build_samples, sample_workbook
 from dossier.commands.templates import describe_templates, init_templates
@@ -36,7 +37,7 @@ from dossier.i18n.messages import (
     os_reason,
     plural_message,
 )
-from dossier.input.config import STARTER_CONFIG
+from dossier.input.config import starter_config
 from dossier.render.pdf import ACCEPTED_VARIANTS
 from dossier.schema.json_schema import write_schemas
 from dossier.validate.completeness import check_completeness
@@ -401,9 +402,9 @@ def init(
     force: Annotated[bool, typer.Option("--force", help=N_("cli.option.force"))] = False,
     lang: LangOption = None,
 ) -> None:
-    speak(ctx, lang.value if lang else default_language())
+    language = speak(ctx, lang.value if lang else default_language())
     _refuse_overwrite(target, force)
-    write_atomic(target, STARTER_CONFIG.encode("utf-8"))
+    write_atomic(target, starter_config(language).encode("utf-8"))
     terminal().print(str(target), markup=False)
 
 
@@ -446,6 +447,34 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
 
 templates_app = typer.Typer(cls=DossierGroup, help=N_("cli.templates.help"), no_args_is_help=True)
 app.add_typer(templates_app, name="templates")
+
+
+mapping_app = typer.Typer(cls=DossierGroup, help=N_("cli.mapping.help"), no_args_is_help=True)
+app.add_typer(mapping_app, name="mapping")
+
+
+@mapping_app.command("draft", cls=LocalizedCommand, help=N_("cli.mapping_draft.help"))
+def mapping_draft(
+    ctx: typer.Context,
+    source: InputArgument,
+    out: Annotated[
+        Path, typer.Option("--out", help=N_("cli.mapping_draft.out"), dir_okay=False)
+    ] = Path("mapping.toml"),
+    lang: LangOption = None,
+) -> None:
+    language = speak(ctx, lang.value if lang else default_language())
+    draft = write_mapping_draft(source, out, language)
+    terminal().print(
+        message(
+            "cli.mapping_draft.done",
+            language,
+            file=str(out),
+            headers=draft.headers,
+            proposed=draft.proposed,
+            to_choose=draft.to_choose,
+        ),
+        markup=False,
+    )
 
 
 @templates_app.command("check", cls=LocalizedCommand, help=N_("cli.templates_check.help"))
@@ -628,6 +657,7 @@ def samples(
     config: ConfigOption = None,
     templates: TemplatesOption = None,
     evidence: EvidenceOption = None,
+    mapping: MappingOption = None,
     jobs: JobsOption = None,
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
@@ -647,6 +677,7 @@ def samples(
             config=config,
             templates=templates,
             evidence=evidence,
+            mapping=mapping,
             jobs=jobs,
             cache_dir=cache_dir,
             use_cache=not no_cache,

@@ -265,7 +265,7 @@ INCIDENTS = SheetSpec(
             "biens touchés",
             Kind.COUNTS,
             vocab.BELONGING,
-            aliases=("belongings", "biens"),
+            aliases=("belongings", "biens", "affaires"),
             description="Belonging code → count (null when the count was not given).",
             help_fr=(
                 "Biens détruits ou confisqués, avec leur nombre : tente:3 ; sac de couchage:2."
