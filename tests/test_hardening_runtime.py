@@ -9,15 +9,24 @@ import hashlib
 import json
 import os
 import re
+import shutil
+import signal
 import stat
+import subprocess
+import sys
+import textwrap
+import time
+import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import run_cli
+from helpers import REPO, run_cli
 from test_build import EPOCH, write_dataset
 from test_privacy_paths import LEGAL_NAME, problems_of, workbook_with, write_cell
 
 from dossier.build.cache import KEY_FILE_NAME, RenderCache, UnsafeCache
+from dossier.build.workers import SPOOL_PREFIX, remove_stale_spool_folders
 from dossier.errors import BuildError
 from dossier.i18n.messages import Message
 
@@ -237,3 +246,198 @@ def test_a_planted_pdf_is_never_written_as_the_output(
     assert manifest["outputs"][0]["sha256"] == hashlib.sha256(genuine).hexdigest()
     verified = run_cli(["verify", tmp_path / "two", "--lang", "en"])
     assert verified.exit_code == 0, verified.output
+
+
+# -- issue 18.6: killed builds leave no confidential files and no processes behind ------------
+
+
+def marked_processes(marker: str) -> list[int]:
+    """The live processes whose environment holds ``marker``: a build, its fork server, its
+    resource tracker and its workers all inherit it (zombies, already ended, do not count)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            if marker.encode() not in (entry / "environ").read_bytes():
+                continue
+            state = (entry / "stat").read_bytes().rpartition(b")")[2].split()[0]
+        except OSError:
+            continue
+        if state not in (b"Z", b"X"):
+            found.append(int(entry.name))
+    return found
+
+
+def wait_until(condition: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return condition()
+
+
+def spool_folders(temporary: Path) -> list[Path]:
+    return sorted(temporary.glob(f"{SPOOL_PREFIX}*"))
+
+
+def start_build(
+    workbook: Path, out: Path, temporary: Path, marker: str, *options: str
+) -> subprocess.Popen[bytes]:
+    environment = {
+        **os.environ,
+        "TMPDIR": str(temporary),
+        "DOSSIER_TEST_MARKER": marker,
+        "DOSSIER_CACHE_DIR": str(out) + "-cache",
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "dossier", "build", workbook, "--out", out, "-q", *options],
+        env=environment,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+@pytest.fixture(scope="module")
+def big_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """400 incidents: typeset in pieces by two workers for a good while."""
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from bench_build import make_workbook
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    folder = tmp_path_factory.mktemp("big") / "workbook"
+    make_workbook(folder, 400)
+    return folder
+
+
+def kill_mid_render(
+    big_workbook: Path, tmp_path: Path, sent: signal.Signals
+) -> tuple[subprocess.Popen[bytes], Path, Path, str]:
+    """A real `dossier build --jobs 2` stopped by ``sent`` once its workers have typeset a
+    piece and every process of the build is up."""
+    temporary, out, marker = tmp_path / "tmp", tmp_path / "out", uuid.uuid4().hex
+    temporary.mkdir()
+    build = start_build(
+        big_workbook, out, temporary, marker, "--jobs", "2", "--no-cache", "--lang", "fr"
+    )
+
+    def mid_render() -> bool:
+        return any(path.suffix == ".pdf" for f in spool_folders(temporary) for path in f.iterdir())
+
+    assert wait_until(mid_render, 300), build.communicate()[1].decode()[-2000:]
+    assert build.poll() is None
+    assert len(marked_processes(marker)) >= 4  # the build, the fork server, tracker, workers
+    build.send_signal(sent)
+    return build, temporary, out, marker
+
+
+@pytest.mark.slow
+def test_sigkill_leaves_no_process_and_the_next_build_removes_its_spool_folder(
+    big_workbook: Path, tmp_path: Path
+) -> None:
+    build, temporary, out, marker = kill_mid_render(big_workbook, tmp_path, signal.SIGKILL)
+    build.communicate(timeout=30)
+    assert wait_until(lambda: not marked_processes(marker), 10), marked_processes(marker)
+    # SIGKILL cannot be cleaned up after: the pieces stay, holding the dossier's text ...
+    [left] = spool_folders(temporary)
+    assert any(path.suffix == ".html" for path in left.iterdir())
+    assert not out.exists() or not [p for p in out.iterdir() if p.suffix in (".pdf", ".json")]
+    # ... until the next build, whatever it builds.
+    small = write_dataset(tmp_path / "small")
+    after = start_build(small, tmp_path / "other", temporary, uuid.uuid4().hex, "--format", "html")
+    _, errors = after.communicate(timeout=300)
+    assert after.returncode == 0, errors.decode()[-2000:]
+    assert spool_folders(temporary) == []
+
+
+@pytest.mark.slow
+def test_sigterm_cleans_up_like_ctrl_c(big_workbook: Path, tmp_path: Path) -> None:
+    build, temporary, out, marker = kill_mid_render(big_workbook, tmp_path, signal.SIGTERM)
+    _, errors = build.communicate(timeout=60)
+    assert build.returncode == 143
+    assert "Traceback" not in errors.decode()
+    assert wait_until(lambda: not marked_processes(marker), 10), marked_processes(marker)
+    assert spool_folders(temporary) == []
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+WORKER_SCRIPT = """
+import concurrent.futures, os, sys, time
+from dossier.build.workers import _context, _watch_build
+if __name__ == "__main__":
+    pool = concurrent.futures.ProcessPoolExecutor(
+        1, mp_context=_context(), initializer=_watch_build, initargs=(os.getpid(),)
+    )
+    pool.submit(time.sleep, 600)
+    print("started", flush=True)
+    time.sleep(600)
+"""
+
+
+def test_a_worker_ends_when_the_build_process_is_killed(tmp_path: Path) -> None:
+    script = tmp_path / "build.py"
+    script.write_text(textwrap.dedent(WORKER_SCRIPT), encoding="utf-8")
+    marker = uuid.uuid4().hex
+    process = subprocess.Popen(
+        [sys.executable, str(script)],
+        env={**os.environ, "DOSSIER_TEST_MARKER": marker},
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline() == b"started\n"
+    # The build, the fork server, the resource tracker and the worker.
+    assert wait_until(lambda: len(marked_processes(marker)) >= 4, 30), marked_processes(marker)
+    process.kill()
+    process.communicate(timeout=10)
+    assert wait_until(lambda: not marked_processes(marker), 10), marked_processes(marker)
+
+
+def record_owner(folder: Path, pid: int, started: str = "") -> Path:
+    folder.mkdir(mode=0o700)
+    (folder / "owner").write_text(f"{pid} {started}\n", encoding="ascii")
+    (folder / "1.html").write_text("<p>a dossier</p>", encoding="utf-8")
+    return folder
+
+
+def ended_pid() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_only_spool_folders_whose_owner_is_gone_are_removed(tmp_path: Path) -> None:
+    mine = os.getpid()
+    started = (Path(f"/proc/{mine}/stat").read_bytes().rpartition(b")")[2].split()[19]).decode()
+    gone = record_owner(tmp_path / f"{SPOOL_PREFIX}gone", ended_pid())
+    live = record_owner(tmp_path / f"{SPOOL_PREFIX}live", os.getppid())
+    ours = record_owner(tmp_path / f"{SPOOL_PREFIX}ours", mine, started)
+    reused = record_owner(tmp_path / f"{SPOOL_PREFIX}reused", os.getppid(), "1")
+    unowned_new = tmp_path / f"{SPOOL_PREFIX}new"
+    unowned_new.mkdir()
+    unowned_old = tmp_path / f"{SPOOL_PREFIX}old"
+    unowned_old.mkdir()
+    os.utime(unowned_old, (time.time() - 7200, time.time() - 7200))
+    elsewhere = record_owner(tmp_path / "elsewhere", ended_pid())
+    link = tmp_path / f"{SPOOL_PREFIX}link"
+    link.symlink_to(elsewhere)
+    other = tmp_path / "other-prefix"
+    other.mkdir()
+    removed = remove_stale_spool_folders(tmp_path)
+    assert sorted(removed) == sorted([gone, reused, unowned_old])
+    for kept in (live, ours, unowned_new, elsewhere, other):
+        assert kept.is_dir(), kept
+    assert link.is_symlink() and (elsewhere / "1.html").exists()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs root")
+def test_another_users_spool_folder_is_left_alone(tmp_path: Path) -> None:
+    theirs = record_owner(tmp_path / f"{SPOOL_PREFIX}theirs", ended_pid())
+    os.chown(theirs, 65534, 65534)
+    assert remove_stale_spool_folders(tmp_path) == []
+    assert theirs.is_dir()
+    shutil.rmtree(theirs)
