@@ -10,6 +10,9 @@ import pytest
 from helpers import run_cli
 from test_build import EPOCH, write_dataset
 
+from dossier.build.manifest_folder import EditionsMix
+from dossier.build.pipeline import build_dossiers
+
 
 @pytest.fixture
 def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -96,3 +99,24 @@ def test_outputs_from_other_inputs_are_not_listed_as_made_from_these(
     assert build(data, out, lang="fr,en")[0] == 0
     assert sorted(listed(out)) == ["ddd-en.html", "ddd-fr.html"]
     assert verify(out)[0] == 0
+
+
+def test_an_edition_written_meanwhile_by_another_build_is_checked_under_the_lock(
+    data: Path, tmp_path: Path
+) -> None:
+    """The folder is checked before rendering and again when the manifest is written, holding
+    the folder's lock: a ddd edition another build writes in between is not listed with a
+    public report, nor overwritten by it."""
+    out = tmp_path / "out"
+
+    def meanwhile(step: str) -> None:
+        if step == "write":  # the public build is about to take the lock
+            build_dossiers(data, out=out, formats=("html",), langs=("fr",))
+
+    with pytest.raises(EditionsMix) as refused:
+        build_dossiers(
+            data, out=out, formats=("html",), langs=("en",), layouts=("report",), progress=meanwhile
+        )
+    assert refused.value.key == "build.editions_mix"
+    assert sorted(path.name for path in out.iterdir()) == ["ddd-fr.html", "manifest.json"]
+    assert listed(out) == ["ddd-fr.html"]
