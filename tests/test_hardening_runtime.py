@@ -441,3 +441,15 @@ def test_another_users_spool_folder_is_left_alone(tmp_path: Path) -> None:
     assert remove_stale_spool_folders(tmp_path) == []
     assert theirs.is_dir()
     shutil.rmtree(theirs)
+
+
+def test_verify_echoes_a_planted_file_name_printable(tmp_path: Path) -> None:
+    data = write_dataset(tmp_path / "data")
+    out = tmp_path / "out"
+    built = run_cli(["build", data, "--format", "html", "--lang", "fr", "--out", out, "-q"])
+    assert built.exit_code == 0, built.output
+    (out / ESCAPE).write_text("x", encoding="utf-8")
+    result = run_cli(["verify", out, "--lang", "en"])
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output and "\u202e" not in result.output
+    assert "added: output x\\x1b]0;owned\\x07evil" in result.output
