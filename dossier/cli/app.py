@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -788,7 +789,9 @@ def main() -> None:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, stop)
+    # Only the main thread may set a signal handler (a caller may run main() elsewhere).
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, stop) if in_main_thread else None
     try:
         app()
     except SystemExit:
@@ -796,4 +799,5 @@ def main() -> None:
             raise SystemExit(EXIT_TERMINATED) from None
         raise
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
