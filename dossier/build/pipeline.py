@@ -9,7 +9,7 @@ import gc
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -21,6 +21,7 @@ from dossier.assemble.models import DEFAULT_AUDIENCE, Audience, DossierView, Lay
 from dossier.build.cache import RenderCache
 from dossier.build.edition_workbook import edition_workbook_bytes, edition_workbook_name
 from dossier.build.errors import DataInvalid
+from dossier.build.manifest_folder import carried_outputs, merge_manifest, previous_manifest
 from dossier.build.workers import Renderer
 from dossier.errors import BuildError
 from dossier.events import ProgressCallback
@@ -180,6 +181,9 @@ def build_dossiers(
         organisation = load_config(config_path)
         refuse_starter_values(organisation, config_path)  # not in nobody's name
 
+    # A folder holding editions this build must not be listed with is refused now, before
+    # the long render (and again under the folder's lock, when the manifest is written).
+    _refuse_mixed_editions(out, layouts, langs, formats, audience, source, config_path)
     signed_on = build_date()
     # An output's contents: bytes, or the file a large PDF was joined into.
     rendered: list[tuple[str, bytes | Path, dict[str, Any]]] = []
@@ -297,14 +301,47 @@ def build_dossiers(
             manifest = _manifest(source, config_path, exhibits, outputs)
             files = [(name, data) for name, data, _info in rendered]
             # All written under the folder's lock, the manifest last (see write_files).
-            files.append((MANIFEST_NAME, _json_bytes(manifest)))
-            write_files(out, files, stale=lambda name: name in _output_names())
+            # Made under the lock: it also lists the earlier outputs the folder still holds
+            # (dossier.build.manifest_folder), as they are when this build writes.
+            written: list[tuple[str, bytes | Path | Callable[[], bytes]]] = list(files)
+            written.append(
+                (MANIFEST_NAME, lambda: _json_bytes(merge_manifest(out, MANIFEST_NAME, manifest)))
+            )
+            write_files(out, written, stale=lambda name: name in _output_names())
         except FolderBusy:
             seconds = f"{output_files.LOCK_WAIT_SECONDS:.0f}"
             raise BuildError("build.folder_busy", folder=out, seconds=seconds) from None
         except OSError as error:
             raise BuildError("build.cannot_write", folder=out, reason=os_reason(error)) from None
     return BuildResult(outputs, report, manifest_path, refused, withheld, notes)
+
+
+def _refuse_mixed_editions(
+    out: Path,
+    layouts: Sequence[str],
+    langs: Sequence[str],
+    formats: Sequence[str],
+    audience: Audience | None,
+    source: Path,
+    config_path: Path | None,
+) -> None:
+    """Raise :class:`dossier.build.manifest_folder.EditionsMix` when ``out`` holds outputs of
+    an earlier build that this one's manifest may not list (another audience, other inputs)."""
+    previous = previous_manifest(out, MANIFEST_NAME)
+    if previous is None:
+        return
+    planned = [
+        {
+            "path": output_name(layout, lang, chosen.value, output_format),
+            "audience": chosen.value,
+        }
+        for layout in layouts
+        for chosen in [audience or DEFAULT_AUDIENCE[Layout(layout)]]
+        for lang in langs
+        for output_format in formats
+    ]
+    inputs = _manifest(source, config_path, [], [])["inputs"]
+    carried_outputs(out, previous, planned, inputs)
 
 
 def _sha256(data: bytes | Path) -> str:

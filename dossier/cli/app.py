@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -799,6 +801,34 @@ def main_options(
     """The options of `dossier` itself (its help is the catalog's "cli.help")."""
 
 
+#: The exit code of a command stopped by SIGTERM, as shells report a process it killed.
+EXIT_TERMINATED = 128 + signal.SIGTERM
+
+
 def main() -> None:
-    """Console-script entry point: never let a traceback reach the user for a usage error."""
-    app()
+    """Console-script entry point: never let a traceback reach the user for a usage error.
+
+    SIGTERM (``kill``, a service manager, a CI timeout) stops a command as Ctrl-C does: the
+    cleanup a KeyboardInterrupt runs (workers ended, the renderer's private folder and the
+    output folder's temporaries removed, no output half-written) runs, and the exit code is
+    143. A second SIGTERM during that cleanup is ignored.
+    """
+    terminated: list[int] = []
+
+    def stop(signum: int, _frame: object) -> None:
+        terminated.append(signum)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    # Only the main thread may set a signal handler (a caller may run main() elsewhere).
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, stop) if in_main_thread else None
+    try:
+        app()
+    except SystemExit:
+        if terminated:
+            raise SystemExit(EXIT_TERMINATED) from None
+        raise
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

@@ -179,6 +179,12 @@ _CROSS_KEYS = (
     "incident_id",
     "file",
     "sha256",
+    # The identity check looks for every legal name and contact of the persons sheet, those
+    # of a person row rejected for another cell (a bad age) too: the row is rejected, the name
+    # typed into a summary is still a leak.
+    "pseudonym",
+    "legal_name",
+    "contact",
 )
 
 
