@@ -19,6 +19,14 @@ from dossier import files as output_files
 from dossier.assemble.assembler import assemble
 from dossier.assemble.models import DEFAULT_AUDIENCE, Audience, DossierView, Layout
 from dossier.build.cache import RenderCache
+from dossier.build.enclosures import (
+    Enclosures,
+    edition_enclosures,
+    enclosure_folder,
+    is_enclosure_name,
+    prepare,
+    sign_outputs,
+)
 from dossier.build.edition_workbook import edition_workbook_bytes, edition_workbook_name
 from dossier.build.errors import DataInvalid
 from dossier.build.workers import Renderer
@@ -125,6 +133,7 @@ def build_dossiers(
     cache_dir: Path | str | None = None,
     use_cache: bool = True,
     pieces: bool = True,
+    enclosures: Enclosures | None = None,
 ) -> BuildResult:
     """Validate ``source`` and build every layout × language × format into ``out``.
 
@@ -143,6 +152,10 @@ def build_dossiers(
     cached on its own, so a rebuild typesets only the pieces that changed. ``pieces=False``
     typesets every PDF in one piece; so does a stylesheet the pieces cannot reproduce,
     which :attr:`BuildResult.notes` then reports.
+
+    ``enclosures`` says what is sent with the dossiers (the pièces bundle, by default for the
+    ``ddd`` layout; the identity annex) and how every PDF is signed
+    (:mod:`dossier.build.enclosures`).
     """
     notify = progress or (lambda _message: None)
     source = Path(source)
@@ -152,6 +165,7 @@ def build_dossiers(
     layouts = [Layout(layout) for layout in layouts]
     formats = [OutputFormat(output_format) for output_format in formats]
     audience = Audience(audience) if audience else None
+    sending = prepare(enclosures, layouts, audience, OutputFormat.pdf in formats)
     if OutputFormat.docx in formats:
         _check_reference_docx(reference_docx, templates)
     notify("validate")
@@ -241,10 +255,14 @@ def build_dossiers(
             else:
                 raise BuildError("build.unknown_format", format=output_format)
             rendered.append((name, data, info))
+        rendered.extend(edition_enclosures(view, dataset, sending, enclosure_dir, notes))
 
-    with Renderer(
-        jobs=jobs, expected=len(typeset) * len(editions), cache=cache, notify=notify
-    ) as renderer:
+    with (
+        Renderer(
+            jobs=jobs, expected=len(typeset) * len(editions), cache=cache, notify=notify
+        ) as renderer,
+        enclosure_folder() as enclosure_dir,
+    ):
         for layout, lang in editions:
             start_edition(dataset, layout, lang, renderer)
         # The records are not needed any more, only what the manifest says of the exhibits:
@@ -277,6 +295,7 @@ def build_dossiers(
                 refused += result.refused_urls
             rendered[position] = (name, result.data, info)
 
+        rendered = sign_outputs(rendered, sending, notes)
         # Written before the renderer closes: a joined PDF is one of its files.
         notify("write")
         outputs = [
@@ -289,7 +308,9 @@ def build_dossiers(
             files = [(name, data) for name, data, _info in rendered]
             # All written under the folder's lock, the manifest last (see write_files).
             files.append((MANIFEST_NAME, _json_bytes(manifest)))
-            write_files(out, files, stale=lambda name: name in _output_names())
+            write_files(
+                out, files, stale=lambda name: name in _output_names() or is_enclosure_name(name)
+            )
         except FolderBusy:
             seconds = f"{output_files.LOCK_WAIT_SECONDS:.0f}"
             raise BuildError("build.folder_busy", folder=out, seconds=seconds) from None
