@@ -1,0 +1,104 @@
+"""`dossier verify`'s signature checks: every PDF of a built folder, signed or not, and how."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+
+from dossier.exhibits.signing import SignatureCheck, UnreadableSignature, check_signatures
+from dossier.i18n.messages import Message
+
+#: Larger PDFs are still checked; the limit only keeps a hostile folder from exhausting memory.
+MAX_PDF_BYTES = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class FileSignatures:
+    """What verify found about the signatures of one PDF of the folder."""
+
+    name: str
+    #: "signed" (every signature sound), "broken", "unsigned", "encrypted" (not checked
+    #: without the passphrase), "unreadable".
+    status: str
+    checks: tuple[SignatureCheck, ...] = ()
+    reason: str | None = None
+
+    def messages(self) -> list[Message]:
+        """What verify prints about this file, one line per signature or one for the file."""
+        if self.status == "unsigned":
+            return [Message("verify.unsigned", file=self.name)]
+        if self.status == "encrypted":
+            return [Message("verify.encrypted_unchecked", file=self.name)]
+        if self.status == "unreadable":
+            return [Message("verify.signature_broken_file", file=self.name, reason=self.reason)]
+        said = []
+        for check in self.checks:
+            if check.ok:
+                key = "verify.signature_ok"
+            elif check.problem is not None or not (check.intact and check.valid):
+                key = "verify.signature_broken"
+            elif not check.whole_file:
+                key = "verify.signature_partial"
+            elif check.trusted is False:
+                key = "verify.signature_untrusted"
+            else:
+                key = "verify.signature_timestamp_bad"
+            said.append(Message(key, file=self.name, signer=check.signer))
+            if check.timestamp is not None:
+                said.append(Message("verify.signature_timestamp", time=check.timestamp))
+            elif check.signed_at is not None and check.ok:
+                said.append(Message("verify.signature_own_clock", time=check.signed_at))
+            if check.ok and check.trusted is None:
+                said.append(Message("verify.signature_no_trust"))
+        return said
+
+    @property
+    def broken(self) -> bool:
+        return self.status in ("broken", "unreadable")
+
+
+def check_folder_signatures(
+    folder: Path,
+    trust: list[Path] | None = None,
+    annex_passphrase: str | None = None,
+) -> list[FileSignatures]:
+    """The signatures of each PDF of ``folder`` (those the manifest lists and any other: the
+    fingerprint check says which are unexpected). A link is the fingerprint check's to report
+    and is never read here."""
+    found = []
+    for path in sorted(folder.glob("*.pdf")):
+        name = path.name
+        if path.is_symlink() or not path.is_file():
+            continue
+        if path.stat().st_size > MAX_PDF_BYTES:
+            found.append(FileSignatures(name, "unreadable", reason="too large"))
+            continue
+        data = path.read_bytes()
+        try:
+            checks = check_signatures(data, trust, passphrase=annex_passphrase)
+        except UnreadableSignature as error:
+            if _encrypted(data) and annex_passphrase is None:
+                found.append(FileSignatures(name, "encrypted"))
+            else:
+                found.append(FileSignatures(name, "unreadable", reason=str(error.params["reason"])))
+            continue
+        if not checks:
+            found.append(FileSignatures(name, "unsigned"))
+            continue
+        status = "signed" if all(check.ok for check in checks) else "broken"
+        found.append(FileSignatures(name, status, tuple(checks)))
+    return found
+
+
+def _encrypted(data: bytes) -> bool:
+    """Whether the PDF opens only with a password (the identity annex)."""
+    try:
+        with pikepdf.open(io.BytesIO(data)):
+            return False
+    except pikepdf.PasswordError:
+        return True
+    except pikepdf.PdfError:
+        return False
