@@ -18,6 +18,8 @@ from dossier.exhibits.annex import annex_entries, annex_name, check_passphrase, 
 from dossier.exhibits.bundle import build_bundle
 from dossier.exhibits.signing import Signer, load_signer, sign_pdf
 from dossier.i18n.messages import Message
+from dossier.validate.identities import IdentityCheck
+from dossier.validate.identities import Person as IdentityPerson
 from dossier.validate.rows import Dataset
 
 #: Names the bundle and the annex take: a killed build's temporaries for them are removed.
@@ -59,7 +61,9 @@ def prepare(
 ) -> Enclosures:
     """Check the options before any work: the annex only for the DDD audience, a passphrase
     long enough, a key that opens. Without PDF outputs, the bundle is made only if asked."""
-    options = enclosures or Enclosures()
+    # A Python caller who gives no enclosures gets the dossiers alone, as before the bundle
+    # existed; the command line asks for the ddd layout's bundle by default.
+    options = enclosures or Enclosures(bundle=False)
     if options.bundle is None and not with_pdf:
         options.bundle = False
     if options.max_part_mb is not None and options.max_part_mb <= 0:
@@ -113,6 +117,9 @@ def edition_enclosures(
     if wanted:
         limit = int(options.max_part_mb * 1_000_000) if options.max_part_mb else None
         folder = workdir / f"{view.layout}-{view.audience}-{view.lang}"
+        identities = IdentityCheck(
+            IdentityPerson(person.pseudonym, person.legal_name, None) for person in dataset.persons
+        )
         bundle = build_bundle(
             view,
             dataset.evidence,
@@ -120,6 +127,7 @@ def edition_enclosures(
             folder,
             name_suffix=suffix,
             max_part_bytes=limit,
+            names_someone=lambda text: identities.found_in(text) == "legal_name",
         )
         notes.extend(bundle.notes)
         left_out = sum(bundle.left_out.values())
@@ -128,7 +136,9 @@ def edition_enclosures(
                 (part.name, part.path, {**base, "pages": part.pages, "left_out": bundle.left_out})
             )
         if left_out:
-            notes.append(Message("exhibits.left_out_note", output=bundle.parts[0].name, count=left_out))
+            notes.append(
+                Message("exhibits.left_out_note", output=bundle.parts[0].name, count=left_out)
+            )
     if (
         options.annex_passphrase is not None
         and view.audience == Audience.ddd.value
@@ -164,4 +174,3 @@ def sign_outputs(
     if not signer.timestamp_url:
         notes.append(Message("sign.own_clock", signer=signer.name))
     return signed
-

@@ -19,6 +19,7 @@ from dossier import files as output_files
 from dossier.assemble.assembler import assemble
 from dossier.assemble.models import DEFAULT_AUDIENCE, Audience, DossierView, Layout
 from dossier.build.cache import RenderCache
+from dossier.build.edition_workbook import edition_workbook_bytes, edition_workbook_name
 from dossier.build.enclosures import (
     Enclosures,
     edition_enclosures,
@@ -27,7 +28,6 @@ from dossier.build.enclosures import (
     prepare,
     sign_outputs,
 )
-from dossier.build.edition_workbook import edition_workbook_bytes, edition_workbook_name
 from dossier.build.errors import DataInvalid
 from dossier.build.workers import Renderer
 from dossier.errors import BuildError
@@ -165,7 +165,9 @@ def build_dossiers(
     layouts = [Layout(layout) for layout in layouts]
     formats = [OutputFormat(output_format) for output_format in formats]
     audience = Audience(audience) if audience else None
-    sending = prepare(enclosures, layouts, audience, OutputFormat.pdf in formats)
+    sending = prepare(
+        enclosures, [Layout(item) for item in layouts], audience, OutputFormat.pdf in formats
+    )
     if OutputFormat.docx in formats:
         _check_reference_docx(reference_docx, templates)
     notify("validate")

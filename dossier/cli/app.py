@@ -35,9 +35,9 @@ from dossier.commands.diff import compare
 from dossier.commands.diff_report import describe, write_review_page
 from dossier.commands.preview import make_preview_server
 from dossier.commands.sample_dossiers import build_samples, sample_workbook
+from dossier.commands.signatures import check_folder_signatures
 from dossier.commands.templates import describe_templates, init_templates
 from dossier.commands.templates_check import check_templates, load_check_inputs
-from dossier.commands.signatures import check_folder_signatures
 from dossier.commands.verify import verify_folder
 from dossier.errors import UsageError
 from dossier.files import write_atomic

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,6 +95,7 @@ def build_bundle(
     name_suffix: str = "",
     max_part_bytes: int | None = None,
     source_date_epoch: int | None = None,
+    names_someone: Callable[[str], bool] = lambda _text: False,
 ) -> Bundle:
     """Build the bundle of ``view``'s exhibits in ``workdir`` (one file, or parts of at most
     ``max_part_bytes`` each, never cutting a pièce)."""
@@ -109,7 +110,9 @@ def build_bundle(
         original = None
         if exhibit.file and evidence_dir is not None:
             original = resolve_evidence_path(evidence_dir, exhibit.file)
-        made = exhibit_pages(exhibit, original, lang, workdir, attach_originals=attach)
+        made = exhibit_pages(
+            exhibit, original, lang, workdir, attach_originals=attach, names_someone=names_someone
+        )
         notes.extend(made.notes)
         pieces.append((exhibit, made))
     left_out = left_out_exhibits(view, evidence)
@@ -121,7 +124,13 @@ def build_bundle(
         name = bundle_name(lang, index if part else None, name_suffix)
         path = workdir / name
         pages = _join(
-            view, group, path, part, left_out, withdrawn, resolve_source_date_epoch(source_date_epoch)
+            view,
+            group,
+            path,
+            part,
+            left_out,
+            withdrawn,
+            resolve_source_date_epoch(source_date_epoch),
         )
         parts.append(BundlePart(name, path, pages, [exhibit.number for exhibit, _ in group]))
     return Bundle(parts, left_out, withdrawn, notes)
@@ -137,7 +146,9 @@ def _split(
     groups: list[list[tuple[ExhibitView, PiecePages]]] = [[]]
     size = 0
     for exhibit, made in pieces:
-        weight = made.path.stat().st_size + (made.attachment.stat().st_size if made.attachment else 0)
+        weight = made.path.stat().st_size + (
+            made.attachment.stat().st_size if made.attachment else 0
+        )
         if groups[-1] and size + weight > max_part_bytes:
             groups.append([])
             size = 0
@@ -292,7 +303,9 @@ def _bordereau_pdf(
     intro.append(f"<p>{html.escape(view.title)} — {html.escape(view.reference)}</p>")
     if part is not None:
         first, last = group[0][0].number, group[-1][0].number
-        intro.append(f"<p>{say('exhibits.part', part=part[0], parts=part[1], first=first, last=last)}</p>")
+        intro.append(
+            f"<p>{say('exhibits.part', part=part[0], parts=part[1], first=first, last=last)}</p>"
+        )
     after = []
     if withdrawn:
         numbers = ", ".join(str(number) for number in withdrawn)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,8 +67,14 @@ def exhibit_pages(
     workdir: Path,
     *,
     attach_originals: bool,
+    names_someone: Callable[[str], bool] = lambda _text: False,
 ) -> PiecePages:
-    """``exhibit`` (whose file, if any, is ``original``) as PDF pages written in ``workdir``."""
+    """``exhibit`` (whose file, if any, is ``original``) as PDF pages written in ``workdir``.
+
+    A text exhibit in which ``names_someone`` finds a legal name of the persons sheet is not
+    typeset (nor attached): only the confidential annex may hold a legal name. Its page
+    describes it, and a note tells the editor.
+    """
     target = workdir / f"piece-{exhibit.number}.pdf"
     if original is None or not original.is_file():
         return _described(exhibit, original, lang, target, None, [])
@@ -81,7 +88,12 @@ def exhibit_pages(
         if pages is not None:
             return PiecePages(target, pages, has_margin=True)
     elif suffix in TEXT_SUFFIXES:
-        return _text_pages(exhibit, original, lang, target)
+        text, cut = _read_text(original)
+        if not names_someone(text):
+            return _text_pages(exhibit, text, cut, lang, target)
+        described = _described(exhibit, original, lang, target, None, [], withheld=True)
+        described.notes.append(message("exhibits.text_names_someone", lang, id=exhibit.id))
+        return described
     stills: list[Still] = []
     if suffix in VIDEO_SUFFIXES:
         stills = video_stills(original, exhibit.timecodes, workdir / f"stills-{exhibit.number}")
@@ -111,7 +123,7 @@ def _image_pages(original: Path, target: Path, workdir: Path) -> int | None:
     )
     try:
         data = img2pdf.convert(str(original), layout_fun=layout, nodate=True)
-    except Exception:  # noqa: BLE001 - img2pdf raises many kinds; each means "not as it is"
+    except Exception:
         converted = workdir / f"{target.stem}-converted.png"
         try:
             with Image.open(original) as image:
@@ -126,17 +138,25 @@ def _image_pages(original: Path, target: Path, workdir: Path) -> int | None:
         return len(made.pages)
 
 
-def _text_pages(exhibit: ExhibitView, original: Path, lang: str, target: Path) -> PiecePages:
-    """A text file typeset as it is written (line breaks kept, long lines wrapped)."""
-    raw = original.read_bytes()[: TEXT_LIMIT + 1]
+def _read_text(original: Path) -> tuple[str, bool]:
+    """The text of a text exhibit (UTF-8, else Windows' Latin) up to ``TEXT_LIMIT`` bytes,
+    and whether the file is longer."""
+    with original.open("rb") as file:
+        raw = file.read(TEXT_LIMIT + 1)
+    cut = len(raw) > TEXT_LIMIT
+    raw = raw[:TEXT_LIMIT]
     try:
-        text = raw[:TEXT_LIMIT].decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw[:TEXT_LIMIT].decode("cp1252", errors="replace")
-    cut = ""
-    if len(raw) > TEXT_LIMIT:
-        cut = f'<p class="note">{html.escape(message("exhibits.text_cut", lang))}</p>'
-    body = f"<h1>{html.escape(_title(exhibit, lang))}</h1><pre>{html.escape(text)}</pre>{cut}"
+        return raw.decode("utf-8"), cut
+    except UnicodeDecodeError as error:
+        if cut and error.start >= TEXT_LIMIT - 3:  # a character cut at the limit
+            return raw[: error.start].decode("utf-8"), cut
+        return raw.decode("cp1252", errors="replace"), cut
+
+
+def _text_pages(exhibit: ExhibitView, text: str, cut: bool, lang: str, target: Path) -> PiecePages:
+    """A text file typeset as it is written (line breaks kept, long lines wrapped)."""
+    said = f'<p class="note">{html.escape(message("exhibits.text_cut", lang))}</p>' if cut else ""
+    body = f"<h1>{html.escape(_title(exhibit, lang))}</h1><pre>{html.escape(text)}</pre>{said}"
     return PiecePages(target, _typeset(body, exhibit, lang, target), has_margin=True)
 
 
@@ -147,8 +167,12 @@ def _described(
     target: Path,
     attachment: Path | None,
     stills: list[Still],
+    *,
+    withheld: bool = False,
 ) -> PiecePages:
-    """A page saying what the exhibit is and where its original is; a video's stills after."""
+    """A page saying what the exhibit is and where its original is; a video's stills after.
+
+    ``withheld``: the content may not be shown (it names someone); the page says so."""
     rows: list[tuple[str, str]] = []
     if exhibit.file:
         rows.append((message("exhibits.field_file", lang), exhibit.file))
@@ -163,7 +187,9 @@ def _described(
         if duration is not None:
             rows.append((message("exhibits.field_duration", lang), _clock(duration)))
     rows.append((message("exhibits.field_sha256", lang), exhibit.sha256 or "—"))
-    if attachment is not None:
+    if withheld:
+        where = message("exhibits.where_withheld", lang)
+    elif attachment is not None:
         where = message("exhibits.where_attached", lang, name=attachment.name)
     elif exhibit.file:
         where = message("exhibits.where_kept", lang)
@@ -195,7 +221,9 @@ def _stills_html(stills: list[Still], lang: str) -> str:
             f"<figcaption>{html.escape(caption)}</figcaption></figure>"
         )
     heading = html.escape(message("exhibits.stills_heading", lang))
-    return f'<h1 style="break-before: page">{heading}</h1><div class="stills">{"".join(figures)}</div>'
+    return (
+        f'<h1 style="break-before: page">{heading}</h1><div class="stills">{"".join(figures)}</div>'
+    )
 
 
 def _title(exhibit: ExhibitView, lang: str) -> str:

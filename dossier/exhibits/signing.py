@@ -29,9 +29,9 @@ def _pyhanko() -> Any:
     does not use DSA for us, and the warning would be an error under the test suite."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        from pyhanko.sign import fields, signers, timestamps  # noqa: PLC0415 - heavy, optional
-        from pyhanko.sign.validation import validate_pdf_signature  # noqa: PLC0415
-        from pyhanko_certvalidator import ValidationContext  # noqa: PLC0415
+        from pyhanko.sign import fields, signers, timestamps
+        from pyhanko.sign.validation import validate_pdf_signature
+        from pyhanko_certvalidator import ValidationContext
 
     return fields, signers, timestamps, validate_pdf_signature, ValidationContext
 
@@ -70,12 +70,12 @@ def sign_pdf(data: bytes, signer: Signer, *, passphrase: str | None = None) -> b
     fields, signers, timestamps, _validate, _context = _pyhanko()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        from pyhanko.pdf_utils.incremental_writer import (  # noqa: PLC0415 - see _pyhanko
+        from pyhanko.pdf_utils.incremental_writer import (
             IncrementalPdfFileWriter,
         )
     writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
     if passphrase is not None:
-        writer.encrypt(passphrase)
+        writer.encrypt(passphrase)  # type: ignore[no-untyped-call]
     metadata = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
         subfilter=fields.SigSeedSubFilter.PADES,
@@ -86,7 +86,7 @@ def sign_pdf(data: bytes, signer: Signer, *, passphrase: str | None = None) -> b
         signed = signers.sign_pdf(
             writer, metadata, signer=signer.signer, timestamper=timestamper, in_place=False
         )
-    except Exception as error:  # noqa: BLE001 - pyHanko and the network fail in many ways
+    except Exception as error:
         raise SigningError("sign.failed", reason=str(error) or type(error).__name__) from None
     result: bytes = signed.getvalue()
     return result
@@ -139,10 +139,10 @@ def check_signatures(
     _fields, _signers, _ts, validate_pdf_signature, validation_context = _pyhanko()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        from asn1crypto import pem, x509  # noqa: PLC0415 - comes with pyHanko, see _pyhanko
-        from pyhanko.pdf_utils.reader import PdfFileReader  # noqa: PLC0415
-        from pyhanko.sign.validation.errors import SignatureValidationError  # noqa: PLC0415
-        from pyhanko.sign.validation.status import SignatureCoverageLevel  # noqa: PLC0415
+        from asn1crypto import pem, x509
+        from pyhanko.pdf_utils.reader import PdfFileReader
+        from pyhanko.sign.validation.errors import SignatureValidationError
+        from pyhanko.sign.validation.status import SignatureCoverageLevel
 
     roots = []
     for root in trust or []:
@@ -156,7 +156,7 @@ def check_signatures(
         if reader.encrypted and passphrase is not None:
             reader.decrypt(passphrase)
         embedded = list(reader.embedded_signatures)
-    except Exception as error:  # noqa: BLE001 - a damaged PDF fails anywhere in the reader
+    except Exception as error:
         raise UnreadableSignature("verify.signature_unreadable", reason=str(error)) from None
     checks = []
     for signature in embedded:
@@ -165,7 +165,7 @@ def check_signatures(
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 status = validate_pdf_signature(signature, context, skip_diff=False)
-        except Exception as error:  # noqa: BLE001 - a damaged signature fails anywhere
+        except Exception as error:
             # The signature's own bytes (its certificates, its CMS structure) were changed.
             reason = str(error) if isinstance(error, SignatureValidationError) else ""
             checks.append(_broken(str(signature.field_name), reason or type(error).__name__))

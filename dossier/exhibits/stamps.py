@@ -1,4 +1,4 @@
-"""Stamp a page's margin with searchable text: « Pièce n° 3 — p. 2/5 » / "Exhibit no. 3 — p. 2/5"."""
+"""Stamp a page's margin with text: « Pièce n° 3 — p. 2/5 », "Exhibit no. 3 — p. 2/5"."""
 
 from __future__ import annotations
 

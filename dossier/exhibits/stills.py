@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import base64
-import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+from dossier.schema.timecodes import parse_timecode
 
 #: How many stills at regular intervals a video gets, besides the cited moments.
 REGULAR_STILLS = 6
@@ -15,7 +16,6 @@ REGULAR_STILLS = 6
 STILL_WIDTH = 640
 #: Seconds ffmpeg and ffprobe may take on one file before it is given up (a hostile file).
 TOOL_TIMEOUT = 60
-_TIMECODE = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})(?:[.,](\d+))?$")
 
 
 @dataclass(frozen=True)
@@ -28,18 +28,6 @@ class Still:
 
     def data_uri(self) -> str:
         return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
-
-
-def parse_timecode(text: str) -> float | None:
-    """``"1:02:03"``, ``"2:03"`` or ``"2:03.5"`` in seconds; None when it is not a timecode."""
-    match = _TIMECODE.match(text.strip())
-    if match is None:
-        return None
-    hours, minutes, seconds, fraction = match.groups()
-    if int(seconds) >= 60 or (hours is not None and int(minutes) >= 60):
-        return None
-    value = int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
-    return value + (float(f"0.{fraction}") if fraction else 0.0)
 
 
 def media_duration(path: Path) -> float | None:
@@ -71,9 +59,9 @@ def still_times(duration: float, cited: list[str]) -> list[tuple[float, bool]]:
         moment = duration * (index + 0.5) / REGULAR_STILLS
         times[int(moment)] = (moment, False)
     for text in cited:
-        moment = parse_timecode(text)
-        if moment is not None and moment <= duration:
-            times[int(moment)] = (moment, True)
+        cited_moment = parse_timecode(text)
+        if cited_moment is not None and cited_moment <= duration:
+            times[int(cited_moment)] = (cited_moment, True)
     return sorted(times.values())
 
 

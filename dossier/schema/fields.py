@@ -719,7 +719,7 @@ EVIDENCE = SheetSpec(
                 "plus. Vide : le prochain numéro libre."
             ),
             help_en=(
-                "The exhibit's number (\"Exhibit no. 3\") once a dossier was sent: it never "
+                'The exhibit\'s number ("Exhibit no. 3") once a dossier was sent: it never '
                 "changes. Blank: the next free number."
             ),
         ),
@@ -743,7 +743,7 @@ EVIDENCE = SheetSpec(
                 "des pièces en montre une image."
             ),
             help_en=(
-                "Moments of a video the dossier cites (h:mm:ss or m:ss), separated by \";\": "
+                'Moments of a video the dossier cites (h:mm:ss or m:ss), separated by ";": '
                 "the exhibits bundle shows a still of each."
             ),
         ),
