@@ -15,7 +15,7 @@ from PIL import Image, UnidentifiedImageError
 
 from dossier.assemble.models import ExhibitView
 from dossier.exhibits.stills import Still, media_duration, video_stills
-from dossier.i18n.messages import message
+from dossier.i18n.messages import Message, message
 from dossier.render.pdf import render_pdf
 
 #: A4 in points, and the margin kept around an image (the stamp sits in the bottom one).
@@ -56,7 +56,7 @@ class PiecePages:
     #: The original file, attached to the bundle (audio, video, other), if the audience may
     #: receive it.
     attachment: Path | None = None
-    #: What the build should tell (a file that could not be read as what it claims to be).
+    #: What the build should tell (:class:`Message`, told in the user's language).
     notes: list[str] = field(default_factory=list)
 
 
@@ -92,7 +92,7 @@ def exhibit_pages(
         if not names_someone(text):
             return _text_pages(exhibit, text, cut, lang, target)
         described = _described(exhibit, original, lang, target, None, [], withheld=True)
-        described.notes.append(message("exhibits.text_names_someone", lang, id=exhibit.id))
+        described.notes.append(Message("exhibits.text_names_someone", id=exhibit.id))
         return described
     stills: list[Still] = []
     if suffix in VIDEO_SUFFIXES:
@@ -203,7 +203,7 @@ def _described(
     if original is not None and original.suffix.lower() in VIDEO_SUFFIXES:
         body += _stills_html(stills, lang)
         if not stills:
-            notes.append(message("exhibits.no_stills", lang, file=exhibit.file or ""))
+            notes.append(Message("exhibits.no_stills", file=exhibit.file or ""))
     pages = _typeset(body, exhibit, lang, target)
     return PiecePages(target, pages, has_margin=True, attachment=attachment, notes=notes)
 
