@@ -7,7 +7,7 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
@@ -76,3 +76,57 @@ def make_test_keys(folder: Path) -> tuple[Path, Path]:
         )
     )
     return root, p12
+
+
+def make_timestamp_authority(folder: Path) -> tuple[Path, object]:
+    """A test timestamp authority: its root certificate (PEM) and a pyHanko DummyTimeStamper
+    that answers RFC 3161 requests with a certificate that root issued."""
+    import warnings  # noqa: PLC0415 - only the timestamp tests need pyHanko's test stamper
+
+    from asn1crypto import keys as asn1_keys  # noqa: PLC0415
+    from asn1crypto import x509 as asn1_x509  # noqa: PLC0415
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper  # noqa: PLC0415
+
+    now = dt.datetime.now(dt.UTC)
+    root_key = ec.generate_private_key(ec.SECP256R1())
+    root_name = _name("Test timestamp root")
+    root = (
+        x509.CertificateBuilder()
+        .subject_name(root_name)
+        .issuer_name(root_name)
+        .public_key(root_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(root_key, hashes.SHA256())
+    )
+    # pyHanko's test stamper signs with RSA only.
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    tsa = (
+        x509.CertificateBuilder()
+        .subject_name(_name("Test timestamp authority"))
+        .issuer_name(root_name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .sign(root_key, hashes.SHA256())
+    )
+    root_path = folder / "tsa-root.pem"
+    root_path.write_bytes(root.public_bytes(serialization.Encoding.PEM))
+    private = key.private_bytes(
+        serialization.Encoding.DER,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    stamper = DummyTimeStamper(
+        tsa_cert=asn1_x509.Certificate.load(tsa.public_bytes(serialization.Encoding.DER)),
+        tsa_key=asn1_keys.PrivateKeyInfo.load(private),
+        certs_to_embed=[asn1_x509.Certificate.load(root.public_bytes(serialization.Encoding.DER))],
+    )
+    return root_path, stamper

@@ -759,7 +759,8 @@ def _print_signatures(
     passphrase_file: Path | None,
     language: str,
 ) -> bool:
-    """Print what verify found of each PDF's signatures; False when one is broken (or, with
+    """Print what verify found of each PDF's signatures; False when one fails (broken, or not
+    vouched for by the --trust roots) or, with
     ``require``, when a PDF is unsigned or could not be checked)."""
     passphrase = (
         read_passphrase(passphrase_file, "cli.prompt_annex_passphrase", language, confirm=False)
@@ -771,7 +772,7 @@ def _print_signatures(
     for file in check_folder_signatures(folder, trust, passphrase):
         for said in file.messages():
             console.print(in_language(said, language), markup=False)
-        if file.broken or (require and file.status in ("unsigned", "encrypted")):
+        if file.failed or (require and file.status in ("unsigned", "encrypted")):
             ok = False
     return ok
 

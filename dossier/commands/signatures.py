@@ -20,8 +20,9 @@ class FileSignatures:
     """What verify found about the signatures of one PDF of the folder."""
 
     name: str
-    #: "signed" (every signature sound), "broken", "unsigned", "encrypted" (not checked
-    #: without the passphrase), "unreadable".
+    #: "signed" (every signature sound), "untrusted" (intact, but the --trust roots do not
+    #: vouch for the signer, or its timestamp is not valid), "broken", "unsigned",
+    #: "encrypted" (not checked without the passphrase), "unreadable".
     status: str
     checks: tuple[SignatureCheck, ...] = ()
     reason: str | None = None
@@ -56,8 +57,9 @@ class FileSignatures:
         return said
 
     @property
-    def broken(self) -> bool:
-        return self.status in ("broken", "unreadable")
+    def failed(self) -> bool:
+        """Whether verify fails on this file (whatever ``--require-signature`` says)."""
+        return self.status in ("broken", "unreadable", "untrusted")
 
 
 def check_folder_signatures(
@@ -88,7 +90,12 @@ def check_folder_signatures(
         if not checks:
             found.append(FileSignatures(name, "unsigned"))
             continue
-        status = "signed" if all(check.ok for check in checks) else "broken"
+        if all(check.ok for check in checks):
+            status = "signed"
+        elif all(check.intact and check.valid and check.whole_file for check in checks):
+            status = "untrusted"  # the file is what was signed; the signer is not vouched for
+        else:
+            status = "broken"
         found.append(FileSignatures(name, status, tuple(checks)))
     return found
 
