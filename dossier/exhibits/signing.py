@@ -29,6 +29,7 @@ def _pyhanko() -> Any:
     does not use DSA for us, and the warning would be an error under the test suite."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        # Heavy, and needed only to sign or verify: imported on first use.
         from pyhanko.sign import fields, signers, timestamps
         from pyhanko.sign.validation import validate_pdf_signature
         from pyhanko_certvalidator import ValidationContext
@@ -70,6 +71,7 @@ def sign_pdf(data: bytes, signer: Signer, *, passphrase: str | None = None) -> b
     fields, signers, timestamps, _validate, _context = _pyhanko()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        # pyHanko again (see _pyhanko): imported on first use.
         from pyhanko.pdf_utils.incremental_writer import (
             IncrementalPdfFileWriter,
         )
@@ -139,6 +141,7 @@ def check_signatures(
     _fields, _signers, _ts, validate_pdf_signature, validation_context = _pyhanko()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        # pyHanko and asn1crypto (which comes with it), imported on first use (see _pyhanko).
         from asn1crypto import pem, x509
         from pyhanko.pdf_utils.reader import PdfFileReader
         from pyhanko.sign.validation.errors import SignatureValidationError
