@@ -9,9 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pikepdf
-from PIL import Image
-
 from helpers import incident, write_csv
+from PIL import Image
 
 CONFIG = """\
 [organisation]
@@ -79,12 +78,12 @@ def write_exhibits_workbook(folder: Path) -> Path:
     (evidence / "blob.bin").write_bytes(bytes(range(256)) * 4)
     files = {
         "E-1": ("photograph", "photo.png", "Tente lacérée.", "", "public", "CAL-1"),
-        "E-2": ("official_document", "letter.pdf", "Courrier de la préfecture.", "", "public", "CAL-1"),
+        "E-2": ("official_document", "letter.pdf", "Courrier officiel.", "", "public", "CAL-1"),
         "E-3": ("written_testimony", "testimony.txt", "Témoignage écrit.", "", "public", "CAL-1"),
         "E-4": ("audio", "sound.wav", "Enregistrement sonore.", "", "public", "CAL-1"),
         "E-5": ("other", "blob.bin", "Fichier inconnu.", "", "public", "CAL-1"),
         "E-6": ("written_testimony", "named.txt", "Déclaration.", "", "public", "CAL-1"),
-        "E-7": ("photograph", "secret-photo.png", "Photo confidentielle.", "", "confidential", "CAL-1"),
+        "E-7": ("photograph", "secret-photo.png", "Photo secrète.", "", "confidential", "CAL-1"),
     }  # fmt: skip
     if HAS_FFMPEG:
         subprocess.run(

@@ -23,9 +23,10 @@ def _name(common: str) -> x509.Name:
     )
 
 
-def make_test_keys(folder: Path) -> tuple[Path, Path]:
+def make_test_keys(folder: Path, *, use_rsa: bool = False) -> tuple[Path, Path]:
     """A CA certificate (PEM, the trust root) and a signer's PKCS#12 file it issued, in
-    ``folder``; the PKCS#12 is locked with :data:`PASSPHRASE`."""
+    ``folder``; the PKCS#12 is locked with :data:`PASSPHRASE`. The signer's key is ECDSA
+    P-256, or RSA with ``use_rsa``."""
     now = dt.datetime.now(dt.UTC)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = _name("Test root CA")
@@ -44,7 +45,11 @@ def make_test_keys(folder: Path) -> tuple[Path, Path]:
         )
         .sign(ca_key, hashes.SHA256())
     )
-    key = ec.generate_private_key(ec.SECP256R1())
+    key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey = (
+        rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        if use_rsa
+        else ec.generate_private_key(ec.SECP256R1())
+    )
     certificate = (
         x509.CertificateBuilder()
         .subject_name(_name("Test signer"))
@@ -63,9 +68,10 @@ def make_test_keys(folder: Path) -> tuple[Path, Path]:
         )
         .sign(ca_key, hashes.SHA256())
     )
-    root = folder / "test-root.pem"
+    prefix = "rsa-" if use_rsa else ""
+    root = folder / f"{prefix}test-root.pem"
     root.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
-    p12 = folder / "test-signer.p12"
+    p12 = folder / f"{prefix}test-signer.p12"
     p12.write_bytes(
         pkcs12.serialize_key_and_certificates(
             b"test signer",
@@ -81,14 +87,14 @@ def make_test_keys(folder: Path) -> tuple[Path, Path]:
 def make_timestamp_authority(folder: Path) -> tuple[Path, object]:
     """A test timestamp authority: its root certificate (PEM) and a pyHanko DummyTimeStamper
     that answers RFC 3161 requests with a certificate that root issued."""
-    import warnings  # noqa: PLC0415 - only the timestamp tests need pyHanko's test stamper
+    import warnings
 
-    from asn1crypto import keys as asn1_keys  # noqa: PLC0415
-    from asn1crypto import x509 as asn1_x509  # noqa: PLC0415
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper  # noqa: PLC0415
+        from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
     now = dt.datetime.now(dt.UTC)
     root_key = ec.generate_private_key(ec.SECP256R1())

@@ -1,4 +1,4 @@
-"""The pièces bundle read back: bordereau, pages per pièce, stamps, links, bookmarks, attachments."""
+"""The pièces bundle read back: bordereau, pages per pièce, stamps, links, bookmarks, files."""
 
 from __future__ import annotations
 
@@ -166,7 +166,7 @@ def test_the_partners_bundle_leaves_out_and_counts(workbook: Path, tmp_path: Pat
     bundle = tmp_path / "pieces-partners-fr.pdf"
     text = " ".join(_page_texts(bundle))
     assert "en raison de leur confidentialité : 1." in text
-    assert "Photo confidentielle" not in text
+    assert "Photo secrète" not in text
     assert any("1 exhibit(s) not sent" in note for note in notes)
     with pikepdf.open(bundle) as pdf:
         # Originals travel only to the DDD.

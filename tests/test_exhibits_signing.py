@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import importlib.util
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,7 +29,7 @@ def keys(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
 @pytest.fixture(scope="module")
 def signed(keys: tuple[Path, Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A signed build: the dossier PDF, the bundle and the annex."""
-    root, p12, secret = keys
+    _root, p12, secret = keys
     workbook = write_exhibits_workbook(tmp_path_factory.mktemp("signed") / "data")
     annex_secret = workbook.parent / "annex.txt"
     annex_secret.write_text(ANNEX_PASSPHRASE, encoding="utf-8")
@@ -120,7 +121,8 @@ def test_a_wrong_key_passphrase_is_a_clear_error(
     result = run_cli(
         [
             "build", str(workbook), "--lang", "en", "--format", "html", "--bundle",
-            "--out", str(tmp_path / "out"), "--sign", str(p12), "--sign-passphrase-file", str(wrong),
+            "--out", str(tmp_path / "out"),
+            "--sign", str(p12), "--sign-passphrase-file", str(wrong),
         ]
     )  # fmt: skip
     assert result.exit_code == 1, result.output
@@ -137,7 +139,7 @@ def timestamp_url(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     root, stamper = make_timestamp_authority(tmp_path)
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - the name http.server calls
+        def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers["Content-Length"]))
             answer = stamper.request_tsa_response(tsp.TimeStampReq.load(body)).dump()  # type: ignore[attr-defined]
             self.send_response(200)
@@ -179,3 +181,31 @@ def test_timestamp_url_gives_a_timestamped_signature(
     assert code == 0, said
     assert "pieces-en.pdf: signature intact" in said
     assert "timestamped at" in said
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    importlib.util.find_spec("jsonschema") is None,
+    reason="pikepdf's PDF/A checker needs the pikepdf[pdfa] extra",
+)
+def test_a_pdf_a_dossier_stays_pdf_a_once_signed_with_an_rsa_key(
+    keys: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    from pikepdf import pdfa  # the optional extra: only importable with it
+
+    _root, _p12, secret = keys
+    rsa_root, rsa_p12 = make_test_keys(tmp_path, use_rsa=True)
+    workbook = write_exhibits_workbook(tmp_path / "data")
+    args = ["build", str(workbook), "--lang", "en", "--pdf-variant", "pdf/a-3b", "--no-bundle"]
+    signing = ["--sign-passphrase-file", str(secret)]
+    result = run_cli([*args, "--out", str(tmp_path / "rsa"), "--sign", str(rsa_p12), *signing])
+    assert result.exit_code == 0, result.output
+    report = pdfa.validate_written(tmp_path / "rsa" / "ddd-en.pdf", "3b")
+    assert [str(finding) for finding in report.violations] == []
+    code, said = _verify(tmp_path / "rsa", "--trust", str(rsa_root))
+    assert code == 0 and "ddd-en.pdf: signature intact" in said, said
+    # An ECDSA key makes pyHanko declare PDF 2.0: the build says the file is no longer PDF/A.
+    _ec_root, ec_p12 = keys[0], keys[1]
+    result = run_cli([*args, "--out", str(tmp_path / "ec"), "--sign", str(ec_p12), *signing])
+    assert result.exit_code == 0, result.output
+    assert "no longer PDF/A-3" in " ".join(result.output.split())

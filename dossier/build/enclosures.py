@@ -4,6 +4,7 @@ and the signature of every PDF (see docs/exhibits.md)."""
 from __future__ import annotations
 
 import contextlib
+import io
 import re
 import shutil
 import tempfile
@@ -11,6 +12,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import pikepdf
 
 from dossier.assemble.models import DEFAULT_AUDIENCE, Audience, DossierView, Layout
 from dossier.errors import UsageError
@@ -170,7 +173,24 @@ def sign_outputs(
         data = contents if isinstance(contents, bytes) else contents.read_bytes()
         is_annex = name.startswith("identites-")
         passphrase = options.annex_passphrase if is_annex else None
-        signed.append((name, sign_pdf(data, signer, passphrase=passphrase), info))
+        signed_data = sign_pdf(data, signer, passphrase=passphrase)
+        if not is_annex and _marked_pdf_2(signed_data) and _is_pdf_a(data):
+            # pyHanko marks an ECDSA P-256 signature with the PDF 2.0 extension (ISO 32002),
+            # which PDF/A-3 does not allow: the file is no longer PDF/A, and the build says so.
+            notes.append(Message("sign.pdfa_lost", output=name))
+        signed.append((name, signed_data, info))
     if not signer.timestamp_url:
         notes.append(Message("sign.own_clock", signer=signer.name))
     return signed
+
+
+def _marked_pdf_2(data: bytes) -> bool:
+    """Whether the signing update declared the file PDF 2.0 (in its catalog, at the end)."""
+    return b"/Version /2.0" in data[-65536:] or b"/Version/2.0" in data[-65536:]
+
+
+def _is_pdf_a(data: bytes) -> bool:
+    """Whether the PDF's XMP metadata says it is a PDF/A."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        metadata = pdf.Root.get("/Metadata")
+        return metadata is not None and b"pdfaid" in metadata.read_bytes()
