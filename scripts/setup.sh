@@ -16,6 +16,8 @@ DEBIAN_PACKAGES=(
   libreoffice-writer-nogui libreoffice-calc-nogui
   # headless Chromium and its driver: the preview server's end-to-end test
   chromium chromium-driver
+  # ffmpeg and ffprobe: stills and durations of the videos in the exhibits bundle
+  ffmpeg
 )
 
 missing=()

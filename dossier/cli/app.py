@@ -763,7 +763,7 @@ def _print_signatures(
     vouched for by the --trust roots) or, with
     ``require``, when a PDF is unsigned or could not be checked)."""
     passphrase = (
-        read_passphrase(passphrase_file, "cli.prompt_annex_passphrase", language, confirm=False)
+        read_passphrase(passphrase_file, N_("cli.prompt_annex_passphrase"), language, confirm=False)
         if passphrase_file is not None
         else None
     )

@@ -97,12 +97,12 @@ def enclosures_from_options(
     annex_passphrase = None
     if identity_annex:
         annex_passphrase = read_passphrase(
-            passphrase_file, "cli.prompt_annex_passphrase", lang, confirm=True
+            passphrase_file, N_("cli.prompt_annex_passphrase"), lang, confirm=True
         )
     sign_passphrase = None
     if sign is not None:
         sign_passphrase = read_passphrase(
-            sign_passphrase_file, "cli.prompt_sign_passphrase", lang, confirm=False
+            sign_passphrase_file, N_("cli.prompt_sign_passphrase"), lang, confirm=False
         )
     return Enclosures(
         bundle=bundle,

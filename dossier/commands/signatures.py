@@ -9,6 +9,7 @@ from pathlib import Path
 import pikepdf
 
 from dossier.exhibits.signing import SignatureCheck, UnreadableSignature, check_signatures
+from dossier.i18n.catalog import N_
 from dossier.i18n.messages import Message
 
 #: Larger PDFs are still checked; the limit only keeps a hostile folder from exhausting memory.
@@ -38,15 +39,15 @@ class FileSignatures:
         said = []
         for check in self.checks:
             if check.ok:
-                key = "verify.signature_ok"
+                key = N_("verify.signature_ok")
             elif check.problem is not None or not (check.intact and check.valid):
-                key = "verify.signature_broken"
+                key = N_("verify.signature_broken")
             elif not check.whole_file:
-                key = "verify.signature_partial"
+                key = N_("verify.signature_partial")
             elif check.trusted is False:
-                key = "verify.signature_untrusted"
+                key = N_("verify.signature_untrusted")
             else:
-                key = "verify.signature_timestamp_bad"
+                key = N_("verify.signature_timestamp_bad")
             said.append(Message(key, file=self.name, signer=check.signer))
             if check.timestamp is not None:
                 said.append(Message("verify.signature_timestamp", time=check.timestamp))

@@ -17,6 +17,7 @@ import pikepdf
 
 from dossier.errors import DossierError
 from dossier.exhibits.pieces import PAGE_CSS
+from dossier.i18n.catalog import N_
 from dossier.i18n.messages import message
 from dossier.input.config import Config
 from dossier.render.pdf import render_pdf
@@ -25,6 +26,13 @@ from dossier.schema.records import Incident, Person
 #: The shortest passphrase accepted: the annex may travel by e-mail, where it is exposed to
 #: offline guessing for as long as anyone keeps the message.
 MIN_PASSPHRASE = 12
+#: The annex's columns.
+ANNEX_COLUMNS = (
+    N_("annex.column_pseudonym"),
+    N_("annex.column_legal_name"),
+    N_("annex.column_contact"),
+    N_("annex.column_incidents"),
+)
 
 
 class AnnexError(DossierError):
@@ -82,27 +90,28 @@ def identity_annex(
 
     organisation = config.organisation
     contact = ", ".join(part for part in (organisation.email, organisation.phone) if part)
-    heads = ("pseudonym", "legal_name", "contact", "incidents")
-    header = "".join(f"<th>{say('annex.column_' + head)}</th>" for head in heads)
+    header = "".join(f"<th>{say(key)}</th>" for key in ANNEX_COLUMNS)
+    through = say(N_("annex.contact_through"), organisation=organisation.name, contact=contact)
     rows = "".join(
         "<tr>"
         f"<td>{html.escape(entry.pseudonym)}</td><td>{html.escape(entry.legal_name)}</td>"
-        f"<td>{say('annex.contact_through', organisation=organisation.name, contact=contact)}"
-        f"</td><td>{html.escape(', '.join(entry.incident_ids) or '—')}</td>"
+        f"<td>{through}</td><td>{html.escape(', '.join(entry.incident_ids) or '—')}</td>"
         "</tr>"
         for entry in entries
     )
     if not entries:
-        rows = f'<tr><td colspan="4">{say("annex.nobody")}</td></tr>'
+        nobody = say(N_("annex.nobody"))
+        rows = f'<tr><td colspan="4">{nobody}</td></tr>'
+    title = say(N_("annex.title"))
+    warning = say(N_("annex.warning"))
     style = PAGE_CSS + (
         "table { width: 100%; border-collapse: collapse; font-size: 9pt; }"
         "th, td { border-bottom: 0.5pt solid #999; padding: 3pt; text-align: left; }"
     )
     document = (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
-        f"<title>{say('annex.title')}</title><style>{style}</style></head><body>"
-        f"<h1>{say('annex.title')}</h1><p>{html.escape(reference)}</p>"
-        f"<p>{say('annex.warning')}</p>"
+        f"<title>{title}</title><style>{style}</style></head><body>"
+        f"<h1>{title}</h1><p>{html.escape(reference)}</p><p>{warning}</p>"
         f"<table><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>"
         "</body></html>"
     )

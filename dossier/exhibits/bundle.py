@@ -21,6 +21,7 @@ from pikepdf import Array, Dictionary, Name, OutlineItem, String
 from dossier.assemble.models import VISIBLE_LEVELS, Audience, DossierView, ExhibitView
 from dossier.exhibits.pieces import PAGE_CSS, PiecePages, exhibit_pages
 from dossier.exhibits.stamps import stamp_page, stamp_text
+from dossier.i18n.catalog import N_
 from dossier.i18n.messages import message
 from dossier.render.pdf import render_pdf, resolve_source_date_epoch
 from dossier.schema.records import Evidence
@@ -29,6 +30,20 @@ from dossier.validate.evidence import resolve_evidence_path
 #: The scheme of the bordereau's links while it is typeset; each becomes a link to the named
 #: destination of its pièce once the pages are joined.
 _LINK_SCHEME = "dossier-piece:"
+#: The bordereau's columns.
+BORDEREAU_COLUMNS = (
+    N_("exhibits.column_number"),
+    N_("exhibits.column_title"),
+    N_("exhibits.column_kind"),
+    N_("exhibits.column_date"),
+    N_("exhibits.column_fingerprint"),
+    N_("exhibits.column_pages"),
+)
+#: Why a pièce is not in this edition's bundle, as the bordereau says it.
+LEFT_OUT_KEYS = {
+    "confidentiality": N_("exhibits.left_out_confidentiality"),
+    "incident": N_("exhibits.left_out_incident"),
+}
 
 
 def bundle_name(lang: str, part: int | None = None, audience_suffix: str = "") -> str:
@@ -277,21 +292,21 @@ def _bordereau_pdf(
     def say(key: str, **params: object) -> str:
         return html.escape(message(key, lang, **params))
 
-    heads = ("number", "title", "kind", "date", "fingerprint", "pages")
-    header = "".join(f"<th>{say('exhibits.column_' + head)}</th>" for head in heads)
+    header = "".join(f"<th>{say(key)}</th>" for key in BORDEREAU_COLUMNS)
+    title = say(N_("exhibits.bordereau_title"))
     rows = []
     for exhibit, made in group:
         # The document's own date; failing it, the day it was collected, said as such.
         if exhibit.document_date is not None:
             date = html.escape(exhibit.document_date.isoformat())
         elif exhibit.captured_at is not None:
-            date = say("exhibits.collected_on", date=exhibit.captured_at.date().isoformat())
+            date = say(N_("exhibits.collected_on"), date=exhibit.captured_at.date().isoformat())
         else:
             date = "—"
+        number = say(N_("exhibits.piece_number"), number=exhibit.number)
         rows.append(
             "<tr>"
-            f'<td class="number"><a href="{_LINK_SCHEME}{exhibit.number}">'
-            f"{say('exhibits.piece_number', number=exhibit.number)}</a></td>"
+            f'<td class="number"><a href="{_LINK_SCHEME}{exhibit.number}">{number}</a></td>'
             f"<td>{html.escape(exhibit.description or '—')}</td>"
             f"<td>{html.escape(exhibit.kind)}</td>"
             f"<td>{date}</td>"
@@ -299,19 +314,19 @@ def _bordereau_pdf(
             f"<td>{made.pages}</td>"
             "</tr>"
         )
-    intro = [f"<h1>{say('exhibits.bordereau_title')}</h1>"]
+    intro = [f"<h1>{title}</h1>"]
     intro.append(f"<p>{html.escape(view.title)} — {html.escape(view.reference)}</p>")
     if part is not None:
         first, last = group[0][0].number, group[-1][0].number
-        intro.append(
-            f"<p>{say('exhibits.part', part=part[0], parts=part[1], first=first, last=last)}</p>"
-        )
+        which = say(N_("exhibits.part"), part=part[0], parts=part[1], first=first, last=last)
+        intro.append(f"<p>{which}</p>")
     after = []
     if withdrawn:
         numbers = ", ".join(str(number) for number in withdrawn)
-        after.append(f"<p>{say('exhibits.withdrawn', numbers=numbers)}</p>")
+        withdrawn_said = say(N_("exhibits.withdrawn"), numbers=numbers)
+        after.append(f"<p>{withdrawn_said}</p>")
     for reason, count in sorted(left_out.items()):
-        after.append(f"<p>{say('exhibits.left_out_' + reason, count=count)}</p>")
+        after.append(f"<p>{say(LEFT_OUT_KEYS[reason], count=count)}</p>")
     style = PAGE_CSS + (
         "table { width: 100%; border-collapse: collapse; font-size: 8.5pt; }"
         "th, td { border-bottom: 0.5pt solid #999; padding: 3pt; text-align: left;"
@@ -321,7 +336,7 @@ def _bordereau_pdf(
     )
     document = (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
-        f"<title>{say('exhibits.bordereau_title')}</title><style>{style}</style></head><body>"
+        f"<title>{title}</title><style>{style}</style></head><body>"
         + "".join(intro)
         + f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
         + "".join(after)

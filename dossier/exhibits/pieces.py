@@ -155,7 +155,8 @@ def _read_text(original: Path) -> tuple[str, bool]:
 
 def _text_pages(exhibit: ExhibitView, text: str, cut: bool, lang: str, target: Path) -> PiecePages:
     """A text file typeset as it is written (line breaks kept, long lines wrapped)."""
-    said = f'<p class="note">{html.escape(message("exhibits.text_cut", lang))}</p>' if cut else ""
+    note = html.escape(message("exhibits.text_cut", lang))
+    said = f'<p class="note">{note}</p>' if cut else ""
     body = f"<h1>{html.escape(_title(exhibit, lang))}</h1><pre>{html.escape(text)}</pre>{said}"
     return PiecePages(target, _typeset(body, exhibit, lang, target), has_margin=True)
 
@@ -211,11 +212,14 @@ def _described(
 def _stills_html(stills: list[Still], lang: str) -> str:
     """The stills of a video, each captioned with its timecode (and whether the sheet cites it)."""
     if not stills:
-        return f'<p class="note">{html.escape(message("exhibits.stills_unavailable", lang))}</p>'
+        note = html.escape(message("exhibits.stills_unavailable", lang))
+        return f'<p class="note">{note}</p>'
     figures = []
     for still in stills:
-        key = "exhibits.still_cited" if still.cited else "exhibits.still_regular"
-        caption = message(key, lang, timecode=_clock(still.seconds))
+        if still.cited:
+            caption = message("exhibits.still_cited", lang, timecode=_clock(still.seconds))
+        else:
+            caption = _clock(still.seconds)
         figures.append(
             f'<figure><img src="{still.data_uri()}" alt="{html.escape(caption)}">'
             f"<figcaption>{html.escape(caption)}</figcaption></figure>"
