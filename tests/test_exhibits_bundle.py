@@ -54,6 +54,18 @@ def _page_texts(path: Path, *, layout: bool = True) -> list[str]:
     return [re.sub(r"\s+", " ", page) for page in text.split("\f")[:-1]]
 
 
+def _links_to_bundle(path: Path) -> list[tuple[str, str]]:
+    """The (file, named destination) of every link of ``path`` into another PDF file."""
+    found = []
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            for annotation in page.obj.get("/Annots", pikepdf.Array()):
+                action = annotation.get("/A")
+                if action is not None and action.get("/S") == "/GoToR":
+                    found.append((str(action.F.F), str(action.D)))
+    return found
+
+
 def _outline(path: Path) -> list[tuple[str, int]]:
     with pikepdf.open(path) as pdf, pdf.open_outline() as outline:
         pages = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
@@ -214,6 +226,13 @@ def test_cli_builds_the_bundle_by_default_for_the_ddd_layout(
     assert result.exit_code == 0, result.output
     assert "pieces-fr.pdf" in result.output
     assert (tmp_path / "pieces-fr.pdf").is_file()
+    # Each « Pièce n° X » of the dossier opens the pièce in the bundle.
+    links = _links_to_bundle(tmp_path / "ddd-fr.pdf")
+    assert links and {file for file, _ in links} == {"pieces-fr.pdf"}
+    with pikepdf.open(tmp_path / "pieces-fr.pdf") as bundle:
+        destinations = set(pikepdf.NameTree(bundle.Root.Names.Dests).keys())
+    assert {target for _, target in links} <= destinations
+    assert {target for _, target in links} >= {"piece-1", "piece-2"}
     again = tmp_path / "again"
     result = run_cli(
         [
@@ -229,6 +248,7 @@ def test_cli_builds_the_bundle_by_default_for_the_ddd_layout(
     assert result.exit_code == 0, result.output
     assert (again / "ddd-fr.pdf").is_file()
     assert not (again / "pieces-fr.pdf").exists()
+    assert _links_to_bundle(again / "ddd-fr.pdf") == []
     # HTML alone makes no bundle unless asked for.
     html_only = tmp_path / "html"
     args = ["build", str(workbook), "--lang", "fr", "--format", "html", "--out", str(html_only)]
@@ -246,3 +266,28 @@ def test_the_bundle_is_reproducible(
     _build(workbook, tmp_path / "two")
     first = (tmp_path / "one" / "pieces-fr.pdf").read_bytes()
     assert first == (tmp_path / "two" / "pieces-fr.pdf").read_bytes()
+
+
+def test_a_bundle_of_many_pieces_is_joined_in_batches_to_the_same_result(
+    workbook: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    ddd_bundle: tuple[Path, list[str]],
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setattr("dossier.exhibits.bundle.BATCH", 2)
+    _build(workbook, tmp_path)
+    batched = tmp_path / "pieces-fr.pdf"
+    whole, _notes = ddd_bundle
+    assert _page_texts(batched) == _page_texts(whole)
+    assert _outline(batched) == _outline(whole)
+    with pikepdf.open(batched) as one, pikepdf.open(whole) as other:
+        assert sorted(one.attachments) == sorted(other.attachments)
+        for name in one.attachments:
+            assert (
+                one.attachments[name].get_file().read_bytes()
+                == other.attachments[name].get_file().read_bytes()
+            )
+        assert list(pikepdf.NameTree(one.Root.Names.Dests).keys()) == list(
+            pikepdf.NameTree(other.Root.Names.Dests).keys()
+        )

@@ -19,6 +19,7 @@ from dossier.assemble.models import DEFAULT_AUDIENCE, Audience, DossierView, Lay
 from dossier.errors import UsageError
 from dossier.exhibits.annex import annex_entries, annex_name, check_passphrase, identity_annex
 from dossier.exhibits.bundle import build_bundle
+from dossier.exhibits.links import link_to_bundle
 from dossier.exhibits.signing import Signer, load_signer, sign_pdf
 from dossier.i18n.messages import Message
 from dossier.validate.identities import IdentityCheck
@@ -54,6 +55,9 @@ class Enclosures:
     signer: Signer | None = field(default=None, repr=False)
     #: Languages whose annex was made (one annex per language).
     annexes_made: set[str] = field(default_factory=set)
+    #: For each edition (layout, audience, language) whose bundle was made, the bundle file
+    #: holding each pièce: the dossier's « Pièce n° X » links go there.
+    bundle_files: dict[tuple[str, str, str], dict[int, str]] = field(default_factory=dict)
 
 
 def prepare(
@@ -133,6 +137,9 @@ def edition_enclosures(
             names_someone=lambda text: identities.found_in(text) == "legal_name",
         )
         notes.extend(bundle.notes)
+        options.bundle_files[(view.layout, view.audience, view.lang)] = {
+            number: part.name for part in bundle.parts for number in part.numbers
+        }
         left_out = sum(bundle.left_out.values())
         for part in bundle.parts:
             made.append(
@@ -154,6 +161,21 @@ def edition_enclosures(
         )
         made.append((annex_name(view.lang), data, {**base, "pages": None, "left_out": {}}))
     return made
+
+
+def link_outputs(
+    rendered: list[tuple[str, bytes | Path, dict[str, Any]]], options: Enclosures
+) -> list[tuple[str, bytes | Path, dict[str, Any]]]:
+    """Each dossier PDF whose edition has a bundle, its « Pièce n° X » links turned into links
+    to the pièce in the bundle."""
+    linked: list[tuple[str, bytes | Path, dict[str, Any]]] = []
+    for name, contents, info in rendered:
+        key = (info["layout"], info["audience"], info["lang"])
+        targets = options.bundle_files.get(key)
+        if targets and info["format"] == "pdf" and not is_enclosure_name(name):
+            contents, _turned = link_to_bundle(contents, targets)
+        linked.append((name, contents, info))
+    return linked
 
 
 def sign_outputs(

@@ -25,6 +25,7 @@ from dossier.build.enclosures import (
     edition_enclosures,
     enclosure_folder,
     is_enclosure_name,
+    link_outputs,
     prepare,
     sign_outputs,
 )
@@ -297,7 +298,7 @@ def build_dossiers(
                 refused += result.refused_urls
             rendered[position] = (name, result.data, info)
 
-        rendered = sign_outputs(rendered, sending, notes)
+        rendered = sign_outputs(link_outputs(rendered, sending), sending, notes)
         # Written before the renderer closes: a joined PDF is one of its files.
         notify("write")
         outputs = [

@@ -172,6 +172,12 @@ def _split(
     return groups
 
 
+#: Pièces joined before the bundle is written to a temporary file and read back: each pièce's
+#: file stays open until its pages are written (qpdf copies the streams then), so this bounds
+#: the open files and the attachments held in memory, whatever the number of pièces.
+BATCH = 200
+
+
 def _join(
     view: DossierView,
     group: list[tuple[ExhibitView, PiecePages]],
@@ -186,6 +192,8 @@ def _join(
     bordereau = target.with_suffix(".bordereau.pdf")
     bordereau.write_bytes(_bordereau_pdf(view, group, part, left_out, withdrawn))
     sources: list[pikepdf.Pdf] = []
+    checkpoints: list[Path] = []
+    saved = 0
     try:
         bundle = pikepdf.new()
         head = pikepdf.open(bordereau)
@@ -197,8 +205,6 @@ def _join(
             stamp_page(bundle, page, title, add_strip=False)
         starts: list[tuple[ExhibitView, int]] = []
         for exhibit, made in group:
-            # Kept open until the bundle is saved: qpdf copies the pages' streams from the
-            # source file then, so the bundle never holds every image in memory at once.
             source = pikepdf.open(made.path)
             sources.append(source)
             first = len(bundle.pages)
@@ -207,16 +213,31 @@ def _join(
             for k in range(made.pages):
                 text = stamp_text(lang, exhibit.number, k + 1, made.pages)
                 stamp_page(bundle, bundle.pages[first + k], text, add_strip=not made.has_margin)
+            _attach(bundle, exhibit, made, epoch)
+            if len(sources) >= BATCH:
+                saved += 1
+                checkpoint = target.with_suffix(f".joined-{saved}.pdf")
+                bundle.save(checkpoint)
+                for opened in [bundle, *sources]:
+                    opened.close()
+                for done in checkpoints:
+                    done.unlink(missing_ok=True)
+                checkpoints = [checkpoint]
+                bundle = pikepdf.open(checkpoint)
+                sources = []
         _destinations(bundle, starts, lang)
         _link_bordereau(bundle, head_pages)
-        _attach(bundle, group, epoch)
         _metadata(bundle, view, epoch)
         bundle.save(target, deterministic_id=True, compress_streams=True)
-        return len(bundle.pages)
+        pages = len(bundle.pages)
+        bundle.close()
+        return pages
     finally:
         for source in sources:
             source.close()
         bordereau.unlink(missing_ok=True)
+        for done in checkpoints:
+            done.unlink(missing_ok=True)
 
 
 def _destinations(bundle: pikepdf.Pdf, starts: list[tuple[ExhibitView, int]], lang: str) -> None:
@@ -230,7 +251,9 @@ def _destinations(bundle: pikepdf.Pdf, starts: list[tuple[ExhibitView, int]], la
             words = message("exhibits.piece_number", lang, number=exhibit.number)
             title = f"{words} — {exhibit.description or exhibit.kind}"
             outline.root.append(OutlineItem(title[:200], first))
-    bundle.Root.Names = Dictionary(Dests=names.obj)
+    if Name.Names not in bundle.Root:
+        bundle.Root.Names = Dictionary()
+    bundle.Root.Names.Dests = names.obj
     bundle.Root.PageMode = Name.UseOutlines
 
 
@@ -247,22 +270,21 @@ def _link_bordereau(bundle: pikepdf.Pdf, head_pages: int) -> None:
                 annotation.A = Dictionary(S=Name.GoTo, D=String(destination(number)))
 
 
-def _attach(bundle: pikepdf.Pdf, group: list[tuple[ExhibitView, PiecePages]], epoch: int) -> None:
-    """Attach the originals the audience may receive, named after their pièce."""
+def _attach(bundle: pikepdf.Pdf, exhibit: ExhibitView, made: PiecePages, epoch: int) -> None:
+    """Attach the original of ``exhibit`` if the audience may receive it, named after its
+    pièce."""
+    if made.attachment is None:
+        return
     stamp = dt.datetime.fromtimestamp(epoch, tz=dt.UTC).strftime("D:%Y%m%d%H%M%SZ")
-    for exhibit, made in group:
-        if made.attachment is None:
-            continue
-        name = f"piece-{exhibit.number}-{made.attachment.name}"
-        spec = pikepdf.AttachedFileSpec(
-            bundle,
-            made.attachment.read_bytes(),
-            description=exhibit.description or exhibit.kind,
-            filename=name,
-            creation_date=stamp,
-            mod_date=stamp,
-        )
-        bundle.attachments[name] = spec
+    name = f"piece-{exhibit.number}-{made.attachment.name}"
+    bundle.attachments[name] = pikepdf.AttachedFileSpec(
+        bundle,
+        made.attachment.read_bytes(),
+        description=exhibit.description or exhibit.kind,
+        filename=name,
+        creation_date=stamp,
+        mod_date=stamp,
+    )
 
 
 def _metadata(bundle: pikepdf.Pdf, view: DossierView, epoch: int) -> None:
