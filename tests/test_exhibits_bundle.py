@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import signal
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pikepdf
@@ -291,3 +295,37 @@ def test_a_bundle_of_many_pieces_is_joined_in_batches_to_the_same_result(
         assert list(pikepdf.NameTree(one.Root.Names.Dests).keys()) == list(
             pikepdf.NameTree(other.Root.Names.Dests).keys()
         )
+
+
+def test_sigterm_while_the_bundle_is_made_leaves_no_temporary_file(
+    workbook: Path, tmp_path: Path
+) -> None:
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "import dossier.exhibits.bundle as bundle\n"
+        "from dossier.build import build_dossiers\n"
+        "from dossier.build.enclosures import Enclosures\n"
+        "made = bundle.exhibit_pages\n"
+        "def slow(*args, **kwargs):\n"
+        "    time.sleep(0.5)\n"
+        "    return made(*args, **kwargs)\n"
+        "bundle.exhibit_pages = slow\n"
+        "build_dossiers(Path(sys.argv[1]), out=Path(sys.argv[2]), langs=['fr'],\n"
+        "               formats=['html'], enclosures=Enclosures(bundle=True))\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", script, str(workbook), str(tmp_path / "out")],
+        env={**os.environ, "TMPDIR": str(temporary)},
+    )
+    deadline = time.monotonic() + 120
+    while not any(temporary.glob("dossier-enclosures-*/*/piece-*.pdf")):
+        assert child.poll() is None, "the build ended before making any pièce"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    child.send_signal(signal.SIGTERM)
+    assert child.wait(timeout=60) == 143
+    assert list(temporary.iterdir()) == []
+    assert not (tmp_path / "out" / "pieces-fr.pdf").exists()

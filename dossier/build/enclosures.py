@@ -7,7 +7,9 @@ import contextlib
 import io
 import re
 import shutil
+import signal
 import tempfile
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,12 +92,24 @@ def prepare(
 @contextlib.contextmanager
 def enclosure_folder() -> Iterator[Path]:
     """A private folder for the bundle's pages while it is made; removed however the build
-    ends (an error, Ctrl-C; a SIGTERM the runtime turns into an exception)."""
+    ends: an error, Ctrl-C, or SIGTERM (which, unless the program already handles it, ends
+    the build by an exception while the folder exists, so the folder goes too)."""
     folder = Path(tempfile.mkdtemp(prefix="dossier-enclosures-"))
+    previous = None
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    if in_main_thread and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_sigterm(signum: int, _frame: object) -> None:
+    """SIGTERM as an exception: the ``finally`` blocks run (128 + 15 is the usual status)."""
+    raise SystemExit(128 + signum)
 
 
 def is_enclosure_name(name: str) -> bool:
