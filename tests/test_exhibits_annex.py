@@ -55,6 +55,7 @@ def test_the_annex_opens_with_the_passphrase_only(built: tuple[Path, Path]) -> N
         assert pdf.encryption.stream_method.name == "aesv3"  # AES-256
     text = _text(annex, PASSPHRASE)
     assert "Annexe confidentielle : identités" in text
+    assert "CONFIDENTIEL — destiné au seul Défenseur des droits" in text
     assert "Abel N." in text and CONSENTING_NAME in text and "CAL-1" in text
     # Contact goes through the association, never the person's own number.
     assert "contact@example.org" in text and "99 01" not in text

@@ -104,9 +104,12 @@ def identity_annex(
         rows = f'<tr><td colspan="4">{nobody}</td></tr>'
     title = say(N_("annex.title"))
     warning = say(N_("annex.warning"))
+    # Every page says what the document is, so a page printed or forwarded alone says it too.
+    mark = message("annex.page_mark", lang).replace("\\", "").replace('"', "")
     style = PAGE_CSS + (
         "table { width: 100%; border-collapse: collapse; font-size: 9pt; }"
         "th, td { border-bottom: 0.5pt solid #999; padding: 3pt; text-align: left; }"
+        f'@page {{ @top-center {{ content: "{mark}"; font-weight: bold; font-size: 9pt; }} }}'
     )
     document = (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
