@@ -329,3 +329,21 @@ def test_sigterm_while_the_bundle_is_made_leaves_no_temporary_file(
     assert child.wait(timeout=60) == 143
     assert list(temporary.iterdir()) == []
     assert not (tmp_path / "out" / "pieces-fr.pdf").exists()
+
+
+def test_each_layout_has_its_own_bundle(workbook: Path, tmp_path: Path) -> None:
+    result = build_dossiers(
+        workbook,
+        out=tmp_path,
+        layouts=["ddd", "report"],
+        langs=["en"],
+        formats=["html"],
+        jobs=1,
+        enclosures=Enclosures(bundle=True),
+    )
+    names = sorted(output.path.name for output in result.outputs)
+    assert names == ["ddd-en.html", "pieces-en.pdf", "pieces-report-en.pdf", "report-en.html"]
+    # The public report's bundle holds only public pièces: the confidential photo is counted.
+    assert "because of their confidentiality: 1." in " ".join(
+        _page_texts(tmp_path / "pieces-report-en.pdf")
+    )

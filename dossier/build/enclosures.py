@@ -29,7 +29,7 @@ from dossier.validate.identities import Person as IdentityPerson
 from dossier.validate.rows import Dataset
 
 #: Names the bundle and the annex take: a killed build's temporaries for them are removed.
-_ENCLOSURE_NAME = re.compile(r"^(pieces(-[a-z]+)?-[a-z]{2}(-\d+)?|identites-[a-z]{2})\.pdf$")
+_ENCLOSURE_NAME = re.compile(r"^(pieces(-[a-z]+){0,2}-[a-z]{2}(-\d+)?|identites-[a-z]{2})\.pdf$")
 
 
 class EnclosureUsage(UsageError):
@@ -126,8 +126,12 @@ def edition_enclosures(
     """The bundle and the annex of one edition, as (name, contents, manifest info)."""
     made: list[tuple[str, bytes | Path, dict[str, Any]]] = []
     wanted = options.bundle if options.bundle is not None else view.layout == Layout.ddd.value
+    # Named like the dossier it goes with: ddd-fr.pdf → pieces-fr.pdf, ddd-partners-fr.pdf →
+    # pieces-partners-fr.pdf, report-fr.pdf → pieces-report-fr.pdf.
     default = DEFAULT_AUDIENCE[Layout(view.layout)].value
-    suffix = "" if view.audience == default else view.audience
+    words = [] if view.layout == Layout.ddd.value else [view.layout]
+    words += [] if view.audience == default else [view.audience]
+    suffix = "-".join(words)
     base: dict[str, Any] = {
         "layout": view.layout,
         "lang": view.lang,

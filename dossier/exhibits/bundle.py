@@ -47,8 +47,9 @@ LEFT_OUT_KEYS = {
 
 
 def bundle_name(lang: str, part: int | None = None, audience_suffix: str = "") -> str:
-    """``pieces-fr.pdf``; ``pieces-partners-fr.pdf`` for another audience; ``pieces-fr-2.pdf``
-    for the second part of a split bundle."""
+    """``pieces-fr.pdf``; ``pieces-partners-fr.pdf`` for another audience (``audience_suffix``
+    also names another layout: ``pieces-report-fr.pdf``); ``pieces-fr-2.pdf`` for the second
+    part of a split bundle."""
     middle = f"-{audience_suffix}" if audience_suffix else ""
     tail = f"-{part}" if part is not None else ""
     return f"pieces{middle}-{lang}{tail}.pdf"
