@@ -22,7 +22,7 @@ from dossier.assemble.models import VISIBLE_LEVELS, Audience, DossierView, Exhib
 from dossier.exhibits.pieces import PAGE_CSS, PiecePages, exhibit_pages
 from dossier.exhibits.stamps import stamp_page, stamp_text
 from dossier.i18n.catalog import N_
-from dossier.i18n.messages import message
+from dossier.i18n.messages import Message, message
 from dossier.render.pdf import render_pdf, resolve_source_date_epoch
 from dossier.schema.records import Evidence
 from dossier.validate.evidence import resolve_evidence_path
@@ -134,6 +134,12 @@ def build_bundle(
     left_out = left_out_exhibits(view, evidence)
     withdrawn = withdrawn_numbers(evidence)
     groups = _split(pieces, max_part_bytes)
+    if max_part_bytes:
+        notes.extend(
+            Message("exhibits.piece_over_part_size", number=exhibit.number, id=exhibit.id)
+            for exhibit, made in pieces
+            if _weight(made) > max_part_bytes
+        )
     parts = []
     for index, group in enumerate(groups, start=1):
         part = (index, len(groups)) if len(groups) > 1 else None
@@ -152,6 +158,12 @@ def build_bundle(
     return Bundle(parts, left_out, withdrawn, notes)
 
 
+def _weight(made: PiecePages) -> int:
+    """What a pièce adds to the bundle's size, about: its pages' file and its attachment."""
+    attached = made.attachment.stat().st_size if made.attachment else 0
+    return made.path.stat().st_size + attached
+
+
 def _split(
     pieces: list[tuple[ExhibitView, PiecePages]], max_part_bytes: int | None
 ) -> list[list[tuple[ExhibitView, PiecePages]]]:
@@ -162,9 +174,7 @@ def _split(
     groups: list[list[tuple[ExhibitView, PiecePages]]] = [[]]
     size = 0
     for exhibit, made in pieces:
-        weight = made.path.stat().st_size + (
-            made.attachment.stat().st_size if made.attachment else 0
-        )
+        weight = _weight(made)
         if groups[-1] and size + weight > max_part_bytes:
             groups.append([])
             size = 0
