@@ -90,14 +90,16 @@ def prepare(
 
 
 @contextlib.contextmanager
-def enclosure_folder() -> Iterator[Path]:
+def enclosure_folder(options: Enclosures) -> Iterator[Path]:
     """A private folder for the bundle's pages while it is made; removed however the build
-    ends: an error, Ctrl-C, or SIGTERM (which, unless the program already handles it, ends
-    the build by an exception while the folder exists, so the folder goes too)."""
+    ends: an error, Ctrl-C, or SIGTERM (which, when a bundle or an annex is asked for and
+    unless the program already handles SIGTERM, ends the build by an exception, so the folder
+    goes too)."""
     folder = Path(tempfile.mkdtemp(prefix="dossier-enclosures-"))
     previous = None
+    wanted = options.bundle is not False or options.annex_passphrase is not None
     in_main_thread = threading.current_thread() is threading.main_thread()
-    if in_main_thread and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+    if wanted and in_main_thread and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
         previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         yield folder

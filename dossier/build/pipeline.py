@@ -264,7 +264,7 @@ def build_dossiers(
         Renderer(
             jobs=jobs, expected=len(typeset) * len(editions), cache=cache, notify=notify
         ) as renderer,
-        enclosure_folder() as enclosure_dir,
+        enclosure_folder(sending) as enclosure_dir,
     ):
         for layout, lang in editions:
             start_edition(dataset, layout, lang, renderer)
