@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,9 +10,6 @@ import pikepdf
 from dossier.exhibits.signing import SignatureCheck, UnreadableSignature, check_signatures
 from dossier.i18n.catalog import N_
 from dossier.i18n.messages import Message
-
-#: Larger PDFs are still checked; the limit only keeps a hostile folder from exhausting memory.
-MAX_PDF_BYTES = 2_000_000_000
 
 
 @dataclass(frozen=True)
@@ -76,14 +72,11 @@ def check_folder_signatures(
         name = path.name
         if path.is_symlink() or not path.is_file():
             continue
-        if path.stat().st_size > MAX_PDF_BYTES:
-            found.append(FileSignatures(name, "unreadable", reason="too large"))
-            continue
-        data = path.read_bytes()
         try:
-            checks = check_signatures(data, trust, passphrase=annex_passphrase)
+            with path.open("rb") as stream:
+                checks = check_signatures(stream, trust, passphrase=annex_passphrase)
         except UnreadableSignature as error:
-            if _encrypted(data) and annex_passphrase is None:
+            if _encrypted(path) and annex_passphrase is None:
                 found.append(FileSignatures(name, "encrypted"))
             else:
                 found.append(FileSignatures(name, "unreadable", reason=str(error.params["reason"])))
@@ -101,10 +94,10 @@ def check_folder_signatures(
     return found
 
 
-def _encrypted(data: bytes) -> bool:
+def _encrypted(path: Path) -> bool:
     """Whether the PDF opens only with a password (the identity annex)."""
     try:
-        with pikepdf.open(io.BytesIO(data)):
+        with pikepdf.open(path):
             return False
     except pikepdf.PasswordError:
         return True

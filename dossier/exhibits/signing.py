@@ -11,7 +11,7 @@ import io
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from dossier.errors import DossierError
 
@@ -131,9 +131,11 @@ class UnreadableSignature(DossierError):
 
 
 def check_signatures(
-    data: bytes, trust: list[Path] | None = None, *, passphrase: str | None = None
+    data: bytes | BinaryIO, trust: list[Path] | None = None, *, passphrase: str | None = None
 ) -> list[SignatureCheck]:
-    """Every signature of the PDF ``data``: intact, valid, covering the whole file, its signer,
+    """Every signature of the PDF ``data`` (its bytes, or a file open for reading: a large
+    bundle is then read as the check needs it, not held in memory): intact, valid, covering
+    the whole file, its signer,
     trusted by one of ``trust`` (certificate files, PEM or DER), and its timestamp.
 
     An empty list means the file is not signed.
@@ -155,7 +157,8 @@ def check_signatures(
         else:
             roots.append(x509.Certificate.load(raw))
     try:
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        stream = io.BytesIO(data) if isinstance(data, bytes) else data
+        reader = PdfFileReader(stream, strict=False)
         if reader.encrypted and passphrase is not None:
             reader.decrypt(passphrase)
         embedded = list(reader.embedded_signatures)
