@@ -6,7 +6,8 @@ For each size it generates a fictional workbook (bench_build's incidents) with o
 per incident, then, each in a child process: builds the French DDD PDF alone (the dossier's own
 build), and builds the HTML edition with its bundle (`pieces-fr.pdf`: bordereau, every photo
 on its stamped page). It prints wall time, pages and peak memory (the child's maximum resident
-set size) of each, and the bundle's time against the dossier's.
+set size: the bundle is made in that process; the dossier's PDF is typeset in worker processes,
+which this figure does not count) of each, and the bundle's time against the dossier's.
 """
 
 from __future__ import annotations
