@@ -136,3 +136,10 @@ def test_without_the_option_no_output_holds_a_legal_name(workbook: Path, tmp_pat
         text = _text(path) if path.suffix == ".pdf" else path.read_text(encoding="utf-8")
         for name in (CONSENTING_NAME, OTHER_NAME, "Quellitard", "Vostrikane"):
             assert name not in text, path
+
+
+def test_one_enclosures_object_serves_two_builds(workbook: Path, tmp_path: Path) -> None:
+    enclosures = Enclosures(annex_passphrase=PASSPHRASE)
+    for out in (tmp_path / "one", tmp_path / "two"):
+        build_dossiers(workbook, out=out, langs=["fr"], formats=["html"], enclosures=enclosures)
+        assert (out / "identites-fr.pdf").is_file()

@@ -73,6 +73,9 @@ def prepare(
     # A Python caller who gives no enclosures gets the dossiers alone, as before the bundle
     # existed; the command line asks for the ddd layout's bundle by default.
     options = enclosures or Enclosures(bundle=False)
+    # What one build made: an Enclosures given to two builds starts each afresh.
+    options.annexes_made = set()
+    options.bundle_files = {}
     if options.bundle is None and not with_pdf:
         options.bundle = False
     if options.max_part_mb is not None and options.max_part_mb <= 0:
@@ -175,7 +178,11 @@ def edition_enclosures(
         and view.lang not in options.annexes_made
     ):
         options.annexes_made.add(view.lang)
-        entries = annex_entries(dataset.persons, dataset.incidents)
+        # The incidents the dossier shows: a reference the DDD can look up in it.
+        shown = {incident.id for incident in view.incidents}
+        entries = annex_entries(
+            dataset.persons, [item for item in dataset.incidents if item.id in shown]
+        )
         data = identity_annex(
             entries, view.config, view.reference, view.lang, options.annex_passphrase
         )
