@@ -349,3 +349,26 @@ def test_each_layout_has_its_own_bundle(workbook: Path, tmp_path: Path) -> None:
     assert "because of their confidentiality: 1." in " ".join(
         _page_texts(tmp_path / "pieces-report-en.pdf")
     )
+
+
+def test_images_of_every_shape_are_placed_without_losing_a_pixel(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from dossier.exhibits.pieces import _image_pages
+
+    transparent = tmp_path / "alpha.png"
+    Image.new("RGBA", (50, 40), (10, 200, 10, 128)).save(transparent)
+    webp = tmp_path / "photo.webp"
+    Image.new("RGB", (30, 20), (200, 10, 10)).save(webp, format="WEBP", lossless=True)
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"not an image at all")
+    for image in (transparent, webp):
+        target = tmp_path / f"{image.stem}.pdf"
+        assert _image_pages(image, target, tmp_path) == 1
+        with pikepdf.open(target) as pdf:
+            placed = pikepdf.PdfImage(next(iter(pdf.pages[0].get_images().values())))
+            with Image.open(image) as opened:
+                assert (placed.width, placed.height) == opened.size
+            # Stored losslessly: PNG's Flate, never JPEG's DCT.
+            assert placed.filters == ["/FlateDecode"]
+    assert _image_pages(broken, tmp_path / "broken.pdf", tmp_path) is None

@@ -4,6 +4,7 @@ anything else (audio, video, unknown) described on a page, videos with a page of
 from __future__ import annotations
 
 import html
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +26,9 @@ IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".gif", ".
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".csv", ".json", ".xml", ".eml", ".log"})
 VIDEO_SUFFIXES = frozenset({".mp4", ".mov", ".mkv", ".avi", ".webm", ".m4v", ".3gp", ".mpg"})
 AUDIO_SUFFIXES = frozenset({".wav", ".mp3", ".m4a", ".ogg", ".opus", ".flac", ".aac", ".amr"})
+# img2pdf logs, at warning level, how it stores an alpha channel (a soft mask, losslessly): not
+# something the person building a dossier can act on.
+logging.getLogger("img2pdf").setLevel(logging.ERROR)
 #: A text exhibit longer than this is typeset up to it, and the page says so.
 TEXT_LIMIT = 400_000
 
@@ -114,9 +118,10 @@ def _pdf_pages(original: Path) -> int | None:
 def _image_pages(original: Path, target: Path, workdir: Path) -> int | None:
     """The image on an A4 page, scaled to fit inside the margins, its pixels untouched.
 
-    img2pdf copies JPEG and PNG data into the PDF as it is; an image it cannot take as it is
-    (a transparency, a palette with alpha, a format it does not read) is converted to PNG by
-    Pillow first, which keeps every pixel (PNG is lossless) but drops the transparency.
+    img2pdf copies JPEG and PNG data into the PDF as it is (an alpha channel becomes a soft
+    mask); an image it cannot take as it is (a format it does not read) is converted to PNG by
+    Pillow first, which keeps every pixel (PNG is lossless) but drops any transparency. A file
+    neither can read gives None: the exhibit is then described on a page.
     """
     layout = img2pdf.get_layout_fun(
         A4, border=(IMAGE_MARGIN, IMAGE_MARGIN), fit=img2pdf.FitMode.into, auto_orient=True
