@@ -222,5 +222,6 @@ def test_build_pdf_from_the_command_line(
     assert f"{out / 'ddd-en.pdf'}: incidents: 3, {len(pdf.pages)} pages" in result.output
     assert "Complaint to the Défenseur des droits" in flat(pdf.text)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert [item["path"] for item in manifest["outputs"]] == ["ddd-en.pdf"]
+    # The command joins the pièces bundle to a ddd dossier by default (issue 21).
+    assert [item["path"] for item in manifest["outputs"]] == ["ddd-en.pdf", "pieces-en.pdf"]
     assert [p["legal name"] for p in PERSONS if p["legal name"] in pdf.text] == []

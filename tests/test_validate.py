@@ -711,6 +711,13 @@ TESTED_ELSEWHERE |= {
     "observer_identifiable",
     "evidence_folder_link",
 }
+# Pièce numbers and timecodes: tests/test_exhibits_numbering.py exercises each one.
+TESTED_ELSEWHERE |= {
+    "piece_number_zero",
+    "piece_number_duplicate",
+    "piece_number_missing",
+    "timecode_invalid",
+}
 
 
 def test_every_validation_code_is_exercised() -> None:

@@ -2010,6 +2010,28 @@ def build_evidence(
     return records, files
 
 
+#: Fictional people who agreed that their identity reach the Défenseur des droits (the
+#: identity annex, issue 21): a few of those who consented under art. 8, not all of them.
+IDENTITY_CONSENT_LIMIT = 4
+
+
+def add_exhibits_columns(persons: list[Record], evidence: list[Record]) -> None:
+    """The columns of the exhibits bundle and the identity annex (issue 21): who agreed to be
+    identified to the DDD; the document's own date of certificates and receipts (the day
+    they were collected, in this fictional data)."""
+    agreed = 0
+    for person in persons:
+        consents = bool(person["legal_name"]) and person["art8_status"] == "consented"
+        person["identity_consent"] = consents and agreed < IDENTITY_CONSENT_LIMIT
+        agreed += bool(person["identity_consent"])
+    for exhibit in evidence:
+        dated = exhibit["kind"] in ("medical_certificate", "complaint_receipt")
+        exhibit["document_date"] = exhibit["captured_at"].date() if dated else None
+        # A sample is a first dossier: no pièce number recorded yet, no video with real frames.
+        exhibit["piece_number"] = None
+        exhibit["timecodes"] = []
+
+
 class Dataset:
     """The four sheets as canonical records (codes, dates, lists) and the exhibit files."""
 
@@ -2025,6 +2047,7 @@ class Dataset:
             for incident_id in exhibit["incident_ids"]:
                 by_id[incident_id]["evidence_ids"].append(exhibit["id"])
         self.proceedings = build_proceedings()
+        add_exhibits_columns(self.persons, self.evidence)
 
     def sheets(self) -> list[tuple[SheetSpec, list[Record]]]:
         return [

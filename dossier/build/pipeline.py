@@ -20,6 +20,15 @@ from dossier.assemble.assembler import assemble
 from dossier.assemble.models import DEFAULT_AUDIENCE, Audience, DossierView, Layout
 from dossier.build.cache import RenderCache
 from dossier.build.edition_workbook import edition_workbook_bytes, edition_workbook_name
+from dossier.build.enclosures import (
+    Enclosures,
+    edition_enclosures,
+    enclosure_folder,
+    is_enclosure_name,
+    link_outputs,
+    prepare,
+    sign_outputs,
+)
 from dossier.build.errors import DataInvalid
 from dossier.build.manifest_folder import carried_outputs, merge_manifest, previous_manifest
 from dossier.build.workers import Renderer
@@ -127,6 +136,7 @@ def build_dossiers(
     cache_dir: Path | str | None = None,
     use_cache: bool = True,
     pieces: bool = True,
+    enclosures: Enclosures | None = None,
 ) -> BuildResult:
     """Validate ``source`` and build every layout × language × format into ``out``.
 
@@ -145,6 +155,10 @@ def build_dossiers(
     cached on its own, so a rebuild typesets only the pieces that changed. ``pieces=False``
     typesets every PDF in one piece; so does a stylesheet the pieces cannot reproduce,
     which :attr:`BuildResult.notes` then reports.
+
+    ``enclosures`` says what is sent with the dossiers (the pièces bundle, by default for the
+    ``ddd`` layout; the identity annex) and how every PDF is signed
+    (:mod:`dossier.build.enclosures`).
     """
     notify = progress or (lambda _message: None)
     source = Path(source)
@@ -154,6 +168,9 @@ def build_dossiers(
     layouts = [Layout(layout) for layout in layouts]
     formats = [OutputFormat(output_format) for output_format in formats]
     audience = Audience(audience) if audience else None
+    sending = prepare(
+        enclosures, [Layout(item) for item in layouts], audience, OutputFormat.pdf in formats
+    )
     if OutputFormat.docx in formats:
         _check_reference_docx(reference_docx, templates)
     notify("validate")
@@ -254,10 +271,14 @@ def build_dossiers(
             else:
                 raise BuildError("build.unknown_format", format=output_format)
             rendered.append((name, data, info))
+        rendered.extend(edition_enclosures(view, dataset, sending, enclosure_dir, notes))
 
-    with Renderer(
-        jobs=jobs, expected=len(typeset) * len(editions), cache=cache, notify=notify
-    ) as renderer:
+    with (
+        Renderer(
+            jobs=jobs, expected=len(typeset) * len(editions), cache=cache, notify=notify
+        ) as renderer,
+        enclosure_folder(sending) as enclosure_dir,
+    ):
         for layout, lang in editions:
             start_edition(dataset, layout, lang, renderer)
         # The records are not needed any more, only what the manifest says of the exhibits:
@@ -290,6 +311,7 @@ def build_dossiers(
                 refused += result.refused_urls
             rendered[position] = (name, result.data, info)
 
+        rendered = sign_outputs(link_outputs(rendered, sending), sending, notes)
         # Written before the renderer closes: a joined PDF is one of its files.
         notify("write")
         outputs = [
@@ -307,7 +329,11 @@ def build_dossiers(
             written.append(
                 (MANIFEST_NAME, lambda: _json_bytes(merge_manifest(out, MANIFEST_NAME, manifest)))
             )
-            write_files(out, written, stale=lambda name: name in _output_names())
+            write_files(
+                out,
+                written,
+                stale=lambda name: name in _output_names() or is_enclosure_name(name),
+            )
         except FolderBusy:
             seconds = f"{output_files.LOCK_WAIT_SECONDS:.0f}"
             raise BuildError("build.folder_busy", folder=out, seconds=seconds) from None

@@ -19,11 +19,26 @@ from dossier.build.pipeline import BuiltOutput
 from dossier.cli.display import ProgressDisplay
 from dossier.cli.localized import EXIT_DATA, EXIT_OK, DossierGroup, LocalizedCommand, speak
 from dossier.cli.output import console as terminal
+from dossier.cli.sending import (
+    BundleOption,
+    IdentityAnnexOption,
+    MaxPartSizeOption,
+    PassphraseFileOption,
+    RequireSignatureOption,
+    SignOption,
+    SignPassphraseFileOption,
+    TimestampUrlOption,
+    TrustOption,
+    VerifyPassphraseFileOption,
+    enclosures_from_options,
+    read_passphrase,
+)
 from dossier.commands.diff import compare
 from dossier.commands.diff_report import describe, write_review_page
 from dossier.commands.mapping_draft import write_mapping_draft
 from dossier.commands.preview import make_preview_server
 from dossier.commands.sample_dossiers import build_samples, sample_workbook
+from dossier.commands.signatures import check_folder_signatures
 from dossier.commands.templates import describe_templates, init_templates
 from dossier.commands.templates_check import check_templates, load_check_inputs
 from dossier.commands.verify import verify_folder
@@ -275,6 +290,13 @@ def build(
     no_cache: NoCacheOption = False,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
+    bundle: BundleOption = None,
+    max_part_size: MaxPartSizeOption = None,
+    identity_annex: IdentityAnnexOption = False,
+    passphrase_file: PassphraseFileOption = None,
+    sign: SignOption = None,
+    sign_passphrase_file: SignPassphraseFileOption = None,
+    timestamp_url: TimestampUrlOption = None,
 ) -> None:
     languages = _split_choices(lang or "fr,en", ("fr", "en"), "--lang")
     message_lang = speak(ctx, languages[0] if lang else default_language())
@@ -285,6 +307,16 @@ def build(
     if pdf_variant is not None:
         _split_choices(pdf_variant, list(ACCEPTED_VARIANTS), "--pdf-variant")
     display = _progress_display(message_lang, quiet, verbose)
+    enclosures = enclosures_from_options(
+        message_lang,
+        bundle=bundle,
+        max_part_size=max_part_size,
+        identity_annex=identity_annex,
+        passphrase_file=passphrase_file,
+        sign=sign,
+        sign_passphrase_file=sign_passphrase_file,
+        timestamp_url=timestamp_url,
+    )
 
     def run(progress: Callable[[str], None]) -> building.BuildResult:
         return building.build_dossiers(
@@ -305,6 +337,7 @@ def build(
             cache_dir=cache_dir,
             use_cache=not no_cache,
             progress=progress,
+            enclosures=enclosures,
         )
 
     result = _run_build(run, message_lang, display)
@@ -713,12 +746,16 @@ def verify(
         ),
     ] = None,
     lang: LangOption = None,
+    trust: TrustOption = None,
+    require_signature: RequireSignatureOption = False,
+    passphrase_file: VerifyPassphraseFileOption = None,
 ) -> None:
     language = speak(ctx, lang.value if lang else default_language())
     result = verify_folder(folder, evidence_dir=evidence, inputs_dir=inputs)
     console = terminal()
     for problem in result.discrepancies:
         console.print(problem.text(language), markup=False)
+    signatures_ok = _print_signatures(folder, trust, require_signature, passphrase_file, language)
     if result.unchecked_exhibits:
         unchecked = plural_message(
             "verify.unchecked_exhibits",
@@ -745,7 +782,32 @@ def verify(
             "verify.checked", "verify.checked.plural", result.checked, language, differ=differ
         )
     console.print(verdict, markup=False)
-    raise typer.Exit(EXIT_OK if result.ok else EXIT_DATA)
+    raise typer.Exit(EXIT_OK if result.ok and signatures_ok else EXIT_DATA)
+
+
+def _print_signatures(
+    folder: Path,
+    trust: list[Path] | None,
+    require: bool,
+    passphrase_file: Path | None,
+    language: str,
+) -> bool:
+    """Print what verify found of each PDF's signatures; False when one fails (broken, or not
+    vouched for by the --trust roots) or, with
+    ``require``, when a PDF is unsigned or could not be checked)."""
+    passphrase = (
+        read_passphrase(passphrase_file, N_("cli.prompt_annex_passphrase"), language, confirm=False)
+        if passphrase_file is not None
+        else None
+    )
+    console = terminal()
+    ok = True
+    for file in check_folder_signatures(folder, trust, passphrase):
+        for said in file.messages():
+            console.print(in_language(said, language), markup=False)
+        if file.failed or (require and file.status in ("unsigned", "encrypted")):
+            ok = False
+    return ok
 
 
 @app.command(cls=LocalizedCommand, help=N_("cli.diff.help"))

@@ -104,6 +104,11 @@ PROBLEM_KEYS: tuple[str, ...] = (
     N_("sha256_mismatch"),
     N_("invalid_range"),
     N_("evidence_without_source"),
+    # -- pièce numbers and timecodes (dossier/validate/rows.py, check_piece_numbers)
+    N_("piece_number_zero"),
+    N_("piece_number_duplicate"),
+    N_("piece_number_missing"),
+    N_("timecode_invalid"),
     # -- completeness (dossier/validate/completeness.py)
     N_("completeness_no_force"),
     N_("completeness_injuries_without_certificate"),

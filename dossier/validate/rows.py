@@ -36,6 +36,7 @@ from dossier.schema.records import (
     Proceeding,
     Record,
 )
+from dossier.schema.timecodes import parse_timecode
 from dossier.validate.cells import (
     BLANK,
     FLAGGED,
@@ -313,6 +314,7 @@ class _Validator:
         self.check_references()
         self.check_evidence_files()
         self.check_identities()
+        self.check_piece_numbers()
         return self.build_dataset(), self.report
 
     def column_plan(self, sheet: RawSheet) -> tuple[dict[str, int], list[Field], list[int]]:
@@ -717,6 +719,40 @@ class _Validator:
                             Severity.WARNING,
                         )
                         break
+
+    def check_piece_numbers(self) -> None:
+        """Pièce numbers stay what was sent: each used once, from 1; once some are recorded, a
+        pièce without one is pointed out (it takes the next free number, unrecorded); a video's
+        timecodes must be times (h:mm:ss or m:ss)."""
+        sheet = self.sheets.get("evidence")
+        if sheet is None:
+            return
+        first_row: dict[int, int] = {}
+        numbered = [row for row in sheet.rows if row.get("piece_number") is not None]
+        for row in numbered:
+            number = row.get("piece_number")
+            if number < 1:
+                error = CellError("piece_number_zero", str(number))
+                self.cell_problem(sheet, row, "piece_number", error, Severity.ERROR)
+            elif number in first_row:
+                error = CellError(
+                    "piece_number_duplicate", str(number), other_row=str(first_row[number])
+                )
+                self.cell_problem(sheet, row, "piece_number", error, Severity.ERROR)
+            else:
+                first_row[number] = row.number
+        if numbered and "piece_number" in sheet.columns:
+            highest = str(max(first_row, default=0))
+            for row in sheet.rows:
+                if row.get("piece_number") is None and not row.failed:
+                    error = CellError("piece_number_missing", None, highest=highest)
+                    self.cell_problem(sheet, row, "piece_number", error, Severity.WARNING)
+        for row in sheet.rows:
+            for text in row.get("timecodes") or ():
+                if parse_timecode(text) is None:
+                    error = CellError("timecode_invalid", text)
+                    self.cell_problem(sheet, row, "timecodes", error, Severity.ERROR)
+                    break
 
     def check_evidence_files(self) -> None:
         folder = self.book.evidence_dir
