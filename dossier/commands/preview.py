@@ -36,6 +36,7 @@ from dossier.render.html import (
     builtin_templates_dir,
     render_template,
 )
+from dossier.render.pack import PackFileRefused
 from dossier.render.pdf import RefusedURLError, SafeURLFetcher
 from dossier.validate.rows import load_and_validate
 
@@ -589,10 +590,11 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def _asset(self, path: str, head: bool) -> None:
         """Serve an asset exactly as the PDF renderer would fetch it, or nothing."""
 
-        fetcher = SafeURLFetcher(asset_dirs(self.server.preview.options.templates))
         try:
+            # A pack whose assets folder is a link serves nothing (PackFileRefused).
+            fetcher = SafeURLFetcher(asset_dirs(self.server.preview.options.templates))
             response = fetcher.fetch(f"asset:{path}")
-        except RefusedURLError:
+        except (RefusedURLError, PackFileRefused):
             self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain", head)
             return
         try:

@@ -21,7 +21,7 @@ from dossier.i18n.catalog import N_
 from dossier.i18n.messages import Message, in_language, message
 from dossier.input.config import Config, find_config, load_config
 from dossier.render.dispatch import describe_unsupported
-from dossier.render.docx import check_html_subset
+from dossier.render.docx import check_html_subset, pack_reference, reference_problems
 from dossier.render.html import (
     LABELS_FOLDER,
     Label,
@@ -34,6 +34,7 @@ from dossier.render.html import (
     read_label_catalog,
     render_template,
 )
+from dossier.render.pack import REFERENCE_NAME, PackFileRefused, pack_links, read_pack_file
 from dossier.schema import vocab
 from dossier.validate.rows import Dataset, load_and_validate
 
@@ -116,6 +117,8 @@ def check_templates(
     """Render every layout in every language and audience; list every problem found."""
 
     issues: list[TemplateIssue] = []
+    # 00. The pack's own files: no link anywhere, a reference document with no code or link out.
+    issues += check_pack(editor_dir)
     # 0. Vocabulary labels: every term is printed in both languages.
     issues += check_vocabularies(vocabularies)
     # 0b. Label catalogs: readable, and the same keys in both languages.
@@ -219,6 +222,33 @@ def load_check_inputs(source: Path | None, config_path: Path | None) -> tuple[Da
     dataset, _report = load_and_validate(source)
 
     return dataset, load_config(find_config(source, config_path))
+
+
+# -- the pack's files ------------------------------------------------------------------------------
+
+
+def check_pack(editor_dir: Path | None) -> list[TemplateIssue]:
+    """Every link among the files the pack provides, and what makes its reference document
+    unfit (macros, an attached template, links out), each at its file."""
+    if editor_dir is None:
+        return []
+    issues = [TemplateIssue(str(path), None, Message("pack.link")) for path in pack_links(editor_dir)]
+    try:
+        reference = pack_reference(editor_dir)
+    except PackFileRefused as refused:
+        issue = TemplateIssue(str(refused.path), None, refused.reason)
+        return issues if issue in issues else [*issues, issue]
+    except OSError:
+        return issues
+    if reference is not None:
+        try:
+            data = read_pack_file(editor_dir, [REFERENCE_NAME])
+        except (OSError, PackFileRefused):
+            return issues
+        issues += [
+            TemplateIssue(str(reference), None, problem) for problem in reference_problems(data)
+        ]
+    return issues
 
 
 # -- vocabulary labels --------------------------------------------------------------------------
@@ -346,7 +376,8 @@ def check_label_catalogs(editor_dir: Path | None) -> list[TemplateIssue]:
             missing = Message("templates_check.catalog_not_found")
             issues.append(TemplateIssue(str(path), None, missing))
             continue
-        _labels, problems = read_label_catalog(path)
+        pack = editor_dir if editor_dir is not None and path.is_relative_to(editor_dir) else None
+        _labels, problems = read_label_catalog(path, pack or builtin_templates_dir())
         issues += [
             TemplateIssue(str(problem.file), problem.line, problem.message) for problem in problems
         ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+import os
 import re
 import tomllib
 from collections.abc import Callable, Sequence
@@ -16,12 +17,20 @@ from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from dossier.errors import DossierError
 from dossier.i18n import l10n
 from dossier.i18n.catalog import N_
 from dossier.i18n.messages import Message, french_spacing, os_reason
+from dossier.render.pack import (
+    PackFileRefused,
+    check_pack_folder,
+    pack_file_exists,
+    read_pack_file,
+    refuse_pack_links,
+)
 
 
 class TemplateProblem(DossierError):
@@ -68,10 +77,15 @@ def template_search_path(lang: str, editor_dir: Path | None) -> list[Path]:
 
 
 def asset_dirs(editor_dir: Path | None) -> list[Path]:
-    """Folders the PDF renderer may serve assets (CSS, images, fonts) from, editor's first."""
+    """Folders the PDF renderer may serve assets (CSS, images, fonts) from, editor's first.
+
+    Raises :class:`PackFileRefused` when the editor's ``assets`` is a link (``assets -> ..``
+    would make the workbook next to the pack an asset).
+    """
     dirs = []
     if editor_dir is not None:
         # Only the editor's assets folder: their templates and data must not be fetchable.
+        check_pack_folder(editor_dir / "assets")
         dirs.append(editor_dir / "assets")
     dirs.append(builtin_templates_dir() / "assets")
     return [folder for folder in dirs if folder.is_dir()]
@@ -85,11 +99,19 @@ LABELS_FOLDER = "labels"
 
 def label_catalog_paths(lang: str, editor_dir: Path | None = None) -> list[Path]:
     """The catalogs of ``lang``, built-in first: an editor's ``DIR/labels/<lang>.toml`` (when it
-    exists) overrides keys of the built-in one."""
+    exists, as a file or as a link, which reading refuses) overrides keys of the built-in one."""
     paths = [builtin_templates_dir() / LABELS_FOLDER / f"{lang}.toml"]
-    if editor_dir is not None and (editor_dir / LABELS_FOLDER / f"{lang}.toml").is_file():
+    if editor_dir is not None and pack_file_exists(editor_dir, [LABELS_FOLDER, f"{lang}.toml"]):
         paths.append(editor_dir / LABELS_FOLDER / f"{lang}.toml")
     return paths
+
+
+def _pack_of(path: Path, editor_dir: Path | None) -> Path | None:
+    """The pack folder ``path`` belongs to (the editor's or the built-in one), if any."""
+    for pack in (editor_dir, builtin_templates_dir()):
+        if pack is not None and path.is_relative_to(pack):
+            return pack
+    return None
 
 
 @dataclass(frozen=True)
@@ -143,15 +165,23 @@ def _key_lines(text: str) -> dict[str, int]:
     return lines
 
 
-def read_label_catalog(path: Path) -> tuple[dict[str, Label], list[CatalogProblem]]:
+def read_label_catalog(
+    path: Path, pack: Path | None = None
+) -> tuple[dict[str, Label], list[CatalogProblem]]:
     """The labels of one catalog file, and every mistake in it (with its line).
 
     A catalog is TOML: tables group the keys (``[section]``, ``[field]``) and every value is
     non-empty text. French texts get their no-break spaces before « : ; ? ! » and inside
-    guillemets, as the rest of the dossier.
+    guillemets, as the rest of the dossier. A catalog of a template ``pack`` is read inside it
+    only: a link on its way is a problem of the catalog, not a file read elsewhere.
     """
     try:
-        text = path.read_text(encoding="utf-8")
+        if pack is not None:
+            text = read_pack_file(pack, path.relative_to(pack).parts).decode("utf-8")
+        else:
+            text = path.read_text(encoding="utf-8")
+    except PackFileRefused as refused:
+        return {}, [CatalogProblem(path, None, refused.as_message())]
     except UnicodeDecodeError:
         return {}, [CatalogProblem(path, None, Message("labels.not_utf8"))]
     except OSError as error:
@@ -205,7 +235,7 @@ def load_labels(
     labels: dict[str, Label] = {}
     problems: list[CatalogProblem] = []
     for path in label_catalog_paths(lang, editor_dir):
-        found, trouble = read_label_catalog(path)
+        found, trouble = read_label_catalog(path, _pack_of(path, editor_dir))
         labels.update(found)
         problems += trouble
     return labels, problems
@@ -365,19 +395,44 @@ class _GuardedSandbox(SandboxedEnvironment):
         self.globals["lipsum"] = short_lipsum
 
 
-class _ConfinedLoader(jinja2.FileSystemLoader):
-    """A FileSystemLoader that will not follow a link out of its folders: an editor's folder
-    holding ``x.html -> /etc/passwd`` would otherwise print that file into the dossier.
-    (``..`` and absolute names are already refused by Jinja.)"""
+class _PackLoader(jinja2.BaseLoader):
+    """Templates of one pack folder, looked up under each of ``prefixes`` (``fr/`` then the
+    pack's top), read through :func:`read_pack_file`: a link anywhere on a template's path is
+    refused, so ``notes.html -> /etc/passwd`` or ``fr -> /`` cannot print another file into
+    the dossier. (``..`` and absolute names are refused by Jinja's own path split.)"""
+
+    def __init__(self, pack: Path, prefixes: Sequence[Sequence[str]]) -> None:
+        self.pack = pack
+        self.prefixes = [tuple(prefix) for prefix in prefixes]
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
-        source, filename, uptodate = super().get_source(environment, template)
-        real = Path(filename).resolve()
-        if not any(real.is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
-            raise SecurityError(Message("template.outside_folders", name=repr(template)))
-        return source, filename, uptodate
+        pieces = split_template_path(template)
+        for prefix in self.prefixes:
+            parts = [*prefix, *pieces]
+            try:
+                data = read_pack_file(self.pack, parts)
+            except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+                continue
+            path = self.pack.joinpath(*parts)
+            try:
+                source = data.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise SecurityError(
+                    Message("template.not_utf8", name=str(path), reason=str(error))
+                ) from None
+            loaded = _modified(path)
+            return source, str(path), lambda: _modified(path) == loaded
+        raise jinja2.TemplateNotFound(template)
+
+
+def _modified(path: Path) -> int | None:
+    """When ``path`` (not what a link there leads to) last changed, or None if it is gone."""
+    try:
+        return os.lstat(path).st_mtime_ns
+    except OSError:
+        return None
 
 
 def make_environment(lang: str, editor_dir: Path | None = None) -> SandboxedEnvironment:
@@ -388,13 +443,10 @@ def make_environment(lang: str, editor_dir: Path | None = None) -> SandboxedEnvi
     builtin = builtin_templates_dir()
     loaders: list[jinja2.BaseLoader] = []
     if editor_dir is not None:
-        loaders.append(_ConfinedLoader([str(editor_dir / lang), str(editor_dir)]))
-    loaders.append(_ConfinedLoader([str(builtin / lang), str(builtin)]))
+        loaders.append(_PackLoader(editor_dir, [[lang], []]))
+    loaders.append(_PackLoader(builtin, [[lang], []]))
     loaders.append(
-        jinja2.PrefixLoader(
-            {"default": _ConfinedLoader([str(builtin / lang), str(builtin)])},
-            delimiter=":",
-        )
+        jinja2.PrefixLoader({"default": _PackLoader(builtin, [[lang], []])}, delimiter=":")
     )
     env = _GuardedSandbox(
         loader=jinja2.ChoiceLoader(loaders),
@@ -530,7 +582,11 @@ def render_template(
     name: str, context: dict[str, Any], *, lang: str, editor_dir: Path | None = None
 ) -> str:
     """Render template ``name`` and fill in its table of contents."""
-    env = make_environment(lang, editor_dir)
+    try:
+        refuse_pack_links(editor_dir)
+        env = make_environment(lang, editor_dir)
+    except PackFileRefused as refused:
+        raise TemplateProblem(str(refused.path), None, refused.reason) from None
     try:
         template = env.get_template(name)
         output = template.render(**context)
