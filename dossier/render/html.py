@@ -24,6 +24,12 @@ from dossier.errors import DossierError
 from dossier.i18n import l10n
 from dossier.i18n.catalog import N_
 from dossier.i18n.messages import Message, french_spacing, os_reason
+from dossier.render.budget import (
+    CHECK_EVERY,
+    MACRO_STEPS,
+    BudgetedCodeGenerator,
+    RenderBudget,
+)
 from dossier.render.pack import (
     PackFileRefused,
     check_pack_folder,
@@ -320,12 +326,48 @@ def _refuse_large_arguments(args: Sequence[Any], kwargs: dict[str, Any], *, numb
             raise SecurityError(Message("template.value_too_large", count=_grouped(len(value))))
 
 
+#: Widths and precisions written in a format string (``'%9999999999s'``, ``'{:>9999999}'``).
+_FORMAT_WIDTH = re.compile(r"(?:%[-+ #0]*\*?|\{[^{}]*:[^{}]*?)(\d{7,})")
+
+
+def _refuse_wide_format(text: Any) -> None:
+    """Refuse a format string asking for a width or precision beyond the repetition bound."""
+    if isinstance(text, str):
+        for found in _FORMAT_WIDTH.finditer(text):
+            if int(found[1]) > MAX_TEMPLATE_REPEAT:
+                raise SecurityError(
+                    Message(
+                        "template.number_too_large",
+                        value=found[1],
+                        limit=_grouped(MAX_TEMPLATE_REPEAT),
+                    )
+                )
+
+
+def _predicted_size(name: str, args: Sequence[Any], kwargs: dict[str, Any]) -> int:
+    """How long the text of ``join`` or ``replace`` will be, before it is made."""
+    if name == "join" and len(args) >= 2:
+        items, separator = args[1], (args[2] if len(args) > 2 else kwargs.get("d", ""))
+        count = len(items) if hasattr(items, "__len__") else 0
+        return len(str(separator)) * max(count - 1, 0)
+    if name == "replace" and len(args) >= 4 and isinstance(args[1], str):
+        text, old, new = args[1], str(args[2]), str(args[3])
+        return len(text) + (text.count(old) if old else len(text) + 1) * len(new)
+    return 0
+
+
 class _GuardedSandbox(SandboxedEnvironment):
     """The sandbox, plus bounds on what a template can make memory or time explode with:
     ``'a' * 10**9``, ``10 ** 10 ** 9``, ``'a'.ljust(10**9)``, ``x|center(10**9)``,
-    ``lipsum(10**6)``, values doubled in a loop, and a gigabyte of output."""
+    ``lipsum(10**6)``, values doubled in a loop, a gigabyte of output, and a budget of steps,
+    seconds and memory for the whole render (:class:`~dossier.render.budget.RenderBudget`)."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    code_generator_class = BudgetedCodeGenerator
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.budget = RenderBudget()
 
     def call_binop(
         self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
@@ -340,6 +382,15 @@ class _GuardedSandbox(SandboxedEnvironment):
                     raise SecurityError(
                         Message("template.repetition_too_long", limit=_grouped(MAX_TEMPLATE_REPEAT))
                     )
+            made = super().call_binop(context, operator, left, right)
+            self.budget.measure(made)
+            return made
+        elif operator == "+":
+            if isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
+                # Measured before it is made, as ``~`` is: a value added to itself doubles.
+                return self.budget.joined(lambda pair: pair[0] + pair[1], (left, right))
+        elif operator == "%":
+            _refuse_wide_format(left)
         elif (
             isinstance(left, int)
             and isinstance(right, int)
@@ -351,40 +402,58 @@ class _GuardedSandbox(SandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
     def call(self, context: jinja2.runtime.Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        self.budget.step(MACRO_STEPS if isinstance(obj, jinja2.runtime.Macro) else 1)
+        for value in (*args, *kwargs.values()):
+            self.budget.measure(value)
         # Numbers are bounded for string methods ('a'.ljust(10**9)); a macro may well be given
         # a large figure from the data.
-        padding = isinstance(getattr(obj, "__self__", None), str)
+        owner = getattr(obj, "__self__", None)
+        padding = isinstance(owner, str)
+        if padding and getattr(obj, "__name__", "") in ("format", "format_map"):
+            _refuse_wide_format(owner)
         _refuse_large_arguments(args, kwargs, numbers=padding)
         return super().call(context, obj, *args, **kwargs)
 
-    @staticmethod
-    def concat(chunks: Any) -> str:
+    def concat(self, chunks: Any) -> str:  # type: ignore[override]
         parts, size = [], 0
-        for chunk in chunks:
+        budget = self.budget
+        for count, chunk in enumerate(chunks, start=1):
             size += len(chunk)
             if size > MAX_TEMPLATE_OUTPUT:
                 raise SecurityError(
                     Message("template.output_too_long", limit=_grouped(MAX_TEMPLATE_OUTPUT))
                 )
+            if not count & (CHECK_EVERY - 1):
+                budget.check()
             parts.append(chunk)
         return "".join(parts)
 
     def guard_filters(self) -> None:
-        """Bound the numbers given to every filter (the filters are called directly)."""
+        """Bound the numbers given to every filter (the filters are called directly), and count
+        each filter call as a step of the budget."""
+        budget = self.budget
 
-        def bounded(function: Callable[..., Any]) -> Callable[..., Any]:
+        def bounded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
             # The value filtered comes first (after the context, for the filters that take it):
             # it is data, and a large count must print. What follows (a width) is bounded.
             skip = 2 if hasattr(function, "jinja_pass_arg") else 1
 
             @functools.wraps(function)  # keeps the pass_context marks Jinja reads
             def guarded(*args: Any, **kwargs: Any) -> Any:
+                budget.step()
                 _refuse_large_arguments(args[skip:], kwargs, numbers=True)
+                if name == "format" and len(args) > skip - 1:
+                    _refuse_wide_format(args[skip - 1])
+                size = _predicted_size(name, args, kwargs)
+                if size > MAX_TEMPLATE_TEXT:
+                    raise SecurityError(
+                        Message("template.value_too_large", count=_grouped(size))
+                    )
                 return function(*args, **kwargs)
 
             return guarded
 
-        self.filters = {name: bounded(function) for name, function in self.filters.items()}
+        self.filters = {name: bounded(name, function) for name, function in self.filters.items()}
         lipsum: Callable[..., Any] = self.globals["lipsum"]  # type: ignore[assignment]
 
         def short_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> Any:
@@ -589,6 +658,7 @@ def render_template(
         raise TemplateProblem(str(refused.path), None, refused.reason) from None
     try:
         template = env.get_template(name)
+        env.budget.start()
         output = template.render(**context)
     except jinja2.TemplateSyntaxError as error:
         raise TemplateProblem(
@@ -603,6 +673,11 @@ def render_template(
     except jinja2.TemplateError as error:
         template_file, line = _template_position(error)
         raise TemplateProblem(template_file or name, line, _reason(error)) from None
+    except MemoryError as error:
+        # One allocation larger than the machine has (a budget check comes too late for it).
+        template_file, line = _template_position(error)
+        out_of_memory = Message("template.out_of_memory")
+        raise TemplateProblem(template_file or name, line, out_of_memory) from None
     except Exception as error:
         # Whatever a template's expression raises (a filter given a wrong value, a division by
         # zero, an index out of range) is the template's problem: report where, not a traceback.

@@ -300,7 +300,7 @@ def render_pdf(
         "attachments": embedded or None,
     }
     document = document_source.render(**options)
-    _drop_template_attachments(document)
+    _drop_template_attachments(document_source, document, fetcher)
     inspected = inspect(document) if inspect is not None else None
 
     metadata = document.metadata
@@ -327,19 +327,27 @@ def render_pdf(
     )
 
 
-def _drop_template_attachments(document: Any) -> None:
-    """Keep only the attachments the build gives: those the HTML asks for are dropped.
+def _drop_template_attachments(source: Any, document: Any, fetcher: SafeURLFetcher) -> None:
+    """Keep only the attachments the build gives: those the HTML asks for are dropped, unread,
+    and listed with the refused URLs.
 
     WeasyPrint embeds what ``<link rel="attachment">`` and ``<a rel="attachment">`` name. The
     files a dossier carries are a documented list the build decides (the input manifest, and the
     workbook under the privacy rules), passed as ``attachments``; a template must not add any
-    other (the markup check refuses them before; this holds even for HTML given directly).
+    other (the markup check refuses them first; this holds for HTML given directly too).
     """
+    asked: list[str] = []
     if document.metadata.attachments:
-        LOGGER.warning("Left out %d attachment(s) the HTML asked for", len(document.metadata.attachments))
-    document.metadata.attachments = []
+        for element in source.root_element.iter("link"):
+            if "attachment" in (element.get("rel") or "").lower().split():
+                asked.append(urllib.parse.urljoin(ASSET_BASE_URL, element.get("href") or ""))
+        document.metadata.attachments = []
     for page in document.pages:
+        asked += [link[1] for link in page.links if link[0] == "attachment"]
         page.links = [link for link in page.links if link[0] != "attachment"]
+    for url in dict.fromkeys(asked):
+        fetcher.refused.append(url)
+        LOGGER.warning("Refused to attach %s: a dossier carries only the files the build adds", url)
 
 
 class _EmbeddedFileDates:
