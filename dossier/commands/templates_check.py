@@ -34,11 +34,16 @@ from dossier.render.html import (
     read_label_catalog,
     render_template,
 )
+from dossier.render.markup import markup_problems
 from dossier.render.pack import REFERENCE_NAME, PackFileRefused, pack_links, read_pack_file
 from dossier.schema import vocab
 from dossier.validate.rows import Dataset, load_and_validate
 
 LANGS = ("fr", "en")
+#: The keys of a render stopped by its budget (dossier.render.budget).
+BUDGET_KEYS = frozenset(
+    {"template.too_many_steps", "template.too_long", "template.too_much_memory"}
+)
 ALL_LAYOUTS: tuple[str, ...] = tuple(item.value for item in Layout)
 
 
@@ -136,6 +141,10 @@ def check_templates(
                 described = describe_unsupported(problem, with_line=False)
                 subset_messages.add(described)
                 issues.append(TemplateIssue(str(path), problem.line, described))
+            # URLs out and elements that fetch or run, written in the source.
+            for found in markup_problems(text):
+                subset_messages.add(found.message)
+                issues.append(TemplateIssue(str(path), found.line, found.message))
         # Plural forms, read from the source: a branch the data never reaches is checked too.
         issues += check_plural_forms(folder)
         # Labels the templates print, read from the source, against the catalogs.
@@ -174,9 +183,12 @@ def check_templates(
                     issues.append(TemplateIssue(f"{other}/{layout}.html", None, said))
     # 3. Render against the data for every language and audience, HTML and DOCX.
     seen: set[str] = {str(issue) for issue in issues}
+    over_budget: set[tuple[str, str]] = set()
     for layout in layouts:
         for lang in LANGS:
             for audience in Audience:
+                if (layout, lang) in over_budget:
+                    continue  # the other audiences would spend the same budget again
                 view = assemble(
                     dataset,
                     config,
@@ -187,9 +199,15 @@ def check_templates(
                 )
                 try:
                     html = render_template(
-                        f"{layout}.html", {"d": view}, lang=lang, editor_dir=editor_dir
+                        f"{layout}.html",
+                        {"d": view},
+                        lang=lang,
+                        editor_dir=editor_dir,
+                        check_markup=False,
                     )
                 except TemplateProblem as error:
+                    if getattr(error.reason, "key", "") in BUDGET_KEYS:
+                        over_budget.add((layout, lang))
                     issue = TemplateIssue(error.template or layout, error.line, error.reason)
                     if "plural forms missing" in error.reason and (
                         (issue.file, issue.line) in plural_lines
@@ -199,15 +217,22 @@ def check_templates(
                         seen.add(str(issue))
                         issues.append(issue)
                     continue
-                for problem in check_html_subset(html):
-                    described = describe_unsupported(problem, with_line=False)
+                rendered_problems: list[tuple[int, str]] = [
+                    (problem.line, describe_unsupported(problem, with_line=False))
+                    for problem in check_html_subset(html)
+                ]
+                # A URL can be built from the data: the rendered page is checked too.
+                rendered_problems += [
+                    (found.line, found.message) for found in markup_problems(html)
+                ]
+                for line, described in rendered_problems:
                     if described in subset_messages:
                         continue  # reported above, at its line in the template
                     template = f"{lang}/{layout}.html"
                     rendered = Message(
                         "templates_check.rendered_for", file=template, audience=audience.value
                     )
-                    issue = TemplateIssue(rendered, problem.line, described)
+                    issue = TemplateIssue(rendered, line, described)
                     if str(issue) not in seen:
                         seen.add(str(issue))
                         issues.append(issue)
@@ -232,7 +257,9 @@ def check_pack(editor_dir: Path | None) -> list[TemplateIssue]:
     unfit (macros, an attached template, links out), each at its file."""
     if editor_dir is None:
         return []
-    issues = [TemplateIssue(str(path), None, Message("pack.link")) for path in pack_links(editor_dir)]
+    issues = [
+        TemplateIssue(str(path), None, Message("pack.link")) for path in pack_links(editor_dir)
+    ]
     try:
         reference = pack_reference(editor_dir)
     except PackFileRefused as refused:

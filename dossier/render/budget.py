@@ -121,7 +121,9 @@ class RenderBudget:
         size = sum(len(value) for value in values if isinstance(value, (str, list, tuple)))
         if size > MAX_JOINED_TEXT:
             limit = _grouped(MAX_JOINED_TEXT)
-            raise BudgetExceeded(Message("template.text_too_long", count=_grouped(size), limit=limit))
+            raise BudgetExceeded(
+                Message("template.text_too_long", count=_grouped(size), limit=limit)
+            )
         if size >= LARGE_VALUE:
             self.check_memory()
         return join(values)

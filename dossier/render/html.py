@@ -30,6 +30,7 @@ from dossier.render.budget import (
     BudgetedCodeGenerator,
     RenderBudget,
 )
+from dossier.render.markup import markup_problems
 from dossier.render.pack import (
     PackFileRefused,
     check_pack_folder,
@@ -446,9 +447,7 @@ class _GuardedSandbox(SandboxedEnvironment):
                     _refuse_wide_format(args[skip - 1])
                 size = _predicted_size(name, args, kwargs)
                 if size > MAX_TEMPLATE_TEXT:
-                    raise SecurityError(
-                        Message("template.value_too_large", count=_grouped(size))
-                    )
+                    raise SecurityError(Message("template.value_too_large", count=_grouped(size)))
                 return function(*args, **kwargs)
 
             return guarded
@@ -492,8 +491,12 @@ class _PackLoader(jinja2.BaseLoader):
                     Message("template.not_utf8", name=str(path), reason=str(error))
                 ) from None
             loaded = _modified(path)
-            return source, str(path), lambda: _modified(path) == loaded
+            return source, str(path), functools.partial(_unchanged, path, loaded)
         raise jinja2.TemplateNotFound(template)
+
+
+def _unchanged(path: Path, loaded: int | None) -> bool:
+    return _modified(path) == loaded
 
 
 def _modified(path: Path) -> int | None:
@@ -648,9 +651,22 @@ def locale_filters(lang: str) -> dict[str, Callable[..., Any]]:
 
 
 def render_template(
-    name: str, context: dict[str, Any], *, lang: str, editor_dir: Path | None = None
+    name: str,
+    context: dict[str, Any],
+    *,
+    lang: str,
+    editor_dir: Path | None = None,
+    check_markup: bool = True,
+    seconds: float | None = None,
 ) -> str:
-    """Render template ``name`` and fill in its table of contents."""
+    """Render template ``name`` and fill in its table of contents.
+
+    The render runs under a budget of steps, seconds (``seconds``, default
+    :data:`~dossier.render.budget.MAX_TEMPLATE_SECONDS`) and memory. Unless ``check_markup``
+    is false (`templates check` lists every problem itself), markup that would fetch, navigate
+    or run at the reader's end (:mod:`dossier.render.markup`) is a :class:`TemplateProblem` at
+    the template line that wrote it.
+    """
     try:
         refuse_pack_links(editor_dir)
         env = make_environment(lang, editor_dir)
@@ -658,8 +674,14 @@ def render_template(
         raise TemplateProblem(str(refused.path), None, refused.reason) from None
     try:
         template = env.get_template(name)
+        if seconds is not None:
+            env.budget.seconds = seconds
         env.budget.start()
         output = template.render(**context)
+        if check_markup:
+            problems = markup_problems(output)
+            if problems:
+                raise _markup_problem(env, template, context, problems[0])
     except jinja2.TemplateSyntaxError as error:
         raise TemplateProblem(
             error.filename or error.name, error.lineno, error.message or ""
@@ -667,6 +689,8 @@ def render_template(
     except jinja2.TemplateNotFound as error:
         missing = Message("template.not_found", name=error.name)
         raise TemplateProblem(name, None, missing) from None
+    except TemplateProblem:
+        raise
     except LabelCatalogError as error:
         problem = error.problem
         raise TemplateProblem(str(problem.file), problem.line, problem.message) from None
@@ -685,6 +709,72 @@ def render_template(
         reason = f"{type(error).__name__}: {error}"
         raise TemplateProblem(template_file or name, line, reason) from None
     return fill_toc(output)
+
+
+def _markup_problem(
+    env: jinja2.Environment, template: jinja2.Template, context: dict[str, Any], problem: Any
+) -> TemplateProblem:
+    """The markup ``problem`` at the template line that wrote it (the render is done again,
+    following which template line writes each piece), else at its line in the page."""
+    written_at = _line_writing(env, template, context, problem.offset)
+    if written_at is not None:
+        file, line = written_at
+        return TemplateProblem(file, _line_in_source(file, line, problem.message), problem.message)
+    rendered = Message("markup.in_rendered", line=problem.line, problem=problem.message)
+    return TemplateProblem(template.filename or template.name, None, rendered)
+
+
+def _line_in_source(file: str, near: int, said: Message) -> int:
+    """The line of ``file`` where the same problem is written, at or after ``near``; else
+    ``near``. (Jinja marks the line of each expression; text written as it is takes the line
+    of the tag before it.)"""
+    try:
+        source = Path(file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return near
+    kind = (getattr(said, "key", ""), getattr(said, "params", {}).get("where"))
+    lines = sorted(
+        found.line
+        for found in markup_problems(source)
+        if (found.message.key, found.message.params.get("where")) == kind
+    )
+    return next((line for line in lines if line >= near), near)
+
+
+def _line_writing(
+    env: jinja2.Environment, template: jinja2.Template, context: dict[str, Any], offset: int
+) -> tuple[str, int] | None:
+    """The template file and line whose output holds character ``offset`` of the page.
+
+    Each piece a template yields comes from the innermost generator of the chain of
+    ``{% extends %}``, blocks and includes; its frame's line maps to a template line through
+    Jinja's debug information. A macro's output is written where the macro is called.
+    """
+    budget = getattr(env, "budget", None)
+    if budget is not None:
+        budget.start()
+    generator = template.root_render_func(template.new_context(dict(context)))
+    written = 0
+    try:
+        for chunk in generator:
+            written += len(chunk)
+            if written <= offset:
+                continue
+            inner: Any = generator
+            while getattr(inner, "gi_yieldfrom", None) is not None:
+                inner = inner.gi_yieldfrom
+            frame = getattr(inner, "gi_frame", None)
+            if frame is None:
+                return None
+            owner = frame.f_globals.get("__jinja_template__")
+            if owner is None or not owner.filename:
+                return None
+            return owner.filename, owner.get_corresponding_lineno(frame.f_lineno)
+    except Exception:  # the first render went through: a second that fails tells nothing
+        return None
+    finally:
+        generator.close()
+    return None
 
 
 def _reason(error: jinja2.TemplateError) -> str:

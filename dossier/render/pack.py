@@ -100,9 +100,7 @@ def read_pack_file(base: Path, parts: Sequence[str]) -> bytes:
     folder = _open_folder(base, parts[:-1])
     try:
         try:
-            handle = os.open(
-                parts[-1], os.O_RDONLY | _NO_FOLLOW | _NON_BLOCKING, dir_fd=folder
-            )
+            handle = os.open(parts[-1], os.O_RDONLY | _NO_FOLLOW | _NON_BLOCKING, dir_fd=folder)
         except OSError as error:
             if error.errno == errno.ELOOP:
                 raise _refuse_link(path) from None

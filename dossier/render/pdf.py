@@ -338,7 +338,7 @@ def _drop_template_attachments(source: Any, document: Any, fetcher: SafeURLFetch
     """
     asked: list[str] = []
     if document.metadata.attachments:
-        for element in source.root_element.iter("link"):
+        for element in source.etree_element.iter("link"):
             if "attachment" in (element.get("rel") or "").lower().split():
                 asked.append(urllib.parse.urljoin(ASSET_BASE_URL, element.get("href") or ""))
         document.metadata.attachments = []
