@@ -217,7 +217,7 @@ def check_templates(
                         seen.add(str(issue))
                         issues.append(issue)
                     continue
-                rendered_problems: list[tuple[int, str]] = [
+                rendered_problems: list[tuple[int | None, Message]] = [
                     (problem.line, describe_unsupported(problem, with_line=False))
                     for problem in check_html_subset(html)
                 ]

@@ -415,7 +415,7 @@ class _GuardedSandbox(SandboxedEnvironment):
         _refuse_large_arguments(args, kwargs, numbers=padding)
         return super().call(context, obj, *args, **kwargs)
 
-    def concat(self, chunks: Any) -> str:  # type: ignore[override]
+    def concat(self, chunks: Any) -> str:
         parts, size = [], 0
         budget = self.budget
         for count, chunk in enumerate(chunks, start=1):
@@ -507,7 +507,7 @@ def _modified(path: Path) -> int | None:
         return None
 
 
-def make_environment(lang: str, editor_dir: Path | None = None) -> SandboxedEnvironment:
+def make_environment(lang: str, editor_dir: Path | None = None) -> _GuardedSandbox:
     """The Jinja environment: sandboxed, autoescaping, strict about undefined values.
 
     ``{% extends "default:ddd.html" %}`` reaches the built-in template an override replaces.
@@ -773,7 +773,9 @@ def _line_writing(
     except Exception:  # the first render went through: a second that fails tells nothing
         return None
     finally:
-        generator.close()
+        close = getattr(generator, "close", None)
+        if close is not None:
+            close()
     return None
 
 
