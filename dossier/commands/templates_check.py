@@ -164,6 +164,8 @@ def check_templates(
             except jinja2.TemplateNotFound:
                 not_found = Message("templates_check.template_not_found")
                 issues.append(TemplateIssue(f"{lang}/{layout}.html", None, not_found))
+            except PackFileRefused:
+                continue  # a link in the pack: reported above, with its name
         if len(blocks) == len(LANGS):
             for lang, other in (("fr", "en"), ("en", "fr")):
                 missing = sorted(blocks[lang] - blocks[other])

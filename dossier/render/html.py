@@ -30,7 +30,7 @@ from dossier.render.budget import (
     BudgetedCodeGenerator,
     RenderBudget,
 )
-from dossier.render.markup import markup_problems
+from dossier.render.markup import line_in_source, line_writing, markup_problems
 from dossier.render.pack import (
     PackFileRefused,
     check_pack_folder,
@@ -716,67 +716,12 @@ def _markup_problem(
 ) -> TemplateProblem:
     """The markup ``problem`` at the template line that wrote it (the render is done again,
     following which template line writes each piece), else at its line in the page."""
-    written_at = _line_writing(env, template, context, problem.offset)
+    written_at = line_writing(template, context, problem.offset, getattr(env, "budget", None))
     if written_at is not None:
         file, line = written_at
-        return TemplateProblem(file, _line_in_source(file, line, problem.message), problem.message)
+        return TemplateProblem(file, line_in_source(file, line, problem.message), problem.message)
     rendered = Message("markup.in_rendered", line=problem.line, problem=problem.message)
     return TemplateProblem(template.filename or template.name, None, rendered)
-
-
-def _line_in_source(file: str, near: int, said: Message) -> int:
-    """The line of ``file`` where the same problem is written, at or after ``near``; else
-    ``near``. (Jinja marks the line of each expression; text written as it is takes the line
-    of the tag before it.)"""
-    try:
-        source = Path(file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return near
-    kind = (getattr(said, "key", ""), getattr(said, "params", {}).get("where"))
-    lines = sorted(
-        found.line
-        for found in markup_problems(source)
-        if (found.message.key, found.message.params.get("where")) == kind
-    )
-    return next((line for line in lines if line >= near), near)
-
-
-def _line_writing(
-    env: jinja2.Environment, template: jinja2.Template, context: dict[str, Any], offset: int
-) -> tuple[str, int] | None:
-    """The template file and line whose output holds character ``offset`` of the page.
-
-    Each piece a template yields comes from the innermost generator of the chain of
-    ``{% extends %}``, blocks and includes; its frame's line maps to a template line through
-    Jinja's debug information. A macro's output is written where the macro is called.
-    """
-    budget = getattr(env, "budget", None)
-    if budget is not None:
-        budget.start()
-    generator = template.root_render_func(template.new_context(dict(context)))
-    written = 0
-    try:
-        for chunk in generator:
-            written += len(chunk)
-            if written <= offset:
-                continue
-            inner: Any = generator
-            while getattr(inner, "gi_yieldfrom", None) is not None:
-                inner = inner.gi_yieldfrom
-            frame = getattr(inner, "gi_frame", None)
-            if frame is None:
-                return None
-            owner = frame.f_globals.get("__jinja_template__")
-            if owner is None or not owner.filename:
-                return None
-            return owner.filename, owner.get_corresponding_lineno(frame.f_lineno)
-    except Exception:  # the first render went through: a second that fails tells nothing
-        return None
-    finally:
-        close = getattr(generator, "close", None)
-        if close is not None:
-            close()
-    return None
 
 
 def _reason(error: jinja2.TemplateError) -> str:

@@ -17,6 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import jinja2
 
 from dossier.i18n.catalog import N_
 from dossier.i18n.messages import Message
@@ -227,3 +231,60 @@ REFRESH_META = re.compile(r"<meta\b[^>]*http-equiv\s*=\s*[\"']?\s*refresh[^>]*>"
 def without_refresh(html: str) -> str:
     """``html`` with every ``<meta http-equiv="refresh">`` taken out (the preview's own guard)."""
     return REFRESH_META.sub("", html)
+
+
+# -- where in a template a problem of the rendered page was written ---------------------------
+
+
+def line_in_source(file: str, near: int, said: Message) -> int:
+    """The line of ``file`` where the same problem is written, at or after ``near``; else
+    ``near``. (Jinja marks the line of each expression; text written as it is takes the line
+    of the tag before it.)"""
+    try:
+        source = Path(file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return near
+    kind = (getattr(said, "key", ""), getattr(said, "params", {}).get("where"))
+    lines = sorted(
+        found.line
+        for found in markup_problems(source)
+        if (found.message.key, found.message.params.get("where")) == kind
+    )
+    return next((line for line in lines if line >= near), near)
+
+
+def line_writing(
+    template: jinja2.Template, context: dict[str, Any], offset: int, budget: Any = None
+) -> tuple[str, int] | None:
+    """The template file and line whose output holds character ``offset`` of the page.
+
+    Each piece a template yields comes from the innermost generator of the chain of
+    ``{% extends %}``, blocks and includes; its frame's line maps to a template line through
+    Jinja's debug information. A macro's output is written where the macro is called.
+    """
+    if budget is not None:
+        budget.start()
+    generator = template.root_render_func(template.new_context(dict(context)))
+    written = 0
+    try:
+        for chunk in generator:
+            written += len(chunk)
+            if written <= offset:
+                continue
+            inner: Any = generator
+            while getattr(inner, "gi_yieldfrom", None) is not None:
+                inner = inner.gi_yieldfrom
+            frame = getattr(inner, "gi_frame", None)
+            if frame is None:
+                return None
+            owner = frame.f_globals.get("__jinja_template__")
+            if owner is None or not owner.filename:
+                return None
+            return owner.filename, owner.get_corresponding_lineno(frame.f_lineno)
+    except Exception:  # the first render went through: a second that fails tells nothing
+        return None
+    finally:
+        close = getattr(generator, "close", None)
+        if close is not None:
+            close()
+    return None
