@@ -4,7 +4,7 @@ A template is code an editor (or another group's pack) wrote. The sandbox keeps 
 this keeps it from running for ever or filling the memory: every loop iteration and every call
 is a step, and every few thousand steps the clock and the process's resident memory are read.
 Text joined with ``~`` is measured before it is made. Past a budget the render stops with
-:class:`BudgetExceeded`, which the renderer reports at the template's file and line.
+Jinja's ``SecurityError``, which the renderer reports at the template's file and line.
 """
 
 from __future__ import annotations
@@ -44,10 +44,6 @@ CHECK_EVERY = 4096
 LARGE_VALUE = 100_000
 
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
-
-
-class BudgetExceeded(SecurityError):
-    """A template render went past its time or memory budget (the message says which)."""
 
 
 def resident_bytes() -> int:
@@ -95,18 +91,18 @@ class RenderBudget:
             self.check_memory()
 
     def check(self) -> None:
-        """Raise :class:`BudgetExceeded` when a budget is spent."""
+        """Raise a :class:`~jinja2.exceptions.SecurityError` when a budget is spent."""
         if self.steps > self.max_steps:
             limit = _grouped(self.max_steps)
-            raise BudgetExceeded(Message("template.too_many_steps", limit=limit))
+            raise SecurityError(Message("template.too_many_steps", limit=limit))
         if time.monotonic() > self.deadline:
-            raise BudgetExceeded(Message("template.too_long", seconds=_grouped(self.seconds)))
+            raise SecurityError(Message("template.too_long", seconds=_grouped(self.seconds)))
         self.check_memory()
 
     def check_memory(self) -> None:
         if resident_bytes() - self.baseline > self.memory:
             mebibytes = _grouped(self.memory / 1024**2)
-            raise BudgetExceeded(Message("template.too_much_memory", mebibytes=mebibytes))
+            raise SecurityError(Message("template.too_much_memory", mebibytes=mebibytes))
 
     def counted(self, iterable: Iterable[Any]) -> Iterator[Any]:
         """``iterable``, a step per item: what every ``{% for %}`` of a template walks."""
@@ -121,7 +117,7 @@ class RenderBudget:
         size = sum(len(value) for value in values if isinstance(value, (str, list, tuple)))
         if size > MAX_JOINED_TEXT:
             limit = _grouped(MAX_JOINED_TEXT)
-            raise BudgetExceeded(
+            raise SecurityError(
                 Message("template.text_too_long", count=_grouped(size), limit=limit)
             )
         if size >= LARGE_VALUE:

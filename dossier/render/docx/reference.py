@@ -7,7 +7,9 @@ outside itself would therefore travel into every dossier: Word fetches an extern
 external images and frames the same way; macros would run in the reader's Word. A style
 document needs none of that, so such a reference is refused, each problem named, rather than
 cleaned silently: removing parts would change what the editor meant (a letterhead image
-linked rather than embedded would vanish) without their knowing.
+linked rather than embedded would vanish) without their knowing. What the reference's own
+text used (a previous dossier edited in Word, with its links) is no problem: the writer
+drops that text and every relationship of it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import re
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from dossier.errors import DossierError
 from dossier.i18n.catalog import N_
@@ -30,6 +34,23 @@ _CODE_TYPE = re.compile(r"(macroEnabled|vbaProject|activeX|ms-office\.vba)", re.
 _WORD_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+#: The relationships of the reference's main part the writer keeps; it drops every other one
+#: (the reference's own text goes, and what it used: links, images, comments).
+KEPT_RELATIONSHIPS = frozenset(
+    {
+        RT.STYLES,
+        RT.NUMBERING,
+        RT.SETTINGS,
+        RT.WEB_SETTINGS,
+        RT.FONT_TABLE,
+        RT.THEME,
+        RT.FOOTNOTES,
+        RT.ENDNOTES,
+        RT.CUSTOM_XML,
+    }
+)
+#: The main part's relationships, which the writer drops unless kept (see above).
+_MAIN_RELATIONSHIPS = "word/_rels/document.xml.rels"
 #: Longest part of a reference document read to look for links out (the built-in one's largest
 #: part is a few tens of kilobytes).
 MAX_PART_BYTES = 32 * 1024 * 1024
@@ -103,6 +124,13 @@ def _external_targets(part: str, data: bytes) -> list[Message]:
         return []
     found = []
     for relationship in root.iter(f"{{{_RELS_NS}}}Relationship"):
+        if (
+            part == _MAIN_RELATIONSHIPS
+            and (relationship.get("Type") or "") not in KEPT_RELATIONSHIPS
+        ):
+            # What the reference's own text used (a link in a dossier edited in Word): the
+            # writer drops it with that text; it never reaches a DOCX.
+            continue
         if (relationship.get("TargetMode") or "").lower() == "external":
             kind = (relationship.get("Type") or "").rsplit("/", 1)[-1]
             target = relationship.get("Target") or ""
