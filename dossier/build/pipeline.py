@@ -36,6 +36,7 @@ from dossier.render.docx import MissingStyle, check_reference_docx, pack_referen
 from dossier.render.html import TemplateProblem, asset_dirs, render_template
 from dossier.render.jobs import RenderJob
 from dossier.render.pdf import ACCEPTED_VARIANTS, Attachment
+from dossier.render.standalone import standalone_html
 from dossier.validate.completeness import check_completeness
 from dossier.validate.evidence import resolve_evidence_path
 from dossier.validate.rows import Dataset, load_and_validate
@@ -219,7 +220,9 @@ def build_dossiers(
             }
             data = b""
             if output_format == OutputFormat.html:
-                data = html.encode("utf-8")
+                page = standalone_html(html, [folder.resolve() for folder in asset_dirs(templates)])
+                refused.extend(url for url in page.refused if url not in refused)
+                data = page.html.encode("utf-8")
             elif output_format == OutputFormat.pdf:
                 job, withheld_here = _pdf_job(
                     name, view, html, templates, pdf_variant, source, dataset, config_path, unread
