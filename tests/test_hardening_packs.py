@@ -484,3 +484,28 @@ def test_a_long_render_never_holds_the_server(
             break
     assert status == 500 and "steps (loop turns and calls)" in page, page[-1500:]
     assert threading.active_count() < 50
+
+
+def test_a_pack_stylesheet_that_fetches_from_elsewhere_fails_the_build(tmp_path: Path) -> None:
+    """A built ``.html`` holds the pack's stylesheet inlined: its addresses would be fetched by
+    the reader's browser."""
+    templates = pack(tmp_path / "pack")
+    (templates / "assets").mkdir()
+    (templates / "assets" / "dossier.css").write_text(
+        'p { color: black }\n@import "https://example.org/track.css";\n', encoding="utf-8"
+    )
+    with pytest.raises(BuildError) as refused:
+        build(write_dataset(tmp_path / "data"), templates, tmp_path / "out")
+    said = str(refused.value)
+    assert f"{templates / 'assets' / 'dossier.css'}, line 2" in said, said
+    assert "https://example.org/track.css" in said
+    result = run_cli(["templates", "check", templates, "--lang", "en"])
+    assert result.exit_code == 1
+    assert f"{templates / 'assets' / 'dossier.css'}:2: url() leads out" in result.output
+
+
+def test_the_builtin_stylesheet_fetches_nothing_from_elsewhere() -> None:
+    from dossier.render.markup import stylesheet_problems
+
+    css = (builtin_templates_dir() / "assets" / "dossier.css").read_text(encoding="utf-8")
+    assert stylesheet_problems(css) == []

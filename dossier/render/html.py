@@ -30,11 +30,17 @@ from dossier.render.budget import (
     BudgetedCodeGenerator,
     RenderBudget,
 )
-from dossier.render.markup import line_in_source, line_writing, markup_problems
+from dossier.render.markup import (
+    line_in_source,
+    line_writing,
+    markup_problems,
+    stylesheet_problems,
+)
 from dossier.render.pack import (
     PackFileRefused,
     check_pack_folder,
     pack_file_exists,
+    pack_stylesheets,
     read_pack_file,
     refuse_pack_links,
 )
@@ -669,6 +675,7 @@ def render_template(
     """
     try:
         refuse_pack_links(editor_dir)
+        refuse_stylesheet_urls(editor_dir)
         env = make_environment(lang, editor_dir)
     except PackFileRefused as refused:
         raise TemplateProblem(str(refused.path), None, refused.reason) from None
@@ -709,6 +716,27 @@ def render_template(
         reason = f"{type(error).__name__}: {error}"
         raise TemplateProblem(template_file or name, line, reason) from None
     return fill_toc(output)
+
+
+def pack_stylesheet_problems(editor_dir: Path | None) -> list[tuple[Path, Any]]:
+    """Each address out of the dossier in the pack's stylesheets: a built ``.html`` holds them
+    inlined, and a browser opening it would fetch them."""
+    if editor_dir is None:
+        return []
+    found = []
+    for path in pack_stylesheets(editor_dir):
+        try:
+            text = read_pack_file(editor_dir, path.relative_to(editor_dir).parts).decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # the renderer reports a stylesheet it cannot read
+        found += [(path, problem) for problem in stylesheet_problems(text)]
+    return found
+
+
+def refuse_stylesheet_urls(editor_dir: Path | None) -> None:
+    """Raise :class:`TemplateProblem` for the first of :func:`pack_stylesheet_problems`."""
+    for path, problem in pack_stylesheet_problems(editor_dir):
+        raise TemplateProblem(str(path), problem.line, problem.message)
 
 
 def _markup_problem(

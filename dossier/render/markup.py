@@ -224,6 +224,24 @@ def markup_problems(html: str) -> list[MarkupProblem]:
     return scanner.problems
 
 
+def stylesheet_problems(text: str) -> list[MarkupProblem]:
+    """Every address out of the dossier a stylesheet (a pack's ``assets/*.css``) would fetch,
+    at the line it is written on (the first line holding it, for an escaped one)."""
+    problems = []
+    for url in css_urls(text):
+        cleaned = _cleaned(url).lower()
+        if cleaned.startswith("data:"):
+            fine = not cleaned[5:].lstrip().startswith("text")
+        else:
+            fine = stays_in_the_dossier(url)
+        if not fine:
+            at = text.find(url)
+            line = text.count("\n", 0, at) + 1 if at >= 0 else 1
+            said = Message(N_("markup.url_out"), where="url()", url=_shown(url))
+            problems.append(MarkupProblem(line, said, max(at, 0)))
+    return problems
+
+
 #: A page's ``<meta http-equiv="refresh">``, whatever its quoting and case.
 REFRESH_META = re.compile(r"<meta\b[^>]*http-equiv\s*=\s*[\"']?\s*refresh[^>]*>", re.I)
 

@@ -169,6 +169,18 @@ def pack_links(pack: Path) -> list[Path]:
     return found
 
 
+def pack_stylesheets(pack: Path) -> list[Path]:
+    """The stylesheets of the pack's ``assets`` folder (links left out: refused elsewhere)."""
+    assets = pack / "assets"
+    if not assets.is_dir() or assets.is_symlink():
+        return []
+    return [
+        path
+        for path, is_folder in _walk(assets)
+        if not is_folder and path.suffix.lower() == ".css" and not path.is_symlink()
+    ]
+
+
 def refuse_pack_links(pack: Path | None) -> None:
     """Raise :class:`PackFileRefused` for the first link :func:`pack_links` finds."""
     if pack is None:
