@@ -299,6 +299,11 @@ class Preview:
     def _render_into(self, options: PreviewOptions, rendering: _Rendering) -> None:
         try:
             rendering.result = self._page_now(options)
+        except Exception as error:  # the thread outlives whatever goes wrong around a render
+            body = f"<p>{_escape(type(error).__name__)}: {_escape(error)}</p>"
+            unexpected = PreviewError("unexpected", body)
+            page = _error_page(options, "", unexpected)
+            rendering.result = (HTTPStatus.INTERNAL_SERVER_ERROR, page)
         finally:
             rendering.done.set()
 
