@@ -509,3 +509,17 @@ def test_the_builtin_stylesheet_fetches_nothing_from_elsewhere() -> None:
 
     css = (builtin_templates_dir() / "assets" / "dossier.css").read_text(encoding="utf-8")
     assert stylesheet_problems(css) == []
+
+
+@pytest.mark.parametrize("where", ["fr/ddd.html", "assets/dossier.css", "labels/fr.toml"])
+def test_a_pipe_in_a_pack_is_refused_not_waited_on(tmp_path: Path, where: str) -> None:
+    templates = pack(tmp_path / "pack", "<p>{{ label('section.facts') }}</p>")
+    fifo = templates / where
+    fifo.parent.mkdir(parents=True, exist_ok=True)
+    fifo.unlink(missing_ok=True)
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    with pytest.raises(DossierError) as refused:
+        build(write_dataset(tmp_path / "data"), templates, tmp_path / "out")
+    assert str(fifo) in str(refused.value) and "not a regular file" in str(refused.value)
+    assert time.monotonic() - started < 60
