@@ -18,6 +18,8 @@ DEBIAN_PACKAGES=(
   hyphen-fr hyphen-en-us hyphen-en-gb
   # headless Chromium and its driver: the preview server's end-to-end test
   chromium chromium-driver
+  # ffmpeg and ffprobe: stills and durations of the videos in the exhibits bundle
+  ffmpeg
 )
 
 missing=()
