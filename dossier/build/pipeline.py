@@ -42,7 +42,7 @@ from dossier.input.workbook import hidden_sheets
 from dossier.render.chunked import PiecewisePdf, plan_pdf
 from dossier.render.chunks import NotChunkable
 from dossier.render.dispatch import describe_missing_styles
-from dossier.render.docx import MissingStyle, check_reference_docx
+from dossier.render.docx import MissingStyle, check_reference_docx, pack_reference
 from dossier.render.html import TemplateProblem, asset_dirs, render_template
 from dossier.render.jobs import RenderJob
 from dossier.render.pdf import ACCEPTED_VARIANTS, Attachment
@@ -412,12 +412,13 @@ def _subject(view: DossierView) -> str:
 
 
 def find_reference_docx(explicit: Path | None, templates: Path | None) -> Path | None:
-    """``--reference-docx``, else the editor's ``reference.docx``, else None (built-in)."""
+    """``--reference-docx``, else the editor's ``reference.docx``, else None (built-in).
+
+    The editor's is a file of their template pack: a link there is refused (PackFileRefused).
+    """
     if explicit is not None:
         return explicit
-    if templates is not None and (templates / "reference.docx").is_file():
-        return templates / "reference.docx"
-    return None
+    return pack_reference(templates)
 
 
 def _check_reference_docx(explicit: Path | None, templates: Path | None) -> None:
