@@ -74,6 +74,8 @@ class BuiltOutput:
     pages: int | None
     incidents: int
     left_out: dict[str, int]
+    #: For a pièces bundle (or one part of it): how many pièces it holds.
+    pieces: int | None = None
 
 
 @dataclass
@@ -705,6 +707,7 @@ def _manifest(
                 "incidents": output.incidents,
                 "left_out": output.left_out,
             }
+            | ({} if output.pieces is None else {"pieces": output.pieces})
             for output in outputs
         ],
     }
