@@ -1418,7 +1418,7 @@ PROCEEDING_ROWS: list[tuple[str, str, str, str, str, str, str, str]] = [
      "PV 2016/001874", "pending", ""),
     ("PR-019", "CAL-2016-0024", "civil_party_complaint", "2016-11-14",
      "Doyen des juges d'instruction, tribunal de grande instance de Boulogne-sur-Mer",
-     "Instruction n° 16/00087", "pending", "Consignation fixée par ordonnance du 12/12/2016."),
+     "Instruction n° 16/00087", "pending", "Plainte déposée ; ordonnance de consignation attendue."),
     ("PR-020", "DK-2016-0003", "prosecutor_complaint", "2016-03-21",
      "Procureur de la République de Dunkerque", "Parquet de Dunkerque 16/032117", "dismissed",
      "Classement sans suite du 30/09/2016 : absence d'infraction."),
@@ -1433,7 +1433,7 @@ PROCEEDING_ROWS: list[tuple[str, str, str, str, str, str, str, str]] = [
     ("PR-024", "GS-2016-0007", "other", "2016-02-05", "Préfet du Nord",
      "Courrier du 05/02/2016", "no_response", ""),
     ("PR-025", "SAN-2016-0003", "iggn_report", "2016-07-28", "IGGN", "IGGN 2016-0963",
-     "dismissed", "Réponse du 20/12/2016 : usage du chien jugé conforme."),
+     "dismissed", "Réponse du 04/11/2016 : usage du chien jugé conforme."),
     ("PR-026", "CAL-2014-0079", "ddd_referral", "2015-01-12", DDD, "DDD 15-000871", "pending",
      ""),
 ]

@@ -39,6 +39,7 @@ from dossier.render.pdf import ACCEPTED_VARIANTS, Attachment
 from dossier.validate.completeness import check_completeness
 from dossier.validate.evidence import resolve_evidence_path
 from dossier.validate.rows import Dataset, load_and_validate
+from dossier.validate.signature_dates import check_dates_after_signature
 from dossier.validate.validation_report import ValidationReport
 from dossier.version import __version__
 
@@ -161,11 +162,6 @@ def build_dossiers(
     if not report.ok:
         raise DataInvalid(report)
     unread = _unread_content(source, report) if pdf_variant else None
-    if "ddd" in layouts:
-        # Warnings only: what a complaint to the Défenseur des droits still lacks.
-        report.problems.extend(
-            check_completeness(dataset, today=build_date(), columns=dataset.columns)
-        )
     config_path: Path | None = None
     if isinstance(config, Config):
         organisation = config
@@ -174,6 +170,18 @@ def build_dossiers(
         organisation = load_config(config_path)
 
     signed_on = build_date()
+    if "ddd" in layouts:
+        # A complaint speaks as of its signature: a later date anywhere is an error (issue 19).
+        late = check_dates_after_signature(
+            dataset, signed_on=organisation.signatory.date or signed_on, columns=dataset.columns
+        )
+        if late:
+            report.problems.extend(late)
+            raise DataInvalid(report)
+        # Warnings only: what a complaint to the Défenseur des droits still lacks.
+        report.problems.extend(
+            check_completeness(dataset, today=build_date(), columns=dataset.columns)
+        )
     # An output's contents: bytes, or the file a large PDF was joined into.
     rendered: list[tuple[str, bytes | Path, dict[str, Any]]] = []
     refused: list[str] = []
