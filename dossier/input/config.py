@@ -65,11 +65,23 @@ class Signatory(_Section):
     date: dt.date | None = Field(
         default=None, description="Date of signature (default: the build date)."
     )
+    feminine: bool | None = Field(
+        default=None,
+        description="Agreement of « dûment habilité·e »: true → habilitée, false → habilité.",
+    )
 
 
 class Recipient(_Section):
     name: str = "Défenseur des droits"
     address: str = "Libre réponse 71120\n75342 Paris Cedex 07"
+    holder: Literal["man", "woman"] | None = Field(
+        default=None,
+        description=(
+            "Who holds the office on the signature date: the letter opens « Monsieur le "
+            "Défenseur des droits » (man) or « Madame la Défenseure des droits » (woman); "
+            "unset: « Madame, Monsieur »."
+        ),
+    )
 
 
 class DossierInfo(_Section):
@@ -79,6 +91,13 @@ class DossierInfo(_Section):
     filing_as: Literal["victim", "relative", "witness", "representative"] = Field(
         default="witness",
         description="In what quality the organisation files (an association files as witness).",
+    )
+    show_grading: bool = Field(
+        default=False,
+        description=(
+            "Print each incident's internal grading (violation status) in the DDD complaint; "
+            "by default it is kept for the association's own use."
+        ),
     )
 
 

@@ -382,8 +382,62 @@ PROCEEDING_STATUS = Vocabulary(
         _t("investigation_opened", "enquête ouverte", "investigation opened"),
         _t("prosecution", "poursuites engagées", "prosecution"),
         _t("conviction", "condamnation", "conviction"),
+        # What art. 23 of loi organique n° 2011-333 names: the Défenseur then needs the prior
+        # agreement of the court or prosecutor; and a decision of a court (art. 33).
+        _t("preliminary_enquiry", "enquête préliminaire en cours", "preliminary enquiry under way"),
+        _t(
+            "flagrante_enquiry",
+            "enquête de flagrance en cours",
+            "flagrante delicto enquiry under way",
+        ),
+        _t(
+            "judicial_investigation",
+            "information judiciaire ouverte",
+            "judicial investigation opened",
+            "instruction",
+        ),
+        _t(
+            "court_decision",
+            "décision de justice rendue",
+            "court decision given",
+            "jugement",
+            "relaxe",
+            "non-lieu",
+        ),
         _t("no_response", "sans réponse", "no response"),
         _t("other", "autre", "other"),
+    ),
+)
+
+# How the filing association knows an incident: what its referral may rest on (loi organique
+# n° 2011-333, art. 5: a victim or a witness may refer; the Défenseur may act on its own initiative).
+KNOWLEDGE = Vocabulary(
+    "knowledge",
+    "connaissance des faits",
+    "how the facts are known",
+    (
+        _t(
+            "witnessed",
+            "un membre de l'association en a été témoin",
+            "a member of the association witnessed it",
+            "témoin",
+            "witness",
+            "witnessed",
+        ),
+        _t(
+            "victim_mandate",
+            "récit de la victime, transmis avec son mandat",
+            "victim's account, relayed with their mandate",
+            "mandat",
+            "mandate",
+        ),
+        _t(
+            "report_own_initiative",
+            "signalement, pour une saisine d'office",
+            "report inviting the Défenseur to act on its own initiative",
+            "signalement",
+            "report",
+        ),
     ),
 )
 
@@ -405,6 +459,7 @@ ALL: tuple[Vocabulary, ...] = (
     EVIDENCE_KIND,
     PROCEEDING_TYPE,
     PROCEEDING_STATUS,
+    KNOWLEDGE,
 )
 
 BY_NAME: dict[str, Vocabulary] = {vocabulary.name: vocabulary for vocabulary in ALL}
