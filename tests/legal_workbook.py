@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from helpers import write_csv
+
+from dossier.build.pipeline import build_dossiers
 
 # A fictional association; the signature date is the sample's unless a test changes it.
 CONFIG = """
@@ -90,3 +94,28 @@ def _same_columns(rows: Sequence[Mapping[str, str]]) -> list[dict[str, str]]:
     for row in rows:
         headers += [header for header in row if header not in headers]
     return [{header: row.get(header, "") for header in headers} for row in rows]
+
+
+def text_of(page: str) -> str:
+    """The words a reader sees in an HTML dossier: tags dropped, spaces made plain."""
+    page = re.sub(r"<(style|script)[^>]*>.*?</\1>", " ", page, flags=re.S)
+    words = html.unescape(re.sub(r"<[^>]+>", " ", page))
+    return re.sub(r"[\s\u00a0\u202f]+", " ", words)
+
+
+def build(tmp_path: Path, incidents: list[dict[str, str]], **options: object) -> dict[str, str]:
+    """Build the DDD complaint as HTML in both languages: {lang: visible text}."""
+    data = write_input(tmp_path / "data", incidents, **options)  # type: ignore[arg-type]
+    build_dossiers(data, out=tmp_path / "out", formats=("html",))
+    return {
+        lang: (tmp_path / "out" / f"ddd-{lang}.html").read_text(encoding="utf-8")
+        for lang in ("fr", "en")
+    }
+
+
+def incident_text(page: str, incident_id: str) -> str:
+    """The text of one incident's section of the facts."""
+    for section in page.split('<section class="incident">')[1:]:
+        if f"<dd>{incident_id}</dd>" in section:
+            return text_of(section.split("</section>")[0])
+    raise AssertionError(f"{incident_id} not in the facts")

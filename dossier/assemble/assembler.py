@@ -273,9 +273,7 @@ def assemble(
     victims_shown = {p.id: p for view in views for p in view.victims}
     # Art. 8 speaks of a child's legal representatives: a minor's own answer is not counted as
     # theirs; the complaint counts minors apart (LegalView.minors).
-    art8 = Counter(
-        p.art8_code or "" for p in victims_shown.values() if not _is_minor(p)
-    )
+    art8 = Counter(p.art8_code or "" for p in victims_shown.values() if not _is_minor(p))
     art8_counts = [
         (term.label(lang), art8[term.code]) for term in vocab.ART8_STATUS.terms if art8[term.code]
     ]

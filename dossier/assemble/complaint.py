@@ -108,9 +108,7 @@ def complete_incidents(
         view.starts_page = in_group == 1
         previous = month
         view.knowledge_code = record.knowledge
-        view.knowledge = (
-            vocab.KNOWLEDGE.label(record.knowledge, lang) if record.knowledge else None
-        )
+        view.knowledge = vocab.KNOWLEDGE.label(record.knowledge, lang) if record.knowledge else None
         view.echr_art3 = bool(record.echr_art3)
         view.rules = basis.for_incident(
             forces=record.forces,
@@ -124,8 +122,15 @@ def complete_incidents(
         view.force_notes = [code for code in ("unidentified", "customs") if code in record.forces]
         if not record.forces:
             view.force_notes = ["unidentified"]
-        view.art23 = [item for item in view.proceedings if is_art23(item)]
         view.art33 = [item for item in view.proceedings if item.status_code in ART33_STATUSES]
+        # A step a court has since decided on is no longer "under way" (a later step, an
+        # appeal recorded after the decision, still is).
+        decided = max((item.date for item in view.art33 if item.date), default=None)
+        view.art23 = [
+            item
+            for item in view.proceedings
+            if is_art23(item) and (decided is None or (item.date or dt.date.min) > decided)
+        ]
         references = [record.ddd_reference] if record.ddd_reference else []
         references += [
             item.reference
@@ -186,8 +191,9 @@ def legal_view(
             complement.setdefault(reference, []).append(view.id)
     present = {code for view in views for code in _force_codes(view)}
     addressees = [
-        Addressee(code, [vocab.FORCE.label(force, lang) for force in vocab.FORCE.codes
-                         if force in forces and force in present])  # fmt: skip
+        Addressee(
+            code, [_force_label(force, lang) for force in _FORCE_ORDER if force in forces & present]
+        )
         for code, forces in ADDRESSEES
         if forces & present
     ]
@@ -197,9 +203,7 @@ def legal_view(
         for person in victims.values()
         if person.minor or (person.age is not None and person.age < 18)
     )
-    unrecorded = sum(
-        max(0, (view.victims_count or 0) - len(view.victims)) for view in views
-    )
+    unrecorded = sum(max(0, (view.victims_count or 0) - len(view.victims)) for view in views)
     return LegalView(
         law=law,
         ethics=sorted(
@@ -216,6 +220,13 @@ def legal_view(
         art33_incidents=[view for view in views if view.art33],
         show_grading=config.dossier.show_grading,
     )
+
+
+_FORCE_ORDER = tuple(vocab.FORCE.codes)
+
+
+def _force_label(code: str, lang: str) -> str:
+    return vocab.FORCE.label(code, lang)
 
 
 def _force_codes(view: IncidentView) -> list[str]:

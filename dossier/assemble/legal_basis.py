@@ -151,8 +151,11 @@ class LegalBasis:
                 continue
             role = _role(rule, acts, facts_and_context, rio_not_visible, echr_art3)
             if role is not None:
-                bound = [vocab.FORCE.label(code, lang) for code in vocab.FORCE.codes
-                         if code in forces and code in rule.forces]  # fmt: skip
+                bound = [
+                    vocab.FORCE.label(code, lang)
+                    for code in vocab.FORCE.codes
+                    if code in forces & rule.forces
+                ]
                 found.append(RuleAtStake(citation(rule, lang), role, bound))
         found.sort(key=lambda item: KINDS.index(item.role))
         return found

@@ -410,7 +410,8 @@ PROCEEDING_STATUS = Vocabulary(
 )
 
 # How the filing association knows an incident: what its referral may rest on (loi organique
-# n° 2011-333, art. 5: a victim or a witness may refer; the Défenseur may act on its own initiative).
+# n° 2011-333, art. 5: a victim or a witness may refer; the Défenseur may also act on its own
+# initiative).
 KNOWLEDGE = Vocabulary(
     "knowledge",
     "connaissance des faits",
