@@ -198,3 +198,13 @@ def test_a_mixed_incident_says_which_force_each_rule_binds(tmp_path: Path) -> No
     assert "R. 434-18 du code de la sécurité intérieure (emploi de la force" in text
     assert "pour : police aux frontières)" in text
     assert "R. 631-10" in text and "pour : sécurité privée)" in text
+
+
+def test_the_documentation_lists_every_rule() -> None:
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "legal-basis.md").read_text("utf-8")
+    for rule in BASIS.rules:
+        assert f"`{rule.id}` — {rule.cite_fr}" in doc, rule.id
+        assert rule.source in doc, rule.id
+        start = rule.valid_from.isoformat() if rule.valid_from else "—"
+        end = rule.valid_until.isoformat() if rule.valid_until else "no end known"
+        assert f"**Valid**: {start} → {end}. **Status**: {rule.status}." in doc, rule.id

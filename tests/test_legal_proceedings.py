@@ -6,8 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from legal_workbook import build, incident_row, incident_text, text_of
+from legal_workbook import build, incident_row, incident_text, text_of, write_input
 
+from dossier.build.pipeline import build_dossiers
 from dossier.validate.completeness import limitation_as_of
 
 
@@ -171,3 +172,33 @@ def test_a_minors_consent_is_stated_through_legal_representatives(tmp_path: Path
         "1 victim is a minor: for a child, article 8 refers to the child's legal representatives"
         in english
     )
+
+
+# -- the NGO report's legal standards (issue 19, pts 1 and 3) ------------------------------------
+
+
+def _report_text(tmp_path: Path, signed_on: str) -> dict[str, str]:
+    data = write_input(tmp_path / "data", [incident_row(date="2015-06-30")], signed_on=signed_on)
+    build_dossiers(data, out=tmp_path / "out", formats=("html",), layouts=("report",))
+    return {
+        lang: text_of((tmp_path / "out" / f"report-{lang}.html").read_text(encoding="utf-8"))
+        for lang in ("fr", "en")
+    }
+
+
+def test_the_report_states_the_law_as_it_stood_at_its_date(tmp_path: Path) -> None:
+    before = _report_text(tmp_path / "before", "2016-11-15")
+    assert "2017" not in before["fr"] and "2017" not in before["en"]
+    assert "se prescrit par trois années révolues" in before["fr"]
+    assert "time-barred three full years" in before["en"]
+    after = _report_text(tmp_path / "after", "2017-05-02")
+    assert "se prescrit par six années révolues" in after["fr"]
+    assert "article 112-2, 4° du code pénal" in after["fr"]
+
+
+def test_the_report_says_who_may_refer_to_the_defenseur(tmp_path: Path) -> None:
+    pages = _report_text(tmp_path, "2016-11-15")
+    assert "Toute personne peut saisir" not in pages["fr"]
+    assert "Toute personne qui a été victime ou témoin de faits" in pages["fr"]
+    assert "Anyone may refer" not in pages["en"]
+    assert "respect absolu des personnes" not in pages["fr"]  # R. 515-7's words, not R. 434-14's

@@ -176,7 +176,7 @@ class IncidentView:
     #: Paragraph number (§ n) of the incident in the facts.
     paragraph: int = 0
     #: Whether the incident opens a new page of the facts: the first of its month, or after
-    #: CASES_PER_PAGE_GROUP incidents of one month (a large PDF is typeset in pieces cut there).
+    #: INCIDENTS_PER_GROUP incidents of one month (a large PDF is typeset in pieces cut there).
     starts_page: bool = True
 
     @property

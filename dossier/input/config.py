@@ -348,32 +348,44 @@ STARTER_CONFIG = """\
 
 [organisation]
 name = "Name of your association"
-# Legal form, in both languages.
-legal_form = { fr = "association loi 1901", en = "non-profit association (1901 law)" }
 # Postal address: use \\n for new lines.
 address = "1 rue de l'Exemple\\n62100 Calais"
 email = "contact@example.org"
 # phone = "+33 3 00 00 00 00"
 # website = "https://example.org"
 
+# Legal form, in both languages: the letter reads « [name], [legal form], représentée par… ».
+[organisation.legal_form]
+fr = "association régie par la loi du 1er juillet 1901"
+en = "non-profit association (1901 law)"
+
 [signatory]
 # The person who signs the complaint; their name is printed on it.
 name = "First name LAST NAME"
 quality = { fr = "président·e de l'association", en = "chair of the association" }
 place = "Calais"
-# Date of signature; leave it out to use the build date (or SOURCE_DATE_EPOCH).
+# Date of signature; leave it out to use the build date (or SOURCE_DATE_EPOCH). The complaint
+# states the law as it stood that day, and refuses any date after it in the data.
 # date = 2016-11-15
+# « dûment habilitée » (true) or « dûment habilité » (false); unset: « dûment habilité·e ».
+# feminine = true
 
 [recipient]
 # The default is the Défenseur des droits' free postal address.
 name = "Défenseur des droits"
 address = "Libre réponse 71120\\n75342 Paris Cedex 07"
+# Who holds the office on the signature date: "man" opens the letter « Monsieur le Défenseur
+# des droits », "woman" « Madame la Défenseure des droits »; unset: « Madame, Monsieur ».
+# holder = "woman"
 
 [dossier]
 reference = "ASSOC-DDD-2016-01"
 # In what quality the association files: witness (usual for an association), victim,
 # relative or representative.
 filing_as = "witness"
+# The complaint does not print each incident's internal grading ("violation status") unless
+# you set this to true.
+# show_grading = false
 # subtitle = { fr = "Calais, 2015-2016", en = "Calais, 2015-2016" }
 
 [dossier.title]

@@ -161,6 +161,9 @@ class _Checker:
             witnesses.update(incident.witness_ids)
             if not incident.forces:
                 self.warn("incidents", incident, "forces", "completeness_no_force")
+            if incident.date_precision == "year":
+                # The Défenseur cannot place, nor an officer answer for, "some day in 2015".
+                self.warn("incidents", incident, "date_precision", "completeness_year_only")
             has_certificate = bool(incident.medical_certificate) or incident.id in certificates
             if incident.injuries and not has_certificate:
                 self.warn(
