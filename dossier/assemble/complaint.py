@@ -38,8 +38,11 @@ CRIMINAL_COMPLAINTS = frozenset(
 # A court has decided (art. 33: the Défenseur cannot call it into question).
 ART33_STATUSES = frozenset({"conviction", "court_decision"})
 
-# Incidents of one month on the pages between two page breaks of the facts, at most.
-INCIDENTS_PER_GROUP = 20
+# Incidents of one month on the pages between two page breaks of the facts, at most: a large
+# PDF is typeset in pieces cut at page breaks, and five incidents with their rules (some 7,000
+# characters of HTML each) keep a piece within twice the pieces' target size
+# (tests/test_bounded_pieces.py).
+INCIDENTS_PER_GROUP = 5
 
 # Who the Défenseur's recommendations and a disciplinary referral concern, per force.
 ADDRESSEES: tuple[tuple[str, frozenset[str]], ...] = (

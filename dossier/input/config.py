@@ -348,16 +348,13 @@ STARTER_CONFIG = """\
 
 [organisation]
 name = "Name of your association"
+# Legal form, in both languages: the letter reads « [name], [legal form], représentée par… ».
+legal_form = { fr = "association régie par la loi du 1er juillet 1901", en = "association" }
 # Postal address: use \\n for new lines.
 address = "1 rue de l'Exemple\\n62100 Calais"
 email = "contact@example.org"
 # phone = "+33 3 00 00 00 00"
 # website = "https://example.org"
-
-# Legal form, in both languages: the letter reads « [name], [legal form], représentée par… ».
-[organisation.legal_form]
-fr = "association régie par la loi du 1er juillet 1901"
-en = "non-profit association (1901 law)"
 
 [signatory]
 # The person who signs the complaint; their name is printed on it.
