@@ -142,3 +142,22 @@ def test_facts_are_numbered_paragraphs_and_a_page_starts_only_with_a_month(
         True,
     ]
     assert len(pieces) == 4
+
+
+def test_the_former_detention_code_stays_valid_and_says_what_it_became(tmp_path: Path) -> None:
+    incidents = [
+        incident_row(id="OLD-1", acts="placement en rétention ou garde à vue"),
+        incident_row(id="NEW-1", date="2016-07-01", acts="garde à vue", context="custody"),
+    ]
+    data = write_input(tmp_path / "data", incidents)
+    result = build_dossiers(data, out=tmp_path / "out", formats=("html",))
+    warned = [p for p in result.report.warnings if p.code == "completeness_detention_regime"]
+    assert [(p.row, p.header) for p in warned] == [(2, "acts")]
+    assert "it now reads “deprivation of liberty (regime not specified)”" in warned[0].message(
+        "en"
+    )
+    page = (tmp_path / "out" / "ddd-fr.html").read_text(encoding="utf-8")
+    assert "Actes privation de liberté (régime non précisé)" in incident_text(page, "OLD-1")
+    assert "Actes placement en garde à vue" in incident_text(page, "NEW-1")
+    # Held in custody: R. 434-17 frames it; nothing alleged from the custody alone.
+    assert "Cadre de l'intervention Article R. 434-17" in incident_text(page, "NEW-1")

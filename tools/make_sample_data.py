@@ -2059,6 +2059,22 @@ LEGAL_STATUSES: dict[str, tuple[str, str | None, str | None]] = {
         "Information judiciaire ouverte (avis du 05/09/2016).",
     ),
 }
+# Deprivations of liberty by regime (the former act "detention" merged them); one incident
+# keeps the former code, to show the warning a DDD build gives for it. A man led out of the
+# port and released there was not pushed back across a border: "removed_from_area".
+ACT_CHANGES: dict[str, dict[str, tuple[str, ...]]] = {
+    "CAL-2014-0079": {"detention": ("police_custody",)},
+    "COQ-2015-0027": {"detention": ("police_custody",)},
+    "COQ-2015-0019": {"detention": ("administrative_detention",)},
+    "COQ-2016-0006": {"detention": ("administrative_detention",)},
+    "DK-2015-0005": {"detention": ("residence_check",)},
+    "CAL-2014-0072": {"arrest": ("arrest", "identity_verification")},
+    "CAL-2015-0071": {"pushback": ("removed_from_area",)},
+    "CAL-2016-0077": {"pushback": ("removed_from_area",)},
+}
+# Codes no incident of the sample uses, and why: a pushback across a border is not among its
+# (fictional) facts.
+NOT_IN_SAMPLE = frozenset({"pushback"})
 # Kinds of exhibit made on the day of the facts (their document date is the incident's).
 _MADE_ON_THE_DAY = frozenset({"photo", "video", "audio"})
 
@@ -2078,6 +2094,8 @@ def add_legal_columns(data: Dataset) -> None:
             row["knowledge"] = "report_own_initiative"
         row["echr_art3"] = True if row["id"] in ECHR_ART3_MARKED else None
         row["ddd_reference"] = DDD_REFERENCES.get(row["id"])
+        changes = ACT_CHANGES.get(row["id"], {})
+        row["acts"] = [new for code in row["acts"] for new in changes.get(code, (code,))]
     for row in data.evidence:
         first = incidents[row["incident_ids"][0]]["date"] if row["incident_ids"] else None
         if row["kind"] in _MADE_ON_THE_DAY and first is not None:
@@ -2196,9 +2214,13 @@ def check_dataset(data: Dataset) -> list[str]:
 
     def coverage(label: str, vocabulary: vocab.Vocabulary, used: Iterable[str]) -> None:
         used_set = set(used)
-        missing = [code for code in vocabulary.codes if code not in used_set]
+        missing = [
+            code for code in vocabulary.codes if code not in used_set and code not in NOT_IN_SAMPLE
+        ]
         _require(not missing, f"{label}: codes never used: {missing}")
-        report.append(f"{label}: all {len(vocabulary.codes)} codes used")
+        unused = sorted(set(vocabulary.codes) & NOT_IN_SAMPLE - used_set)
+        note = f" but {', '.join(unused)} (see NOT_IN_SAMPLE)" if unused else ""
+        report.append(f"{label}: all {len(vocabulary.codes) - len(unused)} codes used{note}")
 
     for field in INCIDENTS.fields:
         if field.vocabulary is None:

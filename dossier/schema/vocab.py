@@ -208,12 +208,48 @@ ACT = Vocabulary(
         _t("identity_check", "contrôle d'identité", "identity check"),
         _t("search", "fouille", "search"),
         _t("arrest", "interpellation", "arrest", "arrestation"),
-        _t("detention", "placement en rétention ou garde à vue", "detention", "rétention"),
+        # The regimes the law separates (issue 19). "detention" is the former code that merged
+        # them: kept so that older workbooks stay valid, with its former labels as spellings; a
+        # DDD build warns that it now reads "regime not specified" (completeness_detention_regime).
+        _t("police_custody", "placement en garde à vue", "police custody", "garde à vue", "GAV"),
+        _t(
+            "administrative_detention",
+            "placement en rétention administrative",
+            "administrative detention",
+            "rétention administrative",
+        ),
+        _t(
+            "residence_check",
+            "retenue pour vérification du droit au séjour",
+            "held to check the right of residence",
+            "retenue administrative",
+        ),
+        _t(
+            "identity_verification",
+            "retenue pour vérification d'identité",
+            "held for identity verification",
+            "vérification d'identité",
+        ),
+        _t(
+            "detention",
+            "privation de liberté (régime non précisé)",
+            "deprivation of liberty (regime not specified)",
+            "placement en rétention ou garde à vue",
+            "detention",
+            "rétention",
+        ),
         _t("denial_of_care", "refus de soins", "denial of care"),
         _t("complaint_refused", "refus de plainte", "complaint refused"),
         _t("obstruction_of_aid", "entrave à l'aide humanitaire", "obstruction of aid"),
         _t("intimidation_of_observers", "intimidation d'observateurs", "intimidation of observers"),
         _t("pushback", "refoulement", "pushback"),
+        # Not a pushback: being led out of a port, station or site and released there.
+        _t(
+            "removed_from_area",
+            "reconduite hors d'un site (port, gare…)",
+            "escorted out of a site (port, station…)",
+            "reconduite hors du port",
+        ),
         _t("other", "autre", "other"),
     ),
 )

@@ -161,6 +161,10 @@ class _Checker:
             witnesses.update(incident.witness_ids)
             if not incident.forces:
                 self.warn("incidents", incident, "forces", "completeness_no_force")
+            if "detention" in incident.acts:
+                # The former code merged regimes the law separates: it is read as "regime not
+                # specified", and the Défenseur needs to know which one applied.
+                self.warn("incidents", incident, "acts", "completeness_detention_regime")
             if incident.date_precision == "year":
                 # The Défenseur cannot place, nor an officer answer for, "some day in 2015".
                 self.warn("incidents", incident, "date_precision", "completeness_year_only")
