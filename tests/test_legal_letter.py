@@ -153,9 +153,7 @@ def test_the_former_detention_code_stays_valid_and_says_what_it_became(tmp_path:
     result = build_dossiers(data, out=tmp_path / "out", formats=("html",))
     warned = [p for p in result.report.warnings if p.code == "completeness_detention_regime"]
     assert [(p.row, p.header) for p in warned] == [(2, "acts")]
-    assert "it now reads “deprivation of liberty (regime not specified)”" in warned[0].message(
-        "en"
-    )
+    assert "it now reads “deprivation of liberty (regime not specified)”" in warned[0].message("en")
     page = (tmp_path / "out" / "ddd-fr.html").read_text(encoding="utf-8")
     assert "Actes privation de liberté (régime non précisé)" in incident_text(page, "OLD-1")
     assert "Actes placement en garde à vue" in incident_text(page, "NEW-1")
