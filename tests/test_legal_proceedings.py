@@ -78,7 +78,7 @@ def test_a_judgment_carries_article_33(proceedings: dict[str, str]) -> None:
 def test_a_ddd_reference_turns_the_letter_into_a_complement(proceedings: dict[str, str]) -> None:
     letter = text_of(proceedings["fr"].split('<section class="letter">')[1].split("</section>")[0])
     assert "Objet : complément à la saisine n° DDD 16-000123 —" in letter
-    assert "complète par le présent dossier la saisine n° DDD 16-000123" in letter
+    assert "complète par le présent dossier la saisine citée en objet" in letter
     assert "Earlier referral no. DDD 16-000123" in incident_text(proceedings["en"], "DDD-1")
 
 
