@@ -10,6 +10,7 @@ import pytest
 from legal_workbook import build, incident_row, incident_text, text_of
 
 from dossier.assemble.legal_basis import KINDS, load_legal_basis
+from dossier.build.pipeline import build_dossiers
 from dossier.schema import vocab
 
 BASIS = load_legal_basis()
@@ -208,3 +209,12 @@ def test_the_documentation_lists_every_rule() -> None:
         start = rule.valid_from.isoformat() if rule.valid_from else "—"
         end = rule.valid_until.isoformat() if rule.valid_until else "no end known"
         assert f"**Valid**: {start} → {end}. **Status**: {rule.status}." in doc, rule.id
+
+
+def test_the_sample_complaint_prints_no_legal_reference_outside_the_table(tmp_path: Path) -> None:
+    sample = Path(__file__).resolve().parent.parent / "sample_data" / "incidents.xlsx"
+    build_dossiers(sample, out=tmp_path, formats=("html",))
+    for lang in ("fr", "en"):
+        text = text_of((tmp_path / f"ddd-{lang}.html").read_text(encoding="utf-8"))
+        assert "R. 434-16" in text and "R. 631-10" in text and "R. 515-9" in text
+        assert references_not_in_table(text) == [], lang
