@@ -202,3 +202,16 @@ def test_the_report_says_who_may_refer_to_the_defenseur(tmp_path: Path) -> None:
     assert "Toute personne qui a été victime ou témoin de faits" in pages["fr"]
     assert "Anyone may refer" not in pages["en"]
     assert "respect absolu des personnes" not in pages["fr"]  # R. 515-7's words, not R. 434-14's
+
+
+def test_a_person_who_objected_is_not_counted_among_people_not_identified(tmp_path: Path) -> None:
+    persons = [
+        {"id": "P-1", "pseudonym": "Abel N.", "roles": "victim", "age": "30",
+         "article 8 status": "refused"},
+        {"id": "P-2", "pseudonym": "Tom B.", "roles": "victim", "age": "30",
+         "article 8 status": "consented"},
+    ]  # fmt: skip
+    pages = build(
+        tmp_path, [incident_row(victim_ids="P-1; P-2", number_of_victims="4")], persons=persons
+    )
+    assert "En outre, 2 personnes sont comptées dans les incidents" in text_of(pages["fr"])

@@ -113,6 +113,7 @@ def complete_incidents(
         view.knowledge_code = record.knowledge
         view.knowledge = vocab.KNOWLEDGE.label(record.knowledge, lang) if record.knowledge else None
         view.echr_art3 = bool(record.echr_art3)
+        view.unrecorded_victims = max(0, (record.victims_count or 0) - len(record.victim_ids))
         view.rules = basis.for_incident(
             forces=record.forces,
             acts=record.acts,
@@ -206,7 +207,7 @@ def legal_view(
         for person in victims.values()
         if person.minor or (person.age is not None and person.age < 18)
     )
-    unrecorded = sum(max(0, (view.victims_count or 0) - len(view.victims)) for view in views)
+    unrecorded = sum(view.unrecorded_victims for view in views)
     return LegalView(
         law=law,
         ethics=sorted(

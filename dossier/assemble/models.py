@@ -173,6 +173,9 @@ class IncidentView:
     #: The indicative end of the limitation period for a délit, as the law stood on the
     #: signature date; None when the date is not known to the day.
     limitation: LimitationView | None = None
+    #: People counted in "victims_count" beyond the person records the incident names (groups
+    #: that could not be identified one by one); refused persons are not among them.
+    unrecorded_victims: int = 0
     #: Paragraph number (§ n) of the incident in the facts.
     paragraph: int = 0
     #: Whether the incident opens a new page of the facts: the first of its month, or after
