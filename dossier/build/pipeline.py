@@ -50,6 +50,7 @@ from dossier.render.standalone import standalone_html
 from dossier.validate.completeness import check_completeness
 from dossier.validate.evidence import resolve_evidence_path
 from dossier.validate.rows import Dataset, load_and_validate
+from dossier.validate.signature_dates import check_dates_after_signature
 from dossier.validate.validation_report import UNREAD_CODES, ValidationReport
 from dossier.version import __version__
 
@@ -187,11 +188,6 @@ def build_dossiers(
     if not report.ok:
         raise DataInvalid(report)
     unread = _unread_content(source, report) if pdf_variant else None
-    if "ddd" in layouts:
-        # Warnings only: what a complaint to the Défenseur des droits still lacks.
-        report.problems.extend(
-            check_completeness(dataset, today=build_date(), columns=dataset.columns)
-        )
     config_path: Path | None = None
     if isinstance(config, Config):
         organisation = config
@@ -204,6 +200,18 @@ def build_dossiers(
     # the long render (and again under the folder's lock, when the manifest is written).
     _refuse_mixed_editions(out, layouts, langs, formats, audience, source, config_path)
     signed_on = build_date()
+    if "ddd" in layouts:
+        # A complaint speaks as of its signature: a later date anywhere is an error (issue 19).
+        late = check_dates_after_signature(
+            dataset, signed_on=organisation.signatory.date or signed_on, columns=dataset.columns
+        )
+        if late:
+            report.problems.extend(late)
+            raise DataInvalid(report)
+        # Warnings only: what a complaint to the Défenseur des droits still lacks.
+        report.problems.extend(
+            check_completeness(dataset, today=build_date(), columns=dataset.columns)
+        )
     # An output's contents: bytes, or the file a large PDF was joined into.
     rendered: list[tuple[str, bytes | Path, dict[str, Any]]] = []
     refused: list[str] = []
