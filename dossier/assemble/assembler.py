@@ -22,7 +22,13 @@ from dossier.assemble.models import (
     ProceedingView,
 )
 from dossier.assemble.ngo_report import _report_view
-from dossier.assemble.people import _keep, _name_scrubber, describe_person, person_about
+from dossier.assemble.people import (
+    _keep,
+    _name_scrubber,
+    describe_person,
+    person_about,
+    person_nationality,
+)
 from dossier.input.config import Config
 from dossier.schema import vocab
 from dossier.schema.records import Evidence, Incident, Person, Proceeding
@@ -57,7 +63,7 @@ def _person_view(person: Person, lang: str, audience: Audience = Audience.ddd) -
         minor=person.minor,
         gender=_label(vocab.GENDER, person.gender, lang),
         gender_code=person.gender,
-        nationality=person.nationality,
+        nationality=person_nationality(person, lang),
         roles=[vocab.ROLE.label(code, lang) for code in person.roles],
         art8_status=_label(vocab.ART8_STATUS, person.art8_status, lang),
         art8_code=person.art8_status,

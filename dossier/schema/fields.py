@@ -369,6 +369,126 @@ INCIDENTS = SheetSpec(
             help_fr="Date de la saisie.",
             help_en="Date it was recorded.",
         ),
+        Field(
+            "place_fr",
+            "place in French",
+            "lieu en français",
+            Kind.TEXT,
+            aliases=("place fr", "lieu fr"),
+            help_fr=(
+                "Lieu précis en français, si la colonne « lieu » est écrite dans "
+                "l'autre langue : c'est ce qu'imprime l'édition française."
+            ),
+            help_en=(
+                "Precise place in French, if the “place” column is written in the other "
+                "language: what the French edition prints."
+            ),
+        ),
+        Field(
+            "place_en",
+            "place in English",
+            "lieu en anglais",
+            Kind.TEXT,
+            aliases=("place en", "lieu en"),
+            help_fr=(
+                "Lieu précis en anglais, si la colonne « lieu » est écrite dans "
+                "l'autre langue : c'est ce qu'imprime l'édition anglaise."
+            ),
+            help_en=(
+                "Precise place in English, if the “place” column is written in the other "
+                "language: what the English edition prints."
+            ),
+        ),
+        Field(
+            "units_fr",
+            "units in French",
+            "unités en français",
+            Kind.TEXT_LIST,
+            aliases=("units fr", "unités fr"),
+            help_fr=(
+                "Unités en français, si la colonne « unités » est écrite dans "
+                "l'autre langue : c'est ce qu'imprime l'édition française."
+            ),
+            help_en=(
+                "Units in French, if the “units” column is written in the other "
+                "language: what the French edition prints."
+            ),
+        ),
+        Field(
+            "units_en",
+            "units in English",
+            "unités en anglais",
+            Kind.TEXT_LIST,
+            aliases=("units en", "unités en"),
+            help_fr=(
+                "Unités en anglais, si la colonne « unités » est écrite dans "
+                "l'autre langue : c'est ce qu'imprime l'édition anglaise."
+            ),
+            help_en=(
+                "Units in English, if the “units” column is written in the other "
+                "language: what the English edition prints."
+            ),
+        ),
+        Field(
+            "weapons_fr",
+            "weapons or means in French",
+            "armes ou moyens en français",
+            Kind.TEXT_LIST,
+            aliases=("weapons fr", "armes ou moyens fr"),
+            help_fr=(
+                "Armes ou moyens en français, si la colonne « armes ou moyens » est écrite dans "
+                "l'autre langue : c'est ce qu'imprime l'édition française."
+            ),
+            help_en=(
+                "Weapons or means in French, if the “weapons or means” column is written in the other "
+                "language: what the French edition prints."
+            ),
+        ),
+        Field(
+            "weapons_en",
+            "weapons or means in English",
+            "armes ou moyens en anglais",
+            Kind.TEXT_LIST,
+            aliases=("weapons en", "armes ou moyens en"),
+            help_fr=(
+                "Armes ou moyens en anglais, si la colonne « armes ou moyens » est écrite dans "
+                "l'autre langue : c'est ce qu'imprime l'édition anglaise."
+            ),
+            help_en=(
+                "Weapons or means in English, if the “weapons or means” column is written in the other "
+                "language: what the English edition prints."
+            ),
+        ),
+        Field(
+            "injuries_fr",
+            "injuries in French",
+            "blessures en français",
+            Kind.TEXT,
+            aliases=("injuries fr", "blessures fr"),
+            help_fr=(
+                "Description des blessures en français, si la colonne « blessures » est écrite dans "
+                "l'autre langue : c'est ce qu'imprime l'édition française."
+            ),
+            help_en=(
+                "Description of the injuries in French, if the “injuries” column is written in the other "
+                "language: what the French edition prints."
+            ),
+        ),
+        Field(
+            "injuries_en",
+            "injuries in English",
+            "blessures en anglais",
+            Kind.TEXT,
+            aliases=("injuries en", "blessures en"),
+            help_fr=(
+                "Description des blessures en anglais, si la colonne « blessures » est écrite dans "
+                "l'autre langue : c'est ce qu'imprime l'édition anglaise."
+            ),
+            help_en=(
+                "Description of the injuries in English, if the “injuries” column is written in the other "
+                "language: what the English edition prints."
+            ),
+        ),
     ),
 )
 
@@ -790,6 +910,36 @@ PROCEEDINGS = SheetSpec(
             aliases=("response", "réponse"),
             help_fr="Réponse reçue, le cas échéant.",
             help_en="Response received, if any.",
+        ),
+        Field(
+            "response_fr",
+            "response received in French",
+            "réponse reçue en français",
+            Kind.TEXT,
+            aliases=("response fr", "réponse reçue fr"),
+            help_fr=(
+                "Réponse reçue en français, si la colonne « réponse reçue » est écrite dans "
+                "l'autre langue : c'est ce qu'imprime l'édition française."
+            ),
+            help_en=(
+                "Response received in French, if the “response received” column is written in the other "
+                "language: what the French edition prints."
+            ),
+        ),
+        Field(
+            "response_en",
+            "response received in English",
+            "réponse reçue en anglais",
+            Kind.TEXT,
+            aliases=("response en", "réponse reçue en"),
+            help_fr=(
+                "Réponse reçue en anglais, si la colonne « réponse reçue » est écrite dans "
+                "l'autre langue : c'est ce qu'imprime l'édition anglaise."
+            ),
+            help_en=(
+                "Response received in English, if the “response received” column is written in the other "
+                "language: what the English edition prints."
+            ),
         ),
     ),
     aliases=(
