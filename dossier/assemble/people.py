@@ -10,8 +10,8 @@ from babel import Locale
 from dossier.i18n import l10n
 from dossier.i18n.typography import UNDETERMINED, MixedText, UntranslatedText
 from dossier.schema.header_keys import fold_key
-from dossier.schema.nationalities import nationality_label, read_nationality
 from dossier.schema.names import NameFinder, NameMatch, names_and_parts
+from dossier.schema.nationalities import nationality_label, read_nationality
 from dossier.schema.records import Person
 
 # ------------------------------------------------------------------ people, as reports name them

@@ -57,8 +57,8 @@ class Organisation(_Section):
     name_article: Literal["", "l’", "l'", "le", "la", "les"] = Field(
         default="",
         description=(
-            "The article French puts before the name in a sentence: « l’ » for « l’Observatoire… », "
-            "« le », « la », « les », or none (« Utopia 56 »)."
+            "The article French puts before the name in a sentence: « l’ » for "
+            "« l’Observatoire… », « le », « la », « les », or none (« Utopia 56 »)."
         ),
     )
 

@@ -15,6 +15,8 @@ JSON Schemas, which tests compare with the checked-in copies.
 
 from __future__ import annotations
 
+import dataclasses
+
 from dossier.schema import vocab
 from dossier.schema.columns import AGE_LIMIT, Field, Kind, SheetSpec
 from dossier.schema.header_keys import fold_key
@@ -32,6 +34,45 @@ __all__ = [
     "SheetSpec",
     "sheet_for_name",
 ]
+
+
+def translation(column: Field, lang: str) -> Field:
+    """The column that gives a free-text column in ``lang`` (``place_en``: the place in English).
+
+    The untagged column is written in the workbook's text language (config
+    ``dossier.text_language``); an edition in the other language prints this column, or the
+    untagged text marked as untranslated.
+    """
+    in_fr, in_en = ("français", "French") if lang == "fr" else ("anglais", "English")
+    edition_fr = "française" if lang == "fr" else "anglaise"
+    return Field(
+        f"{column.key}_{lang}",
+        f"{column.en} in {in_en}",
+        f"{column.fr} en {in_fr}",
+        column.kind,
+        aliases=(f"{column.key} {lang}", f"{column.fr} {lang}"),
+        help_fr=(
+            f"{column.help_fr.rstrip('.')}, en {in_fr}, si la colonne « {column.fr} » est écrite "
+            f"dans l'autre langue : c'est ce qu'imprime l'édition {edition_fr}."
+        ),
+        help_en=(
+            f"{column.help_en.rstrip('.')}, in {in_en}, if the “{column.en}” column is written in "
+            f"the other language: what the {in_en} edition prints."
+        ),
+    )
+
+
+def _translations(fields: tuple[Field, ...], keys: tuple[str, ...]) -> tuple[Field, ...]:
+    by_key = {column.key: column for column in fields}
+    return tuple(translation(by_key[key], lang) for key in keys for lang in ("fr", "en"))
+
+
+#: The free-text columns an edition prints, each with a column per language.
+TRANSLATED_COLUMNS = {
+    "incidents": ("place", "units", "weapons", "injuries"),
+    "proceedings": ("response",),
+}
+
 
 INCIDENTS = SheetSpec(
     "incidents",
@@ -368,126 +409,6 @@ INCIDENTS = SheetSpec(
             aliases=("enregistré le",),
             help_fr="Date de la saisie.",
             help_en="Date it was recorded.",
-        ),
-        Field(
-            "place_fr",
-            "place in French",
-            "lieu en français",
-            Kind.TEXT,
-            aliases=("place fr", "lieu fr"),
-            help_fr=(
-                "Lieu précis en français, si la colonne « lieu » est écrite dans "
-                "l'autre langue : c'est ce qu'imprime l'édition française."
-            ),
-            help_en=(
-                "Precise place in French, if the “place” column is written in the other "
-                "language: what the French edition prints."
-            ),
-        ),
-        Field(
-            "place_en",
-            "place in English",
-            "lieu en anglais",
-            Kind.TEXT,
-            aliases=("place en", "lieu en"),
-            help_fr=(
-                "Lieu précis en anglais, si la colonne « lieu » est écrite dans "
-                "l'autre langue : c'est ce qu'imprime l'édition anglaise."
-            ),
-            help_en=(
-                "Precise place in English, if the “place” column is written in the other "
-                "language: what the English edition prints."
-            ),
-        ),
-        Field(
-            "units_fr",
-            "units in French",
-            "unités en français",
-            Kind.TEXT_LIST,
-            aliases=("units fr", "unités fr"),
-            help_fr=(
-                "Unités en français, si la colonne « unités » est écrite dans "
-                "l'autre langue : c'est ce qu'imprime l'édition française."
-            ),
-            help_en=(
-                "Units in French, if the “units” column is written in the other "
-                "language: what the French edition prints."
-            ),
-        ),
-        Field(
-            "units_en",
-            "units in English",
-            "unités en anglais",
-            Kind.TEXT_LIST,
-            aliases=("units en", "unités en"),
-            help_fr=(
-                "Unités en anglais, si la colonne « unités » est écrite dans "
-                "l'autre langue : c'est ce qu'imprime l'édition anglaise."
-            ),
-            help_en=(
-                "Units in English, if the “units” column is written in the other "
-                "language: what the English edition prints."
-            ),
-        ),
-        Field(
-            "weapons_fr",
-            "weapons or means in French",
-            "armes ou moyens en français",
-            Kind.TEXT_LIST,
-            aliases=("weapons fr", "armes ou moyens fr"),
-            help_fr=(
-                "Armes ou moyens en français, si la colonne « armes ou moyens » est écrite dans "
-                "l'autre langue : c'est ce qu'imprime l'édition française."
-            ),
-            help_en=(
-                "Weapons or means in French, if the “weapons or means” column is written in the other "
-                "language: what the French edition prints."
-            ),
-        ),
-        Field(
-            "weapons_en",
-            "weapons or means in English",
-            "armes ou moyens en anglais",
-            Kind.TEXT_LIST,
-            aliases=("weapons en", "armes ou moyens en"),
-            help_fr=(
-                "Armes ou moyens en anglais, si la colonne « armes ou moyens » est écrite dans "
-                "l'autre langue : c'est ce qu'imprime l'édition anglaise."
-            ),
-            help_en=(
-                "Weapons or means in English, if the “weapons or means” column is written in the other "
-                "language: what the English edition prints."
-            ),
-        ),
-        Field(
-            "injuries_fr",
-            "injuries in French",
-            "blessures en français",
-            Kind.TEXT,
-            aliases=("injuries fr", "blessures fr"),
-            help_fr=(
-                "Description des blessures en français, si la colonne « blessures » est écrite dans "
-                "l'autre langue : c'est ce qu'imprime l'édition française."
-            ),
-            help_en=(
-                "Description of the injuries in French, if the “injuries” column is written in the other "
-                "language: what the French edition prints."
-            ),
-        ),
-        Field(
-            "injuries_en",
-            "injuries in English",
-            "blessures en anglais",
-            Kind.TEXT,
-            aliases=("injuries en", "blessures en"),
-            help_fr=(
-                "Description des blessures en anglais, si la colonne « blessures » est écrite dans "
-                "l'autre langue : c'est ce qu'imprime l'édition anglaise."
-            ),
-            help_en=(
-                "Description of the injuries in English, if the “injuries” column is written in the other "
-                "language: what the English edition prints."
-            ),
         ),
     ),
 )
@@ -911,36 +832,6 @@ PROCEEDINGS = SheetSpec(
             help_fr="Réponse reçue, le cas échéant.",
             help_en="Response received, if any.",
         ),
-        Field(
-            "response_fr",
-            "response received in French",
-            "réponse reçue en français",
-            Kind.TEXT,
-            aliases=("response fr", "réponse reçue fr"),
-            help_fr=(
-                "Réponse reçue en français, si la colonne « réponse reçue » est écrite dans "
-                "l'autre langue : c'est ce qu'imprime l'édition française."
-            ),
-            help_en=(
-                "Response received in French, if the “response received” column is written in the other "
-                "language: what the French edition prints."
-            ),
-        ),
-        Field(
-            "response_en",
-            "response received in English",
-            "réponse reçue en anglais",
-            Kind.TEXT,
-            aliases=("response en", "réponse reçue en"),
-            help_fr=(
-                "Réponse reçue en anglais, si la colonne « réponse reçue » est écrite dans "
-                "l'autre langue : c'est ce qu'imprime l'édition anglaise."
-            ),
-            help_en=(
-                "Response received in English, if the “response received” column is written in the other "
-                "language: what the English edition prints."
-            ),
-        ),
     ),
     aliases=(
         "démarches",
@@ -948,6 +839,15 @@ PROCEEDINGS = SheetSpec(
     ),
 )
 
+INCIDENTS = dataclasses.replace(
+    INCIDENTS,
+    fields=INCIDENTS.fields + _translations(INCIDENTS.fields, TRANSLATED_COLUMNS["incidents"]),
+)
+PROCEEDINGS = dataclasses.replace(
+    PROCEEDINGS,
+    fields=PROCEEDINGS.fields
+    + _translations(PROCEEDINGS.fields, TRANSLATED_COLUMNS["proceedings"]),
+)
 SHEETS: tuple[SheetSpec, ...] = (INCIDENTS, PERSONS, EVIDENCE, PROCEEDINGS)
 SHEETS_BY_KEY: dict[str, SheetSpec] = {sheet.key: sheet for sheet in SHEETS}
 

@@ -53,7 +53,8 @@ class Nationality:
 
 
 # code | English | French masculine | French feminine | countries and other spellings (English and
-# French). Groups of people named by a people and a country (« Iraqi Kurdish ») come before the
+# French; a line starting with « + » goes on with the spellings of the line above). Groups of
+# people named by a people and a country (« Iraqi Kurdish ») come before the
 # people alone.
 _TABLE = """
 eritrean | Eritrean | érythréen | érythréenne | Eritrea, Érythrée, Erythréen, Erythréenne
@@ -63,8 +64,10 @@ south_sudanese | South Sudanese | sud-soudanais | sud-soudanaise | South Sudan, 
 afghan | Afghan | afghan | afghane | Afghanistan
 syrian | Syrian | syrien | syrienne | Syria, Syrie
 iraqi | Iraqi | irakien | irakienne | Iraq, Irak
-iraqi_kurdish | Iraqi Kurdish | kurde irakien | kurde irakienne | Iraqi Kurd, Kurd from Iraq, Kurdish (Iraq), Kurde d'Irak, Kurde (Irak), Kurdistan irakien, Iraqi Kurdistan
-iranian_kurdish | Iranian Kurdish | kurde iranien | kurde iranienne | Iranian Kurd, Kurd from Iran, Kurdish (Iran), Kurde d'Iran, Kurde (Iran)
+iraqi_kurdish | Iraqi Kurdish | kurde irakien | kurde irakienne | Iraqi Kurd, Kurd from Iraq
+  + Kurdish (Iraq), Kurde d'Irak, Kurde (Irak), Kurdistan irakien, Iraqi Kurdistan
+iranian_kurdish | Iranian Kurdish | kurde iranien | kurde iranienne | Iranian Kurd, Kurd from Iran
+  + Kurdish (Iran), Kurde d'Iran, Kurde (Iran)
 kurdish | Kurdish | kurde | kurde | Kurd, Kurdistan
 iranian | Iranian | iranien | iranienne | Iran
 pakistani | Pakistani | pakistanais | pakistanaise | Pakistan
@@ -96,12 +99,17 @@ stateless | Stateless | apatride | apatride | apatridie, statelessness
 
 
 def _read_table() -> tuple[Nationality, ...]:
-    rows = []
+    rows: list[list[str]] = []
     for line in _TABLE.strip().splitlines():
-        code, english, masculine, feminine, others = (part.strip() for part in line.split("|"))
+        if line.lstrip().startswith("+"):
+            rows[-1][-1] += "," + line.lstrip()[1:]
+        else:
+            rows.append([part.strip() for part in line.split("|")])
+    made = []
+    for code, english, masculine, feminine, others in rows:
         countries = tuple(name.strip() for name in others.split(",") if name.strip())
-        rows.append(Nationality(code, english, masculine, feminine, countries))
-    return tuple(rows)
+        made.append(Nationality(code, english, masculine, feminine, countries))
+    return tuple(made)
 
 
 NATIONALITIES: tuple[Nationality, ...] = _read_table()
