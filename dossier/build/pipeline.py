@@ -17,10 +17,11 @@ from typing import Any
 
 from dossier import files as output_files
 from dossier.assemble.assembler import assemble
+from dossier.assemble.language_check import cells_to_translate
 from dossier.assemble.models import DEFAULT_AUDIENCE, Audience, DossierView, Layout
 from dossier.build.cache import RenderCache
 from dossier.build.edition_workbook import edition_workbook_bytes, edition_workbook_name
-from dossier.build.errors import DataInvalid
+from dossier.build.errors import DataInvalid, OtherLanguage
 from dossier.build.workers import Renderer
 from dossier.errors import BuildError
 from dossier.events import ProgressCallback
@@ -105,6 +106,32 @@ def render_dossier_html(view: DossierView, templates: Path | None = None) -> str
     return render_template(f"{view.layout}.html", {"d": view}, lang=view.lang, editor_dir=templates)
 
 
+def _check_one_language(
+    dataset: Dataset,
+    organisation: Config,
+    layouts: Sequence[Layout],
+    langs: Sequence[str],
+    audience: Audience | None,
+    signed_on: dt.date,
+) -> None:
+    """Raise :class:`OtherLanguage` for the first edition that would print the other language."""
+    for layout in layouts:
+        for lang in langs:
+            chosen = audience or DEFAULT_AUDIENCE[layout]
+            view = assemble(
+                dataset,
+                organisation,
+                layout=layout,
+                audience=chosen,
+                lang=lang,
+                signed_on=signed_on,
+            )
+            cells = cells_to_translate(view, dataset)
+            if cells:
+                edition = output_name(layout.value, lang, chosen.value, "pdf").removesuffix(".pdf")
+                raise OtherLanguage(edition, cells)
+
+
 def build_dossiers(
     source: Path | str,
     *,
@@ -125,6 +152,7 @@ def build_dossiers(
     cache_dir: Path | str | None = None,
     use_cache: bool = True,
     pieces: bool = True,
+    strict_language: bool = False,
 ) -> BuildResult:
     """Validate ``source`` and build every layout × language × format into ``out``.
 
@@ -143,6 +171,10 @@ def build_dossiers(
     cached on its own, so a rebuild typesets only the pieces that changed. ``pieces=False``
     typesets every PDF in one piece; so does a stylesheet the pieces cannot reproduce,
     which :attr:`BuildResult.notes` then reports.
+
+    ``strict_language``: raise :class:`OtherLanguage`, before anything is rendered, when an
+    edition would print text in the other language (an account, a place, a reply… given only in
+    that language, or a nationality the vocabulary does not know), listing the cells to fill.
     """
     notify = progress or (lambda _message: None)
     source = Path(source)
@@ -174,6 +206,8 @@ def build_dossiers(
         organisation = load_config(config_path)
 
     signed_on = build_date()
+    if strict_language:
+        _check_one_language(dataset, organisation, layouts, langs, audience, signed_on)
     # An output's contents: bytes, or the file a large PDF was joined into.
     rendered: list[tuple[str, bytes | Path, dict[str, Any]]] = []
     refused: list[str] = []

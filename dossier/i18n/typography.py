@@ -58,7 +58,7 @@ _PROTECTED = re.compile(
             # Code in backquotes.
             r"`[^`]*`",
             # Code-like tokens: paths, identifiers with underscores, assignments, markup.
-            r"[^\s«»“”\"'‘’()]*[_=\\/{}<>|][^\s«»“”\"'‘’()]*",
+            r"[^\s«»“”‘’()]*[_=\\/{}<>|][^\s«»“”‘’()]*",
             # Ids: letters and digits joined by hyphens or dots (CAL-2015-0042, P-001, v1.2).
             r"\b(?=[\w.-]*\d)(?=[\w.-]*[^\W\d_])\w+(?:[-.]\w+)+\b",
             # A run of another script, with the punctuation and spaces inside it.

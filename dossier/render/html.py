@@ -417,7 +417,7 @@ def make_environment(lang: str, editor_dir: Path | None = None) -> SandboxedEnvi
     return env
 
 
-def data_typography(lang: str, label: Callable[[str], str]) -> Callable[[Any], Any]:
+def data_typography(lang: str, template_label: Callable[[str], str]) -> Callable[[Any], Any]:
     """What every ``{{ … }}`` prints goes through this (Jinja's ``finalize``): text is typeset
     for ``lang`` (dossier/i18n/typography.py: no-break spaces, apostrophes; never inside ids,
     URLs or fingerprints), text in the other language in its own language's typography and,
@@ -426,7 +426,7 @@ def data_typography(lang: str, label: Callable[[str], str]) -> Callable[[Any], A
 
     def finalize(value: Any) -> Any:
         if isinstance(value, (UntranslatedText, MixedText)):
-            return Markup(value.marked(label("text.untranslated")))
+            return Markup(value.marked(template_label("text.untranslated")))
         if isinstance(value, ForeignText):
             return Markup(value.marked())
         if isinstance(value, str) and not hasattr(value, "__html__"):

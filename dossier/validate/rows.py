@@ -24,6 +24,7 @@ from dossier.input.template_rows import without_example_rows
 from dossier.input.workbook import CellValue, CsvRows, RawSheet, Workbook, load_workbook
 from dossier.schema.columns import Field, Kind
 from dossier.schema.header_keys import column_letter
+from dossier.schema.nationalities import read_nationality
 from dossier.schema.records import (
     RECORD_TYPES,
     Evidence,
@@ -291,6 +292,7 @@ class _Validator:
         self.check_references()
         self.check_evidence_files()
         self.check_identities()
+        self.check_nationalities()
         return self.build_dataset(), self.report
 
     def column_plan(self, sheet: RawSheet) -> tuple[dict[str, int], list[Field]]:
@@ -671,6 +673,33 @@ class _Validator:
                             Severity.WARNING,
                         )
                         break
+
+    def check_nationalities(self) -> None:
+        """Tell how each nationality was read (dossier/schema/nationalities.py): a country's name
+        or another spelling read as the vocabulary's nationality, or one it does not know, kept
+        as typed and printed marked as untranslated. Never an error: old workbooks stay valid."""
+        sheet = self.sheets.get("persons")
+        if sheet is None or "nationality" not in sheet.columns:
+            return
+        for row in sheet.rows:
+            text = row.get("nationality")
+            if not text or row.has_error("nationality"):
+                continue
+            reading = read_nationality(str(text))
+            found = reading.nationality
+            if found is None:
+                error = CellError("nationality_unknown", quoted(reading.text))
+            elif reading.exact:
+                continue
+            else:
+                error = CellError(
+                    "nationality_read_as",
+                    quoted(reading.text),
+                    code=found.code,
+                    fr=found.fr_masculine,
+                    en=found.en,
+                )
+            self.cell_problem(sheet, row, "nationality", error, Severity.WARNING)
 
     def check_evidence_files(self) -> None:
         folder = self.book.evidence_dir
