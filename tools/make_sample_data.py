@@ -47,6 +47,7 @@ from dossier.schema.fields import (  # noqa: E402
     SheetSpec,
 )
 from dossier.schema.header_keys import column_letter, fold_key  # noqa: E402
+from dossier.schema.nationalities import read_nationality  # noqa: E402
 
 FILER = "Observatoire citoyen du littoral (fictional)"
 # Every timestamp written into a file is this one (XLSX properties) or the zip epoch.
@@ -2010,6 +2011,67 @@ def build_evidence(
     return records, files
 
 
+def nationalities_in_french(persons: list[Record]) -> list[Record]:
+    """The persons with their nationality as a French group's workbook writes it: the
+    vocabulary's French adjective, agreeing with the person (« soudanais », « érythréenne »,
+    « kurde irakienne »). Every nationality of the sample must be in the vocabulary
+    (dossier/schema/nationalities.py); the English edition prints « Sudanese »."""
+    written = []
+    for person in persons:
+        typed = person["nationality"]
+        if typed:
+            found = read_nationality(typed).nationality
+            if found is None:
+                raise ValueError(f"{person['id']}: nationality {typed!r} is not in the vocabulary")
+            typed = found.adjective("fr", feminine=person["gender"] == "woman")
+        written.append({**person, "nationality": typed})
+    return written
+
+
+# The units and weapons of the sample in English: the columns units_en and weapons_en, so the
+# English edition prints them translated. Places, injuries and replies are left in French only:
+# the English edition prints them marked « (untranslated) », as a real log would often have it.
+UNITS_EN = {
+    "BAC": "BAC (anti-crime squad)",
+    "CRS": "CRS (riot police)",
+    "PAF": "PAF (border police)",
+    "PAF de Coquelles": "Coquelles border police (PAF)",
+    "agents de sécurité du terminal": "terminal security guards",
+    "agents de sûreté portuaire": "port security officers",
+    "brigade de gendarmerie": "gendarmerie brigade",
+    "commissariat de Calais": "Calais police station",
+    "entreprise de terrassement": "earthworks contractor",
+    "escadron de gendarmerie mobile": "mobile gendarmerie squadron",
+    "escadrons de gendarmerie mobile": "mobile gendarmerie squadrons",
+    "police nationale": "national police",
+    "équipes de démolition": "demolition crews",
+}
+WEAPONS_EN = {
+    "LBD 40": "LBD 40 (rubber-bullet launcher)",
+    "chien": "dog",
+    "couteau": "knife",
+    "gaz lacrymogène (aérosol)": "tear gas (spray)",
+    "grenade de désencerclement": "sting-ball grenade",
+    "grenade lacrymogène": "tear-gas grenade",
+    "matraque": "baton",
+    "matraque télescopique": "telescopic baton",
+}
+
+
+def with_translation_columns(records: list[Record], sheet: SheetSpec) -> list[Record]:
+    """The records with the sheet's per-language columns (``place_fr``, ``units_en``…): blank,
+    except ``units_en`` and ``weapons_en``, translated from the tables above."""
+    added = [column for column in sheet.fields if column.key not in records[0]]
+    translated = []
+    for record in records:
+        record = {**record, **{column.key: [] if column.multi else None for column in added}}
+        if "units_en" in record:
+            record["units_en"] = [UNITS_EN[unit] for unit in record["units"]]
+            record["weapons_en"] = [WEAPONS_EN[weapon] for weapon in record["weapons"]]
+        translated.append(record)
+    return translated
+
+
 class Dataset:
     """The four sheets as canonical records (codes, dates, lists) and the exhibit files."""
 
@@ -2025,6 +2087,10 @@ class Dataset:
             for incident_id in exhibit["incident_ids"]:
                 by_id[incident_id]["evidence_ids"].append(exhibit["id"])
         self.proceedings = build_proceedings()
+        # After the exhibits, whose files were written from the English spellings.
+        self.persons = nationalities_in_french(self.persons)
+        self.incidents = with_translation_columns(self.incidents, INCIDENTS)
+        self.proceedings = with_translation_columns(self.proceedings, PROCEEDINGS)
 
     def sheets(self) -> list[tuple[SheetSpec, list[Record]]]:
         return [
