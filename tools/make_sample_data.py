@@ -2072,6 +2072,40 @@ def with_translation_columns(records: list[Record], sheet: SheetSpec) -> list[Re
     return translated
 
 
+# The accounts the log first recorded in English only, in French: the Défenseur des droits reads
+# French, and the French editions hold no English (the English edition still shows accounts
+# recorded in French only, marked untranslated).
+ACCOUNTS_IN_FRENCH = {
+    "CAL-2014-0072": "Trois policiers en civil ont interpellé un homme assis sur un banc du parc. "
+    "Il dit avoir été jeté à terre et frappé dans le dos à coups de matraque télescopique alors "
+    "qu'il n'opposait aucune résistance. Il est ressorti du commissariat deux heures plus tard, "
+    "sans poursuites.",
+    "CAL-2015-0058": "Des policiers municipaux ont déclaré aux bénévoles qui servaient le déjeuner "
+    "au centre-ville que la distribution était interdite et que leur véhicule serait mis en "
+    "fourrière. Les bénévoles se sont éloignés ; environ quatre-vingts personnes n'ont pas eu de "
+    "repas ce jour-là.",
+    "DK-2016-0001": "Trois hommes cachés près d'un quai de chargement ont été découverts par des "
+    "agents de sécurité privée accompagnés d'un chien, et retenus jusqu'à l'arrivée des douaniers. "
+    "Le chien, sans muselière, a été maintenu à quelques centimètres de leur visage pendant la "
+    "fouille.",
+    "CAL-2016-0052": "Lors d'une bagarre entre groupes sur le chemin principal du campement, des "
+    "CRS ont tiré des grenades lacrymogènes vers le quartier des petits commerces et des "
+    "restaurants, où des personnes étrangères à la bagarre prenaient leur repas. Plusieurs balles "
+    "en caoutchouc ont été tirées.",
+}
+
+
+def accounts_in_french(incidents: list[Record]) -> list[Record]:
+    """The incidents with a French account each (ACCOUNTS_IN_FRENCH for those the log recorded
+    in English only)."""
+    done = []
+    for incident in incidents:
+        if not incident["summary_fr"]:
+            incident = {**incident, "summary_fr": ACCOUNTS_IN_FRENCH[incident["id"]]}
+        done.append(incident)
+    return done
+
+
 class Dataset:
     """The four sheets as canonical records (codes, dates, lists) and the exhibit files."""
 
@@ -2089,7 +2123,7 @@ class Dataset:
         self.proceedings = build_proceedings()
         # After the exhibits, whose files were written from the English spellings.
         self.persons = nationalities_in_french(self.persons)
-        self.incidents = with_translation_columns(self.incidents, INCIDENTS)
+        self.incidents = accounts_in_french(with_translation_columns(self.incidents, INCIDENTS))
         self.proceedings = with_translation_columns(self.proceedings, PROCEEDINGS)
 
     def sheets(self) -> list[tuple[SheetSpec, list[Record]]]:
