@@ -54,11 +54,11 @@ class Organisation(_Section):
     email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
     phone: str | None = None
     website: str | None = Field(default=None, pattern=r"^https?://\S+$")
-    name_article: Literal["", "l’", "l'", "le", "la", "les"] = Field(
-        default="",
+    name_article: Literal["l’", "l'", "le", "la", "les"] | None = Field(
+        default=None,
         description=(
             "The article French puts before the name in a sentence: « l’ » for "
-            "« l’Observatoire… », « le », « la », « les », or none (« Utopia 56 »)."
+            "« l’Observatoire… », « le », « la », « les », or none (« d’Utopia 56 »)."
         ),
     )
 
@@ -66,7 +66,7 @@ class Organisation(_Section):
         """The name as a French sentence writes it after ``before`` (« de », « par », « à » or
         nothing): « de l’Observatoire… », « du Secours… », « d’Utopia 56 »; at the start of a
         sentence (``before`` empty, unless ``capital`` is False) « L’Observatoire… »."""
-        article = "l’" if self.name_article in ("l’", "l'") else self.name_article
+        article = "l’" if self.name_article in ("l’", "l'") else (self.name_article or "")
         contracted = {
             ("de", "le"): "du",
             ("de", "les"): "des",

@@ -487,8 +487,14 @@ PERSONS = SheetSpec(
             "nationality",
             "nationalité",
             Kind.TEXT,
-            help_fr="Nationalité déclarée.",
-            help_en="Nationality as stated.",
+            help_fr=(
+                "Nationalité déclarée, en français ou en anglais (soudanaise, Sudanese, Soudan) : "
+                "chaque édition l'imprime dans sa langue."
+            ),
+            help_en=(
+                "Nationality as stated, in English or French (Sudanese, soudanaise, Sudan): each "
+                "edition prints it in its own language."
+            ),
         ),
         Field(
             "languages",
