@@ -146,7 +146,7 @@ def test_french_pdf_and_docx_typeset_the_data_and_never_break_inside_vers_2_h(
 
 
 def test_english_html_curls_quotes_and_apostrophes_but_not_in_urls(tmp_path: Path) -> None:
-    account = f"The officers' van stopped; one said \"go away\". See {URL}."
+    account = f'The officers\' van stopped; one said "go away". See {URL}.'
     data = write_workbook(tmp_path / "data", account_fr="Récit.", account_en=account)
     build_dossiers(data, langs=["en"], formats=["html"], out=tmp_path / "out")
     html = (tmp_path / "out" / "ddd-en.html").read_text(encoding="utf-8")
@@ -214,9 +214,7 @@ def test_untranslated_free_text_is_marked_and_a_translation_column_replaces_it(
         weapons_en="pepper spray",
         units_en="CRS 8",
     )
-    build_dossiers(
-        translated, langs=["en"], formats=["html"], out=tmp_path / "out2"
-    )
+    build_dossiers(translated, langs=["en"], formats=["html"], out=tmp_path / "out2")
     english = (tmp_path / "out2" / "ddd-en.html").read_text(encoding="utf-8")
     assert "under the bridge" in english and "sous le pont" not in english
     assert "pepper spray" in english and "gazeuse" not in english
@@ -284,7 +282,8 @@ def test_an_unknown_nationality_is_kept_marked_and_told_how_it_was_read(tmp_path
     assert "nationality not in the vocabulary" in " ".join(result.output.split())
     build_dossiers(data, formats=["html"], out=tmp_path / "out")
     french = (tmp_path / "out" / "ddd-fr.html").read_text(encoding="utf-8")
-    assert '<span lang="und">Bidoon</span> <span class="untranslated">(non traduit)</span>' in french
+    marked = '<span lang="und">Bidoon</span> <span class="untranslated">(non traduit)</span>'
+    assert marked in french
 
 
 # -- the sample editions -----------------------------------------------------------------------
@@ -331,7 +330,8 @@ def test_the_french_sample_editions_hold_no_english_and_the_english_marks_every_
         html = (tmp_path / "out" / name).read_text(encoding="utf-8")
         # English only in the glossary's column of English terms.
         assert 'lang="en"' not in re.sub(r'<td lang="en">[^<]*</td>', "", html), name
-        assert english_outside_quotations(_html_text(tmp_path / "out" / name), _sample_names()) == []
+        text = _html_text(tmp_path / "out" / name)
+        assert english_outside_quotations(text, _sample_names()) == [], name
     for name in ("ddd-en.html", "report-en.html"):
         html = (tmp_path / "out" / name).read_text(encoding="utf-8")
         # The workbook writes nationalities in French; the English edition says them in English.
