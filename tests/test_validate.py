@@ -706,6 +706,9 @@ TESTED_ELSEWHERE |= {
     "observer_identifiable",
     "evidence_folder_link",
 }
+# Raised by the nationalities' check: tests/test_language_nationalities.py and
+# tests/test_language_editions.py exercise each one.
+TESTED_ELSEWHERE |= {"nationality_read_as", "nationality_unknown"}
 
 
 def test_every_validation_code_is_exercised() -> None:

@@ -207,7 +207,9 @@ def build_dossiers(
 
     signed_on = build_date()
     if strict_language:
-        _check_one_language(dataset, organisation, layouts, langs, audience, signed_on)
+        _check_one_language(
+            dataset, organisation, [Layout(x) for x in layouts], langs, audience, signed_on
+        )
     # An output's contents: bytes, or the file a large PDF was joined into.
     rendered: list[tuple[str, bytes | Path, dict[str, Any]]] = []
     refused: list[str] = []

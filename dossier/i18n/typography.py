@@ -24,6 +24,7 @@ note.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -100,7 +101,7 @@ _ENGLISH_UNITS = "h|min|s|km|m|cm|mm|kg|g|l|ml|t|%|°C|°|ha|km/h|am|pm|a\\.m\\.
 _FRENCH_BEFORE_NUMBER = "vers|à|environ|dès|après|avant|n°|art\\.|p\\."
 
 _SPACE = f"[ \t{NBSP}{NNBSP}]"
-_FRENCH_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+_FRENCH_RULES: tuple[tuple[re.Pattern[str], str | None], ...] = (
     # Apostrophes: between letters, after a letter (« aujourd’hui », « l’homme »).
     (re.compile(r"'"), "’"),
     # Guillemets: a narrow no-break space inside, whatever spacing was typed.
@@ -151,11 +152,31 @@ def _english(text: str) -> str:
     return text
 
 
+# What any rule may change: text without one of these is left as it is, at once.
+_TRIGGERS = {"fr": re.compile(r"['«»;:!?\d]"), "en": re.compile(r"['\"\d]")}
+
+
 def typeset(text: str, lang: str) -> str:
-    """``text`` with the typography of ``lang`` ("fr" or "en"); ids, URLs, fingerprints, code and
-    other scripts left as typed. Idempotent."""
-    if not text:
+    """``text`` with the typography of ``lang`` ("fr" or "en"; any other leaves it as it is);
+    ids, URLs, fingerprints, code and other scripts left as typed. Idempotent."""
+    # Text of an unknown language (« und ») keeps its own typography, whatever it is.
+    if not text or lang not in _TRIGGERS or not _TRIGGERS[lang].search(text):
         return text
+    if len(text) <= _CACHED_LENGTH:
+        return _typeset_short(str(text), lang)
+    return _typeset(text, lang)
+
+
+# Labels, units, places and dates come back on every incident: short texts are remembered.
+_CACHED_LENGTH = 200
+
+
+@functools.lru_cache(maxsize=8192)
+def _typeset_short(text: str, lang: str) -> str:
+    return _typeset(text, lang)
+
+
+def _typeset(text: str, lang: str) -> str:
     held, kept = _protect(text)
     fixed = _french(held) if lang == "fr" else _english(held)
     return _restore(fixed, kept)

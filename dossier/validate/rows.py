@@ -695,7 +695,7 @@ class _Validator:
                 error = CellError(
                     "nationality_read_as",
                     quoted(reading.text),
-                    code=found.code,
+                    term=found.code,
                     fr=found.fr_masculine,
                     en=found.en,
                 )
