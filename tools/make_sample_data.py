@@ -2057,10 +2057,27 @@ WEAPONS_EN = {
     "matraque télescopique": "telescopic baton",
 }
 
+AUTHORITIES_EN = {
+    "Commissariat de Calais": "Calais police station",
+    "Contrôleur général des lieux de privation de liberté": "General Inspector of places of "
+    "deprivation of liberty (CGLPL)",
+    "Doyen des juges d'instruction, tribunal de grande instance de Boulogne-sur-Mer": "Senior "
+    "investigating judge, Boulogne-sur-Mer court of first instance",
+    "Défenseur des droits": "Défenseur des droits (Defender of Rights)",
+    "Gendarmerie nationale, brigade territoriale": "National gendarmerie, local brigade",
+    "IGGN": "IGGN (gendarmerie inspectorate)",
+    "IGPN": "IGPN (police inspectorate)",
+    "Procureur de la République de Boulogne-sur-Mer": "Boulogne-sur-Mer public prosecutor",
+    "Procureur de la République de Dunkerque": "Dunkirk public prosecutor",
+    "Préfet du Nord": "Prefect of the Nord department",
+    "Tribunal administratif de Lille": "Lille administrative court",
+    "Tribunal correctionnel de Boulogne-sur-Mer": "Boulogne-sur-Mer criminal court",
+}
+
 
 def with_translation_columns(records: list[Record], sheet: SheetSpec) -> list[Record]:
     """The records with the sheet's per-language columns (``place_fr``, ``units_en``…): blank,
-    except ``units_en`` and ``weapons_en``, translated from the tables above."""
+    except ``units_en``, ``weapons_en`` and ``authority_en``, translated from the tables above."""
     added = [column for column in sheet.fields if column.key not in records[0]]
     translated = []
     for record in records:
@@ -2068,6 +2085,8 @@ def with_translation_columns(records: list[Record], sheet: SheetSpec) -> list[Re
         if "units_en" in record:
             record["units_en"] = [UNITS_EN[unit] for unit in record["units"]]
             record["weapons_en"] = [WEAPONS_EN[weapon] for weapon in record["weapons"]]
+        if "authority_en" in record and record["authority"]:
+            record["authority_en"] = AUTHORITIES_EN[record["authority"]]
         translated.append(record)
     return translated
 
@@ -2125,6 +2144,7 @@ class Dataset:
         self.persons = nationalities_in_french(self.persons)
         self.incidents = accounts_in_french(with_translation_columns(self.incidents, INCIDENTS))
         self.proceedings = with_translation_columns(self.proceedings, PROCEEDINGS)
+        self.evidence = with_translation_columns(self.evidence, EVIDENCE)
 
     def sheets(self) -> list[tuple[SheetSpec, list[Record]]]:
         return [

@@ -93,7 +93,7 @@ def _proceeding_view(
         type=vocab.PROCEEDING_TYPE.label(item.type, lang),
         type_code=item.type,
         date=item.date,
-        authority=scrub(item.authority),
+        authority=_free_text(item, "authority", lang, text_language, scrub),
         reference=scrub(item.reference),
         status=_label(vocab.PROCEEDING_STATUS, item.status, lang),
         status_code=item.status,
@@ -102,7 +102,7 @@ def _proceeding_view(
 
 
 def _free_text(
-    record: Incident | Proceeding,
+    record: Incident | Proceeding | Evidence,
     key: str,
     lang: str,
     text_language: str,
@@ -236,7 +236,7 @@ def assemble(
                 sha256_computed=item.sha256_computed,
                 captured_at=item.captured_at,
                 captured_by=scrub(item.captured_by),
-                custody_notes=scrub(item.custody_notes),
+                custody_notes=_free_text(item, "custody_notes", lang, text_language, scrub),
                 incident_ids=[i for i in item.incident_ids if i in chosen_ids],
             )
         return exhibits[item.id]

@@ -61,8 +61,9 @@ def cells_to_translate(view: DossierView, dataset: Dataset) -> list[CellToTransl
             if any(_foreign(item) for item in getattr(incident, key)):
                 add(record, f"{key}_{lang}")
         for step in incident.proceedings:
-            if _foreign(step.response):
-                add(proceedings.get(step.id), f"response_{lang}")
+            for key in ("authority", "response"):
+                if _foreign(getattr(step, key)):
+                    add(proceedings.get(step.id), f"{key}_{lang}")
         for someone in (*incident.victims, *incident.witnesses):
             person(someone)
     for someone in view.persons_cited:
@@ -70,4 +71,6 @@ def cells_to_translate(view: DossierView, dataset: Dataset) -> list[CellToTransl
     for exhibit in view.exhibits:
         if exhibit.description_untranslated:
             add(evidence.get(exhibit.id), f"description_{lang}")
+        if _foreign(exhibit.custody_notes):
+            add(evidence.get(exhibit.id), f"custody_notes_{lang}")
     return sorted(found)

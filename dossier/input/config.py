@@ -366,6 +366,8 @@ STARTER_CONFIG = """\
 
 [organisation]
 name = "Name of your association"
+# The article French puts before the name, if any: « l’ » gives « de l’Observatoire… ».
+# name_article = "l’"
 # Legal form, in both languages.
 legal_form = { fr = "association loi 1901", en = "non-profit association (1901 law)" }
 # Postal address: use \\n for new lines.
@@ -392,6 +394,8 @@ reference = "ASSOC-DDD-2016-01"
 # In what quality the association files: witness (usual for an association), victim,
 # relative or representative.
 filing_as = "witness"
+# The language of the workbook's free text (places, units, injuries, replies): fr or en.
+# text_language = "fr"
 # subtitle = { fr = "Calais, 2015-2016", en = "Calais, 2015-2016" }
 
 [dossier.title]

@@ -70,7 +70,8 @@ def _translations(fields: tuple[Field, ...], keys: tuple[str, ...]) -> tuple[Fie
 #: The free-text columns an edition prints, each with a column per language.
 TRANSLATED_COLUMNS = {
     "incidents": ("place", "units", "weapons", "injuries"),
-    "proceedings": ("response",),
+    "evidence": ("custody_notes",),
+    "proceedings": ("authority", "response"),
 }
 
 
@@ -848,6 +849,10 @@ PROCEEDINGS = SheetSpec(
 INCIDENTS = dataclasses.replace(
     INCIDENTS,
     fields=INCIDENTS.fields + _translations(INCIDENTS.fields, TRANSLATED_COLUMNS["incidents"]),
+)
+EVIDENCE = dataclasses.replace(
+    EVIDENCE,
+    fields=EVIDENCE.fields + _translations(EVIDENCE.fields, TRANSLATED_COLUMNS["evidence"]),
 )
 PROCEEDINGS = dataclasses.replace(
     PROCEEDINGS,

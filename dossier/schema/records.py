@@ -253,6 +253,8 @@ class Evidence(Record):
     captured_by: str | None = _exhibit("captured_by")
     custody_notes: str | None = _exhibit("custody_notes")
     confidentiality: str = _exhibit("confidentiality")
+    custody_notes_fr: str | None = _exhibit("custody_notes_fr")
+    custody_notes_en: str | None = _exhibit("custody_notes_en")
 
 
 class Proceeding(Record):
@@ -265,6 +267,8 @@ class Proceeding(Record):
     reference: str | None = _proceeding("reference")
     status: str | None = _proceeding("status")
     response: str | None = _proceeding("response")
+    authority_fr: str | None = _proceeding("authority_fr")
+    authority_en: str | None = _proceeding("authority_en")
     response_fr: str | None = _proceeding("response_fr")
     response_en: str | None = _proceeding("response_en")
 
