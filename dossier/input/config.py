@@ -114,7 +114,8 @@ class DossierInfo(_Section):
         default="fr",
         description=(
             "The language the workbook's free text is written in (places, units, weapons, "
-            "injuries, replies); their *_fr and *_en columns give it in either language."
+            "injuries, authorities, replies, custody notes); their *_fr and *_en columns give "
+            "it in either language."
         ),
     )
 
@@ -394,7 +395,7 @@ reference = "ASSOC-DDD-2016-01"
 # In what quality the association files: witness (usual for an association), victim,
 # relative or representative.
 filing_as = "witness"
-# The language of the workbook's free text (places, units, injuries, replies): fr or en.
+# The language of the workbook's free text (places, units, injuries, replies…): fr or en.
 # text_language = "fr"
 # subtitle = { fr = "Calais, 2015-2016", en = "Calais, 2015-2016" }
 
