@@ -1145,8 +1145,9 @@ def test_description_of_an_unnamed_person(changes: dict[str, object], fr: str, e
         ),
         (
             {"age": 40, "gender": "man", "nationality": "Atlantean"},
+            # Not in the vocabulary: kept as typed, in brackets (marked untranslated in HTML).
             "homme de 40\u00a0ans (Atlantean)",
-            "40-year-old Atlantean man",
+            "40-year-old man (Atlantean)",
         ),
         ({}, "", ""),
     ],

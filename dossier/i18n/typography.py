@@ -12,7 +12,8 @@ no-break ones. :func:`typeset` puts that right for the edition's language:
 
 What must stay as typed is left alone: web addresses, e-mail addresses, SHA-256 fingerprints and
 other long hexadecimal strings, ids (« CAL-2015-0042 », « P-001 »), code-like tokens (paths,
-``a_b``, ``x=y``, text in backquotes) and runs of text in other scripts (an Arabic or Tigrinya
+``a_b``, ``x=y``, text in backquotes), a value holding markup or template syntax (printed exactly
+as typed, as the security tests require) and runs of text in other scripts (an Arabic or Tigrinya
 quotation keeps its own punctuation). The functions are idempotent: typesetting typeset text
 changes nothing, so text from templates or catalogs that is already right stays right.
 
@@ -59,7 +60,7 @@ _PROTECTED = re.compile(
             # Code in backquotes.
             r"`[^`]*`",
             # Code-like tokens: paths, identifiers with underscores, assignments, markup.
-            r"[^\s«»“”‘’()]*[_=\\/{}<>|][^\s«»“”‘’()]*",
+            r"[^\s«»“”‘’]*[_=\\/{}<>|][^\s«»“”‘’]*",
             # Ids: letters and digits joined by hyphens or dots (CAL-2015-0042, P-001, v1.2).
             r"\b(?=[\w.-]*\d)(?=[\w.-]*[^\W\d_])\w+(?:[-.]\w+)+\b",
             # A run of another script, with the punctuation and spaces inside it.
@@ -152,6 +153,9 @@ def _english(text: str) -> str:
     return text
 
 
+# Markup, template syntax and character entities: a value holding one is code, not prose.
+_MARKUP = re.compile(r"<[A-Za-z!/?]|\{\{|\{%|&#?\w+;")
+
 # What any rule may change: text without one of these is left as it is, at once.
 _TRIGGERS = {"fr": re.compile(r"['«»;:!?\d]"), "en": re.compile(r"['\"\d]")}
 
@@ -159,8 +163,11 @@ _TRIGGERS = {"fr": re.compile(r"['«»;:!?\d]"), "en": re.compile(r"['\"\d]")}
 def typeset(text: str, lang: str) -> str:
     """``text`` with the typography of ``lang`` ("fr" or "en"; any other leaves it as it is);
     ids, URLs, fingerprints, code and other scripts left as typed. Idempotent."""
-    # Text of an unknown language (« und ») keeps its own typography, whatever it is.
+    # Text of an unknown language (« und ») keeps its own typography, whatever it is; text that
+    # holds markup, template syntax or character entities is code, printed exactly as typed.
     if not text or lang not in _TRIGGERS or not _TRIGGERS[lang].search(text):
+        return text
+    if _MARKUP.search(text):
         return text
     if len(text) <= _CACHED_LENGTH:
         return _typeset_short(str(text), lang)
