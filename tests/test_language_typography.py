@@ -15,6 +15,7 @@ from dossier.i18n.typography import (
     in_language,
     typeset,
 )
+from dossier.input.config import Organisation, Translated
 
 NB = "\u00a0"  # no-break space
 NNB = "\u202f"  # narrow no-break space
@@ -131,3 +132,56 @@ def test_in_language_prefers_the_edition_then_the_workbook_language() -> None:
     left = in_language({"fr": "pont", "en": None}, "en", source_lang="fr")
     assert isinstance(left, UntranslatedText) and left.text_lang == "fr"
     assert in_language({"fr": None, "en": None}, "fr") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "article", "after_de", "after_par", "at_start"),
+    [
+        (
+            "Observatoire citoyen",
+            "l’",
+            "de l’Observatoire citoyen",
+            "par l’Observatoire citoyen",
+            "L’Observatoire citoyen",
+        ),
+        (
+            "Observatoire citoyen",
+            "l'",
+            "de l’Observatoire citoyen",
+            "par l’Observatoire citoyen",
+            "L’Observatoire citoyen",
+        ),
+        ("Utopia 56", None, "d’Utopia 56", "par Utopia 56", "Utopia 56"),
+        (
+            "Secours catholique",
+            "le",
+            "du Secours catholique",
+            "par le Secours catholique",
+            "Le Secours catholique",
+        ),
+        (
+            "Amis du littoral",
+            "les",
+            "des Amis du littoral",
+            "par les Amis du littoral",
+            "Les Amis du littoral",
+        ),
+        ("Cimade", "la", "de la Cimade", "par la Cimade", "La Cimade"),
+        ("Collectif X", None, "de Collectif X", "par Collectif X", "Collectif X"),
+    ],
+)
+def test_the_organisation_name_in_a_french_sentence(
+    name: str, article: str | None, after_de: str, after_par: str, at_start: str
+) -> None:
+    organisation = Organisation(
+        name=name,
+        name_article=article,
+        legal_form=Translated(fr="association", en="association"),
+        address="1 rue",
+        email="a@example.org",
+    )
+    assert organisation.name_in_french("de") == after_de
+    assert organisation.name_in_french("par") == after_par
+    assert organisation.name_in_french() == at_start
+    inside = at_start if article is None else at_start[:1].lower() + at_start[1:]
+    assert organisation.name_in_french(capital=False) == inside
