@@ -15,11 +15,10 @@ JSON Schemas, which tests compare with the checked-in copies.
 
 from __future__ import annotations
 
-import dataclasses
-
 from dossier.schema import vocab
 from dossier.schema.columns import AGE_LIMIT, Field, Kind, SheetSpec
 from dossier.schema.header_keys import fold_key
+from dossier.schema.translations import with_translations
 
 # The classes the sheets are made of are exported with them: readers of a sheet name them too.
 __all__ = [
@@ -34,45 +33,6 @@ __all__ = [
     "SheetSpec",
     "sheet_for_name",
 ]
-
-
-def translation(column: Field, lang: str) -> Field:
-    """The column that gives a free-text column in ``lang`` (``place_en``: the place in English).
-
-    The untagged column is written in the workbook's text language (config
-    ``dossier.text_language``); an edition in the other language prints this column, or the
-    untagged text marked as untranslated.
-    """
-    in_fr, in_en = ("français", "French") if lang == "fr" else ("anglais", "English")
-    edition_fr = "française" if lang == "fr" else "anglaise"
-    return Field(
-        f"{column.key}_{lang}",
-        f"{column.en} in {in_en}",
-        f"{column.fr} en {in_fr}",
-        column.kind,
-        aliases=(f"{column.key} {lang}", f"{column.fr} {lang}"),
-        help_fr=(
-            f"{column.help_fr.rstrip('.')}, en {in_fr}, si la colonne « {column.fr} » est écrite "
-            f"dans l'autre langue : c'est ce qu'imprime l'édition {edition_fr}."
-        ),
-        help_en=(
-            f"{column.help_en.rstrip('.')}, in {in_en}, if the “{column.en}” column is written in "
-            f"the other language: what the {in_en} edition prints."
-        ),
-    )
-
-
-def _translations(fields: tuple[Field, ...], keys: tuple[str, ...]) -> tuple[Field, ...]:
-    by_key = {column.key: column for column in fields}
-    return tuple(translation(by_key[key], lang) for key in keys for lang in ("fr", "en"))
-
-
-#: The free-text columns an edition prints, each with a column per language.
-TRANSLATED_COLUMNS = {
-    "incidents": ("place", "units", "weapons", "injuries"),
-    "evidence": ("custody_notes",),
-    "proceedings": ("authority", "response"),
-}
 
 
 INCIDENTS = SheetSpec(
@@ -307,7 +267,7 @@ INCIDENTS = SheetSpec(
             "biens touchés",
             Kind.COUNTS,
             vocab.BELONGING,
-            aliases=("belongings", "biens"),
+            aliases=("belongings", "biens", "affaires"),
             description="Belonging code → count (null when the count was not given).",
             help_fr=(
                 "Biens détruits ou confisqués, avec leur nombre : tente:3 ; sac de couchage:2."
@@ -565,6 +525,26 @@ PERSONS = SheetSpec(
             ),
         ),
         Field(
+            "identity_consent",
+            "consent to be identified to the DDD",
+            "accord pour être identifié auprès du DDD",
+            Kind.BOOL,
+            aliases=("identity consent", "accord identification ddd"),
+            description=(
+                "Explicit consent to the legal name reaching the Défenseur des droits in the "
+                "confidential identity annex; art. 8 consent alone is not enough."
+            ),
+            help_fr=(
+                "La personne a-t-elle accepté expressément que son identité soit transmise au "
+                "Défenseur des droits (annexe confidentielle) ? Le consentement de l'art. 8 ne "
+                "suffit pas. Vide = non."
+            ),
+            help_en=(
+                "Did the person explicitly agree that their identity be given to the Défenseur "
+                "des droits (confidential annex)? Art. 8 consent is not enough. Blank = no."
+            ),
+        ),
+        Field(
             "interview_date",
             "interview date",
             "date de l'entretien",
@@ -733,6 +713,49 @@ EVIDENCE = SheetSpec(
             help_en="Chain of custody: each transfer (when, who, where, fingerprint checked).",
         ),
         Field(
+            "piece_number",
+            "exhibit number",
+            "numéro de pièce",
+            Kind.INT,
+            aliases=("piece number", "pièce n°", "exhibit no"),
+            description=(
+                "The exhibit's number once a dossier citing it was sent; blank: the next free "
+                "number."
+            ),
+            help_fr=(
+                "Numéro de la pièce (« Pièce n° 3 ») une fois un dossier envoyé : il ne change "
+                "plus. Vide : le prochain numéro libre."
+            ),
+            help_en=(
+                'The exhibit\'s number ("Exhibit no. 3") once a dossier was sent: it never '
+                "changes. Blank: the next free number."
+            ),
+        ),
+        Field(
+            "document_date",
+            "document date",
+            "date du document",
+            Kind.DATE,
+            help_fr="Date du document lui-même (certificat, courrier, prise de vue).",
+            help_en="The document's own date (certificate, letter, recording).",
+        ),
+        Field(
+            "timecodes",
+            "timecodes",
+            "codes temporels",
+            Kind.TEXT_LIST,
+            aliases=("time codes", "minutage"),
+            description="Moments of a video the dossier cites (h:mm:ss or m:ss), ';'-separated.",
+            help_fr=(
+                "Moments cités d'une vidéo (h:mm:ss ou m:ss), séparés par « ; » : le recueil "
+                "des pièces en montre une image."
+            ),
+            help_en=(
+                'Moments of a video the dossier cites (h:mm:ss or m:ss), separated by ";": '
+                "the exhibits bundle shows a still of each."
+            ),
+        ),
+        Field(
             "confidentiality",
             "confidentiality",
             "confidentialité",
@@ -846,19 +869,10 @@ PROCEEDINGS = SheetSpec(
     ),
 )
 
-INCIDENTS = dataclasses.replace(
-    INCIDENTS,
-    fields=INCIDENTS.fields + _translations(INCIDENTS.fields, TRANSLATED_COLUMNS["incidents"]),
-)
-EVIDENCE = dataclasses.replace(
-    EVIDENCE,
-    fields=EVIDENCE.fields + _translations(EVIDENCE.fields, TRANSLATED_COLUMNS["evidence"]),
-)
-PROCEEDINGS = dataclasses.replace(
-    PROCEEDINGS,
-    fields=PROCEEDINGS.fields
-    + _translations(PROCEEDINGS.fields, TRANSLATED_COLUMNS["proceedings"]),
-)
+# Each free-text column an edition prints has a column per language (schema/translations.py).
+INCIDENTS = with_translations(INCIDENTS)
+EVIDENCE = with_translations(EVIDENCE)
+PROCEEDINGS = with_translations(PROCEEDINGS)
 SHEETS: tuple[SheetSpec, ...] = (INCIDENTS, PERSONS, EVIDENCE, PROCEEDINGS)
 SHEETS_BY_KEY: dict[str, SheetSpec] = {sheet.key: sheet for sheet in SHEETS}
 
