@@ -96,6 +96,11 @@ def _fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
 
 
+def read_html(path: Path) -> str:
+    """An HTML output without its stylesheet (whose comments quote the markup it styles)."""
+    return re.sub(r"<style>.*?</style>", "", path.read_text(encoding="utf-8"), flags=re.S)
+
+
 def _pdftotext(path: Path) -> str:
     return subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
@@ -149,7 +154,7 @@ def test_english_html_curls_quotes_and_apostrophes_but_not_in_urls(tmp_path: Pat
     account = f'The officers\' van stopped; one said "go away". See {URL}.'
     data = write_workbook(tmp_path / "data", account_fr="Récit.", account_en=account)
     build_dossiers(data, langs=["en"], formats=["html"], out=tmp_path / "out")
-    html = (tmp_path / "out" / "ddd-en.html").read_text(encoding="utf-8")
+    html = read_html(tmp_path / "out" / "ddd-en.html")
     assert "The officers’ van stopped; one said “go away”. See " in html
     assert "https://example.org/rapport?id=42&amp;x=l&#39;a." in html
 
@@ -176,7 +181,7 @@ def test_the_organisation_name_takes_its_article_in_french_footnotes(tmp_path: P
         formats=["html"],
         out=tmp_path / "out",
     )
-    html = (tmp_path / "out" / "report-fr.html").read_text(encoding="utf-8")
+    html = read_html(tmp_path / "out" / "report-fr.html")
     assert "Entretien de l’Observatoire du littoral (test) avec" in html
     assert "Entretien de Observatoire" not in html and "de Observatoire" not in html
     assert "Registre des incidents de l’Observatoire du littoral (test)" in html
@@ -188,8 +193,8 @@ def test_the_organisation_name_takes_its_article_in_french_footnotes(tmp_path: P
 def test_nationalities_print_in_the_edition_language_agreeing_in_french(tmp_path: Path) -> None:
     data = write_workbook(tmp_path / "data", account_fr="Récit.", account_en="Account.")
     build_dossiers(data, formats=["html"], out=tmp_path / "out")
-    french = (tmp_path / "out" / "ddd-fr.html").read_text(encoding="utf-8")
-    english = (tmp_path / "out" / "ddd-en.html").read_text(encoding="utf-8")
+    french = read_html(tmp_path / "out" / "ddd-fr.html")
+    english = read_html(tmp_path / "out" / "ddd-en.html")
     assert "soudanaise" in french and "Sudanese" not in french
     assert "Sudanese" in english and "soudan" not in english
 
@@ -199,7 +204,7 @@ def test_untranslated_free_text_is_marked_and_a_translation_column_replaces_it(
 ) -> None:
     data = write_workbook(tmp_path / "data", account_fr="Récit.", account_en="Account.")
     build_dossiers(data, langs=["en"], formats=["html"], out=tmp_path / "out")
-    english = (tmp_path / "out" / "ddd-en.html").read_text(encoding="utf-8")
+    english = read_html(tmp_path / "out" / "ddd-en.html")
     for french_text in ("sous le pont", "irritation des yeux", "gazeuse", "classement sans suite"):
         assert (
             f'<span lang="fr">{french_text}</span> <span class="untranslated">(untranslated)</span>'
@@ -215,7 +220,7 @@ def test_untranslated_free_text_is_marked_and_a_translation_column_replaces_it(
         units_en="CRS 8",
     )
     build_dossiers(translated, langs=["en"], formats=["html"], out=tmp_path / "out2")
-    english = (tmp_path / "out2" / "ddd-en.html").read_text(encoding="utf-8")
+    english = read_html(tmp_path / "out2" / "ddd-en.html")
     assert "under the bridge" in english and "sous le pont" not in english
     assert "pepper spray" in english and "gazeuse" not in english
     assert "eye irritation" in english
@@ -248,9 +253,7 @@ def test_strict_language_lists_the_cells_to_translate(tmp_path: Path) -> None:
 
 
 def test_strict_language_on_the_command_line(tmp_path: Path) -> None:
-    data = write_workbook(
-        tmp_path / "data", account_fr="Récit.", account_en="Account.", nationality="x"
-    )
+    data = write_workbook(tmp_path / "data", account_fr="Récit.", account_en="Account.")
     persons = (data / "persons.csv").read_text(encoding="utf-8").replace("Sudanese", "Bidoon")
     (data / "persons.csv").write_text(persons, encoding="utf-8")
     result = run_cli(
@@ -281,7 +284,7 @@ def test_an_unknown_nationality_is_kept_marked_and_told_how_it_was_read(tmp_path
     assert result.exit_code == 0, result.output
     assert "nationality not in the vocabulary" in " ".join(result.output.split())
     build_dossiers(data, formats=["html"], out=tmp_path / "out")
-    french = (tmp_path / "out" / "ddd-fr.html").read_text(encoding="utf-8")
+    french = read_html(tmp_path / "out" / "ddd-fr.html")
     marked = '<span lang="und">Bidoon</span> <span class="untranslated">(non traduit)</span>'
     assert marked in french
 
@@ -316,7 +319,7 @@ def _sample_names() -> tuple[str, ...]:
 
 
 def _html_text(path: Path) -> str:
-    return re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8"))
+    return re.sub(r"<[^>]+>", " ", read_html(path))
 
 
 def test_the_french_sample_editions_hold_no_english_and_the_english_marks_every_french_field(
@@ -327,13 +330,13 @@ def test_the_french_sample_editions_hold_no_english_and_the_english_marks_every_
         sample, layouts=["ddd", "report"], formats=["html"], out=tmp_path / "out", use_cache=False
     )
     for name in ("ddd-fr.html", "report-fr.html"):
-        html = (tmp_path / "out" / name).read_text(encoding="utf-8")
+        html = read_html(tmp_path / "out" / name)
         # English only in the glossary's column of English terms.
         assert 'lang="en"' not in re.sub(r'<td lang="en">[^<]*</td>', "", html), name
         text = _html_text(tmp_path / "out" / name)
         assert english_outside_quotations(text, _sample_names()) == [], name
     for name in ("ddd-en.html", "report-en.html"):
-        html = (tmp_path / "out" / name).read_text(encoding="utf-8")
+        html = read_html(tmp_path / "out" / name)
         # The workbook writes nationalities in French; the English edition says them in English.
         assert "Sudanese" in html and "Eritrean" in html, name
         assert not re.search(r"soudanais|érythréen|kurde irakien", html, re.I), name
