@@ -399,6 +399,12 @@ def _describe_output(output: object, lang: str) -> str:
         for reason, count in output.left_out.items()
     )
     said = {"path": output.path, "incidents": output.incidents, "reasons": reasons}
+    if output.pieces is not None:
+        # A bundle holds pièces, not incidents: its line counts those and its pages.
+        keys = N_plural("cli.output_bundle", "cli.output_bundle.plural")
+        return plural_message(
+            *keys, output.pages or 0, lang, path=output.path, pieces=output.pieces
+        )
     if output.pages and reasons:
         keys = N_plural("cli.output_pages_left_out", "cli.output_pages_left_out.plural")
         return plural_message(*keys, output.pages, lang, **said)
