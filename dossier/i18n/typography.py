@@ -92,12 +92,13 @@ def _restore(text: str, kept: list[str]) -> str:
 # Units and words of measure that stay on the line of their number. Lower-case words only: « 3 M »
 # may be a name.
 _FRENCH_UNITS = (
-    "h|min|s|km|m|cm|mm|kg|g|l|ml|t|€|%|°C|°|ha|km/h|"
+    # « °C » but not a bare « ° »: « 4° » is an ordinal (« article 112-2, 4° du code pénal »).
+    "h|min|s|km|m|cm|mm|kg|g|l|ml|t|€|%|°C|ha|km/h|"
     "ans?|mois|jours?|heures?|minutes?|secondes?|semaines?|nuits?|euros?|"
     "mètres?|kilomètres?|kilos?|kilogrammes?|grammes?|litres?|personnes?|agents?|"
     "tentes?|fois|ITT"
 )
-_ENGLISH_UNITS = "h|min|s|km|m|cm|mm|kg|g|l|ml|t|%|°C|°|ha|km/h|am|pm|a\\.m\\.|p\\.m\\."
+_ENGLISH_UNITS = "h|min|s|km|m|cm|mm|kg|g|l|ml|t|%|°C|ha|km/h|am|pm|a\\.m\\.|p\\.m\\."
 # Words after which a number must not start the next line (« vers 2 h », « n° 3 »).
 _FRENCH_BEFORE_NUMBER = "vers|à|environ|dès|après|avant|n°|art\\.|p\\."
 
