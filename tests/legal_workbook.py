@@ -97,9 +97,10 @@ def _same_columns(rows: Sequence[Mapping[str, str]]) -> list[dict[str, str]]:
 
 
 def text_of(page: str) -> str:
-    """The words a reader sees in an HTML dossier: tags dropped, spaces made plain."""
+    """The words a reader sees in an HTML dossier: tags dropped, spaces made plain, apostrophes
+    straight (the typography step makes the data's typographic: these tests read wordings)."""
     page = re.sub(r"<(style|script)[^>]*>.*?</\1>", " ", page, flags=re.S)
-    words = html.unescape(re.sub(r"<[^>]+>", " ", page))
+    words = html.unescape(re.sub(r"<[^>]+>", " ", page)).replace("\u2019", "'")
     return re.sub(r"[\s\u00a0\u202f]+", " ", words)
 
 

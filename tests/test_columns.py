@@ -111,6 +111,10 @@ def test_choices_of_a_yes_no_column() -> None:
         "victim_ids",
         "witness_ids",
         "evidence_ids",
+        "units_fr",
+        "units_en",
+        "weapons_fr",
+        "weapons_en",
     ]
 
 

@@ -69,7 +69,7 @@ def test_every_mistake_is_listed_at_once(tmp_path: Path) -> None:
         "organisation.email: expected an e-mail address such as contact@example.org, "
         "got 'not an address'",
         "organisation.nmae: unknown key "
-        "(expected one of: name, legal_form, address, email, phone, website)",
+        "(expected one of: name, legal_form, address, email, phone, website, name_article)",
         "signatory.name: missing (required)",
         "dossier.title.de: unknown key (expected one of: fr, en)",
         "dossier.filing_as: Input should be 'victim', 'relative', 'witness' or 'representative'",

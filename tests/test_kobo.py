@@ -118,10 +118,12 @@ def test_the_sample_export_reads_without_unknown_columns_and_says_what_it_left_o
     book = load_kobo(SAMPLES / "export.xlsx")
     dataset, report = validate(book)
     assert flat(report.problems) == [
-        (MAIN, 8, "DB", "_validation_status", "kobo_not_approved"),
-        (MAIN, 4, "CJ", "media/video", "kobo_media_not_found"),
+        # « Iraqi (Kurdish) »: read as the vocabulary's « Iraqi Kurdish », with a warning.
+        ("persons", 6, "K", "persons/nationality", "nationality_read_as"),
+        (MAIN, 8, "DJ", "_validation_status", "kobo_not_approved"),
+        (MAIN, 4, "CR", "media/video", "kobo_media_not_found"),
     ]
-    left_out, missing = report.problems
+    _read_as, left_out, missing = report.problems
     assert left_out.message("en") == (
         "submission marked “not approved” in KoboToolbox (“TEST-0001”): left out, with its 1 "
         "repeat-group row(s)."

@@ -139,7 +139,7 @@ def test_a_template_loop_variable_named_like_the_function_does_not_hide_it() -> 
 def test_an_editor_label_overrides_one_key_and_keeps_the_others(tmp_path: Path) -> None:
     write(tmp_path / "labels" / "fr.toml", '[section]\nfacts = "Ce qui s\'est passé"\n')
     french = headings(render("ddd", "fr", tmp_path))
-    assert "Ce qui s'est passé" in french and "Les faits" not in french
+    assert "Ce qui s’est passé" in french and "Les faits" not in french
     assert "Bordereau des pièces" in french  # the built-in text of every other key
     assert "The facts" in headings(render("ddd", "en", tmp_path))  # English untouched
     assert check_templates(tmp_path, worst_case_dataset(), worst_case_config()) == []

@@ -171,7 +171,8 @@ def test_marking_follows_the_audience() -> None:
 
 def test_facts_wording(built_in: dict[str, str]) -> None:
     fr = " ".join("".join(Tags(built_in["fr"]).text).replace("\u00a0", " ").split())
-    assert "Abel N. (24 ans, Eritrean)" in fr
+    # Nationalities in the edition's language; gender not given: « de nationalité … ».
+    assert "Abel N. (24 ans, de nationalité érythréenne)" in fr
     assert "Clara M." in fr
     assert "RIO : non visible" not in fr  # dt and dd are separate; the dd holds the wording
     assert "non visible" in fr

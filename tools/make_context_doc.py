@@ -71,21 +71,30 @@ DESCRIPTIONS: dict[str, str] = {
     "IncidentView.date_precision": "code: `exact`, `approximate`, `month` or `year`; give it to "
     "`long_date` and `short_date`",
     "IncidentView.time": "time of day, when recorded",
-    "IncidentView.place": "where, in the commune",
+    "IncidentView.place": (
+        "where, in the commune; in the dossier's language (`place_fr`/`place_en`), else "
+        "marked untranslated"
+    ),
     "IncidentView.location_type": "label",
     "IncidentView.latitude": "rounded for `partners` (3 decimals) and `public` (2)",
     "IncidentView.longitude": "rounded for `partners` (3 decimals) and `public` (2)",
     "IncidentView.context": "label",
     "IncidentView.forces": "labels of the forces present",
     "IncidentView.force_codes": "codes of the forces present",
-    "IncidentView.units": "units named (CRS 8, BAC…)",
+    "IncidentView.units": (
+        "units named (CRS 8, BAC…); each item in the dossier's language, else marked untranslated"
+    ),
     "IncidentView.officers": "number of officers present",
     "IncidentView.rio": "RIO numbers (officers' identification numbers) seen",
     "IncidentView.acts": "labels of the acts committed",
     "IncidentView.act_codes": "codes of the acts committed (for `d.incidents_with`)",
-    "IncidentView.weapons": "weapons or means used",
+    "IncidentView.weapons": (
+        "weapons or means used; each item in the dossier's language, else marked untranslated"
+    ),
     "IncidentView.victims_count": "number of victims stated; may exceed the victims named",
-    "IncidentView.injuries": "injuries described",
+    "IncidentView.injuries": (
+        "injuries described; in the dossier's language, else marked untranslated"
+    ),
     "IncidentView.itt_days": "days of total incapacity for work (ITT) on the certificate",
     "IncidentView.belongings": "belongings destroyed or seized",
     "IncidentView.summary": "the account, in the dossier's language (else the other one)",
@@ -181,7 +190,10 @@ DESCRIPTIONS: dict[str, str] = {
     "IncidentView.commune": "the commune (Calais, Grande-Synthe…)",
     "IncidentView.minors_involved": "minors were among the people concerned",
     "IncidentView.medical_certificate": "a medical certificate was issued",
-    "PersonView.nationality": "as recorded",
+    "PersonView.nationality": (
+        "in the dossier's language, agreeing in French (« soudanaise »); one outside the "
+        "vocabulary as typed, marked untranslated"
+    ),
     "Figures.last_date_precision": "the coarsest precision among the incidents on the last date",
     "Belonging.label": "label of the kind of belonging",
     "Belonging.code": "code of the kind of belonging",
@@ -192,7 +204,9 @@ DESCRIPTIONS: dict[str, str] = {
     "ProceedingView.authority": "the authority seized",
     "ProceedingView.reference": "its reference number (the public report leaves it out)",
     "ProceedingView.status_code": "code of the status",
-    "ProceedingView.response": "the authority's answer",
+    "ProceedingView.response": (
+        "the authority's answer; in the dossier's language, else marked untranslated"
+    ),
     "Methodology.interviewed": "people interviewed (an interview date or mode recorded)",
     "Methodology.victims_interviewed": "of whom victims",
     "Methodology.witnesses_interviewed": "of whom witnesses or observers only",

@@ -47,6 +47,7 @@ from dossier.schema.fields import (  # noqa: E402
     SheetSpec,
 )
 from dossier.schema.header_keys import column_letter, fold_key  # noqa: E402
+from dossier.schema.nationalities import read_nationality  # noqa: E402
 
 FILER = "Observatoire citoyen du littoral (fictional)"
 # Every timestamp written into a file is this one (XLSX properties) or the zip epoch.
@@ -2010,6 +2011,120 @@ def build_evidence(
     return records, files
 
 
+def nationalities_in_french(persons: list[Record]) -> list[Record]:
+    """The persons with their nationality as a French group's workbook writes it: the
+    vocabulary's French adjective, agreeing with the person (« soudanais », « érythréenne »,
+    « kurde irakienne »). Every nationality of the sample must be in the vocabulary
+    (dossier/schema/nationalities.py); the English edition prints « Sudanese »."""
+    written = []
+    for person in persons:
+        typed = person["nationality"]
+        if typed:
+            found = read_nationality(typed).nationality
+            if found is None:
+                raise ValueError(f"{person['id']}: nationality {typed!r} is not in the vocabulary")
+            typed = found.adjective("fr", feminine=person["gender"] == "woman")
+        written.append({**person, "nationality": typed})
+    return written
+
+
+# The units and weapons of the sample in English: the columns units_en and weapons_en, so the
+# English edition prints them translated. Places, injuries and replies are left in French only:
+# the English edition prints them marked « (untranslated) », as a real log would often have it.
+UNITS_EN = {
+    "BAC": "BAC (anti-crime squad)",
+    "CRS": "CRS (riot police)",
+    "PAF": "PAF (border police)",
+    "PAF de Coquelles": "Coquelles border police (PAF)",
+    "agents de sécurité du terminal": "terminal security guards",
+    "agents de sûreté portuaire": "port security officers",
+    "brigade de gendarmerie": "gendarmerie brigade",
+    "commissariat de Calais": "Calais police station",
+    "entreprise de terrassement": "earthworks contractor",
+    "escadron de gendarmerie mobile": "mobile gendarmerie squadron",
+    "escadrons de gendarmerie mobile": "mobile gendarmerie squadrons",
+    "police nationale": "national police",
+    "équipes de démolition": "demolition crews",
+}
+WEAPONS_EN = {
+    "LBD 40": "LBD 40 (rubber-bullet launcher)",
+    "chien": "dog",
+    "couteau": "knife",
+    "gaz lacrymogène (aérosol)": "tear gas (spray)",
+    "grenade de désencerclement": "sting-ball grenade",
+    "grenade lacrymogène": "tear-gas grenade",
+    "matraque": "baton",
+    "matraque télescopique": "telescopic baton",
+}
+
+AUTHORITIES_EN = {
+    "Commissariat de Calais": "Calais police station",
+    "Contrôleur général des lieux de privation de liberté": "General Inspector of places of "
+    "deprivation of liberty (CGLPL)",
+    "Doyen des juges d'instruction, tribunal de grande instance de Boulogne-sur-Mer": "Senior "
+    "investigating judge, Boulogne-sur-Mer court of first instance",
+    "Défenseur des droits": "Défenseur des droits (Defender of Rights)",
+    "Gendarmerie nationale, brigade territoriale": "National gendarmerie, local brigade",
+    "IGGN": "IGGN (gendarmerie inspectorate)",
+    "IGPN": "IGPN (police inspectorate)",
+    "Procureur de la République de Boulogne-sur-Mer": "Boulogne-sur-Mer public prosecutor",
+    "Procureur de la République de Dunkerque": "Dunkirk public prosecutor",
+    "Préfet du Nord": "Prefect of the Nord department",
+    "Tribunal administratif de Lille": "Lille administrative court",
+    "Tribunal correctionnel de Boulogne-sur-Mer": "Boulogne-sur-Mer criminal court",
+}
+
+
+def with_translation_columns(records: list[Record], sheet: SheetSpec) -> list[Record]:
+    """The records with the sheet's per-language columns (``place_fr``, ``units_en``…): blank,
+    except ``units_en``, ``weapons_en`` and ``authority_en``, translated from the tables above."""
+    added = [column for column in sheet.fields if column.key not in records[0]]
+    translated = []
+    for record in records:
+        record = {**record, **{column.key: [] if column.multi else None for column in added}}
+        if "units_en" in record:
+            record["units_en"] = [UNITS_EN[unit] for unit in record["units"]]
+            record["weapons_en"] = [WEAPONS_EN[weapon] for weapon in record["weapons"]]
+        if "authority_en" in record and record["authority"]:
+            record["authority_en"] = AUTHORITIES_EN[record["authority"]]
+        translated.append(record)
+    return translated
+
+
+# The accounts the log first recorded in English only, in French: the Défenseur des droits reads
+# French, and the French editions hold no English (the English edition still shows accounts
+# recorded in French only, marked untranslated).
+ACCOUNTS_IN_FRENCH = {
+    "CAL-2014-0072": "Trois policiers en civil ont interpellé un homme assis sur un banc du parc. "
+    "Il dit avoir été jeté à terre et frappé dans le dos à coups de matraque télescopique alors "
+    "qu'il n'opposait aucune résistance. Il est ressorti du commissariat deux heures plus tard, "
+    "sans poursuites.",
+    "CAL-2015-0058": "Des policiers municipaux ont déclaré aux bénévoles qui servaient le déjeuner "
+    "au centre-ville que la distribution était interdite et que leur véhicule serait mis en "
+    "fourrière. Les bénévoles se sont éloignés ; environ quatre-vingts personnes n'ont pas eu de "
+    "repas ce jour-là.",
+    "DK-2016-0001": "Trois hommes cachés près d'un quai de chargement ont été découverts par des "
+    "agents de sécurité privée accompagnés d'un chien, et retenus jusqu'à l'arrivée des douaniers. "
+    "Le chien, sans muselière, a été maintenu à quelques centimètres de leur visage pendant la "
+    "fouille.",
+    "CAL-2016-0052": "Lors d'une bagarre entre groupes sur le chemin principal du campement, des "
+    "CRS ont tiré des grenades lacrymogènes vers le quartier des petits commerces et des "
+    "restaurants, où des personnes étrangères à la bagarre prenaient leur repas. Plusieurs balles "
+    "en caoutchouc ont été tirées.",
+}
+
+
+def accounts_in_french(incidents: list[Record]) -> list[Record]:
+    """The incidents with a French account each (ACCOUNTS_IN_FRENCH for those the log recorded
+    in English only)."""
+    done = []
+    for incident in incidents:
+        if not incident["summary_fr"]:
+            incident = {**incident, "summary_fr": ACCOUNTS_IN_FRENCH[incident["id"]]}
+        done.append(incident)
+    return done
+
+
 #: Fictional people who agreed that their identity reach the Défenseur des droits (the
 #: identity annex, issue 21): a few of those who consented under art. 8, not all of them.
 IDENTITY_CONSENT_LIMIT = 4
@@ -2049,6 +2164,11 @@ class Dataset:
         self.proceedings = build_proceedings()
         add_exhibits_columns(self.persons, self.evidence)
         add_legal_columns(self)
+        # After the exhibits, whose files were written from the English spellings.
+        self.persons = nationalities_in_french(self.persons)
+        self.incidents = accounts_in_french(with_translation_columns(self.incidents, INCIDENTS))
+        self.proceedings = with_translation_columns(self.proceedings, PROCEEDINGS)
+        self.evidence = with_translation_columns(self.evidence, EVIDENCE)
 
     def sheets(self) -> list[tuple[SheetSpec, list[Record]]]:
         return [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
 from dossier.assemble.complaint import complete_incidents, legal_view
 from dossier.assemble.figures import compute_figures
@@ -23,7 +24,14 @@ from dossier.assemble.models import (
     ProceedingView,
 )
 from dossier.assemble.ngo_report import _report_view
-from dossier.assemble.people import _keep, _name_scrubber, describe_person, person_about
+from dossier.assemble.people import (
+    _keep,
+    _name_scrubber,
+    describe_person,
+    person_about,
+    person_nationality,
+)
+from dossier.i18n.typography import ForeignText, UntranslatedText, in_language
 from dossier.input.config import Config
 from dossier.schema import vocab
 from dossier.schema.records import Evidence, Incident, Person, Proceeding
@@ -58,7 +66,7 @@ def _person_view(person: Person, lang: str, audience: Audience = Audience.ddd) -
         minor=person.minor,
         gender=_label(vocab.GENDER, person.gender, lang),
         gender_code=person.gender,
-        nationality=person.nationality,
+        nationality=person_nationality(person, lang),
         roles=[vocab.ROLE.label(code, lang) for code in person.roles],
         art8_status=_label(vocab.ART8_STATUS, person.art8_status, lang),
         art8_code=person.art8_status,
@@ -75,7 +83,10 @@ def _person_view(person: Person, lang: str, audience: Audience = Audience.ddd) -
 
 
 def _proceeding_view(
-    item: Proceeding, lang: str, scrub: Callable[[str | None], str | None] | None = None
+    item: Proceeding,
+    lang: str,
+    scrub: Callable[[str | None], str | None] | None = None,
+    text_language: str = "fr",
 ) -> ProceedingView:
     scrub = scrub or _keep
     return ProceedingView(
@@ -83,12 +94,50 @@ def _proceeding_view(
         type=vocab.PROCEEDING_TYPE.label(item.type, lang),
         type_code=item.type,
         date=item.date,
-        authority=scrub(item.authority),
+        authority=_free_text(item, "authority", lang, text_language, scrub),
         reference=scrub(item.reference),
         status=_label(vocab.PROCEEDING_STATUS, item.status, lang),
         status_code=item.status,
-        response=scrub(item.response),
+        response=_free_text(item, "response", lang, text_language, scrub),
     )
+
+
+def _free_text(
+    record: Incident | Proceeding | Evidence,
+    key: str,
+    lang: str,
+    text_language: str,
+    scrub: Callable[[str | None], str | None],
+) -> str | None:
+    """A free-text field in the edition's language: its ``KEY_fr`` / ``KEY_en`` column, else the
+    untagged column when the workbook's text is in ``lang`` (config ``text_language``); else the
+    text there is, kept and marked untranslated (never dropped)."""
+    texts: dict[str, str | None] = {
+        code: scrub(getattr(record, f"{key}_{code}")) for code in ("fr", "en")
+    }
+    if not texts[text_language]:
+        texts[text_language] = scrub(getattr(record, key))
+    return in_language(texts, lang, source_lang=text_language)
+
+
+def _free_text_list(
+    record: Incident,
+    key: str,
+    lang: str,
+    text_language: str,
+    scrub: Callable[[str | None], str | None],
+) -> list[str]:
+    """A free-text list (units, weapons) in the edition's language, as :func:`_free_text`: each
+    item left in the other language is marked untranslated."""
+    lists: dict[str, list[str]] = {
+        code: list(getattr(record, f"{key}_{code}")) for code in ("fr", "en")
+    }
+    if not lists[text_language]:
+        lists[text_language] = list(getattr(record, key))
+    if lists[lang]:
+        return [scrub(item) or "" for item in lists[lang]]
+    other = "en" if lang == "fr" else "fr"
+    return [UntranslatedText(scrub(item) or "", other, lang) for item in lists[other]]
 
 
 def _in_language(fr: str | None, en: str | None, lang: str) -> tuple[str | None, bool]:
@@ -99,6 +148,14 @@ def _in_language(fr: str | None, en: str | None, lang: str) -> tuple[str | None,
     if other:
         return other, True
     return None, False
+
+
+def _own_typography(text: str | None, untranslated: bool, lang: str) -> Any:
+    """Text of the other language keeps its own typography (the template says it is
+    untranslated, with its own note)."""
+    if not text or not untranslated:
+        return text
+    return ForeignText(text, "en" if lang == "fr" else "fr", lang)
 
 
 def _is_minor(person: PersonView) -> bool:
@@ -140,6 +197,7 @@ def assemble(
     # RIO numbers name identifiable officers: only the Défenseur des droits reads them; other
     # editions say whether a number was visible.
     rio_numbers_shown = audience == Audience.ddd
+    text_language = config.dossier.text_language
 
     left_out: Counter[str] = Counter()
     chosen: list[Incident] = []
@@ -183,7 +241,7 @@ def assemble(
                 id=item.id,
                 kind=vocab.EVIDENCE_KIND.label(item.kind, lang),
                 kind_code=item.kind,
-                description=scrub(description),
+                description=_own_typography(scrub(description), untranslated, lang),
                 description_untranslated=untranslated,
                 file=item.file,
                 url=item.url,
@@ -191,8 +249,8 @@ def assemble(
                 sha256_computed=item.sha256_computed,
                 captured_at=item.captured_at,
                 captured_by=scrub(item.captured_by),
+                custody_notes=_free_text(item, "custody_notes", lang, text_language, scrub),
                 document_date=item.document_date,
-                custody_notes=scrub(item.custody_notes),
                 timecodes=list(item.timecodes),
                 incident_ids=[i for i in item.incident_ids if i in chosen_ids],
             )
@@ -230,14 +288,14 @@ def assemble(
                 date_precision=incident.date_precision,
                 time=incident.time,
                 commune=incident.commune,
-                place=scrub(incident.place),
+                place=_free_text(incident, "place", lang, text_language, scrub),
                 location_type=_label(vocab.LOCATION_TYPE, incident.location_type, lang),
                 latitude=_round(incident.latitude, decimals),
                 longitude=_round(incident.longitude, decimals),
                 context=_label(vocab.CONTEXT, incident.context, lang),
                 forces=[vocab.FORCE.label(code, lang) for code in incident.forces],
                 force_codes=list(incident.forces),
-                units=[scrub(unit) or "" for unit in incident.units],
+                units=_free_text_list(incident, "units", lang, text_language, scrub),
                 officers=incident.officers,
                 rio=list(incident.rio) if rio_numbers_shown else [],
                 # A number written down was seen: the edition without numbers says "visible".
@@ -248,23 +306,23 @@ def assemble(
                 ),
                 acts=[vocab.ACT.label(code, lang) for code in incident.acts],
                 act_codes=list(incident.acts),
-                weapons=list(incident.weapons),
+                weapons=_free_text_list(incident, "weapons", lang, text_language, scrub),
                 victims_count=incident.victims_count,
                 minors_involved=incident.minors_involved,
-                injuries=scrub(incident.injuries),
+                injuries=_free_text(incident, "injuries", lang, text_language, scrub),
                 medical_certificate=incident.medical_certificate,
                 itt_days=incident.itt_days,
                 belongings=[
                     Belonging(vocab.BELONGING.label(code, lang), code, count)
                     for code, count in incident.belongings.items()
                 ],
-                summary=scrub(summary) or "",
+                summary=_own_typography(scrub(summary) or "", untranslated, lang),
                 summary_untranslated=untranslated,
                 victims=people(incident.victim_ids),
                 witnesses=people(incident.witness_ids),
                 exhibits=incident_exhibits,
                 proceedings=[
-                    _proceeding_view(item, lang, scrub)
+                    _proceeding_view(item, lang, scrub, text_language)
                     for item in proceedings_by_incident.get(incident.id, [])
                 ],
                 violation_status=_label(vocab.VIOLATION_STATUS, incident.violation_status, lang),

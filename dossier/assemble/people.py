@@ -8,63 +8,13 @@ from collections.abc import Callable, Iterable
 from babel import Locale
 
 from dossier.i18n import l10n
+from dossier.i18n.typography import UNDETERMINED, MixedText, UntranslatedText
 from dossier.schema.header_keys import fold_key
 from dossier.schema.names import NameFinder, NameMatch, names_and_parts
+from dossier.schema.nationalities import nationality_label, read_nationality
 from dossier.schema.records import Person
 
 # ------------------------------------------------------------------ people, as reports name them
-
-# Nationalities as the persons sheet may write them: English adjective | French masculine and
-# feminine adjectives | other spellings (country names in English and French).
-_NATIONALITY_TABLE = """
-Eritrean | érythréen | érythréenne | Eritrea, Érythrée
-Ethiopian | éthiopien | éthiopienne | Ethiopia, Éthiopie
-Sudanese | soudanais | soudanaise | Sudan, Soudan
-South Sudanese | sud-soudanais | sud-soudanaise | South Sudan, Soudan du Sud
-Afghan | afghan | afghane | Afghanistan
-Syrian | syrien | syrienne | Syria, Syrie
-Iraqi | irakien | irakienne | Iraq, Irak
-Iraqi Kurdish | kurde irakien | kurde irakienne | Iraqi Kurd
-Kurdish | kurde | kurde | Kurd
-Iranian | iranien | iranienne | Iran
-Pakistani | pakistanais | pakistanaise | Pakistan
-Somali | somalien | somalienne | Somalia, Somalie
-Egyptian | égyptien | égyptienne | Egypt, Égypte
-Libyan | libyen | libyenne | Libya, Libye
-Chadian | tchadien | tchadienne | Chad, Tchad
-Yemeni | yéménite | yéménite | Yemen, Yémen
-Kuwaiti | koweïtien | koweïtienne | Kuwait, Koweït
-Palestinian | palestinien | palestinienne | Palestine
-Albanian | albanais | albanaise | Albania, Albanie
-Vietnamese | vietnamien | vietnamienne | Vietnam, Viet Nam
-Guinean | guinéen | guinéenne | Guinea, Guinée
-Malian | malien | malienne | Mali
-Ivorian | ivoirien | ivoirienne | Côte d'Ivoire, Ivory Coast
-Nigerian | nigérian | nigériane | Nigeria
-Cameroonian | camerounais | camerounaise | Cameroon, Cameroun
-Algerian | algérien | algérienne | Algeria, Algérie
-Moroccan | marocain | marocaine | Morocco, Maroc
-Tunisian | tunisien | tunisienne | Tunisia, Tunisie
-Bangladeshi | bangladais | bangladaise | Bangladesh
-Indian | indien | indienne | India, Inde
-French | français | française | France
-British | britannique | britannique | United Kingdom, UK, Royaume-Uni
-Belgian | belge | belge | Belgium, Belgique
-German | allemand | allemande | Germany, Allemagne
-"""
-
-
-def _nationalities() -> dict[str, tuple[str, str, str]]:
-    index: dict[str, tuple[str, str, str]] = {}
-    for line in _NATIONALITY_TABLE.strip().splitlines():
-        english, masculine, feminine, others = (part.strip() for part in line.split("|"))
-        names = (english, masculine, feminine)
-        for spelling in (*names, *others.split(",")):
-            index.setdefault(fold_key(spelling), names)
-    return index
-
-
-_NATIONALITY_BY_KEY = _nationalities()
 
 # Nouns for a person, by kind: English, French, and whether the French noun is feminine.
 _NOUNS = {
@@ -113,30 +63,51 @@ def describe_person(person: Person, lang: str) -> str:
 
 def person_about(person: Person, lang: str) -> str:
     """Who a named person is, after their pseudonym: « 24-year-old Eritrean man » /
-    « Érythréen de 24 ans » (empty when nothing is known)."""
+    « Érythréen de 24 ans » (empty when nothing is known).
+
+    The nationality comes from the vocabulary (dossier/schema/nationalities.py), in the
+    edition's language and, in French, agreeing with the person; one the vocabulary does not
+    know is kept as typed and marked untranslated (the text is then a :class:`MixedText`).
+    """
     kind = _kind_of(person)
     english, french, feminine = _NOUNS[kind]
-    raw = (person.nationality or "").strip()
-    known = _NATIONALITY_BY_KEY.get(fold_key(raw)) if raw else None
+    raw = " ".join((person.nationality or "").split())
+    known = read_nationality(raw).nationality if raw else None
+    unknown = raw if raw and known is None else ""
     age = person.age
-    if lang == "en":
-        if not raw and age is None and person.gender is None:
-            return ""
-        parts = [f"{age}-year-old"] if age is not None else []
-        if raw:
-            parts.append(known[0] if known else raw)
-        parts.append(english)
-        return " ".join(parts)
     if not raw and age is None and person.gender is None:
         return ""
+    if lang == "en":
+        parts = [f"{age}-year-old"] if age is not None else []
+        if known is not None:
+            parts.append(known.en)
+        parts.append(english)
+        return _with_untranslated(" ".join(parts), unknown, lang)
     years = f" de {age}{l10n.NBSP}ans" if age is not None else ""
     if known is None:
-        return f"{french}{years}" + (f" ({raw})" if raw else "")
-    adjective = known[2] if feminine else known[1]
+        return _with_untranslated(f"{french}{years}", unknown, lang)
+    adjective = known.adjective("fr", feminine=feminine)
     if kind in ("man", "woman"):
         # French names an adult by the nationality itself: « Érythréen de 24 ans ».
         return f"{adjective[:1].upper()}{adjective[1:]}{years}"
     return f"{french} {adjective}{years}"
+
+
+def _with_untranslated(text: str, unknown: str, lang: str) -> str:
+    """``text``, followed by a nationality nobody translated, in brackets and marked as such."""
+    if not unknown:
+        return text
+    return MixedText(((f"{text} (", None), (unknown, UNDETERMINED), (")", None)), lang)
+
+
+def person_nationality(person: Person, lang: str) -> str | None:
+    """The person's nationality as a dossier in ``lang`` prints it: the vocabulary's label
+    agreeing with the person's gender, or the text as typed, marked untranslated."""
+    raw = " ".join((person.nationality or "").split())
+    if not raw:
+        return None
+    label = nationality_label(raw, lang, person.gender)
+    return label if label is not None else UntranslatedText(raw, UNDETERMINED, lang)
 
 
 # Spellings Babel does not know that interview logs use.

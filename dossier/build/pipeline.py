@@ -17,6 +17,7 @@ from typing import Any
 
 from dossier import files as output_files
 from dossier.assemble.assembler import assemble
+from dossier.assemble.language_check import cells_to_translate
 from dossier.assemble.models import DEFAULT_AUDIENCE, Audience, DossierView, Layout
 from dossier.build.cache import RenderCache
 from dossier.build.edition_workbook import edition_workbook_bytes, edition_workbook_name
@@ -29,7 +30,7 @@ from dossier.build.enclosures import (
     prepare,
     sign_outputs,
 )
-from dossier.build.errors import DataInvalid
+from dossier.build.errors import DataInvalid, OtherLanguage
 from dossier.build.manifest_folder import carried_outputs, merge_manifest, previous_manifest
 from dossier.build.workers import Renderer
 from dossier.errors import BuildError
@@ -119,6 +120,32 @@ def render_dossier_html(view: DossierView, templates: Path | None = None) -> str
     return render_template(f"{view.layout}.html", {"d": view}, lang=view.lang, editor_dir=templates)
 
 
+def _check_one_language(
+    dataset: Dataset,
+    organisation: Config,
+    layouts: Sequence[Layout],
+    langs: Sequence[str],
+    audience: Audience | None,
+    signed_on: dt.date,
+) -> None:
+    """Raise :class:`OtherLanguage` for the first edition that would print the other language."""
+    for layout in layouts:
+        for lang in langs:
+            chosen = audience or DEFAULT_AUDIENCE[layout]
+            view = assemble(
+                dataset,
+                organisation,
+                layout=layout,
+                audience=chosen,
+                lang=lang,
+                signed_on=signed_on,
+            )
+            cells = cells_to_translate(view, dataset)
+            if cells:
+                edition = output_name(layout.value, lang, chosen.value, "pdf").removesuffix(".pdf")
+                raise OtherLanguage(edition, cells)
+
+
 def build_dossiers(
     source: Path | str,
     *,
@@ -140,6 +167,7 @@ def build_dossiers(
     use_cache: bool = True,
     pieces: bool = True,
     enclosures: Enclosures | None = None,
+    strict_language: bool = False,
 ) -> BuildResult:
     """Validate ``source`` and build every layout × language × format into ``out``.
 
@@ -158,6 +186,10 @@ def build_dossiers(
     cached on its own, so a rebuild typesets only the pieces that changed. ``pieces=False``
     typesets every PDF in one piece; so does a stylesheet the pieces cannot reproduce,
     which :attr:`BuildResult.notes` then reports.
+
+    ``strict_language``: raise :class:`OtherLanguage`, before anything is rendered, when an
+    edition would print text in the other language (an account, a place, a reply… given only in
+    that language, or a nationality the vocabulary does not know), listing the cells to fill.
 
     ``enclosures`` says what is sent with the dossiers (the pièces bundle, by default for the
     ``ddd`` layout; the identity annex) and how every PDF is signed
@@ -200,6 +232,10 @@ def build_dossiers(
     # the long render (and again under the folder's lock, when the manifest is written).
     _refuse_mixed_editions(out, layouts, langs, formats, audience, source, config_path)
     signed_on = build_date()
+    if strict_language:
+        _check_one_language(
+            dataset, organisation, [Layout(x) for x in layouts], langs, audience, signed_on
+        )
     if "ddd" in layouts:
         # A complaint speaks as of its signature: a later date anywhere is an error (issue 19).
         late = check_dates_after_signature(

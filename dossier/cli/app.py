@@ -288,6 +288,9 @@ def build(
     jobs: JobsOption = None,
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
+    strict_language: Annotated[
+        bool, typer.Option("--strict-language", help=N_("cli.build.strict_language"))
+    ] = False,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
     bundle: BundleOption = None,
@@ -333,6 +336,7 @@ def build(
             pdf_variant=pdf_variant,
             reference_docx=reference_docx,
             profile=profile.value,
+            strict_language=strict_language,
             jobs=jobs,
             cache_dir=cache_dir,
             use_cache=not no_cache,

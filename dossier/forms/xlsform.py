@@ -78,6 +78,17 @@ _FORM: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
             "summary_en",
         ),
     ),
+    (
+        "group",
+        "translations",
+        "Traductions",
+        "Translations",
+        tuple(
+            f"{key}_{lang}"
+            for key in ("place", "units", "weapons", "injuries")
+            for lang in ("fr", "en")
+        ),
+    ),
     ("group", "media", "Pièces jointes", "Attachments", tuple(MEDIA_QUESTIONS)),
     ("repeat", "persons", "Personnes", "Persons", tuple(column.key for column in PERSONS.fields)),
     (

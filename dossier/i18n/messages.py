@@ -99,6 +99,9 @@ PROBLEM_KEYS: tuple[str, ...] = (
     N_("weak_pseudonym_shares_name"),
     N_("weak_pseudonym_same_initials"),
     N_("observer_identifiable"),
+    # -- nationalities (dossier/schema/nationalities.py)
+    N_("nationality_read_as"),
+    N_("nationality_unknown"),
     N_("evidence_file_missing"),
     N_("evidence_unreadable"),
     N_("sha256_mismatch"),

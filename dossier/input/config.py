@@ -54,6 +54,36 @@ class Organisation(_Section):
     email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
     phone: str | None = None
     website: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    name_article: Literal["l’", "l'", "le", "la", "les"] | None = Field(
+        default=None,
+        description=(
+            "The article French puts before the name in a sentence: « l’ » for "
+            "« l’Observatoire… », « le », « la », « les », or none (« d’Utopia 56 »)."
+        ),
+    )
+
+    def name_in_french(self, before: str = "", *, capital: bool | None = None) -> str:
+        """The name as a French sentence writes it after ``before`` (« de », « par », « à » or
+        nothing): « de l’Observatoire… », « du Secours… », « d’Utopia 56 »; at the start of a
+        sentence (``before`` empty, unless ``capital`` is False) « L’Observatoire… »."""
+        article = "l’" if self.name_article in ("l’", "l'") else (self.name_article or "")
+        contracted = {
+            ("de", "le"): "du",
+            ("de", "les"): "des",
+            ("à", "le"): "au",
+            ("à", "les"): "aux",
+        }
+        if before and (before, article) in contracted:
+            return f"{contracted[(before, article)]} {self.name}"
+        spaced = article if article in ("", "l’") else f"{article} "
+        named = f"{spaced}{self.name}"
+        if before == "de" and not article and self.name[:1].lower() in "aeiouyàâéèêëîïôûüœh":
+            return f"d’{self.name}"
+        if before:
+            return f"{before} {named}"
+        if capital is False:
+            return named
+        return named[:1].upper() + named[1:]
 
 
 class Signatory(_Section):
@@ -91,6 +121,14 @@ class DossierInfo(_Section):
     filing_as: Literal["victim", "relative", "witness", "representative"] = Field(
         default="witness",
         description="In what quality the organisation files (an association files as witness).",
+    )
+    text_language: Literal["fr", "en"] = Field(
+        default="fr",
+        description=(
+            "The language the workbook's free text is written in (places, units, weapons, "
+            "injuries, authorities, replies, custody notes); their *_fr and *_en columns give "
+            "it in either language."
+        ),
     )
     show_grading: bool = Field(
         default=False,
@@ -349,6 +387,8 @@ STARTER_CONFIG = """\
 
 [organisation]
 name = "Name of your association"
+# The article French puts before the name, if any: « l’ » gives « de l’Observatoire… ».
+# name_article = "l’"
 # Legal form, in both languages: the letter reads « [name], [legal form], représentée par… ».
 legal_form = { fr = "association régie par la loi du 1er juillet 1901", en = "association" }
 # Postal address: use \\n for new lines.
@@ -381,6 +421,8 @@ reference = "ASSOC-DDD-2016-01"
 # In what quality the association files: witness (usual for an association), victim,
 # relative or representative.
 filing_as = "witness"
+# The language of the workbook's free text (places, units, injuries, replies…): fr or en.
+# text_language = "fr"
 # The complaint does not print each incident's internal grading ("violation status") unless
 # you set this to true.
 # show_grading = false

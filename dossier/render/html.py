@@ -19,11 +19,13 @@ import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
 
 from dossier.errors import DossierError
 from dossier.i18n import l10n
 from dossier.i18n.catalog import N_
 from dossier.i18n.messages import Message, french_spacing, os_reason
+from dossier.i18n.typography import ForeignText, MixedText, UntranslatedText, typeset
 from dossier.render.budget import (
     CHECK_EVERY,
     MACRO_STEPS,
@@ -534,12 +536,57 @@ def make_environment(lang: str, editor_dir: Path | None = None) -> _GuardedSandb
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    label = label_function(lang, editor_dir)
     env.filters.update(locale_filters(lang))
+    env.filters.update(marked_list_filters(lang, label))
     env.filters.update(in_parts=in_parts, with_each=with_each)
     env.guard_filters()
-    env.globals["label"] = label_function(lang, editor_dir)
+    env.globals["label"] = label
+    env.finalize = data_typography(lang, label)
     env.globals.update(rows_per_part=ROWS_PER_PART, cases_per_part=CASES_PER_PART)
     return env
+
+
+def data_typography(lang: str, template_label: Callable[[str], str]) -> Callable[[Any], Any]:
+    """What every ``{{ … }}`` prints goes through this (Jinja's ``finalize``): text is typeset
+    for ``lang`` (dossier/i18n/typography.py: no-break spaces, apostrophes; never inside ids,
+    URLs or fingerprints), text in the other language in its own language's typography and,
+    when no template note says so, with the « (non traduit) » label. Markup the templates made
+    is left as it is."""
+
+    def finalize(value: Any) -> Any:
+        if isinstance(value, (UntranslatedText, MixedText)):
+            return Markup(value.marked(template_label("text.untranslated")))
+        if isinstance(value, ForeignText):
+            return Markup(value.marked())
+        if isinstance(value, str) and not hasattr(value, "__html__"):
+            return typeset(value, lang)
+        return value
+
+    return finalize
+
+
+def _typeset_items(items: Sequence[Any], lang: str, label: Callable[[str], str]) -> list[str]:
+    """Each item of a printed list as HTML: typeset, or marked as untranslated."""
+    finalize = data_typography(lang, label)
+    return [str(escape(finalize(item))) for item in items]
+
+
+def marked_list_filters(lang: str, label: Callable[[str], str]) -> dict[str, Callable[..., Any]]:
+    """``list_and`` and ``list_or`` as templates get them: those of :func:`locale_filters`, except
+    that an item left in the other language keeps its « (non traduit) » note (a list joined into
+    one plain string would lose it)."""
+
+    def joined(items: Any, style: str) -> Any:
+        values = list(items)
+        if any(isinstance(item, (ForeignText, MixedText)) for item in values):
+            return Markup(l10n.join_list(_typeset_items(values, lang, label), lang, style))
+        return l10n.join_list([str(item) for item in values], lang, style)
+
+    return {
+        "list_and": lambda items: joined(items, "standard"),
+        "list_or": lambda items: joined(items, "or"),
+    }
 
 
 # -- long tables and lists: written in parts, so that every piece of a PDF stays small ---------

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dossier.schema import vocab
 from dossier.schema.columns import AGE_LIMIT, Field, Kind, SheetSpec
 from dossier.schema.header_keys import fold_key
+from dossier.schema.translations import with_translations
 
 # The classes the sheets are made of are exported with them: readers of a sheet name them too.
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "SheetSpec",
     "sheet_for_name",
 ]
+
 
 INCIDENTS = SheetSpec(
     "incidents",
@@ -497,8 +499,14 @@ PERSONS = SheetSpec(
             "nationality",
             "nationalité",
             Kind.TEXT,
-            help_fr="Nationalité déclarée.",
-            help_en="Nationality as stated.",
+            help_fr=(
+                "Nationalité déclarée, en français ou en anglais (soudanaise, Sudanese, Soudan) : "
+                "chaque édition l'imprime dans sa langue."
+            ),
+            help_en=(
+                "Nationality as stated, in English or French (Sudanese, soudanaise, Sudan): each "
+                "edition prints it in its own language."
+            ),
         ),
         Field(
             "languages",
@@ -913,6 +921,10 @@ PROCEEDINGS = SheetSpec(
     ),
 )
 
+# Each free-text column an edition prints has a column per language (schema/translations.py).
+INCIDENTS = with_translations(INCIDENTS)
+EVIDENCE = with_translations(EVIDENCE)
+PROCEEDINGS = with_translations(PROCEEDINGS)
 SHEETS: tuple[SheetSpec, ...] = (INCIDENTS, PERSONS, EVIDENCE, PROCEEDINGS)
 SHEETS_BY_KEY: dict[str, SheetSpec] = {sheet.key: sheet for sheet in SHEETS}
 

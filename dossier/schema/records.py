@@ -208,6 +208,14 @@ class Incident(Record):
     confidentiality: str = _incident("confidentiality")
     recorded_by: str | None = _incident("recorded_by")
     recorded_on: dt.date | None = _incident("recorded_on")
+    place_fr: str | None = _incident("place_fr")
+    place_en: str | None = _incident("place_en")
+    units_fr: list[str] = _incident("units_fr")
+    units_en: list[str] = _incident("units_en")
+    weapons_fr: list[str] = _incident("weapons_fr")
+    weapons_en: list[str] = _incident("weapons_en")
+    injuries_fr: str | None = _incident("injuries_fr")
+    injuries_en: str | None = _incident("injuries_en")
 
 
 class Person(Record):
@@ -252,6 +260,8 @@ class Evidence(Record):
     piece_number: int | None = _exhibit("piece_number")
     timecodes: list[str] = _exhibit("timecodes")
     confidentiality: str = _exhibit("confidentiality")
+    custody_notes_fr: str | None = _exhibit("custody_notes_fr")
+    custody_notes_en: str | None = _exhibit("custody_notes_en")
 
 
 class Proceeding(Record):
@@ -264,6 +274,10 @@ class Proceeding(Record):
     reference: str | None = _proceeding("reference")
     status: str | None = _proceeding("status")
     response: str | None = _proceeding("response")
+    authority_fr: str | None = _proceeding("authority_fr")
+    authority_en: str | None = _proceeding("authority_en")
+    response_fr: str | None = _proceeding("response_fr")
+    response_en: str | None = _proceeding("response_en")
 
 
 RECORD_TYPES: dict[str, type[Record]] = {

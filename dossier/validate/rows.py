@@ -59,6 +59,7 @@ from dossier.validate.identities import (
     pseudonym_weakness,
 )
 from dossier.validate.identities import Person as IdentityPerson
+from dossier.validate.nationalities import nationality_warnings
 from dossier.validate.unknown_columns import holds_data, unknown_column_problems
 from dossier.validate.validation_report import SheetCount, ValidationReport
 
@@ -318,6 +319,10 @@ class _Validator:
         self.check_references()
         self.check_evidence_files()
         self.check_identities()
+        persons = self.sheets.get("persons")
+        if persons is not None and "nationality" in persons.columns:
+            for row, warning in nationality_warnings(persons.rows):
+                self.cell_problem(persons, row, "nationality", warning, Severity.WARNING)
         self.check_piece_numbers()
         return self.build_dataset(), self.report
 
