@@ -18,13 +18,17 @@ from __future__ import annotations
 from dossier.schema import vocab
 from dossier.schema.columns import AGE_LIMIT, Field, Kind, SheetSpec
 from dossier.schema.header_keys import fold_key
+from dossier.schema.testimony import CORRESPONDENCE, INTERVIEWS, QUOTES
 
 # The classes the sheets are made of are exported with them: readers of a sheet name them too.
 __all__ = [
+    "CORRESPONDENCE",
     "EVIDENCE",
     "INCIDENTS",
+    "INTERVIEWS",
     "PERSONS",
     "PROCEEDINGS",
+    "QUOTES",
     "SHEETS",
     "SHEETS_BY_KEY",
     "Field",
@@ -798,7 +802,16 @@ PROCEEDINGS = SheetSpec(
     ),
 )
 
-SHEETS: tuple[SheetSpec, ...] = (INCIDENTS, PERSONS, EVIDENCE, PROCEEDINGS)
+# The sheets of testimony and correspondence come last: a workbook needs none of them.
+SHEETS: tuple[SheetSpec, ...] = (
+    INCIDENTS,
+    PERSONS,
+    EVIDENCE,
+    PROCEEDINGS,
+    INTERVIEWS,
+    QUOTES,
+    CORRESPONDENCE,
+)
 SHEETS_BY_KEY: dict[str, SheetSpec] = {sheet.key: sheet for sheet in SHEETS}
 
 

@@ -30,9 +30,12 @@ from dossier.schema.records import (
     FrozenDict,
     FrozenList,
     Incident,
+    Interview,
+    Letter,
     Origin,
     Person,
     Proceeding,
+    Quote,
     Record,
 )
 from dossier.validate.cells import (
@@ -47,6 +50,13 @@ from dossier.validate.cells import (
     wrap_cell,
 )
 from dossier.validate.evidence import evidence_error, resolve_evidence_path, sha256_evidence
+from dossier.validate.interviews import (
+    LegacyInterview,
+    interview_date_errors,
+    interviews_from_persons,
+    later_incident_warnings,
+    quote_errors,
+)
 from dossier.validate.identities import (
     PRINTED_TEXT_FIELDS,
     IdentityCheck,
@@ -65,6 +75,10 @@ class Dataset:
     persons: list[Person] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     proceedings: list[Proceeding] = field(default_factory=list)
+    #: The interviews sheet's rows, then one interview per person whose own columns hold one.
+    interviews: list[Interview] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    correspondence: list[Letter] = field(default_factory=list)
     evidence_dir: Path | None = None
     # sheet key → field key → (column letter, header as written), to point at cells later
     columns: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
@@ -216,6 +230,7 @@ class _Validator:
         self.sheets: dict[str, _Sheet] = {}
         # sheet key → the warnings for the template's example rows, left out while reading
         self.example_rows: dict[str, list[Problem]] = {}
+        self.legacy_interviews: list[LegacyInterview] = []
 
     # Problems ---------------------------------------------------------------------------------
 
@@ -289,6 +304,7 @@ class _Validator:
                 for number in raw.fallback_rows:
                     self.problem(Severity.WARNING, "mixed_encoding", raw, number)
         self.check_references()
+        self.check_interviews()
         self.check_evidence_files()
         self.check_identities()
         return self.build_dataset(), self.report
@@ -564,6 +580,19 @@ class _Validator:
             ),
             "evidence": (("incident_ids", "incidents", incidents),),
             "proceedings": (("incident_id", "incidents", incidents),),
+            "interviews": (
+                ("person_ids", "persons", persons),
+                ("incident_ids", "incidents", incidents),
+            ),
+            "quotes": (
+                ("interview_id", "interviews", self.known_ids("interviews")),
+                ("person_id", "persons", persons),
+                ("incident_id", "incidents", incidents),
+            ),
+            "correspondence": (
+                ("incident_ids", "incidents", incidents),
+                ("evidence_ids", "evidence", evidence),
+            ),
         }
         for sheet_key, all_checks in targets.items():
             sheet = self.sheets.get(sheet_key)
@@ -613,6 +642,51 @@ class _Validator:
             references = set(values)
             references.discard(None)
         return references <= ids
+
+    def accepted(self, sheet_key: str) -> list[tuple[_Row, Any]]:
+        sheet = self.sheets.get(sheet_key)
+        rows = sheet.rows if sheet is not None else []
+        return [(row, row.record) for row in rows if row.record is not None and not row.failed]
+
+    def check_interviews(self) -> None:
+        """Interviews not before their incidents, quotes attributable, old person columns read
+        as interviews (:mod:`dossier.validate.interviews`)."""
+        incidents = {record.id: record for _row, record in self.accepted("incidents")}
+        interviews_sheet = self.sheets.get("interviews")
+        for row, record in self.accepted("interviews"):
+            for error in interview_date_errors(record, incidents):
+                self.cell_problem(self.sheets["interviews"], row, "date", error, Severity.ERROR)
+        interviews = {record.id: record for _row, record in self.accepted("interviews")}
+        for row, record in self.accepted("quotes"):
+            for key, error in quote_errors(record, interviews.get(record.interview_id)):
+                self.cell_problem(self.sheets["quotes"], row, key, error, Severity.ERROR)
+        interviewed = {
+            person_id
+            for row in (interviews_sheet.rows if interviews_sheet is not None else [])
+            for person_id in (row.get("person_ids") or ())
+        }
+        persons = self.accepted("persons")
+        self.legacy_interviews = interviews_from_persons(
+            (record for _row, record in persons), incidents.values(), interviewed
+        )
+        if not self.legacy_interviews:
+            return
+        persons_sheet = self.sheets["persons"]
+        self.problem(
+            Severity.WARNING,
+            "legacy_interview_columns",
+            persons_sheet.raw,
+            persons_sheet.raw.header_row,
+            persons_sheet.columns.get(
+                "interview_date", persons_sheet.columns.get("interview_mode")
+            ),
+            count=str(len(self.legacy_interviews)),
+        )
+        rows_by_id = {record.id: row for row, record in persons}
+        for person_id, error in later_incident_warnings(self.legacy_interviews):
+            self.cell_problem(
+                persons_sheet, rows_by_id[person_id], "interview_date", error, Severity.WARNING
+            )
 
     def sheet_display_name(self, key: str) -> str:
         sheet = self.book.sheets.get(key)
@@ -756,6 +830,9 @@ class _Validator:
             "persons": dataset.persons,
             "evidence": dataset.evidence,
             "proceedings": dataset.proceedings,
+            "interviews": dataset.interviews,
+            "quotes": dataset.quotes,
+            "correspondence": dataset.correspondence,
         }
         for sheet_key, sheet in self.sheets.items():
             count = self.report.counts[sheet_key]
@@ -766,6 +843,9 @@ class _Validator:
                 else:
                     accepted.append(row.record)
             count.accepted = len(accepted)
+        # Interviews read from persons' own columns are no rows of the interviews sheet: they
+        # come after its count.
+        dataset.interviews.extend(made.interview for made in self.legacy_interviews)
         dataset.columns = {
             key: {
                 field_key: (column_letter(position), sheet.raw.headers[position])
