@@ -36,12 +36,21 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from sample_testimony import (  # noqa: E402
+    build_correspondence,
+    build_interviews,
+    build_quotes,
+)
+
 from dossier.schema import vocab  # noqa: E402
 from dossier.schema.fields import (  # noqa: E402
+    CORRESPONDENCE,
     EVIDENCE,
     INCIDENTS,
+    INTERVIEWS,
     PERSONS,
     PROCEEDINGS,
+    QUOTES,
     Field,
     Kind,
     SheetSpec,
@@ -2025,6 +2034,10 @@ class Dataset:
             for incident_id in exhibit["incident_ids"]:
                 by_id[incident_id]["evidence_ids"].append(exhibit["id"])
         self.proceedings = build_proceedings()
+        # Testimony and letters (tools/sample_testimony.py), fictional like everything here.
+        self.interviews = build_interviews(self.incidents, persons_by_id)
+        self.quotes = build_quotes(self.incidents, self.interviews, persons_by_id)
+        self.correspondence = build_correspondence(self.incidents)
 
     def sheets(self) -> list[tuple[SheetSpec, list[Record]]]:
         return [
@@ -2032,6 +2045,9 @@ class Dataset:
             (PERSONS, self.persons),
             (EVIDENCE, self.evidence),
             (PROCEEDINGS, self.proceedings),
+            (INTERVIEWS, self.interviews),
+            (QUOTES, self.quotes),
+            (CORRESPONDENCE, self.correspondence),
         ]
 
 
@@ -2855,6 +2871,9 @@ def verify(data: Dataset, out: Path, mistakes: list[Mistake]) -> list[str]:
             "persons": "visible",
             "evidence": "visible",
             "proceedings": "visible",
+            "interviews": "visible",
+            "quotes": "visible",
+            "correspondence": "visible",
             "notes": "hidden",
         },
         f"sheets: {meta}",

@@ -250,6 +250,40 @@ class InterviewCitation:
     persons: list[str]  # designations: pseudonyms or descriptions
     place: str | None
     date: dt.date | None
+    id: str = ""  # the interview's id (for a group interview cited once: its first one)
+    incident_ids: list[str] = field(default_factory=list)  # what the interview was about
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    """One quote as this edition prints it, with the interview its footnote cites."""
+
+    id: str
+    text: str  # in the edition's language, else the original (``untranslated``)
+    untranslated: bool
+    original_language: str | None
+    speaker: PersonView
+    incident: IncidentView
+    citation: InterviewCitation
+    featured: bool | None  # the editor's choice: yes, no, or blank (the report chooses)
+    #: Who the speaker is, as running text puts it after the name: "a 24-year-old Eritrean
+    #: man" / « Érythréen de 24 ans »; empty for someone described rather than named.
+    about: str = ""
+
+    @property
+    def attribution(self) -> str:
+        """``about`` as an attribution line puts it, without the article: "—Abel N.,
+        24-year-old Eritrean man"."""
+        for article in ("a ", "an "):
+            if self.about.startswith(article):
+                return self.about[len(article) :]
+        return self.about
+
+    @property
+    def who(self) -> str:
+        """The speaker as a sentence opens with them: « Abel N. », « A 16-year-old boy »."""
+        name = self.speaker.designation
+        return name[:1].upper() + name[1:]
 
 
 @dataclass
@@ -259,6 +293,8 @@ class Case:
     incident: IncidentView
     people: list[PersonView]
     interviews: list[InterviewCitation]
+    #: Its quotes that no chapter's text tells (those are in ``Chapter.testimony``).
+    quotes: list[QuoteView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -273,6 +309,8 @@ class Chart:
     bars: tuple[charts.Bar, ...]
     legend: tuple[str, str] | None
     lang: str
+    #: What is counted, said in the caption: « an incident is counted under each act… ».
+    note: str = ""
 
     @property
     def uri(self) -> str:
@@ -319,6 +357,13 @@ class Chapter:
     chart: Chart | None
     cases: list[Case]  # told in this chapter
     see_also: list[IncidentView]  # of this category, told in an earlier chapter
+    #: The quotes the chapter's text tells its cases through (see testimony.choose_featured).
+    testimony: list[QuoteView] = field(default_factory=list)
+    #: Why the recorded incidents this edition does not tell are left out: (reason code, count).
+    withheld_reasons: list[tuple[str, int]] = field(default_factory=list)
+    #: Children among the people concerned: minors recorded as victims or witnesses, plus one
+    #: for each incident with minors involved and no minor recorded (a lower bound).
+    children: int = 0
 
     @property
     def withheld(self) -> int:
@@ -354,6 +399,7 @@ class Methodology:
     exhibits: int  # every exhibit recorded
     exhibits_fingerprinted: int
     exhibits_cited: int  # in this edition
+    interviews: int = 0  # interviews held (a group interview counts once)
     first_date_precision: str = "exact"
     last_date_precision: str = "exact"
 

@@ -225,6 +225,15 @@ class ReportInfo(_Section):
             " this many records share it; otherwise it is counted under « other »."
         ),
     )
+    featured_per_chapter: int = Field(
+        default=2,
+        ge=0,
+        le=20,
+        description=(
+            "Quotes a findings chapter's text tells its cases through when the quotes sheet"
+            " marks none of that chapter's quotes as featured (0: only the ones marked)."
+        ),
+    )
 
     @field_validator("month", mode="before")
     @classmethod
@@ -368,6 +377,9 @@ en = "Police violence against exiled people"
 # subtitle = { fr = "Violences policières à Calais", en = "Police violence in Calais" }
 # Month printed on the cover (default: the build date's month).
 # month = "2016-11"
+# Quotes (quotes sheet) each findings chapter tells its cases through when none of that
+# chapter's quotes is marked featured; 0 tells only the ones marked.
+# featured_per_chapter = 2
 # Opening paragraph of the chapter on the authorities' response.
 # response_intro = { fr = "…", en = "…" }
 #

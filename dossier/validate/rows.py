@@ -50,6 +50,12 @@ from dossier.validate.cells import (
     wrap_cell,
 )
 from dossier.validate.evidence import evidence_error, resolve_evidence_path, sha256_evidence
+from dossier.validate.identities import (
+    PRINTED_TEXT_FIELDS,
+    IdentityCheck,
+    pseudonym_weakness,
+)
+from dossier.validate.identities import Person as IdentityPerson
 from dossier.validate.interviews import (
     LegacyInterview,
     interview_date_errors,
@@ -57,12 +63,6 @@ from dossier.validate.interviews import (
     later_incident_warnings,
     quote_errors,
 )
-from dossier.validate.identities import (
-    PRINTED_TEXT_FIELDS,
-    IdentityCheck,
-    pseudonym_weakness,
-)
-from dossier.validate.identities import Person as IdentityPerson
 from dossier.validate.validation_report import SheetCount, ValidationReport
 
 
