@@ -207,6 +207,7 @@ def test_a_quote_names_someone_the_interview_heard_and_its_incident(tmp_path: Pa
         quote("Q-1", "INT-9", "Who said it?"),
         quote("Q-2", "INT-9", "Someone else.", person="P-003", incident="GS-2016-0001"),
         quote("Q-3", "INT-9", "Wrong incident.", person="P-001", incident="CAL-2099-0001"),
+        quote("Q-4", "INT-1", "Another incident.", incident="GS-2016-0001"),
     ]
     folder = write_data(tmp_path, interviews=[*INTERVIEWS, group], quotes=quotes)
     _dataset, report = load_and_validate(folder, today=TODAY)
@@ -215,6 +216,7 @@ def test_a_quote_names_someone_the_interview_heard_and_its_incident(tmp_path: Pa
         (2, "D", "quote_incident_missing"),
         (3, "C", "quote_person_not_in_interview"),
         (4, "D", "unknown_reference"),
+        (5, "D", "quote_incident_not_in_interview"),
     ]
 
 
@@ -242,10 +244,16 @@ def test_old_person_interview_columns_become_one_interview_each(tmp_path: Path) 
         write_data(tmp_path, persons=persons, interviews=[], quotes=[]), today=TODAY
     )
     assert report.ok
+    # One interview for one incident is what the columns say: no warning. The interview dated
+    # before one of the person's incidents is not cited for it, and the warning says so.
     assert [(p.sheet, p.row, p.column, p.code) for p in report.sorted_problems()] == [
-        ("persons", 1, "J", "legacy_interview_columns"),
         ("persons", 2, "J", "legacy_interview_before_incident"),
     ]
+    assert report.sorted_problems()[0].message("en") == (
+        "this interview, dated “2015-08-10”, comes before this person's incidents "
+        "GS-2016-0001: it is not cited for them. Record the interview about those incidents in "
+        "the interviews sheet."
+    )
     # Abel N.'s interview of August 2015 is about his incident of June 2015 only: it is never
     # cited for the one of August 2016.
     assert [(i.person_ids, i.incident_ids, i.date) for i in dataset.interviews] == [
@@ -254,6 +262,7 @@ def test_old_person_interview_columns_become_one_interview_each(tmp_path: Path) 
     ]
     text = text_of(view_of(tmp_path))
     gs = text[text.index("August 1, 2016, Grande-Synthe") :]
+    assert f"[{ORG} interview with Abel N., Calais, August 10, 2015." in text
     assert "interview with Abel N., Calais, August 10, 2015" not in gs
     assert "interview with a 16-year-old boy, Grande-Synthe, August 4, 2016" in gs
 
@@ -349,9 +358,28 @@ def test_the_editor_chooses_featured_quotes(tmp_path: Path) -> None:
     assert view.report is not None
     told = {c.code: [q.id for q in c.testimony] for c in view.report.chapters}
     # A quote marked "no" is never in a chapter's text: it stays with its case.
-    assert "Q-1" not in sum(told.values(), [])
+    assert all("Q-1" not in ids for ids in told.values())
     (tear_gas,) = [c for c in view.report.chapters if c.code == "tear_gas"]
     assert [q.id for case in tear_gas.cases for q in case.quotes] == ["Q-1"]
     # Marked "yes": told in the first chapter of its incident, and only there.
     assert told["physical_violence"] == ["Q-2"]
     assert told["children"] == ["Q-3"]
+
+
+def test_one_old_interview_for_several_incidents_is_said(tmp_path: Path) -> None:
+    persons = [{**PERSONS[0], "interview date": "2016-09-01", "interview place": "Calais"}]
+    persons += PERSONS[1:]
+    dataset, report = load_and_validate(
+        write_data(tmp_path, persons=persons, interviews=[], quotes=[]), today=TODAY
+    )
+    assert flat(report) == [("persons", 1, "J", "legacy_interview_columns")]
+    assert (
+        report.problems[0]
+        .message("en")
+        .startswith(
+            "the interview columns of the persons sheet are read as one interview per person; for "
+            "1 of them that interview is cited for several incidents."
+        )
+    )
+    assert "pour 1 d'entre elles" in report.problems[0].message("fr")
+    assert [i.incident_ids for i in dataset.interviews] == [["CAL-2015-0001", "GS-2016-0001"]]

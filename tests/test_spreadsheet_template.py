@@ -407,9 +407,7 @@ def test_a_filled_in_template_validates_without_mapping(
 ) -> None:
     path = fill(templates[lang], lang, tmp_path / f"journal-{lang}.xlsx")
     dataset, report = load_and_validate(path, today=TODAY)
-    # The rows typed in keep the interview on the person's row, the older way: read as one
-    # interview, with a warning that points at the interviews sheet.
-    assert [p.code for p in only_helper_sheet_warnings(report)] == ["legacy_interview_columns"]
+    assert only_helper_sheet_warnings(report) == []
     assert [count.accepted for count in report.counts.values()] == [
         len(FILLED[lang].get(spec.key, [])) for spec in SHEETS
     ]

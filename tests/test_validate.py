@@ -706,6 +706,16 @@ TESTED_ELSEWHERE |= {
     "observer_identifiable",
     "evidence_folder_link",
 }
+# Raised by the interviews and quotes checks: tests/test_report_testimony.py exercises each one.
+TESTED_ELSEWHERE |= {
+    "interview_before_incident",
+    "quote_person_missing",
+    "quote_person_not_in_interview",
+    "quote_incident_missing",
+    "quote_incident_not_in_interview",
+    "legacy_interview_columns",
+    "legacy_interview_before_incident",
+}
 
 
 def test_every_validation_code_is_exercised() -> None:

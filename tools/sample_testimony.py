@@ -57,8 +57,7 @@ _OBSERVER_SAW = {
     "gas": (
         "J'ai vu les agents pulvériser du gaz vers les tentes. Des enfants pleuraient, personne "
         "ne les a aidés.",
-        "I saw the officers spray gas towards the tents. Children were crying, nobody helped "
-        "them.",
+        "I saw the officers spray gas towards the tents. Children were crying, nobody helped them.",
     ),
     "violence": (
         "J'ai vu un agent frapper un homme qui était déjà à terre et ne résistait pas.",
@@ -335,3 +334,17 @@ def build_correspondence(incidents: list[Record]) -> list[Record]:
         ),
     )
     return [letter for letter in letters if letter["incident_ids"]]
+
+
+def clear_person_interview_columns(persons: list[Record]) -> None:
+    """The sample records its interviews in the interviews sheet: the persons sheet's own
+    interview columns (the older way, still read) are left blank."""
+    for person in persons:
+        for key in (
+            "interview_date",
+            "interview_place",
+            "interview_mode",
+            "interview_language",
+            "interpreter",
+        ):
+            person[key] = None

@@ -40,7 +40,7 @@ from dossier.assemble.models import (
     ReportView,
 )
 from dossier.assemble.people import _is_minor, language_name
-from dossier.assemble.testimony import Testimony, choose_featured
+from dossier.assemble.testimony import Testimony, all_interviews, choose_featured
 from dossier.i18n import l10n
 from dossier.schema import vocab
 from dossier.schema.header_keys import fold_key
@@ -650,7 +650,7 @@ def _first_interviews(dataset: Dataset) -> dict[str, Interview]:
     """Each person interviewed → their first interview (what the methodology counts them by)."""
     first: dict[str, Interview] = {}
     for interview in sorted(
-        dataset.interviews, key=lambda item: (item.date or dt.date.max, item.id)
+        all_interviews(dataset), key=lambda item: (item.date or dt.date.max, item.id)
     ):
         for person_id in interview.person_ids:
             first.setdefault(person_id, interview)
@@ -693,7 +693,7 @@ def _methodology(
     )
     places = {place for p in interviewed if (place := first[p.id].place)}
     named_places = sorted((p for p in places if cells.may_name(("place", p))), key=fold_key)
-    held = [item for item in dataset.interviews if item.person_ids]
+    held = [item for item in all_interviews(dataset) if item.person_ids]
     dates = [item.date for item in held if item.date is not None]
     # A group interview is one session, however many rows (or legacy person rows) record it.
     sessions: set[object] = {

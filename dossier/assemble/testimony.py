@@ -14,10 +14,18 @@ from collections.abc import Callable, Iterable
 
 from dossier.assemble.models import IncidentView, InterviewCitation, PersonView, QuoteView
 from dossier.schema.records import Interview, Person, Quote
-from dossier.validate.interviews import quote_incident, quote_speaker
+from dossier.validate.interviews import interviews_from_persons, quote_incident, quote_speaker
 from dossier.validate.rows import Dataset
 
-__all__ = ["Testimony", "choose_featured", "with_article"]
+__all__ = ["Testimony", "all_interviews", "choose_featured", "with_article"]
+
+
+def all_interviews(dataset: Dataset) -> list[Interview]:
+    """The dataset's interviews, and one per person whose own interview columns hold one and who
+    is in none of them: validation adds those already, a dataset made in Python may not."""
+    interviewed = {pid for interview in dataset.interviews for pid in interview.person_ids}
+    made = interviews_from_persons(dataset.persons, dataset.incidents, interviewed)
+    return [*dataset.interviews, *(legacy.interview for legacy in made)]
 
 
 def with_article(about: str, lang: str) -> str:
@@ -57,9 +65,10 @@ class Testimony:
         self.refused = refused
         self.person_view = person_view
         self.views: dict[str, PersonView] = {}
-        self.interviews = {item.id: item for item in dataset.interviews}
+        interviews = all_interviews(dataset)
+        self.interviews = {item.id: item for item in interviews}
         self.by_incident: dict[str, list[Interview]] = {}
-        for interview in dataset.interviews:
+        for interview in interviews:
             for incident_id in interview.incident_ids:
                 if incident_id in shown:
                     self.by_incident.setdefault(incident_id, []).append(interview)

@@ -4,7 +4,8 @@ An interview is cited in the footnotes of the incidents it was about, so it cann
 before any of them. A quote is said by a person the interview heard, about an incident the
 interview was about. A workbook from before the interviews sheet kept one interview date, place
 and mode per person: each such person becomes one interview about their incidents that did not
-happen after it (an interview is never cited for a later incident), with a warning.
+happen after it (an interview is never cited for a later incident); a warning says when that
+interview is cited for several incidents, or leaves some out.
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ class LegacyInterview:
 
     interview: Interview
     later_incidents: list[str]  # the person's incidents dated after the interview: not cited
+
+    @property
+    def several(self) -> bool:
+        """Cited for several incidents: one interview, or several the columns cannot tell apart."""
+        return len(self.interview.incident_ids) > 1
 
 
 def interview_date_errors(

@@ -672,16 +672,12 @@ class _Validator:
         if not self.legacy_interviews:
             return
         persons_sheet = self.sheets["persons"]
-        self.problem(
-            Severity.WARNING,
-            "legacy_interview_columns",
-            persons_sheet.raw,
-            persons_sheet.raw.header_row,
-            persons_sheet.columns.get(
-                "interview_date", persons_sheet.columns.get("interview_mode")
-            ),
-            count=str(len(self.legacy_interviews)),
-        )
+        # One interview per person is right for one incident; for several, it may stand for
+        # interviews the footnotes should tell apart.
+        if several := sum(1 for made in self.legacy_interviews if made.several):
+            raw, column = persons_sheet.raw, persons_sheet.columns.get("interview_date")
+            code = "legacy_interview_columns"
+            self.problem(Severity.WARNING, code, raw, raw.header_row, column, count=str(several))
         rows_by_id = {record.id: row for row, record in persons}
         for person_id, error in later_incident_warnings(self.legacy_interviews):
             self.cell_problem(
