@@ -296,3 +296,32 @@ def test_the_org_is_named_in_the_sentences(tmp_path: Path) -> None:
     assert f"{ORG} recorded 2 incidents in which officers used tear gas" in report_text(
         folder, "en"
     )
+
+
+# -- charts: what they count -----------------------------------------------------------------
+
+
+def test_the_rio_chart_counts_only_forces_bound_to_wear_one(tmp_path: Path) -> None:
+    incidents = [
+        gassing("I-1", "2016-01-01", forces="CRS; private security", rio_visible="no"),
+        gassing("I-2", "2016-01-02", forces="private security", rio_visible="no"),
+        gassing("I-3", "2016-01-03", forces="customs", rio_visible="no"),
+    ]
+    view = view_of(build(tmp_path, incidents), "en")
+    assert view.report is not None
+    (rio,) = [c for c in view.report.chapters if c.code == "rio"]
+    # Guards and customs officers carry no RIO: their incidents are not "RIO not worn".
+    assert rio.recorded.incidents == 1
+    assert rio.chart is not None
+    assert [bar.label for bar in rio.chart.bars] == ["CRS riot police"]
+    assert view.report.totals.rio_not_visible == 1
+    text = report_text(tmp_path, "en")
+    assert (
+        "Identification number (RIO) not worn: incidents by force bound to wear a RIO (national "
+        "police, CRS, PAF, gendarmerie). Only the forces bound to wear a RIO (article R. 434-15 "
+        "of the Internal Security Code) are counted; municipal police, customs and private "
+        "security guards carry none."
+    ) in text
+    assert "An incident is counted under each force present: the bars add up to more than" in text
+    french = report_text(tmp_path, "fr")
+    assert "Seules les forces tenues de porter le RIO" in french
