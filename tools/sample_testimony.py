@@ -280,7 +280,7 @@ def build_correspondence(incidents: list[Record]) -> list[Record]:
             {
                 "id": f"L-{len(letters) + 1:03d}",
                 "date": day,
-                "sender": "Observatoire citoyen du littoral (fictif)",
+                "sender": "Observatoire citoyen du littoral (fictional)",
                 "recipient": recipient,
                 "subject": subject,
                 "summary_fr": fr,

@@ -286,6 +286,26 @@ class QuoteView:
         return name[:1].upper() + name[1:]
 
 
+@dataclass(frozen=True)
+class LetterView:
+    """A letter to the authorities and the reply received, as the correspondence annex lists it."""
+
+    number: int  # "letter 2" in the annex and in the cases that cite it
+    anchor: str
+    id: str
+    date: dt.date
+    sender: str
+    recipient: str
+    subject: str  # as written, in the letter's own language
+    summary: str | None
+    summary_untranslated: bool
+    reply_date: dt.date | None  # None: no reply received
+    reply: str | None
+    reply_untranslated: bool
+    incidents: list[IncidentView]  # those this edition tells
+    exhibits: list[ExhibitView]  # the letter and the reply, when this edition numbers them
+
+
 @dataclass
 class Case:
     """An incident told in a findings chapter, with the sources its footnote cites."""
@@ -295,6 +315,8 @@ class Case:
     interviews: list[InterviewCitation]
     #: Its quotes that no chapter's text tells (those are in ``Chapter.testimony``).
     quotes: list[QuoteView] = field(default_factory=list)
+    #: The letters to the authorities about it (correspondence annex).
+    letters: list[LetterView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -441,3 +463,7 @@ class ReportView:
     year_only: int  # incidents dated only by their year: not in the timeline chart
     glossary: list[GlossarySection]
     split: bool  # True when the edition leaves incidents out: figures show both parts
+    letters: list[LetterView] = field(default_factory=list)  # the correspondence annex
+    #: The recommendations the summary opens with (config ``[report] key_recommendations``).
+    key_recommendations: list[str] = field(default_factory=list)
+    acknowledgments: list[str] = field(default_factory=list)  # paragraphs (config)

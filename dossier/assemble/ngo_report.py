@@ -12,6 +12,7 @@ from typing import Any
 from babel.dates import format_date
 
 from dossier.assemble import charts
+from dossier.assemble.correspondence import letter_views
 from dossier.assemble.figures import (
     OTHER_PLACES,
     OTHER_VALUES,
@@ -33,6 +34,7 @@ from dossier.assemble.models import (
     Epigraph,
     GlossarySection,
     IncidentView,
+    LetterView,
     Methodology,
     PersonView,
     QuoteView,
@@ -290,6 +292,7 @@ def _report_view(
     split = view.left_out_total > 0
     visible = VISIBLE_LEVELS[Audience(view.audience)]
     testimony = Testimony(dataset, views_by_id, person_view, refused, visible, scrub, lang)
+    letters = letter_views(dataset, views_by_id, view.exhibits, visible, scrub, lang)
     legend = (_LEGEND[lang][0], _LEGEND[lang][1]) if split else None
     facts = {
         i.id: _facts_of_record(
@@ -481,7 +484,7 @@ def _report_view(
             if shown_view is None:
                 continue
             if membership[incident.id][0] == category.code:
-                cases.append(_case(shown_view, testimony, featured_ids))
+                cases.append(_case(shown_view, testimony, featured_ids, letters))
             else:
                 see_also.append(shown_view)
         acts_here = Counter(
@@ -546,6 +549,16 @@ def _report_view(
         year_only=len(records) - len(dated),
         glossary=_glossary(lang),
         split=split,
+        letters=letters,
+        # By default, the first recommendation to each addressee leads the report.
+        key_recommendations=[
+            item.get(lang)
+            for item in config.key_recommendations
+            or [group.items[0] for group in config.recommendations if group.items]
+        ],
+        acknowledgments=_paragraphs(
+            config.acknowledgments.get(lang) if config.acknowledgments else ""
+        ),
     )
 
 
@@ -590,13 +603,19 @@ def _paragraphs(text: str) -> list[str]:
     return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip()]
 
 
-def _case(incident: IncidentView, testimony: Testimony, featured_ids: set[str]) -> Case:
+def _case(
+    incident: IncidentView,
+    testimony: Testimony,
+    featured_ids: set[str],
+    letters: list[LetterView],
+) -> Case:
     people = list({p.id: p for p in [*incident.victims, *incident.witnesses]}.values())
     return Case(
         incident=incident,
         people=people,
         interviews=testimony.citations(incident.id),
         quotes=[q for q in testimony.quotes(incident.id) if q.id not in featured_ids],
+        letters=[letter for letter in letters if incident in letter.incidents],
     )
 
 

@@ -215,7 +215,18 @@ class ReportInfo(_Section):
         default=None, description="Opening paragraph of the authorities' response chapter."
     )
     epigraph: Epigraph | None = None
+    key_recommendations: list[Translated] = Field(
+        default_factory=list,
+        description=(
+            "The few recommendations the summary opens with; the full ones, by addressee,"
+            " close the report."
+        ),
+    )
     recommendations: list[RecommendationGroup] = Field(default_factory=default_recommendations)
+    acknowledgments: Translated | None = Field(
+        default=None,
+        description="Acknowledgments, at the end of the report; blank lines separate paragraphs.",
+    )
     minimum_cell: int = Field(
         default=3,
         ge=1,
