@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
@@ -365,6 +366,44 @@ def _chart_uri(
     return charts.data_uri(draw(bars, lang=lang, legend=legend))
 
 
+@dataclass(frozen=True)
+class IncidentMap:
+    """The map of incidents by commune (an SVG), with what it leaves out, for its caption."""
+
+    svg: str
+    points: list[tuple[str, int]]  # (commune, incidents recorded), as drawn
+    not_drawn: int  # incidents in communes the edition may not name, or without coordinates
+    decimals: int  # the rounding of the points' coordinates (the audience's)
+    lang: str
+
+    @property
+    def uri(self) -> str:
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode()).decode()
+
+    @property
+    def width(self) -> int:
+        return charts.DISPLAY_WIDTH
+
+    @property
+    def alt(self) -> str:
+        """The map said in words: every commune and its count, and what is not drawn."""
+        colon = "\u00a0: " if self.lang == "fr" else ": "
+        parts = [f"{label}{colon}{l10n.number(n, self.lang)}" for label, n in self.points]
+        if self.lang == "fr":
+            text = "Carte du littoral de la Manche, incidents enregistrés par commune. "
+        else:
+            text = "Map of the Channel coast, incidents recorded by commune. "
+        text += "; ".join(parts) + "."
+        if self.not_drawn:
+            count = l10n.number(self.not_drawn, self.lang)
+            text += (
+                f" {count} incident(s) hors de la carte (autres lieux ou sans coordonnées)."
+                if self.lang == "fr"
+                else f" {count} incident(s) not on the map (other places, or no coordinates)."
+            )
+        return text
+
+
 @dataclass
 class Chapter:
     """A findings chapter: one category of acts, counted over every recorded incident."""
@@ -464,6 +503,7 @@ class ReportView:
     glossary: list[GlossarySection]
     split: bool  # True when the edition leaves incidents out: figures show both parts
     letters: list[LetterView] = field(default_factory=list)  # the correspondence annex
+    map: IncidentMap | None = None  # incidents by commune; None when no commune can be drawn
     #: The recommendations the summary opens with (config ``[report] key_recommendations``).
     key_recommendations: list[str] = field(default_factory=list)
     acknowledgments: list[str] = field(default_factory=list)  # paragraphs (config)

@@ -25,6 +25,7 @@ from dossier.assemble.figures import (
     rio_missing,
 )
 from dossier.assemble.models import (
+    COORDINATE_DECIMALS,
     VISIBLE_LEVELS,
     Audience,
     Case,
@@ -33,6 +34,7 @@ from dossier.assemble.models import (
     DossierView,
     Epigraph,
     GlossarySection,
+    IncidentMap,
     IncidentView,
     LetterView,
     Methodology,
@@ -42,6 +44,7 @@ from dossier.assemble.models import (
     ReportView,
 )
 from dossier.assemble.people import _is_minor, language_name
+from dossier.assemble.report_map import MapPoint, draw_map
 from dossier.assemble.testimony import Testimony, all_interviews, choose_featured
 from dossier.i18n import l10n
 from dossier.schema import vocab
@@ -550,6 +553,9 @@ def _report_view(
         glossary=_glossary(lang),
         split=split,
         letters=letters,
+        map=_incident_map(
+            records, views_by_id, cells, COORDINATE_DECIMALS[Audience(view.audience)], lang
+        ),
         # By default, the first recommendation to each addressee leads the report.
         key_recommendations=[
             item.get(lang)
@@ -559,6 +565,51 @@ def _report_view(
         acknowledgments=_paragraphs(
             config.acknowledgments.get(lang) if config.acknowledgments else ""
         ),
+    )
+
+
+def _incident_map(
+    records: list[Incident],
+    shown: dict[str, IncidentView],
+    cells: SmallCells,
+    decimals: int,
+    lang: str,
+) -> IncidentMap | None:
+    """Incidents recorded by commune, each commune at the average of its incidents' coordinates
+    rounded as this audience's are; a commune the small-cell rule does not let the edition name,
+    or with no coordinates, is left off the map and counted in the caption."""
+    by_commune: dict[str, list[Incident]] = {}
+    for incident in records:
+        by_commune.setdefault(incident.commune, []).append(incident)
+    points: list[MapPoint] = []
+    not_drawn = 0
+    for commune, incidents in sorted(by_commune.items(), key=lambda item: fold_key(item[0])):
+        # The shown incidents' coordinates are the edition's own (already rounded); others are
+        # rounded the same way before they are averaged, and the average is rounded again.
+        placed = [
+            (shown[i.id].latitude, shown[i.id].longitude)
+            if i.id in shown
+            else (
+                None if i.latitude is None else round(i.latitude, decimals),
+                None if i.longitude is None else round(i.longitude, decimals),
+            )
+            for i in incidents
+        ]
+        located = [(lat, lon) for lat, lon in placed if lat is not None and lon is not None]
+        if not located or not cells.may_name(("commune", commune)):
+            not_drawn += len(incidents)
+            continue
+        latitude = round(sum(lat for lat, _lon in located) / len(located), decimals)
+        longitude = round(sum(lon for _lat, lon in located) / len(located), decimals)
+        points.append(MapPoint(commune, len(incidents), longitude, latitude))
+    if not points:
+        return None
+    return IncidentMap(
+        svg=draw_map(points, lang),
+        points=[(point.label, point.count) for point in points],
+        not_drawn=not_drawn,
+        decimals=decimals,
+        lang=lang,
     )
 
 
