@@ -2787,6 +2787,12 @@ vocabulary they use, and that the XLSX and CSV versions read back to the same fa
 Persons include minors (15-17 years old), victims who refused (art. 8), who could not be
 reached or identified, and pseudonyms and legal names written in Latin, Arabic, Persian and
 Ethiopic scripts, so that filtering and fonts get exercised.
+
+The sheets `interviews` ({len(data.interviews)} rows), `quotes` ({len(data.quotes)}) and
+`correspondence` ({len(data.correspondence)}) come from `tools/sample_testimony.py`: fictional
+interviews held a few days after each incident, words written for this sample and said by
+nobody, and typical letters to a prefecture and a prosecutor. The persons sheet's own interview
+columns are left blank: the interviews sheet holds them.
 """
 
 
