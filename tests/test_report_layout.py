@@ -965,9 +965,15 @@ def test_charts_are_images_in_every_format(report: Report) -> None:
         assert sorted(blob[:4] for blob in extra) == [b"<svg", b"\x89PNG"]
         assert drawings == len(images) + 1
     captions = re.findall(r"<figcaption>(.*?)</figcaption>", report.html("en"))
-    assert captions[0].startswith("Figure 1. Incidents recorded per month.")
+    # The map opens the findings, then the charts.
+    assert captions[0].startswith("Map 1. Incidents recorded by commune.")
+    assert captions[1].startswith(
+        "Figure 1. Incidents recorded per month. Each incident is counted once, in the month it "
+        "happened."
+    )
     alts = re.findall(r'alt="([^"]*)"', report.html("en"))
-    assert html.unescape(alts[2]).startswith(
+    assert html.unescape(alts[0]).startswith("Map of the Channel coast, incidents recorded by")
+    assert html.unescape(alts[3]).startswith(
         "Incidents by security force present. CRS riot police: "
     )
 
