@@ -53,6 +53,19 @@ _MORE_QUOTES: dict[str, tuple[str, str]] = {
 }
 
 # What volunteers who observed said: what they saw, not what was done to them.
+_OBSERVER_SAW_AGAIN = {
+    "gas": (
+        "Quand nous sommes arrivés, l'air piquait encore les yeux. Les gens rinçaient le visage "
+        "des enfants avec l'eau des bouteilles.",
+        "When we arrived, the air still stung our eyes. People were rinsing the children's faces "
+        "with bottled water.",
+    ),
+    "belongings": (
+        "Les tentes étaient lacérées et les sacs de couchage trempés, empilés au bord du chemin.",
+        "The tents were slashed and the sleeping bags soaked, piled up at the side of the path.",
+    ),
+}
+
 _OBSERVER_SAW = {
     "gas": (
         "J'ai vu les agents pulvériser du gaz vers les tentes. Des enfants pleuraient, personne "
@@ -76,14 +89,16 @@ _OBSERVER_SAW = {
 }
 
 
-def _observer_saw(act: str) -> tuple[str, str]:
-    """What a volunteer observer saw of an act (they speak as witnesses, not as victims)."""
+def _observer_saw(act: str, turn: int) -> tuple[str, str]:
+    """What a volunteer observer saw of an act (they speak as witnesses, not as victims); every
+    other time, in other words."""
+    seen = _OBSERVER_SAW_AGAIN if turn % 2 else _OBSERVER_SAW
     if act == "tear_gas":
-        return _OBSERVER_SAW["gas"]
+        return seen.get("gas", _OBSERVER_SAW["gas"])
     if _chapter(act) in ("violence", "degrading"):
         return _OBSERVER_SAW["violence"]
     if _chapter(act) in ("belongings", "eviction"):
-        return _OBSERVER_SAW["belongings"]
+        return seen.get("belongings", _OBSERVER_SAW["belongings"])
     return _OBSERVER_SAW["kept_away"]
 
 
@@ -210,7 +225,9 @@ def build_quotes(
         chosen = acts[:1] + [a for a in acts[1:] if _chapter(a) != _chapter(acts[0])][:1]
         for act in chosen:
             if observer:
-                fr, en = _observer_saw(act)
+                turn = used.get("observer " + act, 0)
+                used["observer " + act] = turn + 1
+                fr, en = _observer_saw(act, turn)
             else:
                 turn = used.get(act, 0)
                 used[act] = turn + 1
