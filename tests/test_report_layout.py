@@ -678,8 +678,11 @@ def test_methodology_figures_match_the_data(report: Report) -> None:
     }, "the test data changed: update the literal"
     dates = sorted(p["interview date"] for p in interviewed())
     places = sorted({p["interview place"] for p in interviewed()})
+    # A group interview is one interview, however many people it heard.
+    sessions = m["individual"] + m["group_sessions"] + m["telephone"]
     assert (
-        f"{ORG} interviewed {people(m['interviewed'])} between June 30, 2015 and February 3, 2016 "
+        f"{ORG} interviewed {people(m['interviewed'])} in {sessions} interviews between June 30, "
+        "2015 and February 3, 2016 "
         f"in {' and '.join(places)}: {m['victims']} victims and {m['witnesses']} witness or "
         "observer." in text
     ), dates
@@ -723,7 +726,9 @@ def test_methodology_figures_in_french(report: Report) -> None:
     m = expected_methodology()
     text = body_text(report.fr)
     assert (
-        f"{ORG} a interrogé {m['interviewed']} personnes du 30 juin 2015 au 3 février 2016 "
+        f"{ORG} a interrogé {m['interviewed']} personnes au cours de "
+        f"{m['individual'] + m['group_sessions'] + m['telephone']} entretiens du 30 juin 2015 au "
+        "3 février 2016 "
         "à Calais et Grande-Synthe" in text
     )
     assert f"{m['adults']} adultes et {m['children']} enfant (moins de 18 ans)" in text
