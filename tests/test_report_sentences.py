@@ -325,3 +325,38 @@ def test_the_rio_chart_counts_only_forces_bound_to_wear_one(tmp_path: Path) -> N
     assert "An incident is counted under each force present: the bars add up to more than" in text
     french = report_text(tmp_path, "fr")
     assert "Seules les forces tenues de porter le RIO" in french
+
+
+# -- the methodology: people and interviews -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("count", "en", "fr"),
+    [
+        (
+            0,
+            f"The log records no interview; the incidents rest on the accounts and exhibits "
+            f"gathered by {ORG}.",
+            "Le registre ne mentionne aucun entretien ; les incidents reposent sur les récits",
+        ),
+        (1, f"{ORG} interviewed 1 person ", f"{ORG} a interrogé 1 personne "),
+        (
+            3,
+            f"{ORG} interviewed 2 people in 3 interviews ",
+            f"{ORG} a interrogé 2 personnes au cours de 3 entretiens ",
+        ),
+    ],
+    ids=["zero", "one", "many"],
+)
+def test_the_methodology_counts_people_and_interviews(
+    tmp_path: Path, count: int, en: str, fr: str
+) -> None:
+    from test_report_testimony import INCIDENTS, INTERVIEWS
+
+    folder = write_data(
+        tmp_path, incidents=INCIDENTS, persons=PERSONS, interviews=INTERVIEWS[:count], quotes=[]
+    )
+    english, french = report_text(folder, "en"), report_text(folder, "fr")
+    assert en in english
+    assert fr in french
+    assert "in 1 interview" not in english and "au cours de 1 entretien" not in french
