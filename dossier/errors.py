@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Any, ClassVar
 
 from dossier.i18n.messages import Message, message
+from dossier.i18n.printable import printable
 
 __all__ = ["BuildError", "ChoiceError", "DossierError", "UsageError"]
 
@@ -28,7 +30,7 @@ class DossierError(Exception):
 
     def text(self, lang: str) -> str:
         """The message in ``lang`` ("fr" or "en")."""
-        return message(self.key, lang, **self.params)
+        return message(self.key, lang, **_printable_params(self.params))
 
     def lines(self, lang: str) -> list[str]:
         """What the command line prints, one line each (a long list of problems: one per line)."""
@@ -45,6 +47,23 @@ class DossierError(Exception):
         # Errors travel back from the worker processes: rebuilt with their attributes, whatever
         # arguments a subclass's __init__ takes.
         return (_rebuild_error, (type(self), self.key, dict(self.__dict__)))
+
+
+def _printable_params(params: dict[str, object]) -> dict[str, object]:
+    """``params`` as an error tells them: every text made printable (a file or sheet name, a
+    reason quoted from a library may hold ESC or direction controls, and the message goes to a
+    terminal or a log), inside the messages and lists it carries too; numbers as they are."""
+    return {name: _printable_value(value) for name, value in params.items()}
+
+
+def _printable_value(value: object) -> object:
+    if isinstance(value, Message):
+        return Message(value.key, **_printable_params(value.params))
+    if isinstance(value, list | tuple):
+        return [_printable_value(item) for item in value]
+    if isinstance(value, str | PurePath):
+        return printable(str(value))
+    return value
 
 
 def _rebuild_error(kind: type[DossierError], key: str, state: dict[str, Any]) -> DossierError:

@@ -62,12 +62,13 @@ Contents = bytes | Path
 
 def write_files(
     folder: Path,
-    files: Sequence[tuple[str, Contents]],
+    files: Sequence[tuple[str, Contents | Callable[[], bytes]]],
     *,
     stale: Callable[[str], bool] = lambda _name: False,
 ) -> None:
     """Write ``files`` (name, bytes or a file to copy) into ``folder``, all or — as far as a
-    file system allows — nothing, holding the folder's lock.
+    file system allows — nothing, holding the folder's lock. Contents given as a function are
+    made under the lock (a manifest that says what the folder holds once written).
 
     1. Lock the folder: a second build into it waits (up to LOCK_WAIT_SECONDS) until this one
        has written everything, so their files never mix.
@@ -86,7 +87,8 @@ def write_files(
         written: list[tuple[str, Path]] = []
         try:
             for name, data in files:
-                written.append((name, _write_temporary(folder / name, data)))
+                contents = data() if callable(data) else data
+                written.append((name, _write_temporary(folder / name, contents)))
         except BaseException:
             for _name, temporary in written:
                 with contextlib.suppress(FileNotFoundError):

@@ -14,8 +14,12 @@ DEBIAN_PACKAGES=(
   poppler-utils
   # headless LibreOffice: tests open the DOCX the way a partner NGO would
   libreoffice-writer-nogui libreoffice-calc-nogui
+  # LibreOffice's hyphenation patterns: the DOCX asks for automatic hyphenation, as the PDF has
+  hyphen-fr hyphen-en-us hyphen-en-gb
   # headless Chromium and its driver: the preview server's end-to-end test
   chromium chromium-driver
+  # ffmpeg and ffprobe: stills and durations of the videos in the exhibits bundle
+  ffmpeg
 )
 
 missing=()

@@ -12,6 +12,7 @@ import pytest
 from test_build import EPOCH, write_dataset
 
 from dossier.build.cache import (
+    KEY_FILE_NAME,
     RenderCache,
     assets_fingerprint,
     canonical,
@@ -23,10 +24,12 @@ from dossier.build.cache import (
 from dossier.build.pipeline import BuildResult, build_dossiers
 
 KEY = hashlib.sha256(b"some render").hexdigest()
+KEY_FILE = KEY_FILE_NAME
 
 
 def entries(cache: Path) -> list[Path]:
-    return sorted(path for path in cache.rglob("*") if path.is_file())
+    """The cache's entries (not the key that authenticates them)."""
+    return sorted(path for path in cache.rglob("*") if path.is_file() and path.name != KEY_FILE)
 
 
 # ------------------------------------------------------------------------------ the store

@@ -176,17 +176,29 @@ def test_editor_template_changes_the_output(data: Path, tmp_path: Path) -> None:
     assert "Demandes revues" in (out / "ddd-fr.html").read_text(encoding="utf-8")
 
 
-def test_init_writes_a_config_that_builds(data: Path, tmp_path: Path) -> None:
+def test_init_writes_a_config_that_builds_once_filled_in(data: Path, tmp_path: Path) -> None:
     target = tmp_path / "fresh.toml"
     result = run_cli(["init", target])
     assert result.exit_code == 0, result.output
     assert result.output.strip() == str(target)
+    # As written, the starter's examples are refused: no dossier goes out in nobody's name.
+    result = run_cli(
+        ["build", data, "--config", target, "--format", "html", "--out", tmp_path / "out"]
+    )
+    assert result.exit_code == 1, result.output
+    assert "organisation.name: still the starter's example" in result.output
+    target.write_text(
+        target.read_text(encoding="utf-8")
+        .replace("Name of your association", "Collectif fictif")
+        .replace("First name LAST NAME", "Camille FICTIVE"),
+        encoding="utf-8",
+    )
     result = run_cli(
         ["build", data, "--config", target, "--format", "html", "--out", tmp_path / "out"]
     )
     assert result.exit_code == 0, result.output
     page = (tmp_path / "out" / "ddd-fr.html").read_text(encoding="utf-8")
-    assert "Name of your association" in page
+    assert "Collectif fictif" in page
 
 
 def test_init_does_not_overwrite(tmp_path: Path) -> None:
@@ -210,5 +222,6 @@ def test_build_pdf_from_the_command_line(
     assert f"{out / 'ddd-en.pdf'}: incidents: 3, {len(pdf.pages)} pages" in result.output
     assert "Complaint to the Défenseur des droits" in flat(pdf.text)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert [item["path"] for item in manifest["outputs"]] == ["ddd-en.pdf"]
+    # The command joins the pièces bundle to a ddd dossier by default (issue 21).
+    assert [item["path"] for item in manifest["outputs"]] == ["ddd-en.pdf", "pieces-en.pdf"]
     assert [p["legal name"] for p in PERSONS if p["legal name"] in pdf.text] == []

@@ -277,7 +277,7 @@ def test_limitation_warns_within_twelve_months_and_after(
 def test_limitation_messages_say_indicative_and_the_rule(tmp_path: Path) -> None:
     (near,) = warnings_for(tmp_path, complete_rows(), today=dt.date(2021, 1, 1))
     assert near.message("fr") == (
-        "prescription des délits, à titre indicatif\u00a0: elle serait acquise le 2021-06-30, "
+        "prescription des délits, à titre indicatif\u00a0: elle serait acquise le 30/06/2021, "
         "dans moins de 12 mois — 6 ans à compter des faits (art. 8 du code de procédure "
         "pénale\u00a0: 6 ans depuis la loi n°\u00a02017-242 du 27 février 2017 pour les faits non "
         "prescrits au 1er mars 2017, 3 ans auparavant), sans compter les actes interruptifs. "
@@ -296,7 +296,7 @@ def test_old_facts_already_time_barred_in_2017_use_three_years(tmp_path: Path) -
     rows["incidents"] = [{**rows["incidents"][0], "date": "2013-05-02"}]
     (problem,) = warnings_for(tmp_path, rows)
     assert problem.code == "completeness_limitation_past"
-    assert "acquise depuis le 2016-05-02 — 3 ans à compter des faits" in problem.message("fr")
+    assert "acquise depuis le 02/05/2016 — 3 ans à compter des faits" in problem.message("fr")
 
 
 # -- positions without the column plan, records without origins, the sample --------------

@@ -91,13 +91,20 @@ def test_unknown_section_names_the_known_ones(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_config(tmp_path / "dossier.toml")
+    target = tmp_path / "dossier.toml"
     assert caught.value.problems == [
-        f"file not found (`dossier init {tmp_path / 'dossier.toml'}` writes a starter one)"
+        "file not found. This file says who files the dossier (your association, its address "
+        "and e-mail, the person who signs) and under which title; "
+        f"`dossier init {target}` writes one to fill in."
     ]
-    assert caught.value.problems[0].text("fr") == (
-        f"fichier introuvable (`dossier init {tmp_path / 'dossier.toml'}` en écrit un modèle)"
+    assert (
+        caught.value.problems[0]
+        .text("fr")
+        .startswith(  # type: ignore[attr-defined]
+            "fichier introuvable. Ce fichier dit qui dépose le dossier"
+        )
     )
-    assert caught.value.file == tmp_path / "dossier.toml"
+    assert caught.value.file == target
 
 
 def test_toml_syntax_error_says_where(tmp_path: Path) -> None:

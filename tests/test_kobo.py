@@ -330,7 +330,7 @@ def test_a_question_we_do_not_know_is_reported_as_an_unknown_column(tmp_path: Pa
         {MAIN: [[*BASE_HEADERS, "extra/weather", *BASE_META], submission(1, "CAL-1", "rain")]},
     )
     _dataset, report = validate(load_kobo(path))
-    assert flat(report.problems) == [(MAIN, 1, "F", "extra/weather", "unknown_column")]
+    assert flat(report.problems) == [(MAIN, 1, "F", "extra/weather", "unknown_column_data")]
 
 
 def test_a_mapping_names_further_questions(tmp_path: Path) -> None:
@@ -478,7 +478,7 @@ def test_media_answers_become_exhibits(tmp_path: Path) -> None:
     dataset, report = validate(load_kobo(path))
     assert flat(report.problems) == [
         # the column "media/scan" has no _URL column and no known name: an unknown question
-        (MAIN, 1, "J", "media/scan", "unknown_column"),
+        (MAIN, 1, "J", "media/scan", "unknown_column_suggest"),
         (MAIN, 3, "F", "media/photo", "kobo_media_not_found"),
     ]
     exhibits = {(item.id, item.kind, item.file, item.url) for item in dataset.evidence}

@@ -619,9 +619,13 @@ def test_every_load_error_has_a_message_in_both_languages() -> None:
         "mapping_invalid",
         "mapping_unknown_sheet",
         "mapping_unknown_field",
+        "mapping_values_field",
+        "mapping_unknown_code",
+        "mapping_one_code",
     }
-    source = (Path(__file__).parents[1] / "dossier" / "input" / "workbook.py").read_text(
-        encoding="utf-8"
+    source = "".join(
+        (Path(__file__).parents[1] / "dossier" / "input" / name).read_text(encoding="utf-8")
+        for name in ("workbook.py", "mapping.py")
     )
     raised = set(re.findall(r'(?:LoadError|MappingError)\(\s*"(\w+)"', source))
     assert raised == keys

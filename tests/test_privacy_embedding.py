@@ -29,6 +29,9 @@ UNKNOWN_COLUMN_NAME = "Zxvbnork Fullname"  # a legal name in a column dossier do
 NO_CONSENT = "Kvothe Noconsent"  # the pseudonym of someone who refused publication
 EXACT_LATITUDE = "50.951347"
 EXACT_LONGITUDE = "1.858719"
+# A column of data no field reads stops a build unless the mapping says to leave it out, as a
+# group that keeps such a column would (issue 20); left out, it must still not be embedded.
+IGNORE_FULL_NAME = {"incidents": {"fullname": "ignore"}}
 
 
 def write_tricky_workbook(folder: Path) -> Path:
@@ -89,6 +92,7 @@ def test_an_edition_for_other_readers_carries_only_what_it_shows(
     out = tmp_path / "out"
     result = build_dossiers(
         workbook,
+        mapping=IGNORE_FULL_NAME,
         out=out,
         layouts=(layout,),
         langs=("fr",),
@@ -114,6 +118,7 @@ def test_the_rewritten_workbook_validates_and_holds_the_shown_records(
     workbook = write_tricky_workbook(tmp_path / "data")
     result = build_dossiers(
         workbook,
+        mapping=IGNORE_FULL_NAME,
         out=tmp_path / "out",
         layouts=("report",),
         langs=("en",),
@@ -139,7 +144,13 @@ def test_a_ddd_edition_does_not_carry_a_workbook_with_unread_columns_or_hidden_s
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     workbook = write_tricky_workbook(tmp_path / "data")
-    result = build_dossiers(workbook, out=tmp_path / "out", langs=("fr",), pdf_variant="pdf/a-3b")
+    result = build_dossiers(
+        workbook,
+        mapping=IGNORE_FULL_NAME,
+        out=tmp_path / "out",
+        langs=("fr",),
+        pdf_variant="pdf/a-3b",
+    )
     files = embedded_files(result.outputs[0].path)
     assert workbook.name not in files
     assert "incidents-ddd-ddd-fr.xlsx" in files

@@ -376,9 +376,11 @@ PERSON_CASES: list[tuple[dict[str, str], list[tuple[str, int, str, str]]]] = [
     ({"age": "vingt"}, [("persons", 2, "D", "invalid_int")]),
     ({"pseudonym": ""}, [("persons", 2, "B", "required_value")]),
     ({"gender": "robot"}, [("persons", 2, "F", "unknown_term")]),
-    ({"roles": "victime; témoins"}, [("persons", 2, "C", "unknown_term_suggest")]),
+    ({"roles": "victime; témoinss"}, [("persons", 2, "C", "unknown_term_suggest")]),
+    ({"roles": "victimes; témoins"}, []),
     ({"interview_date": "30/02/2015"}, [("persons", 2, "J", "invalid_date")]),
     ({"article_8_status": "ok"}, [("persons", 2, "H", "unknown_term")]),
+    ({"article_8_status": "pas informée"}, [("persons", 2, "H", "unknown_term_candidates")]),
 ]
 
 EVIDENCE_CASES: list[tuple[dict[str, str], list[tuple[str, int, str, str]]]] = [
@@ -588,7 +590,7 @@ def test_evidence_folder_can_be_given(tmp_path: Path) -> None:
 def test_unknown_column_is_a_warning(tmp_path: Path) -> None:
     row = {**INCIDENT, "Remarques internes": "à revoir"}
     dataset, report = validate_folder(tmp_path, incidents=[row])
-    assert flat(report) == [("incidents", 1, "AG", "unknown_column")]
+    assert flat(report) == [("incidents", 1, "AG", "unknown_column_data")]
     assert report.problems[0].header == "Remarques internes"
     assert report.ok and len(dataset.incidents) == 1
 
@@ -681,6 +683,9 @@ LOAD_CODES = {
     "mapping_invalid",
     "mapping_unknown_sheet",
     "mapping_unknown_field",
+    "mapping_values_field",
+    "mapping_unknown_code",
+    "mapping_one_code",
 }
 # Tested in test_load.py: a sheet the loader did not recognise, and an empty one.
 TESTED_ELSEWHERE = {"unknown_sheet", "empty_sheet"}
@@ -716,6 +721,13 @@ TESTED_ELSEWHERE |= {
     "legacy_interview_columns",
     "legacy_interview_before_incident",
 }
+# Pièce numbers and timecodes: tests/test_exhibits_numbering.py exercises each one.
+TESTED_ELSEWHERE |= {
+    "piece_number_zero",
+    "piece_number_duplicate",
+    "piece_number_missing",
+    "timecode_invalid",
+}
 
 
 def test_every_validation_code_is_exercised() -> None:
@@ -726,6 +738,16 @@ def test_every_validation_code_is_exercised() -> None:
         for *_, code in expected
     }
     exercised |= {"duplicate_id", "unknown_column", "missing_column", "duplicate_column"}
+    # Unknown columns with data, their suggestions, ignored columns, the candidates of a
+    # sensitive field: tests/test_onboarding_*.py.
+    exercised |= {
+        "unknown_column_suggest",
+        "unknown_column_data",
+        "unknown_column_data_suggest",
+        "ignored_column",
+        "date_read_as",
+        "invalid_date_suggest",
+    }
     assert set(MESSAGES) - LOAD_CODES - TESTED_ELSEWHERE == exercised
 
 

@@ -49,10 +49,10 @@ def test_codes_are_unique_snake_case_and_labelled_in_both_languages(
     [
         (vocab.ACT, "gazage", "tear_gas"),
         (vocab.ACT, "lacrymo", "tear_gas"),
-        (vocab.ACT, "insulte", "insults_racism"),
-        (vocab.ACT, "menace", "threats"),
+        (vocab.ACT, "insultes racistes", "insults_racism"),
+        (vocab.ACT, "menaces verbales", "threats"),
         (vocab.FORCE, "gendarmes", "gendarmerie"),
-        (vocab.CONTEXT, "expulsions", "eviction"),
+        (vocab.CONTEXT, "démantèlement du camp", "eviction"),
         (vocab.BELONGING, "tnte", "tent"),
         (vocab.YES_NO_UNKNOWN, "ouii", "yes"),
     ],

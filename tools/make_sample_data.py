@@ -2020,6 +2020,28 @@ def build_evidence(
     return records, files
 
 
+#: Fictional people who agreed that their identity reach the Défenseur des droits (the
+#: identity annex, issue 21): a few of those who consented under art. 8, not all of them.
+IDENTITY_CONSENT_LIMIT = 4
+
+
+def add_exhibits_columns(persons: list[Record], evidence: list[Record]) -> None:
+    """The columns of the exhibits bundle and the identity annex (issue 21): who agreed to be
+    identified to the DDD; the document's own date of certificates and receipts (the day
+    they were collected, in this fictional data)."""
+    agreed = 0
+    for person in persons:
+        consents = bool(person["legal_name"]) and person["art8_status"] == "consented"
+        person["identity_consent"] = consents and agreed < IDENTITY_CONSENT_LIMIT
+        agreed += bool(person["identity_consent"])
+    for exhibit in evidence:
+        dated = exhibit["kind"] in ("medical_certificate", "complaint_receipt")
+        exhibit["document_date"] = exhibit["captured_at"].date() if dated else None
+        # A sample is a first dossier: no pièce number recorded yet, no video with real frames.
+        exhibit["piece_number"] = None
+        exhibit["timecodes"] = []
+
+
 class Dataset:
     """The four sheets as canonical records (codes, dates, lists) and the exhibit files."""
 
@@ -2040,6 +2062,7 @@ class Dataset:
         self.quotes = build_quotes(self.incidents, self.interviews, persons_by_id)
         self.correspondence = build_correspondence(self.incidents)
         clear_person_interview_columns(self.persons)
+        add_exhibits_columns(self.persons, self.evidence)
 
     def sheets(self) -> list[tuple[SheetSpec, list[Record]]]:
         return [
@@ -2487,8 +2510,9 @@ def broken_mistakes(wrong_sha: str) -> list[Mistake]:
             "CAL-2014-0023",
             "forces",
             _append("police montée"),
-            "unknown force “police montée” (no such term; no single obvious suggestion)",
-            "unknown_term",
+            "unknown force “police montée” (no such term; several police forces could be "
+            "meant: the candidates are listed, none singled out)",
+            "unknown_term_candidates",
         ),
         Mistake(
             "incidents",
@@ -2670,8 +2694,9 @@ def build_broken(data: Dataset, out: Path) -> list[Mistake]:
                 "",
                 "",
                 _constant(None),
-                "unknown extra column (ignored, with a warning)",
-                "unknown_column",
+                "unknown extra column holding notes (a warning here; a build stops on it "
+                "unless the mapping file says to ignore it)",
+                "unknown_column_data",
                 "warning",
             )
             extra.row, extra.column = 1, column_letter(len(headers) - 1)

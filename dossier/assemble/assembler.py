@@ -152,8 +152,12 @@ def assemble(
     for item in sorted(dataset.proceedings, key=lambda p: (p.date or dt.date.min, p.id)):
         proceedings_by_incident.setdefault(item.incident_id, []).append(item)
 
-    # Exhibits are numbered in order of first citation, incident by incident.
+    # Exhibits keep the number recorded in the evidence sheet (numbering is stable once a
+    # dossier was sent); the others take the next free numbers in order of first citation,
+    # incident by incident.
     exhibits: dict[str, ExhibitView] = {}
+    recorded_numbers = [item.piece_number for item in dataset.evidence if item.piece_number]
+    next_free = [max(recorded_numbers, default=0) + 1]
     chosen_ids = {incident.id for incident in chosen}
     cited_by: dict[str, list[str]] = {}
     for exhibit in dataset.evidence:
@@ -165,8 +169,12 @@ def assemble(
             return None
         if item.id not in exhibits:
             description, untranslated = _in_language(item.description_fr, item.description_en, lang)
+            number = item.piece_number
+            if not number:
+                number = next_free[0]
+                next_free[0] += 1
             exhibits[item.id] = ExhibitView(
-                number=len(exhibits) + 1,
+                number=number,
                 id=item.id,
                 kind=vocab.EVIDENCE_KIND.label(item.kind, lang),
                 kind_code=item.kind,
@@ -179,6 +187,8 @@ def assemble(
                 captured_at=item.captured_at,
                 captured_by=scrub(item.captured_by),
                 custody_notes=scrub(item.custody_notes),
+                document_date=item.document_date,
+                timecodes=list(item.timecodes),
                 incident_ids=[i for i in item.incident_ids if i in chosen_ids],
             )
         return exhibits[item.id]

@@ -102,6 +102,10 @@ class ExhibitView:
     captured_by: str | None
     custody_notes: str | None
     incident_ids: list[str] = field(default_factory=list)
+    #: The document's own date (a certificate's, a letter's), when the sheet gives it.
+    document_date: dt.date | None = None
+    #: The moments of a video the sheet cites ("1:23"), each shown as a still in the bundle.
+    timecodes: list[str] = field(default_factory=list)
 
     @property
     def anchor(self) -> str:

@@ -8,13 +8,18 @@ native Pango/HarfBuzz/fontconfig libraries), and dossier's own version and rende
 any of these and the key changes: a stale entry is simply never found again, and the oldest
 entries are pruned once the cache outgrows its limit.
 
-Every entry stores the SHA-256 of its content; an entry that does not match (a torn write, a
-flipped bit, an edited file) is deleted and rebuilt, never used.
+Every entry is authenticated: an HMAC-SHA256, with a key kept in the cache folder (a ``0600``
+file made on first use), covers the entry's cache key, its metadata (page count, warnings to
+replay…) and its content. An entry that does not match (a torn write, a flipped bit, an edited
+file, an entry copied in by someone who does not hold the key) is deleted and rebuilt, never
+used: a SHA-256 anyone can compute would not tell a planted entry from ours.
 
 The cache holds complete dossiers, including confidential editions: it lives in a folder only
 its owner can read (``0700``), under ``$DOSSIER_CACHE_DIR``, else ``$XDG_CACHE_HOME/dossier``,
-else ``~/.cache/dossier``. ``dossier build --no-cache`` bypasses it; deleting the folder is
-always safe.
+else ``~/.cache/dossier``. As ssh does with its keys, a cache folder that another user owns or
+can write, or a folder on its path below the user's home that they can, is refused with
+:class:`UnsafeCache`. ``dossier build --no-cache`` bypasses it; deleting the folder is always
+safe.
 """
 
 from __future__ import annotations
@@ -23,11 +28,14 @@ import contextlib
 import dataclasses
 import functools
 import hashlib
+import hmac
 import importlib.metadata
 import json
 import logging
 import os
+import secrets
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -36,13 +44,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dossier.errors import BuildError
 from dossier.files import sha256_file
+from dossier.i18n.catalog import N_
 from dossier.version import __version__
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "CacheEntry",
     "RenderCache",
+    "UnsafeCache",
     "assets_fingerprint",
     "canonical",
     "default_cache_dir",
@@ -52,9 +63,13 @@ __all__ = [
 
 LOGGER = logging.getLogger("dossier.build.cache")
 
-#: Bumped whenever the entry format or the meaning of a key changes.
-CACHE_FORMAT = 1
+#: Bumped whenever the entry format or the meaning of a key changes (2: entries carry a MAC).
+CACHE_FORMAT = 2
 _MAGIC = f"dossier-cache {CACHE_FORMAT}\n".encode("ascii")
+
+#: The file, in the cache folder, holding the key that authenticates its entries.
+KEY_FILE_NAME = "entries.key"
+_KEY_BYTES = 32
 
 #: The cache is pruned, oldest-used entries first, once it holds more than this.
 DEFAULT_MAX_BYTES = 2 * 1024**3
@@ -116,39 +131,59 @@ class CacheEntry:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
+class UnsafeCache(BuildError):
+    """The cache folder, a folder on its way, or its key, could be written by someone else."""
+
+
 class RenderCache:
-    """Entries under ``root``, one file each: a header, a JSON line of metadata, the content.
+    """Entries under ``root``, one file each: a header, a MAC, a JSON line of metadata, the
+    content.
 
     Writes go through a temporary file and a rename, so a reader never sees half an entry;
-    reads verify the size and SHA-256 the metadata records. A cache that cannot be written
-    (read-only home, full disk) only logs a warning: the build goes on without it.
+    reads check the MAC over the key, the metadata and the content (and the size and SHA-256
+    the metadata records). A cache that cannot be written (read-only home, full disk) only logs
+    a warning: the build goes on without it. A cache someone else could write raises
+    :class:`UnsafeCache` on first use.
     """
 
     def __init__(self, root: Path | str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES):
         self.root = Path(root) if root is not None else default_cache_dir()
         self.max_bytes = max_bytes
-        #: Keys of entries found corrupt (and deleted) by this instance.
+        #: Keys of entries found corrupt or not authentic (and deleted) by this instance.
         self.rejected: list[str] = []
         self.hits = 0
         self.misses = 0
         self._written = False
+        self._checked = False
+        self._mac_key: bytes | None = None
 
     def path_for(self, key: str) -> Path:
         if len(key) != 64 or any(char not in "0123456789abcdef" for char in key):
             raise ValueError(f"not a cache key: {key!r}")
         return self.root / f"v{CACHE_FORMAT}" / key[:2] / key
 
+    @property
+    def key_file(self) -> Path:
+        """The file holding the key that authenticates the entries (``0600``)."""
+        return self.root / KEY_FILE_NAME
+
     def get(self, key: str) -> CacheEntry | None:
-        """The entry for ``key`` if there is a sound one; a corrupt one is deleted."""
+        """The entry for ``key`` if there is a sound, authentic one; any other is deleted."""
         path = self.path_for(key)
+        self._check_folders()
+        mac_key = self._read_mac_key()
         try:
             raw = path.read_bytes()
         except OSError:
             self.misses += 1
             return None
-        entry = _parse_entry(raw)
+        entry = _parse_entry(raw, key, mac_key) if mac_key is not None else None
         if entry is None:
-            LOGGER.warning("Cache entry %s is corrupt: deleted, the output is rendered again", path)
+            LOGGER.warning(
+                "Cache entry %s is corrupt or was not written by this cache: deleted, the output "
+                "is rendered again",
+                path,
+            )
             self.rejected.append(key)
             with contextlib.suppress(OSError):
                 path.unlink()
@@ -166,12 +201,18 @@ class RenderCache:
         header["size"] = len(data)
         header["sha256"] = hashlib.sha256(data).hexdigest()
         line = json.dumps(header, sort_keys=True, ensure_ascii=True).encode("ascii")
+        self._check_folders()
         try:
-            _make_private_dirs(path.parent, self.root)
+            _make_private_dirs(path.parent)
+            # Checked again once the cache folder exists (it did not at the first check): one
+            # made by someone else meanwhile is not written into.
+            self._check_folders()
+            mac_key = self._mac_key_for_writing()
+            mac = _mac(mac_key, key, line, data).encode("ascii")
             descriptor, temporary = tempfile.mkstemp(prefix=".", suffix=".part", dir=path.parent)
             try:
                 with os.fdopen(descriptor, "wb") as handle:
-                    handle.write(_MAGIC + line + b"\n")
+                    handle.write(_MAGIC + mac + b"\n" + line + b"\n")
                     handle.write(data)
                 os.replace(temporary, path)
             except BaseException:
@@ -217,32 +258,151 @@ class RenderCache:
         """Delete every entry of this cache format."""
         shutil.rmtree(self.root / f"v{CACHE_FORMAT}", ignore_errors=True)
 
+    # -------------------------------------------------------------------- who may write here
 
-def _parse_entry(raw: bytes) -> CacheEntry | None:
+    def _check_folders(self) -> None:
+        """Refuse a cache someone else could write into (see :func:`unsafe_folder`); checked
+        once the folder exists, then trusted for the life of this instance."""
+        if self._checked:
+            return
+        problem = unsafe_folder(self.root)
+        if problem is not None:
+            key, folder = problem
+            raise UnsafeCache(key, folder=folder, cache=self.root)
+        self._checked = self.root.is_dir()
+
+    def _read_mac_key(self) -> bytes | None:
+        """The key, or None when the cache has none yet (then it has no entry we wrote)."""
+        if self._mac_key is None:
+            self._mac_key = _read_key_file(self.key_file)
+        return self._mac_key
+
+    def _mac_key_for_writing(self) -> bytes:
+        key = self._read_mac_key()
+        if key is None:
+            key = _create_key_file(self.key_file)
+            self._mac_key = key
+        return key
+
+
+def unsafe_folder(root: Path) -> tuple[str, Path] | None:
+    """Why the cache folder ``root`` could be written by someone else, or None.
+
+    As ssh does with ``~/.ssh``: the cache folder (followed through any link to where it
+    really is) must be the user's and writable by nobody else; so must every folder between it
+    and the user's home (those may also be root's), since whoever can write one of them can
+    put another folder in the cache's place. Folders that do not exist yet are made ``0700``.
+    Returns (message key, the folder at fault).
+    """
+    user = os.geteuid()
+    real = Path(os.path.realpath(root))
+    home = Path(os.path.realpath(Path.home()))
+    folders = [real]
+    if home in real.parents:
+        folders += [parent for parent in real.parents if home in parent.parents]
+    for folder in folders:
+        try:
+            status = os.stat(folder)
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return (N_("cache.unsafe_unreadable"), folder)
+        if not stat.S_ISDIR(status.st_mode):
+            continue  # nothing can be written through a file: the cache is only unusable
+        owners = (user,) if folder == real else (user, 0)
+        if status.st_uid not in owners:
+            return (N_("cache.unsafe_owner"), folder)
+        if status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return (N_("cache.unsafe_writable"), folder)
+    return None
+
+
+def _read_key_file(path: Path) -> bytes | None:
+    """The key in ``path`` (None when there is no such file), refused unless it is a regular
+    ``0600`` file of the user's holding a whole key."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        raise UnsafeCache("cache.unsafe_key", file=path) from None
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(handle.fileno())
+        key = handle.read(_KEY_BYTES + 1)
+    if (
+        not stat.S_ISREG(status.st_mode)
+        or status.st_uid != os.geteuid()
+        or status.st_mode & 0o077
+        or len(key) != _KEY_BYTES
+    ):
+        raise UnsafeCache("cache.unsafe_key", file=path)
+    return key
+
+
+def _create_key_file(path: Path) -> bytes:
+    """A new random key in ``path`` (``0600``), made whole before it appears: written to a
+    temporary opened with ``O_EXCL`` and linked to its name, which fails if another build made
+    one first (then that one is read)."""
+    key = secrets.token_bytes(_KEY_BYTES)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.part")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+    descriptor = os.open(temporary, flags, 0o600)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(key)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            found = _read_key_file(path)
+            if found is None:  # pragma: no cover - removed between the link and the read
+                raise
+            return found
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+    return key
+
+
+def _mac(mac_key: bytes, key: str, meta_line: bytes, data: bytes) -> str:
+    """The HMAC-SHA256 binding an entry's content and metadata to its cache key."""
+    signer = hmac.new(mac_key, key.encode("ascii") + b"\n", hashlib.sha256)
+    signer.update(meta_line + b"\n")
+    signer.update(data)
+    return signer.hexdigest()
+
+
+def _parse_entry(raw: bytes, key: str, mac_key: bytes) -> CacheEntry | None:
     if not raw.startswith(_MAGIC):
         return None
-    end = raw.find(b"\n", len(_MAGIC))
+    mac_end = raw.find(b"\n", len(_MAGIC))
+    end = raw.find(b"\n", mac_end + 1) if mac_end >= 0 else -1
     if end < 0:
         return None
+    mac = raw[len(_MAGIC) : mac_end]
+    line = raw[mac_end + 1 : end]
+    data = raw[end + 1 :]
+    expected = _mac(mac_key, key, line, data).encode("ascii")
+    if not hmac.compare_digest(mac, expected):
+        return None
     try:
-        meta = json.loads(raw[len(_MAGIC) : end])
+        meta = json.loads(line)
     except ValueError:
         return None
     if not isinstance(meta, dict):
         return None
-    data = raw[end + 1 :]
     if meta.get("size") != len(data) or meta.get("sha256") != hashlib.sha256(data).hexdigest():
         return None
     return CacheEntry(data=data, meta=meta)
 
 
-def _make_private_dirs(folder: Path, root: Path) -> None:
-    """Create ``folder`` and the missing folders above it, up to ``root`` included, readable by
-    their owner only: entries are dossiers. Existing folders are left as they are."""
-    root.parent.mkdir(parents=True, exist_ok=True)
+def _make_private_dirs(folder: Path) -> None:
+    """Create ``folder`` and every missing folder above it, readable by their owner only
+    (``0700``): entries are dossiers. Existing folders are left as they are."""
     missing = []
     current = folder
-    while not current.exists() and current != root.parent:
+    while not current.exists() and current != current.parent:
         missing.append(current)
         current = current.parent
     for path in reversed(missing):

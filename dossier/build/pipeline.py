@@ -9,7 +9,7 @@ import gc
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -20,14 +20,24 @@ from dossier.assemble.assembler import assemble
 from dossier.assemble.models import DEFAULT_AUDIENCE, Audience, DossierView, Layout
 from dossier.build.cache import RenderCache
 from dossier.build.edition_workbook import edition_workbook_bytes, edition_workbook_name
+from dossier.build.enclosures import (
+    Enclosures,
+    edition_enclosures,
+    enclosure_folder,
+    is_enclosure_name,
+    link_outputs,
+    prepare,
+    sign_outputs,
+)
 from dossier.build.errors import DataInvalid
+from dossier.build.manifest_folder import carried_outputs, merge_manifest, previous_manifest
 from dossier.build.workers import Renderer
 from dossier.errors import BuildError
 from dossier.events import ProgressCallback
 from dossier.files import FolderBusy, sha256_file, write_files
 from dossier.i18n.catalog import N_
 from dossier.i18n.messages import Message, label, os_reason
-from dossier.input.config import Config, find_config, load_config
+from dossier.input.config import Config, find_config, load_config, refuse_starter_values
 from dossier.input.workbook import hidden_sheets
 from dossier.render.chunked import PiecewisePdf, plan_pdf
 from dossier.render.chunks import NotChunkable
@@ -36,10 +46,11 @@ from dossier.render.docx import MissingStyle, check_reference_docx
 from dossier.render.html import TemplateProblem, asset_dirs, render_template
 from dossier.render.jobs import RenderJob
 from dossier.render.pdf import ACCEPTED_VARIANTS, Attachment
+from dossier.render.standalone import standalone_html
 from dossier.validate.completeness import check_completeness
 from dossier.validate.evidence import resolve_evidence_path
 from dossier.validate.rows import Dataset, load_and_validate
-from dossier.validate.validation_report import ValidationReport
+from dossier.validate.validation_report import UNREAD_CODES, ValidationReport
 from dossier.version import __version__
 
 LANGS = ("fr", "en")
@@ -125,6 +136,7 @@ def build_dossiers(
     cache_dir: Path | str | None = None,
     use_cache: bool = True,
     pieces: bool = True,
+    enclosures: Enclosures | None = None,
 ) -> BuildResult:
     """Validate ``source`` and build every layout × language × format into ``out``.
 
@@ -143,6 +155,10 @@ def build_dossiers(
     cached on its own, so a rebuild typesets only the pieces that changed. ``pieces=False``
     typesets every PDF in one piece; so does a stylesheet the pieces cannot reproduce,
     which :attr:`BuildResult.notes` then reports.
+
+    ``enclosures`` says what is sent with the dossiers (the pièces bundle, by default for the
+    ``ddd`` layout; the identity annex) and how every PDF is signed
+    (:mod:`dossier.build.enclosures`).
     """
     notify = progress or (lambda _message: None)
     source = Path(source)
@@ -152,11 +168,19 @@ def build_dossiers(
     layouts = [Layout(layout) for layout in layouts]
     formats = [OutputFormat(output_format) for output_format in formats]
     audience = Audience(audience) if audience else None
+    sending = prepare(
+        enclosures, [Layout(item) for item in layouts], audience, OutputFormat.pdf in formats
+    )
     if OutputFormat.docx in formats:
         _check_reference_docx(reference_docx, templates)
     notify("validate")
     dataset, report = load_and_validate(
-        source, mapping=mapping, evidence_dir=evidence, profile=profile, progress=progress
+        source,
+        mapping=mapping,
+        evidence_dir=evidence,
+        profile=profile,
+        progress=progress,
+        for_build=True,  # a column of data no field reads would be lost: an error here
     )
     if not report.ok:
         raise DataInvalid(report)
@@ -172,7 +196,11 @@ def build_dossiers(
     else:
         config_path = find_config(source, config)
         organisation = load_config(config_path)
+        refuse_starter_values(organisation, config_path)  # not in nobody's name
 
+    # A folder holding editions this build must not be listed with is refused now, before
+    # the long render (and again under the folder's lock, when the manifest is written).
+    _refuse_mixed_editions(out, layouts, langs, formats, audience, source, config_path)
     signed_on = build_date()
     # An output's contents: bytes, or the file a large PDF was joined into.
     rendered: list[tuple[str, bytes | Path, dict[str, Any]]] = []
@@ -219,7 +247,9 @@ def build_dossiers(
             }
             data = b""
             if output_format == OutputFormat.html:
-                data = html.encode("utf-8")
+                page = standalone_html(html, [folder.resolve() for folder in asset_dirs(templates)])
+                refused.extend(url for url in page.refused if url not in refused)
+                data = page.html.encode("utf-8")
             elif output_format == OutputFormat.pdf:
                 job, withheld_here = _pdf_job(
                     name, view, html, templates, pdf_variant, source, dataset, config_path, unread
@@ -241,10 +271,14 @@ def build_dossiers(
             else:
                 raise BuildError("build.unknown_format", format=output_format)
             rendered.append((name, data, info))
+        rendered.extend(edition_enclosures(view, dataset, sending, enclosure_dir, notes))
 
-    with Renderer(
-        jobs=jobs, expected=len(typeset) * len(editions), cache=cache, notify=notify
-    ) as renderer:
+    with (
+        Renderer(
+            jobs=jobs, expected=len(typeset) * len(editions), cache=cache, notify=notify
+        ) as renderer,
+        enclosure_folder(sending) as enclosure_dir,
+    ):
         for layout, lang in editions:
             start_edition(dataset, layout, lang, renderer)
         # The records are not needed any more, only what the manifest says of the exhibits:
@@ -277,6 +311,7 @@ def build_dossiers(
                 refused += result.refused_urls
             rendered[position] = (name, result.data, info)
 
+        rendered = sign_outputs(link_outputs(rendered, sending), sending, notes)
         # Written before the renderer closes: a joined PDF is one of its files.
         notify("write")
         outputs = [
@@ -288,14 +323,51 @@ def build_dossiers(
             manifest = _manifest(source, config_path, exhibits, outputs)
             files = [(name, data) for name, data, _info in rendered]
             # All written under the folder's lock, the manifest last (see write_files).
-            files.append((MANIFEST_NAME, _json_bytes(manifest)))
-            write_files(out, files, stale=lambda name: name in _output_names())
+            # Made under the lock: it also lists the earlier outputs the folder still holds
+            # (dossier.build.manifest_folder), as they are when this build writes.
+            written: list[tuple[str, bytes | Path | Callable[[], bytes]]] = list(files)
+            written.append(
+                (MANIFEST_NAME, lambda: _json_bytes(merge_manifest(out, MANIFEST_NAME, manifest)))
+            )
+            write_files(
+                out,
+                written,
+                stale=lambda name: name in _output_names() or is_enclosure_name(name),
+            )
         except FolderBusy:
             seconds = f"{output_files.LOCK_WAIT_SECONDS:.0f}"
             raise BuildError("build.folder_busy", folder=out, seconds=seconds) from None
         except OSError as error:
             raise BuildError("build.cannot_write", folder=out, reason=os_reason(error)) from None
     return BuildResult(outputs, report, manifest_path, refused, withheld, notes)
+
+
+def _refuse_mixed_editions(
+    out: Path,
+    layouts: Sequence[str],
+    langs: Sequence[str],
+    formats: Sequence[str],
+    audience: Audience | None,
+    source: Path,
+    config_path: Path | None,
+) -> None:
+    """Raise :class:`dossier.build.manifest_folder.EditionsMix` when ``out`` holds outputs of
+    an earlier build that this one's manifest may not list (another audience, other inputs)."""
+    previous = previous_manifest(out, MANIFEST_NAME)
+    if previous is None:
+        return
+    planned = [
+        {
+            "path": output_name(layout, lang, chosen.value, output_format),
+            "audience": chosen.value,
+        }
+        for layout in layouts
+        for chosen in [audience or DEFAULT_AUDIENCE[Layout(layout)]]
+        for lang in langs
+        for output_format in formats
+    ]
+    inputs = _manifest(source, config_path, [], [])["inputs"]
+    carried_outputs(out, previous, planned, inputs)
 
 
 def _sha256(data: bytes | Path) -> str:
@@ -538,7 +610,7 @@ def _unread_content(source: Path, report: ValidationReport) -> Message | None:
     unseen by anyone checking the dossier: a column headed "full name" is as much a legal name
     as the one dossier knows.
     """
-    unknown = {problem.code for problem in report.problems} & {"unknown_column", "unknown_sheet"}
+    unknown = {problem.code for problem in report.problems} & UNREAD_CODES
     if unknown:
         return Message("build.withheld_unread")
     if source.is_file() and hidden_sheets(source):

@@ -10,17 +10,33 @@ The parent keeps the one progress stream: it reports each output as it is submit
 completes. A failing job raises what the sequential build would (a ``BuildError`` naming the
 output), the first in the order the outputs were asked for. What the renderers log in a worker
 (a refused URL, a CSS warning) is replayed on the parent's loggers.
+
+A build killed outright (SIGKILL, the OOM killer) cannot clean up after itself, so:
+
+* each worker watches the build process and ends when it does (a thread waiting on a pidfd of
+  the build process, and the parent-death signal for its own parent, the fork server); the fork
+  server and multiprocessing's resource tracker end once no worker is left;
+* the renderer's private folder (``dossier-pieces-*`` in the temporary folder, the dossier's
+  HTML and PDF pieces) records its owner (pid and start time), and the next build removes the
+  folders of the same user whose owner is gone (:func:`remove_stale_spool_folders`).
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
+import ctypes
 import dataclasses
 import logging
 import multiprocessing
 import os
+import select
 import shutil
+import signal
+import stat
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -44,7 +60,7 @@ from dossier.render.docx import default_reference_docx
 from dossier.render.html import asset_dirs
 from dossier.render.jobs import SPOOLED_KINDS, JobResult, RenderJob
 
-__all__ = ["Renderer", "default_jobs"]
+__all__ = ["SPOOL_PREFIX", "Renderer", "default_jobs", "remove_stale_spool_folders"]
 
 LOGGER = logging.getLogger("dossier.build.workers")
 
@@ -57,6 +73,17 @@ _FORWARDED_LOGGERS = ("", "dossier", "weasyprint", "weasyprint.progress")
 #: Environment variables the renderers read: a worker gets the parent's current values (a
 #: fork server keeps the environment it started with).
 _RENDER_ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
+
+
+#: The renderer's private folders in the temporary folder: ``dossier-pieces-k3j_x0a9``.
+SPOOL_PREFIX = "dossier-pieces-"
+#: The file in such a folder saying which process owns it: "pid start-time".
+_OWNER_FILE = "owner"
+#: A folder without an owner record (made by an older dossier, or killed between making the
+#: folder and writing its record) is removed once this old.
+_UNOWNED_AGE_SECONDS = 3600.0
+#: Linux prctl() option: the signal a process gets when its parent ends.
+_PR_SET_PDEATHSIG = 1
 
 
 def default_jobs() -> int:
@@ -124,6 +151,110 @@ def _work(
         root.removeHandler(collector)
         for name, level in saved.items():
             logging.getLogger(name).setLevel(level)
+
+
+def _watch_build(build_pid: int) -> None:
+    """Worker initializer: end this worker as soon as the build process ``build_pid`` ends.
+
+    A worker's parent is the fork server, not the build: the parent-death signal covers the
+    fork server dying, a thread waiting on a pidfd of the build covers the build dying (killed
+    by SIGKILL, its workers would otherwise render on for minutes, holding the dossier). With
+    no worker left, the fork server and the resource tracker end too.
+    """
+    with contextlib.suppress(OSError, AttributeError):
+        # Only Linux has prctl(PR_SET_PDEATHSIG); elsewhere the pidfd / polling thread does.
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    try:
+        descriptor: int | None = os.pidfd_open(build_pid)
+    except ProcessLookupError:
+        os._exit(1)  # the build ended before this worker started
+    except (AttributeError, OSError):  # no pidfd (an older kernel, not Linux): poll
+        descriptor = None
+    threading.Thread(
+        target=_end_with_build, args=(build_pid, descriptor), name="watch-build", daemon=True
+    ).start()
+
+
+def _end_with_build(build_pid: int, descriptor: int | None) -> None:
+    if descriptor is not None:
+        # A pidfd becomes readable when its process ends.
+        select.select([descriptor], [], [])
+    else:
+        while _process_alive(build_pid):
+            time.sleep(0.5)
+    os._exit(1)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _start_time(pid: int) -> str:
+    """When process ``pid`` started (clock ticks since boot, from /proc), or "" where unknown:
+    with the pid, it names one process, even once the pid is used again."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            fields = handle.read().rpartition(b")")[2].split()
+        return fields[19].decode("ascii")
+    except (OSError, IndexError, UnicodeDecodeError):
+        return ""
+
+
+def _owner_gone(folder: Path, modified: float) -> bool:
+    """Whether the process that made the spool ``folder`` has ended."""
+    try:
+        descriptor = os.open(folder / _OWNER_FILE, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        with os.fdopen(descriptor, "rb") as handle:
+            words = handle.read(200).decode("ascii").split()
+        pid, started = int(words[0]), (words[1] if len(words) > 1 else "")
+    except (OSError, ValueError, IndexError, UnicodeDecodeError):
+        return time.time() - modified > _UNOWNED_AGE_SECONDS
+    if pid == os.getpid():
+        return False
+    if not _process_alive(pid):
+        return True
+    now = _start_time(pid)
+    return bool(started and now and started != now)  # the pid is another process's now
+
+
+def remove_stale_spool_folders(parent: Path | None = None) -> list[Path]:
+    """Delete the ``dossier-pieces-*`` folders of this user in ``parent`` (the temporary
+    folder) whose owner process has ended — a build killed before it could clean up; return
+    them. Links, other users' folders and live builds' folders are left alone."""
+    parent = Path(parent) if parent is not None else Path(tempfile.gettempdir())
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not entry.name.startswith(SPOOL_PREFIX):
+            continue
+        with contextlib.suppress(OSError):
+            status = entry.stat(follow_symlinks=False)
+            if not stat.S_ISDIR(status.st_mode) or status.st_uid != os.geteuid():
+                continue
+            folder = Path(entry.path)
+            if _owner_gone(folder, status.st_mtime):
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
+    return removed
+
+
+def _make_spool_folder() -> Path:
+    """A new private folder (0700) for the renderer's files, with its owner recorded."""
+    folder = Path(tempfile.mkdtemp(prefix=SPOOL_PREFIX))
+    pid = os.getpid()
+    descriptor = os.open(folder / _OWNER_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+        handle.write(f"{pid} {_start_time(pid)}\n")
+    return folder
 
 
 def _environ() -> dict[str, str | None]:
@@ -201,6 +332,9 @@ class Renderer:
         self._spool_dir: Path | None = None
         self._spool_count = 0
         self._done = 0
+        # What builds killed before they could clean up left in the temporary folder.
+        for folder in remove_stale_spool_folders():
+            LOGGER.info("Removed %s, left by a build that was stopped", folder)
 
     def __enter__(self) -> Renderer:
         return self
@@ -217,19 +351,25 @@ class Renderer:
         """Shut the pool down; ``abandon`` (after an error) stops the renders still running."""
         if self._pool is not None:
             pool, self._pool = self._pool, None
+            killed = False
             if abandon:
-                # The executor cannot stop a running task: cancel what waits, end the workers,
-                # then shut down (shutdown(wait=False) would race the pool's own thread).
-                running = False
-                for slot in self._slots:
-                    if slot.future is not None:
-                        slot.future.cancel()
-                        running = running or slot.future.running()
-                # Only a render under way needs killing: idle workers stop when told to, and
-                # killing one while it waits for work can leave the job queue locked.
-                if running:
+                # The executor cannot stop a running task: end the workers (the pool, broken,
+                # fails every job still waiting), then shut down (shutdown(wait=False) would
+                # race the pool's own thread). Only a render under way needs killing: idle
+                # workers stop when told to, and killing one while it waits for work can leave
+                # the job queue locked. Jobs waiting are not cancelled first when workers are
+                # killed: Python 3.11's pool then fails them all and trips over the cancelled
+                # ones, printing a traceback (InvalidStateError, fixed in 3.12).
+                futures = [slot.future for slot in self._slots if slot.future is not None]
+                killed = any(future.running() for future in futures)
+                if killed:
                     _end_workers(pool)
-            pool.shutdown(wait=True, cancel_futures=True)
+                else:
+                    for future in futures:
+                        future.cancel()
+            # After a kill, the pool's own thread fails the jobs left (cancelling them here
+            # too would race it into the same traceback).
+            pool.shutdown(wait=True, cancel_futures=not (abandon and killed))
         if self._spool_dir is not None:
             shutil.rmtree(self._spool_dir, ignore_errors=True)
             self._spool_dir = None
@@ -355,7 +495,11 @@ class Renderer:
     def _executor(self) -> concurrent.futures.ProcessPoolExecutor:
         if self._pool is None:
             self._pool = concurrent.futures.ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=_context(), max_tasks_per_child=1
+                max_workers=self.workers,
+                mp_context=_context(),
+                max_tasks_per_child=1,
+                initializer=_watch_build,
+                initargs=(os.getpid(),),
             )
         return self._pool
 
@@ -398,7 +542,7 @@ class Renderer:
         """A new empty file in the renderer's private folder (0700; the file 0600, as the
         cache: what waits there is the dossier's text), deleted when the renderer closes."""
         if self._spool_dir is None:
-            self._spool_dir = Path(tempfile.mkdtemp(prefix="dossier-pieces-"))
+            self._spool_dir = _make_spool_folder()
         self._spool_count += 1
         path = self._spool_dir / f"{self._spool_count}{suffix}"
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
@@ -17,10 +19,26 @@ from dossier.build.pipeline import BuiltOutput
 from dossier.cli.display import ProgressDisplay
 from dossier.cli.localized import EXIT_DATA, EXIT_OK, DossierGroup, LocalizedCommand, speak
 from dossier.cli.output import console as terminal
+from dossier.cli.sending import (
+    BundleOption,
+    IdentityAnnexOption,
+    MaxPartSizeOption,
+    PassphraseFileOption,
+    RequireSignatureOption,
+    SignOption,
+    SignPassphraseFileOption,
+    TimestampUrlOption,
+    TrustOption,
+    VerifyPassphraseFileOption,
+    enclosures_from_options,
+    read_passphrase,
+)
 from dossier.commands.diff import compare
 from dossier.commands.diff_report import describe, write_review_page
+from dossier.commands.mapping_draft import write_mapping_draft
 from dossier.commands.preview import make_preview_server
 from dossier.commands.sample_dossiers import build_samples, sample_workbook
+from dossier.commands.signatures import check_folder_signatures
 from dossier.commands.templates import describe_templates, init_templates
 from dossier.commands.templates_check import check_templates, load_check_inputs
 from dossier.commands.verify import verify_folder
@@ -36,7 +54,7 @@ from dossier.i18n.messages import (
     os_reason,
     plural_message,
 )
-from dossier.input.config import STARTER_CONFIG
+from dossier.input.config import starter_config
 from dossier.render.pdf import ACCEPTED_VARIANTS
 from dossier.schema.json_schema import write_schemas
 from dossier.validate.completeness import check_completeness
@@ -272,6 +290,13 @@ def build(
     no_cache: NoCacheOption = False,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
+    bundle: BundleOption = None,
+    max_part_size: MaxPartSizeOption = None,
+    identity_annex: IdentityAnnexOption = False,
+    passphrase_file: PassphraseFileOption = None,
+    sign: SignOption = None,
+    sign_passphrase_file: SignPassphraseFileOption = None,
+    timestamp_url: TimestampUrlOption = None,
 ) -> None:
     languages = _split_choices(lang or "fr,en", ("fr", "en"), "--lang")
     message_lang = speak(ctx, languages[0] if lang else default_language())
@@ -282,6 +307,16 @@ def build(
     if pdf_variant is not None:
         _split_choices(pdf_variant, list(ACCEPTED_VARIANTS), "--pdf-variant")
     display = _progress_display(message_lang, quiet, verbose)
+    enclosures = enclosures_from_options(
+        message_lang,
+        bundle=bundle,
+        max_part_size=max_part_size,
+        identity_annex=identity_annex,
+        passphrase_file=passphrase_file,
+        sign=sign,
+        sign_passphrase_file=sign_passphrase_file,
+        timestamp_url=timestamp_url,
+    )
 
     def run(progress: Callable[[str], None]) -> building.BuildResult:
         return building.build_dossiers(
@@ -302,6 +337,7 @@ def build(
             cache_dir=cache_dir,
             use_cache=not no_cache,
             progress=progress,
+            enclosures=enclosures,
         )
 
     result = _run_build(run, message_lang, display)
@@ -401,9 +437,9 @@ def init(
     force: Annotated[bool, typer.Option("--force", help=N_("cli.option.force"))] = False,
     lang: LangOption = None,
 ) -> None:
-    speak(ctx, lang.value if lang else default_language())
+    language = speak(ctx, lang.value if lang else default_language())
     _refuse_overwrite(target, force)
-    write_atomic(target, STARTER_CONFIG.encode("utf-8"))
+    write_atomic(target, starter_config(language).encode("utf-8"))
     terminal().print(str(target), markup=False)
 
 
@@ -446,6 +482,34 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
 
 templates_app = typer.Typer(cls=DossierGroup, help=N_("cli.templates.help"), no_args_is_help=True)
 app.add_typer(templates_app, name="templates")
+
+
+mapping_app = typer.Typer(cls=DossierGroup, help=N_("cli.mapping.help"), no_args_is_help=True)
+app.add_typer(mapping_app, name="mapping")
+
+
+@mapping_app.command("draft", cls=LocalizedCommand, help=N_("cli.mapping_draft.help"))
+def mapping_draft(
+    ctx: typer.Context,
+    source: InputArgument,
+    out: Annotated[
+        Path, typer.Option("--out", help=N_("cli.mapping_draft.out"), dir_okay=False)
+    ] = Path("mapping.toml"),
+    lang: LangOption = None,
+) -> None:
+    language = speak(ctx, lang.value if lang else default_language())
+    draft = write_mapping_draft(source, out, language)
+    terminal().print(
+        message(
+            "cli.mapping_draft.done",
+            language,
+            file=str(out),
+            headers=draft.headers,
+            proposed=draft.proposed,
+            to_choose=draft.to_choose,
+        ),
+        markup=False,
+    )
 
 
 @templates_app.command("check", cls=LocalizedCommand, help=N_("cli.templates_check.help"))
@@ -628,6 +692,7 @@ def samples(
     config: ConfigOption = None,
     templates: TemplatesOption = None,
     evidence: EvidenceOption = None,
+    mapping: MappingOption = None,
     jobs: JobsOption = None,
     cache_dir: CacheDirOption = None,
     no_cache: NoCacheOption = False,
@@ -647,6 +712,7 @@ def samples(
             config=config,
             templates=templates,
             evidence=evidence,
+            mapping=mapping,
             jobs=jobs,
             cache_dir=cache_dir,
             use_cache=not no_cache,
@@ -680,12 +746,16 @@ def verify(
         ),
     ] = None,
     lang: LangOption = None,
+    trust: TrustOption = None,
+    require_signature: RequireSignatureOption = False,
+    passphrase_file: VerifyPassphraseFileOption = None,
 ) -> None:
     language = speak(ctx, lang.value if lang else default_language())
     result = verify_folder(folder, evidence_dir=evidence, inputs_dir=inputs)
     console = terminal()
     for problem in result.discrepancies:
         console.print(problem.text(language), markup=False)
+    signatures_ok = _print_signatures(folder, trust, require_signature, passphrase_file, language)
     if result.unchecked_exhibits:
         unchecked = plural_message(
             "verify.unchecked_exhibits",
@@ -712,7 +782,32 @@ def verify(
             "verify.checked", "verify.checked.plural", result.checked, language, differ=differ
         )
     console.print(verdict, markup=False)
-    raise typer.Exit(EXIT_OK if result.ok else EXIT_DATA)
+    raise typer.Exit(EXIT_OK if result.ok and signatures_ok else EXIT_DATA)
+
+
+def _print_signatures(
+    folder: Path,
+    trust: list[Path] | None,
+    require: bool,
+    passphrase_file: Path | None,
+    language: str,
+) -> bool:
+    """Print what verify found of each PDF's signatures; False when one fails (broken, or not
+    vouched for by the --trust roots) or, with
+    ``require``, when a PDF is unsigned or could not be checked)."""
+    passphrase = (
+        read_passphrase(passphrase_file, N_("cli.prompt_annex_passphrase"), language, confirm=False)
+        if passphrase_file is not None
+        else None
+    )
+    console = terminal()
+    ok = True
+    for file in check_folder_signatures(folder, trust, passphrase):
+        for said in file.messages():
+            console.print(in_language(said, language), markup=False)
+        if file.failed or (require and file.status in ("unsigned", "encrypted")):
+            ok = False
+    return ok
 
 
 @app.command(cls=LocalizedCommand, help=N_("cli.diff.help"))
@@ -768,6 +863,34 @@ def main_options(
     """The options of `dossier` itself (its help is the catalog's "cli.help")."""
 
 
+#: The exit code of a command stopped by SIGTERM, as shells report a process it killed.
+EXIT_TERMINATED = 128 + signal.SIGTERM
+
+
 def main() -> None:
-    """Console-script entry point: never let a traceback reach the user for a usage error."""
-    app()
+    """Console-script entry point: never let a traceback reach the user for a usage error.
+
+    SIGTERM (``kill``, a service manager, a CI timeout) stops a command as Ctrl-C does: the
+    cleanup a KeyboardInterrupt runs (workers ended, the renderer's private folder and the
+    output folder's temporaries removed, no output half-written) runs, and the exit code is
+    143. A second SIGTERM during that cleanup is ignored.
+    """
+    terminated: list[int] = []
+
+    def stop(signum: int, _frame: object) -> None:
+        terminated.append(signum)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    # Only the main thread may set a signal handler (a caller may run main() elsewhere).
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, stop) if in_main_thread else None
+    try:
+        app()
+    except SystemExit:
+        if terminated:
+            raise SystemExit(EXIT_TERMINATED) from None
+        raise
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)

@@ -24,6 +24,7 @@ from dossier.cli.output import console
 from dossier.errors import DossierError
 from dossier.i18n.catalog import N_
 from dossier.i18n.messages import default_language, message
+from dossier.i18n.printable import printable
 
 __all__ = [
     "EXIT_DATA",
@@ -172,5 +173,7 @@ class DossierGroup(_Localized, TyperGroup):
         except DossierError as error:
             stderr = console(stderr=True)
             for line in error.lines(_language_of(ctx)):
-                stderr.print(line, markup=False)
+                # Made printable again here: a subclass's own lines (a config file's name, a
+                # parser's words) do not all go through DossierError.text.
+                stderr.print(printable(line), markup=False)
             raise typer.Exit(EXIT_USAGE if error.usage else EXIT_DATA) from None

@@ -84,6 +84,7 @@ def build_samples(
     config: Path | None = None,
     templates: Path | None = None,
     evidence: Path | None = None,
+    mapping: Path | None = None,
     layouts: Sequence[str] | None = None,
     langs: Sequence[str] = LANGS,
     formats: Sequence[str] | None = None,
@@ -97,7 +98,7 @@ def build_samples(
     Defaults: the repository's ``sample_data/incidents.xlsx`` with its ``dossier.toml``, every
     layout and format, French and English, each layout for its usual audience. The date comes
     from SOURCE_DATE_EPOCH, or :data:`SAMPLE_SOURCE_DATE_EPOCH` when unset, so the bytes
-    reproduce. ``jobs``, ``cache_dir`` and ``use_cache`` are
+    reproduce. ``mapping``, ``jobs``, ``cache_dir`` and ``use_cache`` are
     :func:`dossier.build.build_dossiers`'s. Raises what that function raises, and
     :class:`BuildError` when an expected output is missing afterwards or the manifest does not
     match the files.
@@ -116,6 +117,7 @@ def build_samples(
             templates=templates,
             out=out,
             evidence=evidence,
+            mapping=mapping,
             progress=progress,
             jobs=jobs,
             cache_dir=cache_dir,

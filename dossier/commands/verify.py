@@ -12,6 +12,7 @@ from dossier.errors import UsageError
 from dossier.files import sha256_file
 from dossier.i18n.catalog import N_
 from dossier.i18n.messages import message
+from dossier.i18n.printable import printable
 from dossier.validate.evidence import resolve_evidence_path
 
 
@@ -46,7 +47,9 @@ class Discrepancy:
 
     def text(self, lang: str) -> str:
         key = _SAID[(self.status, self.kind)]
-        return message(key, lang, path=self.path, expected=self.expected, found=self.found)
+        # A file name in a received folder is anyone's: made printable before it is echoed.
+        path = printable(self.path)
+        return message(key, lang, path=path, expected=self.expected, found=self.found)
 
     def __str__(self) -> str:
         return self.text("en")

@@ -139,6 +139,10 @@ _INSTRUCTIONS: dict[str, tuple[str, ...]] = {
         "pseudonymes. Conservez ce fichier chiffré.",
         "10. Article 8 : une victime doit avoir été informée de la saisine du Défenseur des "
         "droits sans s'y opposer ; une victime qui a refusé n'apparaît pas dans le dossier.",
+        "11. Votre association : le fichier dossier.toml, à côté de ce classeur, dit qui dépose "
+        "le dossier (nom, adresse, courriel, la personne qui signe) et sous quel titre. "
+        "« dossier init --lang fr » en écrit un à remplir ; un dossier n'est pas construit "
+        "tant qu'il garde les exemples du modèle.",
     ),
     "en": (
         "Fill this workbook in LibreOffice, Excel or any spreadsheet program; dossier reads it "
@@ -168,6 +172,10 @@ _INSTRUCTIONS: dict[str, tuple[str, ...]] = {
         "encrypted.",
         "10. Article 8: a victim must have been informed of the referral to the Défenseur des "
         "droits and not have objected; a victim who refused does not appear in the dossier.",
+        "11. Your association: the file dossier.toml, next to this workbook, says who files the "
+        "dossier (name, address, e-mail, the person who signs) and under which title. "
+        "“dossier init --lang en” writes one to fill in; no dossier is built while it keeps "
+        "the starter's examples.",
     ),
 }
 

@@ -346,6 +346,7 @@ STARTER_CONFIG = """\
 # dossier.toml: who files the dossier, for whom, under which title.
 # Every key below is read by `dossier build`; text given as { fr = …, en = … } is printed in the
 # dossier's language. Run `dossier build` to see any mistake listed with its key.
+# Replace each example (name, signatory, address, e-mail): a dossier that keeps them is refused.
 
 [organisation]
 name = "Name of your association"
@@ -419,3 +420,122 @@ en = "Police violence against exiled people"
 #   { fr = "Rappeler aux agents…", en = "Remind officers…" },
 # ]
 """
+
+STARTER_CONFIG_FR = """\
+# dossier.toml : qui dépose le dossier, auprès de qui, sous quel titre.
+# `dossier build` lit chacune des clés ci-dessous ; un texte donné sous la forme
+# { fr = …, en = … } est imprimé dans la langue du dossier. Lancez `dossier build` pour voir
+# chaque erreur, avec sa clé.
+# Remplacez chaque exemple (nom, signataire, adresse, courriel) : un dossier qui les garde est
+# refusé.
+
+[organisation]
+name = "Nom de votre association"
+# Forme juridique, dans les deux langues.
+legal_form = { fr = "association loi 1901", en = "non-profit association (1901 law)" }
+# Adresse postale : \\n pour passer à la ligne.
+address = "1 rue de l'Exemple\\n62100 Calais"
+email = "contact@example.org"
+# phone = "+33 3 00 00 00 00"
+# website = "https://example.org"
+
+[signatory]
+# La personne qui signe la saisine ; son nom y est imprimé.
+name = "Prénom NOM"
+quality = { fr = "président·e de l'association", en = "chair of the association" }
+place = "Calais"
+# Date de signature ; sans elle, la date de construction (ou SOURCE_DATE_EPOCH).
+# date = 2016-11-15
+
+[recipient]
+# Par défaut, l'adresse postale gratuite du Défenseur des droits.
+name = "Défenseur des droits"
+address = "Libre réponse 71120\\n75342 Paris Cedex 07"
+
+[dossier]
+reference = "ASSOC-DDD-2016-01"
+# En quelle qualité l'association saisit : witness (témoin, le cas habituel d'une
+# association), victim (victime), relative (proche) ou representative (représentant).
+filing_as = "witness"
+# subtitle = { fr = "Calais, 2015-2016", en = "Calais, 2015-2016" }
+
+[dossier.title]
+fr = "Violences policières à l'encontre des personnes exilées"
+en = "Police violence against exiled people"
+
+# Réglages du rapport d'ONG (`dossier build --layout report`), tous facultatifs : décommentez
+# ce dont vous avez besoin. Sans eux, le rapport reprend le titre, le sous-titre et la
+# référence de [dossier].
+# [report]
+# title = { fr = "« Ils nous gazent la nuit »", en = "“They Gas Us at Night”" }
+# subtitle = { fr = "Violences policières à Calais", en = "Police violence in Calais" }
+# Mois imprimé sur la couverture (par défaut : celui de la construction).
+# month = "2016-11"
+# Premier paragraphe du chapitre sur la réponse des autorités.
+# response_intro = { fr = "…", en = "…" }
+#
+# Chapitre de contexte (par défaut : un court texte neutre) ; une ligne vide sépare les
+# paragraphes.
+# [report.background]
+# fr = '''Premier paragraphe…
+#
+# Second paragraphe…'''
+# en = '''First paragraph…
+#
+# Second paragraph…'''
+#
+# La citation qui ouvre le résumé : recopiez les mots des notes d'entretien ; qui les a dits
+# (pseudonyme, ou une description pour une personne qui a refusé la publication ; âge,
+# nationalité, lieu et mois de l'entretien) est tiré de la feuille des personnes.
+# [report.epigraph]
+# person = "P-001"
+# quote = { fr = "…", en = "…" }
+#
+# Recommandations, par destinataire. Sans elles, des recommandations sobres par défaut sont
+# imprimées (au ministre de l'Intérieur, aux préfets, aux procureurs, à l'IGPN et à l'IGGN) ;
+# en donner un groupe remplace toutes celles par défaut.
+# [[report.recommendations]]
+# addressee = { fr = "Au ministre de l'Intérieur", en = "To the Minister of the Interior" }
+# items = [
+#   { fr = "Rappeler aux agents…", en = "Remind officers…" },
+# ]
+"""
+
+
+def starter_config(lang: str) -> str:
+    """The commented starter ``dossier.toml``, its comments in ``lang``."""
+    return STARTER_CONFIG_FR if lang == "fr" else STARTER_CONFIG
+
+
+# The starter's example values, in both languages: a dossier signed with them would go out in
+# nobody's name. The names say a config is still the starter; the address and e-mail are then
+# named with them (alone they are an organisation's choice, as in many test configs).
+_STARTER_NAMES = {
+    "organisation.name": frozenset({"Name of your association", "Nom de votre association"}),
+    "signatory.name": frozenset({"First name LAST NAME", "Prénom NOM"}),
+}
+_STARTER_CONTACT = {
+    "organisation.address": frozenset({"1 rue de l'Exemple\n62100 Calais"}),
+    "organisation.email": frozenset({"contact@example.org"}),
+}
+
+
+def starter_placeholders(config: Config) -> list[str]:
+    """The keys of ``config`` that still hold the starter's examples ([] when it is filled in)."""
+    values = {
+        "organisation.name": config.organisation.name,
+        "signatory.name": config.signatory.name,
+        "organisation.address": config.organisation.address,
+        "organisation.email": config.organisation.email,
+    }
+    names = [key for key, examples in _STARTER_NAMES.items() if values[key] in examples]
+    if not names:
+        return []
+    return names + [key for key, examples in _STARTER_CONTACT.items() if values[key] in examples]
+
+
+def refuse_starter_values(config: Config, path: Path) -> None:
+    """Raise :class:`ConfigError` naming each key a build needs filled in, if any is not."""
+    keys = starter_placeholders(config)
+    if keys:
+        raise ConfigError(path, [Message("config.placeholder", key=key) for key in keys])

@@ -6,7 +6,6 @@ import codecs
 import csv
 import datetime as dt
 import re
-import tomllib
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import BinaryIO, Protocol, cast
 import python_calamine
 
 from dossier.events import StepProgress, counted
-from dossier.input.errors import LoadError, MappingError
+from dossier.input.errors import LoadError
 from dossier.input.guards import (
     MAX_CSV_CELLS,
     MAX_CSV_LINE,
@@ -24,8 +23,8 @@ from dossier.input.guards import (
     refuse_long_line,
     refuse_wide_record,
 )
+from dossier.input.mapping import ColumnMapping, load_mapping_file
 from dossier.schema.fields import SHEETS_BY_KEY, SheetSpec, sheet_for_name
-from dossier.schema.header_keys import fold_key
 from dossier.schema.template_marks import is_helper_sheet
 
 CellValue = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
@@ -68,42 +67,19 @@ class Workbook:
     ignored_sheets: list[tuple[str, str]] = field(default_factory=list)  # (file, sheet name)
     evidence_dir: Path | None = None
     mapping: dict[str, dict[str, str]] = field(default_factory=dict)
+    # field key → folded wording → the codes it stands for (a mapping file's [values.…])
+    values: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
 
 def load_mapping(path: Path) -> dict[str, dict[str, str]]:
-    """Read a TOML column mapping: ``[incidents] "Their header" = "our field key"``."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise MappingError("mapping_unreadable", file=str(path), reason=str(error)) from error
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise MappingError("mapping_invalid", file=str(path), reason=str(error)) from error
-    mapping: dict[str, dict[str, str]] = {}
-    for sheet_name, table in data.items():
-        spec = sheet_for_name(sheet_name)
-        if spec is None or not isinstance(table, dict):
-            raise MappingError("mapping_unknown_sheet", file=str(path), sheet=sheet_name)
-        renames: dict[str, str] = {}
-        known = {column.key for column in spec.fields}
-        for header, target in table.items():
-            if not isinstance(target, str) or target not in known:
-                raise MappingError(
-                    "mapping_unknown_field",
-                    file=str(path),
-                    sheet=sheet_name,
-                    header=str(header),
-                    target=str(target),
-                    expected=", ".join(sorted(known)),
-                )
-            renames[fold_key(header)] = target
-        mapping[spec.key] = renames
-    return mapping
+    """The column renames of a mapping file (:func:`dossier.input.mapping.load_mapping_file`)."""
+    return load_mapping_file(path).renames
 
 
 def load_workbook(
     source: Path | str,
     *,
-    mapping: Mapping[str, Mapping[str, str]] | Path | None = None,
+    mapping: Mapping[str, Mapping[str, str]] | ColumnMapping | Path | None = None,
     evidence_dir: Path | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Workbook:
@@ -115,8 +91,13 @@ def load_workbook(
     read (a CSV is read as validation goes through it, which reports it).
     """
     path = Path(source)
-    if isinstance(mapping, Path):
-        mapping = load_mapping(mapping)
+    read = load_mapping_file(mapping) if isinstance(mapping, Path) else mapping
+    values: dict[str, dict[str, tuple[str, ...]]] = {}
+    renames: Mapping[str, Mapping[str, str]] = {}
+    if isinstance(read, ColumnMapping):
+        renames, values = read.renames, read.values
+    elif read is not None:
+        renames = read
     if not path.exists():
         raise LoadError("input_missing", file=str(path))
     if path.is_dir():
@@ -134,7 +115,8 @@ def load_workbook(
     if "incidents" not in book.sheets:
         raise LoadError("no_incidents", file=str(path))
     book.evidence_dir = evidence_dir if evidence_dir is not None else default_evidence
-    book.mapping = {key: dict(value) for key, value in (mapping or {}).items()}
+    book.mapping = {key: dict(value) for key, value in renames.items()}
+    book.values = values
     return book
 
 

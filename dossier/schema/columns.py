@@ -44,6 +44,10 @@ def spreadsheet_serial(day: dt.date) -> int:
     return (day - SPREADSHEET_EPOCH).days
 
 
+# A column mapping's target for a column the dossier does not use ("Notes internes" = "ignore").
+IGNORE = "ignore"
+
+
 class Kind(StrEnum):
     """How a cell is read. Each kind has one reader in ``dossier.validate.cells``."""
 
@@ -226,6 +230,8 @@ class SheetSpec:
         if not folded:
             return None
         target = renames.get(folded)
+        if target == IGNORE:
+            return None
         if target:
             return self.field(target)
         return self.spellings.get(folded)
@@ -238,6 +244,6 @@ class SheetSpec:
         for position, column in enumerate(named):
             if column is not None:
                 first.setdefault(column.key, position)
-            elif fold_key(headers[position]):
+            elif (folded := fold_key(headers[position])) and renames.get(folded) != IGNORE:
                 unknown.add(position)
         return HeaderMatch(named, first, frozenset(unknown))

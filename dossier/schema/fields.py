@@ -269,7 +269,7 @@ INCIDENTS = SheetSpec(
             "biens touchés",
             Kind.COUNTS,
             vocab.BELONGING,
-            aliases=("belongings", "biens"),
+            aliases=("belongings", "biens", "affaires"),
             description="Belonging code → count (null when the count was not given).",
             help_fr=(
                 "Biens détruits ou confisqués, avec leur nombre : tente:3 ; sac de couchage:2."
@@ -521,6 +521,26 @@ PERSONS = SheetSpec(
             ),
         ),
         Field(
+            "identity_consent",
+            "consent to be identified to the DDD",
+            "accord pour être identifié auprès du DDD",
+            Kind.BOOL,
+            aliases=("identity consent", "accord identification ddd"),
+            description=(
+                "Explicit consent to the legal name reaching the Défenseur des droits in the "
+                "confidential identity annex; art. 8 consent alone is not enough."
+            ),
+            help_fr=(
+                "La personne a-t-elle accepté expressément que son identité soit transmise au "
+                "Défenseur des droits (annexe confidentielle) ? Le consentement de l'art. 8 ne "
+                "suffit pas. Vide = non."
+            ),
+            help_en=(
+                "Did the person explicitly agree that their identity be given to the Défenseur "
+                "des droits (confidential annex)? Art. 8 consent is not enough. Blank = no."
+            ),
+        ),
+        Field(
             "interview_date",
             "interview date",
             "date de l'entretien",
@@ -687,6 +707,49 @@ EVIDENCE = SheetSpec(
                 "Chaîne de conservation : chaque transfert (quand, qui, où, empreinte vérifiée)."
             ),
             help_en="Chain of custody: each transfer (when, who, where, fingerprint checked).",
+        ),
+        Field(
+            "piece_number",
+            "exhibit number",
+            "numéro de pièce",
+            Kind.INT,
+            aliases=("piece number", "pièce n°", "exhibit no"),
+            description=(
+                "The exhibit's number once a dossier citing it was sent; blank: the next free "
+                "number."
+            ),
+            help_fr=(
+                "Numéro de la pièce (« Pièce n° 3 ») une fois un dossier envoyé : il ne change "
+                "plus. Vide : le prochain numéro libre."
+            ),
+            help_en=(
+                'The exhibit\'s number ("Exhibit no. 3") once a dossier was sent: it never '
+                "changes. Blank: the next free number."
+            ),
+        ),
+        Field(
+            "document_date",
+            "document date",
+            "date du document",
+            Kind.DATE,
+            help_fr="Date du document lui-même (certificat, courrier, prise de vue).",
+            help_en="The document's own date (certificate, letter, recording).",
+        ),
+        Field(
+            "timecodes",
+            "timecodes",
+            "codes temporels",
+            Kind.TEXT_LIST,
+            aliases=("time codes", "minutage"),
+            description="Moments of a video the dossier cites (h:mm:ss or m:ss), ';'-separated.",
+            help_fr=(
+                "Moments cités d'une vidéo (h:mm:ss ou m:ss), séparés par « ; » : le recueil "
+                "des pièces en montre une image."
+            ),
+            help_en=(
+                'Moments of a video the dossier cites (h:mm:ss or m:ss), separated by ";": '
+                "the exhibits bundle shows a still of each."
+            ),
         ),
         Field(
             "confidentiality",

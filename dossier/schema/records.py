@@ -242,6 +242,7 @@ class Person(Record):
     contact: str | None = _person("contact")
     art8_status: str | None = _person("art8_status")
     publication_consent: str = _person("publication_consent")
+    identity_consent: bool | None = _person("identity_consent")
     interview_date: dt.date | None = _person("interview_date")
     interview_place: str | None = _person("interview_place")
     interview_mode: str | None = _person("interview_mode")
@@ -265,6 +266,9 @@ class Evidence(Record):
     captured_at: dt.datetime | None = _exhibit("captured_at")
     captured_by: str | None = _exhibit("captured_by")
     custody_notes: str | None = _exhibit("custody_notes")
+    piece_number: int | None = _exhibit("piece_number")
+    document_date: dt.date | None = _exhibit("document_date")
+    timecodes: list[str] = _exhibit("timecodes")
     confidentiality: str = _exhibit("confidentiality")
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from functools import cached_property
 
+from dossier.schema import matching
 from dossier.schema.header_keys import fold_key
+from dossier.schema.matching import Suggestion
 
 
 @dataclass(frozen=True)
@@ -54,14 +55,33 @@ class Vocabulary:
     def _lookups(self) -> dict[str, Term | None]:
         return {}
 
+    @cached_property
+    def by_inflection(self) -> dict[str, Term]:
+        """Spellings folded with their agreement (« confirmés », « aucune ») → term."""
+        index: dict[str, Term] = {}
+        for term in self.terms:
+            for spelling in self.spellings(term):
+                index.setdefault(matching.inflection_key(spelling), term)
+        index.pop("", None)
+        return index
+
+    def spellings(self, term: Term) -> tuple[str, ...]:
+        return (term.code, term.fr, term.en, *term.aliases)
+
     def lookup(self, value: str) -> Term | None:
-        """The term a cell names, or None."""
+        """The term a cell names, or None: its code, a label or alias, or one of these inflected.
+
+        Gender and number agreement, elision, hyphens and accents are ignored (« confirmés »,
+        « anonymisée », « aucune »); negations are not (see :mod:`dossier.schema.matching`).
+        """
         # The same few spellings come back on every row: remember them (up to a bound).
         lookups = self._lookups
         try:
             return lookups[value]
         except KeyError:
             term = self.by_key.get(fold_key(value))
+            if term is None:
+                term = self.by_inflection.get(matching.inflection_key(value))
             if len(lookups) < 10_000:
                 lookups[value] = term
             return term
@@ -69,30 +89,25 @@ class Vocabulary:
     def label(self, code: str, lang: str) -> str:
         return self.by_code[code].label(lang)
 
+    @property
+    def sensitive(self) -> bool:
+        """A wrong value here changes who is shown or what is claimed: suggest only when sure."""
+        return self.name in matching.SENSITIVE
+
+    @cached_property
+    def _analysed(self) -> tuple[matching.Spelling, ...]:
+        return matching.spellings_of(
+            (term.code, (term.fr, term.en, *term.aliases)) for term in self.terms
+        )
+
+    def suggestion(self, value: str) -> Suggestion:
+        """What a cell that names no term may have meant: one safe code, or candidates."""
+        return matching.suggest(value, self._analysed, self.codes, self.sensitive)
+
     def suggest(self, value: str) -> Term | None:
-        """The term a misspelt or shortened cell most probably meant, if one stands out."""
-        key = fold_key(value)
-        if len(key) < 3:
-            return None
-        best: dict[str, float] = {}
-        for spelling_key, term in self.by_key.items():
-            score = difflib.SequenceMatcher(None, key, spelling_key).ratio()
-            best[term.code] = max(best.get(term.code, 0.0), score)
-        for term in self.terms:
-            for spelling in (term.fr, term.en, *term.aliases):
-                for word in spelling.split():
-                    word_key = fold_key(word)
-                    if len(word_key) < 3:
-                        continue
-                    if key.startswith(word_key) or word_key.startswith(key):
-                        # "gazage" for "gaz lacrymogène": a shared stem is a strong hint.
-                        best[term.code] = max(best[term.code], 0.8)
-        ranked = sorted(best.items(), key=lambda item: -item[1])
-        if not ranked or ranked[0][1] < 0.75:
-            return None
-        if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
-            return None  # ambiguous: better no suggestion than a wrong one
-        return self.by_code[ranked[0][0]]
+        """The term a misspelt or shortened cell most probably meant, when that is safe."""
+        code = self.suggestion(value).code
+        return None if code is None else self.by_code[code]
 
 
 def _t(code: str, fr: str, en: str, *aliases: str) -> Term:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from dossier.input.problems import Severity
@@ -22,8 +22,9 @@ from dossier.schema.columns import (
     Field,
     Kind,
 )
-from dossier.schema.header_keys import CONTROL_CHARACTERS
+from dossier.schema.header_keys import CONTROL_CHARACTERS, fold_key
 from dossier.schema.records import FrozenDict, FrozenList
+from dossier.validate.dates import other_reading, read_date_words
 
 _ID = re.compile(ID_PATTERN)
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$")
@@ -205,25 +206,50 @@ def parse_coordinate(value: CellValue, low: float, high: float) -> float:
     return number
 
 
-def parse_bool(value: CellValue) -> bool | None:
+def parse_bool(value: CellValue, values: ValueMap | None = None) -> bool | None:
     if isinstance(value, bool):
         return value
     if isinstance(value, (int, float)) and value in (0, 1):
         return bool(value)
-    term = vocab.YES_NO_UNKNOWN.lookup(_text(value))
+    codes = mapped_codes(_text(value), values)
+    term = (
+        vocab.YES_NO_UNKNOWN.by_code[codes[0]]
+        if codes
+        else vocab.YES_NO_UNKNOWN.lookup(_text(value))
+    )
     if term is None:
         raise CellError("invalid_bool", _text(value))
     return None if term.code == "unknown" else term.code == "yes"
 
 
-def parse_term(value: str, vocabulary: vocab.Vocabulary) -> str:
+# A mapping file's wordings for one column: folded wording → the codes it stands for.
+ValueMap = Mapping[str, tuple[str, ...]]
+
+
+def mapped_codes(value: str, values: ValueMap | None) -> tuple[str, ...] | None:
+    """The codes a mapping file gives for ``value``, if it names it."""
+    return values.get(fold_key(value)) if values else None
+
+
+def parse_term(value: str, vocabulary: vocab.Vocabulary, values: ValueMap | None = None) -> str:
+    codes = mapped_codes(value, values)
+    if codes:
+        return codes[0]  # a single-value column maps each wording to one code
     term = vocabulary.lookup(value)
     if term is not None:
         return term.code
-    suggestion = vocabulary.suggest(value)
-    if suggestion is not None:
+    # Never a suggestion across a negation; where the choice matters, candidates instead.
+    suggestion = vocabulary.suggestion(value)
+    if suggestion.code is not None:
         raise CellError(
             "unknown_term_suggest", value, vocabulary=vocabulary.name, suggestion=suggestion.code
+        )
+    if suggestion.candidates:
+        raise CellError(
+            "unknown_term_candidates",
+            value,
+            vocabulary=vocabulary.name,
+            candidates=";".join(suggestion.candidates),
         )
     raise CellError("unknown_term", value, vocabulary=vocabulary.name)
 
@@ -383,11 +409,15 @@ class CellCache(dict):  # type: ignore[type-arg]
         return value
 
 
-def _read_terms(cell: CellValue, vocabulary: vocab.Vocabulary) -> Any:
+def _read_terms(cell: CellValue, vocabulary: vocab.Vocabulary, values: ValueMap | None) -> Any:
     """A list of vocabulary terms: each unknown one is a problem of its own."""
     codes: list[str] = []
     issues: list[tuple[Severity, CellError]] = []
     for part in _split(cell):
+        mapped = mapped_codes(part, values)
+        if mapped is not None:  # a wording of the mapping file: any number of codes
+            codes.extend(code for code in mapped if code not in codes)
+            continue
         try:
             code = parse_term(part, vocabulary)
         except CellError as error:
@@ -399,11 +429,16 @@ def _read_terms(cell: CellValue, vocabulary: vocab.Vocabulary) -> Any:
     return Flagged(frozen, tuple(issues)) if issues else frozen
 
 
-def _read_counts(cell: CellValue, vocabulary: vocab.Vocabulary) -> Any:
+def _read_counts(cell: CellValue, vocabulary: vocab.Vocabulary, values: ValueMap | None) -> Any:
     """``tente:3; sac de couchage:2`` → {"tent": 3, "sleeping_bag": 2}; a bare label counts None."""
     counts: dict[str, int | None] = {}
     issues: list[tuple[Severity, CellError]] = []
-    parts = _COUNT_PARTS.setdefault(vocabulary.name, {})
+    # Parts read the same for a vocabulary, unless a mapping file adds wordings of its own.
+    parts = (
+        _COUNT_PARTS.setdefault(vocabulary.name, {})
+        if not values
+        else _MAPPED_COUNT_PARTS.setdefault(id(values), {})
+    )
     if type(cell) is str and not _CONTROL.search(cell):
         split = [part for part in map(str.strip, cell.split(";")) if part]
     else:
@@ -411,7 +446,7 @@ def _read_counts(cell: CellValue, vocabulary: vocab.Vocabulary) -> Any:
     for part in split:
         parsed = parts.get(part)
         if parsed is None:
-            parsed = _count_part(part, vocabulary)
+            parsed = _count_part(part, vocabulary, values)
             if len(parts) < _CACHE_LIMIT:
                 parts[part] = parsed
         if isinstance(parsed, CellError):
@@ -426,12 +461,15 @@ def _read_counts(cell: CellValue, vocabulary: vocab.Vocabulary) -> Any:
 
 # "tente:3" → ("tent", 3), per vocabulary: a count cell is often new, its parts seldom are.
 _COUNT_PARTS: dict[str, dict[str, tuple[str, int | None] | CellError]] = {}
+_MAPPED_COUNT_PARTS: dict[int, dict[str, tuple[str, int | None] | CellError]] = {}
 
 
-def _count_part(part: str, vocabulary: vocab.Vocabulary) -> tuple[str, int | None] | CellError:
+def _count_part(
+    part: str, vocabulary: vocab.Vocabulary, values: ValueMap | None = None
+) -> tuple[str, int | None] | CellError:
     name, separator, number = part.partition(":")
     try:
-        code = parse_term(name.strip(), vocabulary)
+        code = parse_term(name.strip(), vocabulary, values)
         count: int | None = None
         if separator:
             try:
@@ -486,7 +524,34 @@ _PARSERS: dict[Kind, Callable[[CellValue], Any]] = {
 }
 
 
-def _parser(column: Field, today: dt.date) -> Callable[[CellValue], Any]:
+def _read_date_words(text: str, today: dt.date) -> Flagged:
+    """A date in words or with a short year, read with a warning that shows the reading; a
+    month-first date gets its reading as a suggestion (see :mod:`dossier.validate.dates`)."""
+    words = read_date_words(text, today)
+    if words is None:
+        other = other_reading(text, today)
+        if other is not None:
+            raise CellError("invalid_date_suggest", text, reading=other.isoformat())
+        raise CellError("invalid_date", text)
+    issues: list[tuple[Severity, CellError]] = [
+        (
+            Severity.WARNING,
+            CellError(
+                "date_read_as",
+                text,
+                reading=words.day.isoformat(),
+                reading_precision=words.precision or "exact",
+            ),
+        )
+    ]
+    if words.day > today:
+        issues.append((Severity.WARNING, CellError("future_date", text)))
+    return Flagged(words.day, tuple(issues), words.precision)
+
+
+def _parser(
+    column: Field, today: dt.date, values: ValueMap | None = None
+) -> Callable[[CellValue], Any]:
     """The parser of a cell of ``column``: its value (or a Flagged one), or CellError.
 
     The column's vocabulary and bounds, and ``today`` for dates, are those of its description.
@@ -496,7 +561,12 @@ def _parser(column: Field, today: dt.date) -> Callable[[CellValue], Any]:
     if kind is Kind.DATE:
 
         def read_date(cell: CellValue) -> Any:
-            day, precision = parse_date(cell)
+            try:
+                day, precision = parse_date(cell)
+            except CellError:
+                if not isinstance(cell, str):
+                    raise
+                return _read_date_words(cell.strip(), today)
             if day > today:
                 warning = (Severity.WARNING, CellError("future_date", _text(cell)))
                 return Flagged(day, (warning,), precision)
@@ -520,14 +590,20 @@ def _parser(column: Field, today: dt.date) -> Callable[[CellValue], Any]:
     if kind is Kind.TERM or kind is Kind.TERM_LIST or kind is Kind.COUNTS:
         assert vocabulary is not None
         if kind is Kind.TERM:
-            return lambda cell: parse_term(_text(cell), vocabulary)
+            return lambda cell: parse_term(_text(cell), vocabulary, values)
         read_list = _read_terms if kind is Kind.TERM_LIST else _read_counts
-        return lambda cell: read_list(cell, vocabulary)
+        return lambda cell: read_list(cell, vocabulary, values)
+    if kind is Kind.BOOL and values:
+        return lambda cell: parse_bool(cell, values)
     return _PARSERS[kind]
 
 
-def cell_reader(column: Field, today: dt.date, plain_text: bool = False) -> CellReader:
+def cell_reader(
+    column: Field, today: dt.date, plain_text: bool = False, values: ValueMap | None = None
+) -> CellReader:
     """The function that reads one cell of ``column`` (see Flagged for what it returns).
+
+    ``values``: the wordings a mapping file gives for this column, read before the vocabulary.
 
     ``plain_text``: every cell is text without control characters (the loader checked), so the
     readers of the most frequent unique cells, free text and ids, can skip that check.
@@ -539,4 +615,4 @@ def cell_reader(column: Field, today: dt.date, plain_text: bool = False) -> Cell
         return _read_plain_id
     if plain_text and (kind is Kind.LATITUDE or kind is Kind.LONGITUDE):
         return _plain_coordinate_reader(column, today)
-    return _errors_flagged(_parser(column, today))
+    return _errors_flagged(_parser(column, today, values))

@@ -12,13 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
+from dossier.input.problems import Severity
 from dossier.schema.records import Incident, Interview, Origin, Person, Quote
 from dossier.validate.cells import CellError
+from dossier.validate.identities import Checker
 
 __all__ = [
     "LEGACY_SUFFIX",
     "LegacyInterview",
+    "check_interviews",
     "interview_date_errors",
     "interviews_from_persons",
     "later_incident_warnings",
@@ -163,3 +167,48 @@ def later_incident_warnings(made: Iterable[LegacyInterview]) -> list[tuple[str, 
         for legacy in made
         if legacy.later_incidents
     ]
+
+
+def _accepted(checker: Checker, sheet_key: str) -> list[tuple[Any, Any]]:
+    sheet = checker.sheets.get(sheet_key)
+    rows = sheet.rows if sheet is not None else []
+    return [(row, row.record) for row in rows if row.record is not None and not row.failed]
+
+
+def check_interviews(checker: Checker) -> list[LegacyInterview]:
+    """Interviews not before their incidents, quotes attributable, old person columns read as
+    interviews: the problems go to ``checker``; the interviews made from person columns are
+    returned (the dataset holds them after the interviews sheet's rows)."""
+    incidents = {record.id: record for _row, record in _accepted(checker, "incidents")}
+    interviews_sheet = checker.sheets.get("interviews")
+    for row, record in _accepted(checker, "interviews"):
+        for error in interview_date_errors(record, incidents):
+            checker.cell_problem(checker.sheets["interviews"], row, "date", error, Severity.ERROR)
+    interviews = {record.id: record for _row, record in _accepted(checker, "interviews")}
+    for row, record in _accepted(checker, "quotes"):
+        for key, error in quote_errors(record, interviews.get(record.interview_id)):
+            checker.cell_problem(checker.sheets["quotes"], row, key, error, Severity.ERROR)
+    interviewed = {
+        person_id
+        for row in (interviews_sheet.rows if interviews_sheet is not None else [])
+        for person_id in (row.get("person_ids") or ())
+    }
+    persons = _accepted(checker, "persons")
+    legacy = interviews_from_persons(
+        (record for _row, record in persons), incidents.values(), interviewed
+    )
+    if not legacy:
+        return legacy
+    persons_sheet = checker.sheets["persons"]
+    # One interview per person is right for one incident; for several, it may stand for
+    # interviews the footnotes should tell apart.
+    if several := sum(1 for made in legacy if made.several):
+        raw, column = persons_sheet.raw, persons_sheet.columns.get("interview_date")
+        code = "legacy_interview_columns"
+        checker.problem(Severity.WARNING, code, raw, raw.header_row, column, count=str(several))
+    rows_by_id = {record.id: row for row, record in persons}
+    for person_id, error in later_incident_warnings(legacy):
+        checker.cell_problem(
+            persons_sheet, rows_by_id[person_id], "interview_date", error, Severity.WARNING
+        )
+    return legacy

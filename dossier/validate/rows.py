@@ -19,11 +19,12 @@ from typing import Any
 from dossier.events import counted
 from dossier.input.guards import MAX_CELL_TEXT
 from dossier.input.kobo import load_kobo
+from dossier.input.mapping import ColumnMapping, load_mapping_file
 from dossier.input.problems import Problem, Severity
 from dossier.input.template_rows import without_example_rows
 from dossier.input.workbook import CellValue, CsvRows, RawSheet, Workbook, load_workbook
-from dossier.schema.columns import Field, Kind
-from dossier.schema.header_keys import column_letter
+from dossier.schema.columns import IGNORE, Field, Kind
+from dossier.schema.header_keys import column_letter, fold_key
 from dossier.schema.records import (
     RECORD_TYPES,
     Evidence,
@@ -38,6 +39,7 @@ from dossier.schema.records import (
     Quote,
     Record,
 )
+from dossier.schema.timecodes import parse_timecode
 from dossier.validate.cells import (
     BLANK,
     FLAGGED,
@@ -50,19 +52,9 @@ from dossier.validate.cells import (
     wrap_cell,
 )
 from dossier.validate.evidence import evidence_error, resolve_evidence_path, sha256_evidence
-from dossier.validate.identities import (
-    PRINTED_TEXT_FIELDS,
-    IdentityCheck,
-    pseudonym_weakness,
-)
-from dossier.validate.identities import Person as IdentityPerson
-from dossier.validate.interviews import (
-    LegacyInterview,
-    interview_date_errors,
-    interviews_from_persons,
-    later_incident_warnings,
-    quote_errors,
-)
+from dossier.validate.identities import check_identities
+from dossier.validate.interviews import LegacyInterview, check_interviews
+from dossier.validate.unknown_columns import holds_data, unknown_column_problems
 from dossier.validate.validation_report import SheetCount, ValidationReport
 
 
@@ -95,14 +87,18 @@ def validate_workbook(
     *,
     today: dt.date | None = None,
     progress: Callable[[str], None] | None = None,
+    for_build: bool = False,
 ) -> tuple[Dataset, ValidationReport]:
     """Check every row of every sheet; return the accepted records and the full report.
+
+    ``for_build``: a column no field reads that holds data is an error (its content would be
+    lost from the dossier) rather than a warning, unless the mapping says to ignore it.
 
     ``progress`` receives :class:`dossier.events.StepProgress` messages: rows checked (for a
     CSV, the bytes of the file read) and evidence files hashed.
     """
 
-    validator = _Validator(book, today or dt.date.today(), progress)
+    validator = _Validator(book, today or dt.date.today(), progress, for_build)
     # Validation creates millions of objects and no reference cycles: the cyclic garbage
     # collector would only scan the growing records again and again (half the run time on
     # 100,000 rows), and reference counting frees everything temporary. So it is paused; and
@@ -129,11 +125,12 @@ def validate_workbook(
 def load_and_validate(
     source: Path | str,
     *,
-    mapping: dict[str, dict[str, str]] | Path | None = None,
+    mapping: dict[str, dict[str, str]] | ColumnMapping | Path | None = None,
     evidence_dir: Path | None = None,
     today: dt.date | None = None,
     profile: str = "workbook",
     progress: Callable[[str], None] | None = None,
+    for_build: bool = False,
 ) -> tuple[Dataset, ValidationReport]:
     """Load and validate in one call. Raises :class:`dossier.input.errors.LoadError` if unreadable.
 
@@ -144,12 +141,16 @@ def load_and_validate(
     """
     book: Workbook
     if profile == "kobo":
-        book = load_kobo(Path(source), evidence_dir, mapping=mapping)
+        renames = mapping.renames if isinstance(mapping, ColumnMapping) else mapping
+        book = load_kobo(Path(source), evidence_dir, mapping=renames)
+        if isinstance(mapping, (Path, ColumnMapping)):
+            read = load_mapping_file(mapping) if isinstance(mapping, Path) else mapping
+            book.values = read.values
     elif profile == "workbook":
         book = load_workbook(source, mapping=mapping, evidence_dir=evidence_dir, progress=progress)
     else:
         raise ValueError(f"unknown input profile {profile!r} (expected workbook, kobo)")
-    return validate_workbook(book, today=today, progress=progress)
+    return validate_workbook(book, today=today, progress=progress, for_build=for_build)
 
 
 _UNCACHED = frozenset(
@@ -182,6 +183,12 @@ _CROSS_KEYS = (
     "incident_id",
     "file",
     "sha256",
+    # The identity check looks for every legal name and contact of the persons sheet, those
+    # of a person row rejected for another cell (a bad age) too: the row is rejected, the name
+    # typed into a summary is still a leak.
+    "pseudonym",
+    "legal_name",
+    "contact",
 )
 
 
@@ -221,9 +228,14 @@ class _Sheet:
 
 class _Validator:
     def __init__(
-        self, book: Workbook, today: dt.date, progress: Callable[[str], None] | None = None
+        self,
+        book: Workbook,
+        today: dt.date,
+        progress: Callable[[str], None] | None = None,
+        for_build: bool = False,
     ) -> None:
         self.book = book
+        self.for_build = for_build
         self.today = today
         self.progress = progress
         self.report = ValidationReport()
@@ -304,22 +316,27 @@ class _Validator:
                 for number in raw.fallback_rows:
                     self.problem(Severity.WARNING, "mixed_encoding", raw, number)
         self.check_references()
-        self.check_interviews()
+        self.legacy_interviews = check_interviews(self)
         self.check_evidence_files()
-        self.check_identities()
+        check_identities(self)
+        self.check_piece_numbers()
         return self.build_dataset(), self.report
 
-    def column_plan(self, sheet: RawSheet) -> tuple[dict[str, int], list[Field]]:
-        """Map each field to its column; report unknown and duplicate columns.
+    def column_plan(self, sheet: RawSheet) -> tuple[dict[str, int], list[Field], list[int]]:
+        """Map each field to its column; report duplicate columns.
 
-        Returns the first column of each field, and the required fields that have none.
+        Returns the first column of each field, the required fields that have none, and the
+        positions of the headers that name no field (reported once their cells are seen).
         """
         spec = sheet.spec
         match = spec.match_headers(sheet.headers, self.book.mapping.get(spec.key, {}))
         columns = match.first
+        renames = self.book.mapping.get(spec.key, {})
         for position, column in enumerate(match.named):
             if position in match.unknown:
-                self.problem(Severity.WARNING, "unknown_column", sheet, sheet.header_row, position)
+                continue
+            if column is None and renames.get(fold_key(sheet.headers[position])) == IGNORE:
+                self.problem(Severity.WARNING, "ignored_column", sheet, sheet.header_row, position)
             elif column is not None and columns[column.key] != position:
                 self.problem(
                     Severity.WARNING,
@@ -333,7 +350,13 @@ class _Validator:
         missing = [
             column for column in spec.fields if column.required and column.key not in columns
         ]
-        return columns, missing
+        return columns, missing, sorted(match.unknown)
+
+    def unknown_columns(
+        self, raw: RawSheet, columns: dict[str, int], filled: dict[int, list[int]]
+    ) -> None:
+        """Report each header that names no field (see :mod:`dossier.validate.unknown_columns`)."""
+        self.report.problems.extend(unknown_column_problems(raw, columns, filled, self.for_build))
 
     def read_sheet(self, raw: RawSheet) -> None:
         tally = SheetCount(raw.name, raw.file)
@@ -342,11 +365,19 @@ class _Validator:
             # A template's empty "persons" tab: nothing to check, and nothing to lose.
             self.problem(Severity.WARNING, "empty_sheet", raw)
             return
-        columns, missing = self.column_plan(raw)
+        columns, missing, unknown = self.column_plan(raw)
+        # Unknown column → the rows whose cell in it holds something.
+        filled: dict[int, list[int]] = {position: [] for position in unknown}
         examples = self.example_rows[raw.spec.key] = []
         source_rows = without_example_rows(raw, columns.get("id"), examples)
         if missing:
-            tally.read = tally.rejected = sum(1 for _ in source_rows)
+            for number, row_cells in source_rows:
+                tally.read += 1
+                for position in unknown:
+                    if position < len(row_cells) and holds_data(row_cells[position]):
+                        filled[position].append(number)
+            tally.rejected = tally.read
+            self.unknown_columns(raw, columns, filled)
             for column in missing:
                 self.problem(
                     Severity.ERROR,
@@ -373,7 +404,9 @@ class _Validator:
             if plain_text and kind in (Kind.TEXT, Kind.PATH) and key in _UNCACHED:
                 texts.append((key, position))
                 continue
-            reader = cell_reader(raw.spec.field(key), self.today, plain_text)
+            reader = cell_reader(
+                raw.spec.field(key), self.today, plain_text, self.book.values.get(key)
+            )
             if wrapped:
                 reader = unwrapping(reader)
             if key in _UNCACHED:
@@ -403,6 +436,9 @@ class _Validator:
             long_errors = None
             if too_long:
                 cells, long_errors = self.long_cells(cells, keys_at)
+            for position in unknown:
+                if position < len(cells) and holds_data(cells[position]):
+                    filled[position].append(number)
             if wrapped:
                 cells = [wrap_cell(cell) for cell in cells]
             if len(cells) < width:
@@ -459,6 +495,7 @@ class _Validator:
                     )
             rows.append(row)
         tally.read = len(rows)
+        self.unknown_columns(raw, columns, filled)
 
     @staticmethod
     def reporting(
@@ -643,104 +680,43 @@ class _Validator:
             references.discard(None)
         return references <= ids
 
-    def accepted(self, sheet_key: str) -> list[tuple[_Row, Any]]:
-        sheet = self.sheets.get(sheet_key)
-        rows = sheet.rows if sheet is not None else []
-        return [(row, row.record) for row in rows if row.record is not None and not row.failed]
-
-    def check_interviews(self) -> None:
-        """Interviews not before their incidents, quotes attributable, old person columns read
-        as interviews (:mod:`dossier.validate.interviews`)."""
-        incidents = {record.id: record for _row, record in self.accepted("incidents")}
-        interviews_sheet = self.sheets.get("interviews")
-        for row, record in self.accepted("interviews"):
-            for error in interview_date_errors(record, incidents):
-                self.cell_problem(self.sheets["interviews"], row, "date", error, Severity.ERROR)
-        interviews = {record.id: record for _row, record in self.accepted("interviews")}
-        for row, record in self.accepted("quotes"):
-            for key, error in quote_errors(record, interviews.get(record.interview_id)):
-                self.cell_problem(self.sheets["quotes"], row, key, error, Severity.ERROR)
-        interviewed = {
-            person_id
-            for row in (interviews_sheet.rows if interviews_sheet is not None else [])
-            for person_id in (row.get("person_ids") or ())
-        }
-        persons = self.accepted("persons")
-        self.legacy_interviews = interviews_from_persons(
-            (record for _row, record in persons), incidents.values(), interviewed
-        )
-        if not self.legacy_interviews:
-            return
-        persons_sheet = self.sheets["persons"]
-        # One interview per person is right for one incident; for several, it may stand for
-        # interviews the footnotes should tell apart.
-        if several := sum(1 for made in self.legacy_interviews if made.several):
-            raw, column = persons_sheet.raw, persons_sheet.columns.get("interview_date")
-            code = "legacy_interview_columns"
-            self.problem(Severity.WARNING, code, raw, raw.header_row, column, count=str(several))
-        rows_by_id = {record.id: row for row, record in persons}
-        for person_id, error in later_incident_warnings(self.legacy_interviews):
-            self.cell_problem(
-                persons_sheet, rows_by_id[person_id], "interview_date", error, Severity.WARNING
-            )
-
     def sheet_display_name(self, key: str) -> str:
         sheet = self.book.sheets.get(key)
         return sheet.name if sheet is not None else key
 
-    def check_identities(self) -> None:
-        """Legal names and contacts in printed texts (errors), pseudonyms that give a legal name
-        away and observers described too well (warnings). No message quotes the cell."""
-        persons_sheet = self.sheets.get("persons")
-        persons = [
-            (
-                row,
-                IdentityPerson(
-                    row.get("pseudonym") or "", row.get("legal_name"), row.get("contact")
-                ),
-            )
-            for row in (persons_sheet.rows if persons_sheet is not None else [])
-        ]
-        check = IdentityCheck(person for _row, person in persons)
-        for sheet_key, sheet in self.sheets.items():
-            fields = [key for key in PRINTED_TEXT_FIELDS[sheet_key] if key in sheet.columns]
-            for row in sheet.rows:
-                for key in fields:
-                    value = row.get(key)
-                    texts = value if isinstance(value, list | tuple) else [value]
-                    found = next(
-                        (kind for text in texts if text and (kind := check.found_in(text))), None
-                    )
-                    if found is not None and not row.has_error(key):
-                        code = "legal_name_in_text" if found == "legal_name" else "contact_in_text"
-                        self.cell_problem(sheet, row, key, CellError(code), Severity.ERROR)
-        if persons_sheet is None:
+    def check_piece_numbers(self) -> None:
+        """Pièce numbers stay what was sent: each used once, from 1; once some are recorded, a
+        pièce without one is pointed out (it takes the next free number, unrecorded); a video's
+        timecodes must be times (h:mm:ss or m:ss)."""
+        sheet = self.sheets.get("evidence")
+        if sheet is None:
             return
-        for row, person in persons:
-            weakness = pseudonym_weakness(person.pseudonym, person.legal_name)
-            if (
-                weakness in ("shares_name", "same_initials")
-                and "pseudonym" in persons_sheet.columns
-            ):
-                self.cell_problem(
-                    persons_sheet,
-                    row,
-                    "pseudonym",
-                    CellError(f"weak_pseudonym_{weakness}"),
-                    Severity.WARNING,
+        first_row: dict[int, int] = {}
+        numbered = [row for row in sheet.rows if row.get("piece_number") is not None]
+        for row in numbered:
+            number = row.get("piece_number")
+            if number < 1:
+                error = CellError("piece_number_zero", str(number))
+                self.cell_problem(sheet, row, "piece_number", error, Severity.ERROR)
+            elif number in first_row:
+                error = CellError(
+                    "piece_number_duplicate", str(number), other_row=str(first_row[number])
                 )
-            roles = row.get("roles") or ()
-            if "observer" in roles and "victim" not in roles:
-                for key in ("age", "nationality"):
-                    if row.get(key) not in (None, "") and key in persons_sheet.columns:
-                        self.cell_problem(
-                            persons_sheet,
-                            row,
-                            key,
-                            CellError("observer_identifiable"),
-                            Severity.WARNING,
-                        )
-                        break
+                self.cell_problem(sheet, row, "piece_number", error, Severity.ERROR)
+            else:
+                first_row[number] = row.number
+        if numbered and "piece_number" in sheet.columns:
+            highest = str(max(first_row, default=0))
+            for row in sheet.rows:
+                if row.get("piece_number") is None and not row.failed:
+                    error = CellError("piece_number_missing", None, highest=highest)
+                    self.cell_problem(sheet, row, "piece_number", error, Severity.WARNING)
+        for row in sheet.rows:
+            for text in row.get("timecodes") or ():
+                if parse_timecode(text) is None:
+                    error = CellError("timecode_invalid", text)
+                    self.cell_problem(sheet, row, "timecodes", error, Severity.ERROR)
+                    break
 
     def check_evidence_files(self) -> None:
         folder = self.book.evidence_dir

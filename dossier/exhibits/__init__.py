@@ -1,0 +1,1 @@
+"""What is sent with a dossier: the pièces bundle, the identity annex, signatures."""
