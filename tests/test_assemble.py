@@ -283,7 +283,7 @@ def test_exhibits_numbered_in_order_of_first_citation() -> None:
     assert [(x.number, x.id) for x in view.exhibits] == [(1, "E-B"), (2, "E-A"), (3, "E-C")]
     first, later = view.incidents
     assert [x.number for x in first.exhibits] == [1, 2]
-    assert [x.number for x in later.exhibits] == [3, 2]
+    assert [x.number for x in later.exhibits] == [2, 3]  # in number order (issue 19)
     exhibit_a = view.exhibits[1]
     assert exhibit_a.incident_ids == ["FIRST", "LATER"]
     assert exhibit_a.anchor == "exhibit-2"

@@ -43,6 +43,10 @@ def test_the_html_carries_its_stylesheet_and_images(built_html: list[Path]) -> N
         markup = re.sub(r"<style\b.*?</style>", "", html, flags=re.DOTALL)
         assert not re.search(r"<link\b[^>]*stylesheet", markup), path.name
         assert "<style>" in html
+        # The stylesheet's comments (which quote markup, "<nav class=\"toc\">") are left out:
+        # whoever searches the page meets only the document's own elements.
+        styles = " ".join(re.findall(r"<style\b[^>]*>(.*?)</style>", html, flags=re.DOTALL))
+        assert "/*" not in styles and "<nav" not in styles
         # A rule of the built-in stylesheet, whole, inside the page.
         assert "text-align: justify;" in stylesheet and "text-align: justify;" in html
         # Nothing points to a file beside the page: only data: URIs and in-page anchors.

@@ -118,8 +118,8 @@ def test_the_sample_export_reads_without_unknown_columns_and_says_what_it_left_o
     book = load_kobo(SAMPLES / "export.xlsx")
     dataset, report = validate(book)
     assert flat(report.problems) == [
-        (MAIN, 8, "CT", "_validation_status", "kobo_not_approved"),
-        (MAIN, 4, "CE", "media/video", "kobo_media_not_found"),
+        (MAIN, 8, "DB", "_validation_status", "kobo_not_approved"),
+        (MAIN, 4, "CJ", "media/video", "kobo_media_not_found"),
     ]
     left_out, missing = report.problems
     assert left_out.message("en") == (

@@ -115,7 +115,7 @@ def test_what_a_worker_logs_reaches_the_parent(
     (templates / "fr").mkdir(parents=True)
     (templates / "fr" / "ddd.html").write_text(
         '{% extends "default:ddd.html" %}\n'
-        '{% block requests %}{{ super() }}<p><img src="file:///etc/hostname" alt=""></p>'
+        '{% block requests %}{{ super() }}<p><img src="no-such-picture.png" alt=""></p>'
         "{% endblock %}\n",
         encoding="utf-8",
     )
@@ -128,10 +128,10 @@ def test_what_a_worker_logs_reaches_the_parent(
             jobs=2,
             use_cache=False,
         )
-    assert result.refused_urls == ["file:///etc/hostname"]
+    assert result.refused_urls == ["asset:/no-such-picture.png"]
     refused = [r for r in caplog.records if r.name == "dossier.render"]
     assert [r.getMessage() for r in refused] == [
-        "Refused to fetch file:///etc/hostname: scheme 'file' is not allowed"
+        "Refused to fetch asset:/no-such-picture.png: no asset named 'no-such-picture.png'"
     ]
 
 

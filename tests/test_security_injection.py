@@ -629,7 +629,7 @@ def test_a_template_link_out_of_the_template_folder_is_not_read(tmp_path: Path) 
     (tmp_path / "secret.txt").write_text(SECRET)
     templates = override(tmp_path / "templates", "{% include 'notes.html' %}")
     (templates / "notes.html").symlink_to(tmp_path / "secret.txt")
-    with pytest.raises(BuildError, match="leads outside the template folders"):
+    with pytest.raises(BuildError, match=r"notes\.html: a symbolic link, refused"):
         build_dossiers(
             write_dataset(tmp_path / "data"),
             out=tmp_path / "out",

@@ -40,6 +40,7 @@ DDD_BLOCKS = [
     "facts",
     "facts_intro",
     "facts_incident",
+    "facts_law",
     "consequences",
     "consequences_intro",
     "consequences_table",

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 
+from dossier.assemble.complaint import complete_incidents, legal_view
 from dossier.assemble.figures import compute_figures
 from dossier.assemble.models import (
     COORDINATE_DECIMALS,
@@ -100,6 +101,10 @@ def _in_language(fr: str | None, en: str | None, lang: str) -> tuple[str | None,
     return None, False
 
 
+def _is_minor(person: PersonView) -> bool:
+    return bool(person.minor) or (person.age is not None and person.age < 18)
+
+
 def _round(value: float | None, decimals: int) -> float | None:
     return None if value is None else round(value, decimals)
 
@@ -186,8 +191,8 @@ def assemble(
                 sha256_computed=item.sha256_computed,
                 captured_at=item.captured_at,
                 captured_by=scrub(item.captured_by),
-                custody_notes=scrub(item.custody_notes),
                 document_date=item.document_date,
+                custody_notes=scrub(item.custody_notes),
                 timecodes=list(item.timecodes),
                 incident_ids=[i for i in item.incident_ids if i in chosen_ids],
             )
@@ -267,9 +272,17 @@ def assemble(
             )
         )
 
+    signed_on = config.signatory.date or signed_on
+    if layout == Layout.ddd:
+        # The law each incident brings up, as of the facts and of the signature (issue 19).
+        complete_incidents(
+            views, {incident.id: incident for incident in chosen}, signed_on=signed_on, lang=lang
+        )
     exhibit_list = sorted(exhibits.values(), key=lambda view: view.number)
     victims_shown = {p.id: p for view in views for p in view.victims}
-    art8 = Counter(p.art8_code or "" for p in victims_shown.values())
+    # Art. 8 speaks of a child's legal representatives: a minor's own answer is not counted as
+    # theirs; the complaint counts minors apart (LegalView.minors).
+    art8 = Counter(p.art8_code or "" for p in victims_shown.values() if not _is_minor(p))
     art8_counts = [
         (term.label(lang), art8[term.code]) for term in vocab.ART8_STATUS.terms if art8[term.code]
     ]
@@ -291,7 +304,7 @@ def assemble(
         title=title.get(lang),
         subtitle=subtitle.get(lang) if subtitle else None,
         reference=reference,
-        signed_on=config.signatory.date or signed_on,
+        signed_on=signed_on,
         incidents=views,
         exhibits=exhibit_list,
         persons_cited=sorted(cited_persons.values(), key=lambda p: p.pseudonym),
@@ -300,6 +313,8 @@ def assemble(
         incidents_in_source=len(dataset.incidents),
         art8_counts=art8_counts,
     )
+    if layout == Layout.ddd:
+        dossier.legal = legal_view(views, config, signed_on=signed_on, lang=lang)
     if layout == Layout.report:
         dossier.report = _report_view(
             dossier,

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from dossier.assemble import charts
+from dossier.assemble.legal_basis import Citation, RuleAtStake
 from dossier.i18n import l10n
 from dossier.input.config import Config
 
@@ -100,10 +101,10 @@ class ExhibitView:
     sha256_computed: bool
     captured_at: dt.datetime | None
     captured_by: str | None
+    #: The date of the document itself (the bordereau's "Date"), when the evidence sheet has it.
+    document_date: dt.date | None
     custody_notes: str | None
     incident_ids: list[str] = field(default_factory=list)
-    #: The document's own date (a certificate's, a letter's), when the sheet gives it.
-    document_date: dt.date | None = None
     #: The moments of a video the sheet cites ("1:23"), each shown as a still in the bundle.
     timecodes: list[str] = field(default_factory=list)
 
@@ -157,11 +158,87 @@ class IncidentView:
     proceedings: list[ProceedingView]
     violation_status: str | None
     confidentiality: str
+    #: How the filer knows the incident (label, code): witnessed / victim's mandate / report.
+    knowledge: str | None = None
+    knowledge_code: str | None = None
+    #: The editor's mark: ECHR art. 3 is invoked for this incident.
+    echr_art3: bool = False
+    #: The rules this incident brings up (legal_basis.toml), for the force that acted.
+    rules: list[RuleAtStake] = field(default_factory=list)
+    #: Forces no code of ethics in the table covers ("unidentified", "customs").
+    force_notes: list[str] = field(default_factory=list)
+    #: The proceedings that make art. 23 (judicial enquiry, investigation, prosecutions) or
+    #: art. 33 (a court decision) apply to this incident.
+    art23: list[ProceedingView] = field(default_factory=list)
+    art33: list[ProceedingView] = field(default_factory=list)
+    #: Earlier referrals to the Défenseur des droits about this incident (their references).
+    ddd_references: list[str] = field(default_factory=list)
+    #: The indicative end of the limitation period for a délit, as the law stood on the
+    #: signature date; None when the date is not known to the day.
+    limitation: LimitationView | None = None
+    #: People counted in "victims_count" beyond the person records the incident names (groups
+    #: that could not be identified one by one); refused persons are not among them.
+    unrecorded_victims: int = 0
+    #: Paragraph number (§ n) of the incident in the facts.
+    paragraph: int = 0
+    #: Whether the incident opens a new page of the facts: the first of its month, or after
+    #: INCIDENTS_PER_GROUP incidents of one month (a large PDF is typeset in pieces cut there).
+    starts_page: bool = True
 
     @property
     def has_consequences(self) -> bool:
         """Injuries, a certificate, ITT or belongings: a row of the consequences table."""
         return bool(self.injuries or self.medical_certificate or self.itt_days or self.belongings)
+
+
+@dataclass(frozen=True)
+class LimitationView:
+    """When prosecution of a délit would be time-barred, and the rules that give the date."""
+
+    deadline: dt.date
+    years: int
+    rule: str  # law_before_2017 / since_2017 / transitional / before_2017
+    citations: list[Citation]
+
+
+@dataclass(frozen=True)
+class EthicsEntry:
+    """A rule at stake in the dossier, with the incidents that bring it up."""
+
+    rule: Citation
+    role: str
+    incidents: list[IncidentView]
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """Who the Défenseur's recommendations or a disciplinary referral would go to, per force."""
+
+    code: str  # interior / mayor / cnaps / customs
+    forces: list[str]  # labels
+
+
+@dataclass(frozen=True)
+class LegalView:
+    """What the complaint says of the law: every citation as of the signature date."""
+
+    #: Procedure, limitation and precedents, by id, in the version in force on the signature
+    #: date: the templates print these and nothing else (a missing id is a missing statement).
+    law: dict[str, Citation]
+    ethics: list[EthicsEntry]
+    #: (label, incidents) for each way the filer knows the facts, and the incidents with none.
+    knowledge_counts: list[tuple[str, int]]
+    knowledge_unknown: int
+    #: Earlier referrals this dossier complements: (reference, incident ids).
+    complement_of: list[tuple[str, list[str]]]
+    addressees: list[Addressee]
+    #: Victims recorded as minors, and people counted in incidents but not recorded one by one.
+    minors: int
+    unrecorded_people: int
+    art23_incidents: list[IncidentView]
+    art33_incidents: list[IncidentView]
+    #: Whether the internal grading ("établissement des faits") is printed.
+    show_grading: bool
 
 
 @dataclass(frozen=True)
@@ -215,9 +292,11 @@ class DossierView:
     figures: Figures
     left_out: list[LeftOut]
     incidents_in_source: int
-    art8_counts: list[tuple[str, int]]  # (label, victims) among victims shown
+    art8_counts: list[tuple[str, int]]  # (label, victims) among the adult victims shown
     #: What only the NGO report prints (None for the DDD complaint).
     report: ReportView | None = None
+    #: What only the DDD complaint prints of the law (None for the NGO report).
+    legal: LegalView | None = None
 
     @property
     def left_out_total(self) -> int:

@@ -166,7 +166,16 @@ def edition_enclosures(
         left_out = sum(bundle.left_out.values())
         for part in bundle.parts:
             made.append(
-                (part.name, part.path, {**base, "pages": part.pages, "left_out": bundle.left_out})
+                (
+                    part.name,
+                    part.path,
+                    {
+                        **base,
+                        "pages": part.pages,
+                        "left_out": bundle.left_out,
+                        "pieces": len(part.numbers),
+                    },
+                )
             )
         if left_out:
             notes.append(

@@ -42,7 +42,7 @@ from dossier.input.workbook import hidden_sheets
 from dossier.render.chunked import PiecewisePdf, plan_pdf
 from dossier.render.chunks import NotChunkable
 from dossier.render.dispatch import describe_missing_styles
-from dossier.render.docx import MissingStyle, check_reference_docx
+from dossier.render.docx import MissingStyle, check_reference_docx, pack_reference
 from dossier.render.html import TemplateProblem, asset_dirs, render_template
 from dossier.render.jobs import RenderJob
 from dossier.render.pdf import ACCEPTED_VARIANTS, Attachment
@@ -50,6 +50,7 @@ from dossier.render.standalone import standalone_html
 from dossier.validate.completeness import check_completeness
 from dossier.validate.evidence import resolve_evidence_path
 from dossier.validate.rows import Dataset, load_and_validate
+from dossier.validate.signature_dates import check_dates_after_signature
 from dossier.validate.validation_report import UNREAD_CODES, ValidationReport
 from dossier.version import __version__
 
@@ -74,6 +75,8 @@ class BuiltOutput:
     pages: int | None
     incidents: int
     left_out: dict[str, int]
+    #: For a pièces bundle (or one part of it): how many pièces it holds.
+    pieces: int | None = None
 
 
 @dataclass
@@ -185,11 +188,6 @@ def build_dossiers(
     if not report.ok:
         raise DataInvalid(report)
     unread = _unread_content(source, report) if pdf_variant else None
-    if "ddd" in layouts:
-        # Warnings only: what a complaint to the Défenseur des droits still lacks.
-        report.problems.extend(
-            check_completeness(dataset, today=build_date(), columns=dataset.columns)
-        )
     config_path: Path | None = None
     if isinstance(config, Config):
         organisation = config
@@ -202,6 +200,18 @@ def build_dossiers(
     # the long render (and again under the folder's lock, when the manifest is written).
     _refuse_mixed_editions(out, layouts, langs, formats, audience, source, config_path)
     signed_on = build_date()
+    if "ddd" in layouts:
+        # A complaint speaks as of its signature: a later date anywhere is an error (issue 19).
+        late = check_dates_after_signature(
+            dataset, signed_on=organisation.signatory.date or signed_on, columns=dataset.columns
+        )
+        if late:
+            report.problems.extend(late)
+            raise DataInvalid(report)
+        # Warnings only: what a complaint to the Défenseur des droits still lacks.
+        report.problems.extend(
+            check_completeness(dataset, today=build_date(), columns=dataset.columns)
+        )
     # An output's contents: bytes, or the file a large PDF was joined into.
     rendered: list[tuple[str, bytes | Path, dict[str, Any]]] = []
     refused: list[str] = []
@@ -412,12 +422,13 @@ def _subject(view: DossierView) -> str:
 
 
 def find_reference_docx(explicit: Path | None, templates: Path | None) -> Path | None:
-    """``--reference-docx``, else the editor's ``reference.docx``, else None (built-in)."""
+    """``--reference-docx``, else the editor's ``reference.docx``, else None (built-in).
+
+    The editor's is a file of their template pack: a link there is refused (PackFileRefused).
+    """
     if explicit is not None:
         return explicit
-    if templates is not None and (templates / "reference.docx").is_file():
-        return templates / "reference.docx"
-    return None
+    return pack_reference(templates)
 
 
 def _check_reference_docx(explicit: Path | None, templates: Path | None) -> None:
@@ -704,6 +715,7 @@ def _manifest(
                 "incidents": output.incidents,
                 "left_out": output.left_out,
             }
+            | ({} if output.pieces is None else {"pieces": output.pieces})
             for output in outputs
         ],
     }

@@ -15,7 +15,6 @@ import typer
 
 from dossier.assemble.models import Audience, Layout
 from dossier.build import pipeline as building
-from dossier.build.pipeline import BuiltOutput
 from dossier.cli.display import ProgressDisplay
 from dossier.cli.localized import EXIT_DATA, EXIT_OK, DossierGroup, LocalizedCommand, speak
 from dossier.cli.output import console as terminal
@@ -33,6 +32,7 @@ from dossier.cli.sending import (
     enclosures_from_options,
     read_passphrase,
 )
+from dossier.cli.written import describe_output
 from dossier.commands.diff import compare
 from dossier.commands.diff_report import describe, write_review_page
 from dossier.commands.mapping_draft import write_mapping_draft
@@ -46,7 +46,7 @@ from dossier.errors import UsageError
 from dossier.files import write_atomic
 from dossier.forms.spreadsheet import write_spreadsheet_template
 from dossier.forms.xlsform import write_xlsform
-from dossier.i18n.catalog import N_, N_plural
+from dossier.i18n.catalog import N_
 from dossier.i18n.messages import (
     default_language,
     in_language,
@@ -346,7 +346,7 @@ def build(
     for line in result.report.reconciliation(message_lang):
         stdout.print(line, markup=False)
     for output in result.outputs:
-        stdout.print(_describe_output(output, message_lang), markup=False)
+        stdout.print(describe_output(output, message_lang), markup=False)
     stdout.print(str(result.manifest), markup=False)
     lacking = [p for p in result.report.warnings if p.code.startswith("completeness_")]
     if lacking and not quiet:
@@ -370,40 +370,6 @@ def build(
             "cli.refused_urls", "cli.refused_urls.plural", len(result.refused_urls), message_lang
         )
         console.print(refused, markup=False)
-
-
-#: Why incidents were left out of an edition, as the build's output says it.
-LEFT_OUT_REASONS = {
-    "confidentiality": N_("cli.left_out_confidentiality"),
-    "art8_refused": N_("cli.left_out_art8_refused"),
-}
-
-
-def _describe_output(output: object, lang: str) -> str:
-    """One line per written file: path, incidents, pages, and what was left out and why."""
-
-    assert isinstance(output, BuiltOutput)
-    reasons = ", ".join(
-        message(
-            "cli.left_out_count",
-            lang,
-            reason=message(LEFT_OUT_REASONS[reason], lang)
-            if reason in LEFT_OUT_REASONS
-            else reason,
-            count=count,
-        )
-        for reason, count in output.left_out.items()
-    )
-    said = {"path": output.path, "incidents": output.incidents, "reasons": reasons}
-    if output.pages and reasons:
-        keys = N_plural("cli.output_pages_left_out", "cli.output_pages_left_out.plural")
-        return plural_message(*keys, output.pages, lang, **said)
-    if output.pages:
-        keys = N_plural("cli.output_pages", "cli.output_pages.plural")
-        return plural_message(*keys, output.pages, lang, **said)
-    if reasons:
-        return message("cli.output_left_out", lang, **said)
-    return message("cli.output", lang, **said)
 
 
 def _run_build(
@@ -722,7 +688,7 @@ def samples(
     result = _run_build(run, message_lang, display)
     stdout = terminal()
     for output in result.outputs:
-        stdout.print(_describe_output(output, message_lang), markup=False)
+        stdout.print(describe_output(output, message_lang), markup=False)
     stdout.print(str(result.manifest), markup=False)
 
 

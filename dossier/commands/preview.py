@@ -8,6 +8,7 @@ import html
 import json
 import os
 import re
+import stat
 import sys
 import threading
 import urllib.parse
@@ -36,6 +37,8 @@ from dossier.render.html import (
     builtin_templates_dir,
     render_template,
 )
+from dossier.render.markup import markup_problems, without_refresh
+from dossier.render.pack import PackFileRefused
 from dossier.render.pdf import RefusedURLError, SafeURLFetcher
 from dossier.validate.rows import load_and_validate
 
@@ -59,12 +62,23 @@ MAX_WATCHED = 20_000
 # Editors' swap and backup files, and our own atomic-write temporaries: saving nothing yet.
 _IGNORED = re.compile(r"(^\.|~$|\.sw[a-p]$|\.part$|\.tmp$|^#.*#$)")
 LANGS = ("fr", "en")
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NON_BLOCKING = getattr(os, "O_NONBLOCK", 0)
+#: Seconds a request waits for its page; a longer render goes on, and the page says so and
+#: asks again (the server is never held by a render).
+RENDER_WAIT = 10.0
+#: Seconds a template render may take in the preview (then it is abandoned with a message).
+PREVIEW_RENDER_SECONDS = 60.0
 
-# Same-origin only; no inline script (the reload script is a file), no fetch elsewhere.
+# Same-origin only; no inline script (the reload script is a file), no fetch elsewhere, no
+# form, no base, no frame, no plugin. Browsers have no directive for where a page may navigate
+# (navigate-to was dropped): the markup check refuses meta refresh and the like, and the
+# preview strips any meta refresh left.
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self' "
-    "'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; base-uri 'none'; "
-    "form-action 'none'; frame-ancestors 'none'"
+    "'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; media-src 'none'; "
+    "object-src 'none'; frame-src 'none'; child-src 'none'; worker-src 'none'; "
+    "manifest-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
 
 
@@ -130,7 +144,10 @@ class PreviewOptions:
 
 
 def _files_under(root: Path) -> Iterator[Path]:
-    if root.is_file():
+    """The entries under ``root`` (links to folders below it are not entered), or ``root``
+    itself when it is not a folder (a workbook, a config: whatever it is, :func:`_file_print`
+    reads it safely)."""
+    if not root.is_dir():
         yield root
         return
     count = 0
@@ -145,23 +162,45 @@ def _files_under(root: Path) -> Iterator[Path]:
             yield Path(folder) / name
 
 
+def _file_print(path: Path) -> bytes:
+    """What tells a change of ``path``: for a regular file its size, date and (when small) its
+    content; for a link where it leads (never followed); for anything else (a pipe, a device)
+    only its kind, so that the watcher never blocks on a pipe or reads ``/dev/zero`` for ever.
+    The file is opened without following a link and without blocking, and read at most
+    :data:`HASH_LIMIT` bytes."""
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return b"gone"
+    if stat.S_ISLNK(status.st_mode):
+        try:
+            return b"link " + os.fsencode(os.readlink(path))
+        except OSError:
+            return b"link"
+    if not stat.S_ISREG(status.st_mode):
+        return f"kind {stat.S_IFMT(status.st_mode)}".encode()
+    facts = f"{status.st_mtime_ns}\0{status.st_size}".encode()
+    if status.st_size > HASH_LIMIT:
+        return facts
+    # Two saves within the clock's resolution can leave the time unchanged: read it.
+    try:
+        handle = os.open(path, os.O_RDONLY | _NO_FOLLOW | _NON_BLOCKING)
+    except OSError:
+        return facts
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            return facts  # swapped for something else since the lstat
+        return facts + hashlib.sha256(stream.read(HASH_LIMIT + 1)).digest()
+
+
 def watched_fingerprint(paths: Iterable[Path]) -> str:
     """A short digest that changes when any file under ``paths`` changes, appears or goes."""
     digest = hashlib.sha256()
     for root in paths:
         digest.update(f"\0root {root}".encode())
         for path in _files_under(root):
-            try:
-                status = path.stat()
-            except OSError:
-                continue
-            digest.update(f"\0{path}\0{status.st_mtime_ns}\0{status.st_size}".encode())
-            if status.st_size <= HASH_LIMIT:
-                # Two saves within the clock's resolution can leave the time unchanged.
-                try:
-                    digest.update(hashlib.sha256(path.read_bytes()).digest())
-                except OSError:
-                    continue
+            digest.update(f"\0{path}\0".encode())
+            digest.update(_file_print(path))
     return digest.hexdigest()[:16]
 
 
@@ -176,6 +215,7 @@ PAGE_TITLES = {
     "data": N_("preview.data_error"),
     "load": N_("preview.load_error"),
     "config": N_("preview.config_error"),
+    "busy": N_("preview.busy"),
     "unexpected": N_("preview.unexpected_error"),
 }
 
@@ -200,13 +240,31 @@ class _DataCache:
 
 
 @dataclass
+class _Rendering:
+    """A page being rendered in its own thread, and its result once done."""
+
+    done: threading.Event = field(default_factory=threading.Event)
+    result: tuple[int, str] = (HTTPStatus.INTERNAL_SERVER_ERROR, "")
+    delivered: bool = False
+
+
+@dataclass
 class Preview:
-    """Renders the preview pages; reloads the data only when the data files changed."""
+    """Renders the preview pages; reloads the data only when the data files changed.
+
+    Each page is rendered in a thread of its own: a request waits for it at most
+    ``render_wait`` seconds, then gets a page saying the render goes on (and asking again).
+    Requests for a page already being rendered wait for that render; a render that finished
+    after its request left is given to the next one.
+    """
 
     options: PreviewOptions
     poll_interval: float = 0.5
+    render_wait: float | None = RENDER_WAIT
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _data: _DataCache = field(default_factory=_DataCache)
+    _renderings: dict[PreviewOptions, _Rendering] = field(default_factory=dict)
+    _renderings_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def version(self) -> str:
         return watched_fingerprint(self.options.watched())
@@ -218,6 +276,39 @@ class Preview:
             options = replace(options, layout=layout, audience=None)
         if lang in LANGS:
             options = replace(options, lang=lang)
+        if self.render_wait is None:
+            return self._page_now(options)
+        with self._renderings_lock:
+            rendering = self._renderings.get(options)
+            if rendering is None or rendering.delivered:
+                rendering = self._renderings[options] = _Rendering()
+                threading.Thread(
+                    target=self._render_into,
+                    args=(options, rendering),
+                    name="dossier-preview-render",
+                    daemon=True,
+                ).start()
+        if rendering.done.wait(self.render_wait):
+            with self._renderings_lock:
+                rendering.delivered = True
+            return rendering.result
+        busy = PreviewError("busy", _busy_body(options.lang, self.render_wait))
+        # "rendering" is no version: the page asks again at its first poll.
+        return HTTPStatus.SERVICE_UNAVAILABLE, _error_page(options, "rendering", busy)
+
+    def _render_into(self, options: PreviewOptions, rendering: _Rendering) -> None:
+        try:
+            rendering.result = self._page_now(options)
+        except Exception as error:  # the thread outlives whatever goes wrong around a render
+            body = f"<p>{_escape(type(error).__name__)}: {_escape(error)}</p>"
+            unexpected = PreviewError("unexpected", body)
+            page = _error_page(options, "", unexpected)
+            rendering.result = (HTTPStatus.INTERNAL_SERVER_ERROR, page)
+        finally:
+            rendering.done.set()
+
+    def _page_now(self, options: PreviewOptions) -> tuple[int, str]:
+        """Render the page now, in this thread (renders are done one at a time)."""
         with self._lock:
             version = self.version()
             try:
@@ -280,6 +371,7 @@ class Preview:
                 {"d": view},
                 lang=options.lang,
                 editor_dir=options.templates,
+                seconds=PREVIEW_RENDER_SECONDS,
             )
         except TemplateProblem as problem:
             where = _escape(problem.template or "?")
@@ -312,8 +404,22 @@ class Preview:
             for problem in check_html_subset(text):
                 described = describe_unsupported(problem, with_line=False)
                 issues.append(TemplateIssue(str(path), problem.line, described))
+            issues += [
+                TemplateIssue(str(path), found.line, found.message)
+                for found in markup_problems(text)
+            ]
         issues += check_plural_forms(folder)
         return [issue.text(lang) for issue in issues]
+
+
+def _busy_body(lang: str, waited: float) -> str:
+    said = message(
+        "preview.still_rendering",
+        lang,
+        seconds=f"{waited:.0f}",
+        limit=f"{PREVIEW_RENDER_SECONDS:.0f}",
+    )
+    return f"<p>{_escape(said)}</p>"
 
 
 def _build_date() -> dt.date:
@@ -426,7 +532,9 @@ _BODY_START = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 def _decorate(
     document: str, options: PreviewOptions, version: str, interval: float, warnings: list[str]
 ) -> str:
-    """The dossier with the preview's stylesheet, reload script, toolbar and warnings added."""
+    """The dossier with the preview's stylesheet, reload script, toolbar and warnings added,
+    and any ``<meta http-equiv="refresh">`` taken out (the markup check refuses them first)."""
+    document = without_refresh(document)
     head = _head_tags(version, interval)
     bar = _toolbar(options, warnings)
     match = _HEAD_END.search(document)
@@ -454,7 +562,7 @@ def _error_page(options: PreviewOptions, version: str, error: PreviewError) -> s
 
 def render_page(options: PreviewOptions) -> tuple[int, str]:
     """The preview page once, without a server: (HTTP status, HTML)."""
-    return Preview(options).page()
+    return Preview(options, render_wait=None).page()
 
 
 # -- the server ----------------------------------------------------------------------------------
@@ -589,10 +697,11 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def _asset(self, path: str, head: bool) -> None:
         """Serve an asset exactly as the PDF renderer would fetch it, or nothing."""
 
-        fetcher = SafeURLFetcher(asset_dirs(self.server.preview.options.templates))
         try:
+            # A pack whose assets folder is a link serves nothing (PackFileRefused).
+            fetcher = SafeURLFetcher(asset_dirs(self.server.preview.options.templates))
             response = fetcher.fetch(f"asset:{path}")
-        except RefusedURLError:
+        except (RefusedURLError, PackFileRefused):
             self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain", head)
             return
         try:

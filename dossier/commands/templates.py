@@ -181,10 +181,13 @@ def support_files(editor_dir: Path | None = None) -> list[TemplateFile]:
     roots = [(editor_dir, EDITOR)] if editor_dir is not None else []
     roots.append((builtin, BUILTIN))
     for root, origin in roots:
-        candidates = sorted((root / "assets").rglob("*")) if (root / "assets").is_dir() else []
+        assets = root / "assets"
+        # A link is no file of the pack (a build refuses it): not listed as one.
+        usable = assets.is_dir() and not assets.is_symlink()
+        candidates = sorted(assets.rglob("*")) if usable else []
         candidates.append(root / "reference.docx")
         for path in candidates:
-            if path.is_file():
+            if path.is_file() and not path.is_symlink():
                 name = path.relative_to(root).as_posix()
                 found.setdefault(name, TemplateFile(name, path, origin))
     files = sorted(found.values(), key=lambda file: (file.name != "reference.docx", file.name))

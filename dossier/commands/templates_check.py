@@ -21,7 +21,7 @@ from dossier.i18n.catalog import N_
 from dossier.i18n.messages import Message, in_language, message
 from dossier.input.config import Config, find_config, load_config
 from dossier.render.dispatch import describe_unsupported
-from dossier.render.docx import check_html_subset
+from dossier.render.docx import check_html_subset, pack_reference, reference_problems
 from dossier.render.html import (
     LABELS_FOLDER,
     Label,
@@ -34,10 +34,16 @@ from dossier.render.html import (
     read_label_catalog,
     render_template,
 )
+from dossier.render.markup import markup_problems
+from dossier.render.pack import REFERENCE_NAME, PackFileRefused, pack_links, read_pack_file
 from dossier.schema import vocab
 from dossier.validate.rows import Dataset, load_and_validate
 
 LANGS = ("fr", "en")
+#: The keys of a render stopped by its budget (dossier.render.budget).
+BUDGET_KEYS = frozenset(
+    {"template.too_many_steps", "template.too_long", "template.too_much_memory"}
+)
 ALL_LAYOUTS: tuple[str, ...] = tuple(item.value for item in Layout)
 
 
@@ -116,6 +122,8 @@ def check_templates(
     """Render every layout in every language and audience; list every problem found."""
 
     issues: list[TemplateIssue] = []
+    # 00. The pack's own files: no link anywhere, a reference document with no code or link out.
+    issues += check_pack(editor_dir)
     # 0. Vocabulary labels: every term is printed in both languages.
     issues += check_vocabularies(vocabularies)
     # 0b. Label catalogs: readable, and the same keys in both languages.
@@ -133,6 +141,10 @@ def check_templates(
                 described = describe_unsupported(problem, with_line=False)
                 subset_messages.add(described)
                 issues.append(TemplateIssue(str(path), problem.line, described))
+            # URLs out and elements that fetch or run, written in the source.
+            for found in markup_problems(text):
+                subset_messages.add(found.message)
+                issues.append(TemplateIssue(str(path), found.line, found.message))
         # Plural forms, read from the source: a branch the data never reaches is checked too.
         issues += check_plural_forms(folder)
         # Labels the templates print, read from the source, against the catalogs.
@@ -152,6 +164,8 @@ def check_templates(
             except jinja2.TemplateNotFound:
                 not_found = Message("templates_check.template_not_found")
                 issues.append(TemplateIssue(f"{lang}/{layout}.html", None, not_found))
+            except PackFileRefused:
+                continue  # a link in the pack: reported above, with its name
         if len(blocks) == len(LANGS):
             for lang, other in (("fr", "en"), ("en", "fr")):
                 missing = sorted(blocks[lang] - blocks[other])
@@ -171,9 +185,12 @@ def check_templates(
                     issues.append(TemplateIssue(f"{other}/{layout}.html", None, said))
     # 3. Render against the data for every language and audience, HTML and DOCX.
     seen: set[str] = {str(issue) for issue in issues}
+    over_budget: set[tuple[str, str]] = set()
     for layout in layouts:
         for lang in LANGS:
             for audience in Audience:
+                if (layout, lang) in over_budget:
+                    continue  # the other audiences would spend the same budget again
                 view = assemble(
                     dataset,
                     config,
@@ -184,9 +201,15 @@ def check_templates(
                 )
                 try:
                     html = render_template(
-                        f"{layout}.html", {"d": view}, lang=lang, editor_dir=editor_dir
+                        f"{layout}.html",
+                        {"d": view},
+                        lang=lang,
+                        editor_dir=editor_dir,
+                        check_markup=False,
                     )
                 except TemplateProblem as error:
+                    if getattr(error.reason, "key", "") in BUDGET_KEYS:
+                        over_budget.add((layout, lang))
                     issue = TemplateIssue(error.template or layout, error.line, error.reason)
                     if "plural forms missing" in error.reason and (
                         (issue.file, issue.line) in plural_lines
@@ -196,15 +219,22 @@ def check_templates(
                         seen.add(str(issue))
                         issues.append(issue)
                     continue
-                for problem in check_html_subset(html):
-                    described = describe_unsupported(problem, with_line=False)
+                rendered_problems: list[tuple[int | None, Message]] = [
+                    (problem.line, describe_unsupported(problem, with_line=False))
+                    for problem in check_html_subset(html)
+                ]
+                # A URL can be built from the data: the rendered page is checked too.
+                rendered_problems += [
+                    (found.line, found.message) for found in markup_problems(html)
+                ]
+                for line, described in rendered_problems:
                     if described in subset_messages:
                         continue  # reported above, at its line in the template
                     template = f"{lang}/{layout}.html"
                     rendered = Message(
                         "templates_check.rendered_for", file=template, audience=audience.value
                     )
-                    issue = TemplateIssue(rendered, problem.line, described)
+                    issue = TemplateIssue(rendered, line, described)
                     if str(issue) not in seen:
                         seen.add(str(issue))
                         issues.append(issue)
@@ -219,6 +249,35 @@ def load_check_inputs(source: Path | None, config_path: Path | None) -> tuple[Da
     dataset, _report = load_and_validate(source)
 
     return dataset, load_config(find_config(source, config_path))
+
+
+# -- the pack's files ------------------------------------------------------------------------------
+
+
+def check_pack(editor_dir: Path | None) -> list[TemplateIssue]:
+    """Every link among the files the pack provides, and what makes its reference document
+    unfit (macros, an attached template, links out), each at its file."""
+    if editor_dir is None:
+        return []
+    issues = [
+        TemplateIssue(str(path), None, Message("pack.link")) for path in pack_links(editor_dir)
+    ]
+    try:
+        reference = pack_reference(editor_dir)
+    except PackFileRefused as refused:
+        issue = TemplateIssue(str(refused.path), None, refused.reason)
+        return issues if issue in issues else [*issues, issue]
+    except OSError:
+        return issues
+    if reference is not None:
+        try:
+            data = read_pack_file(editor_dir, [REFERENCE_NAME])
+        except (OSError, PackFileRefused):
+            return issues
+        issues += [
+            TemplateIssue(str(reference), None, problem) for problem in reference_problems(data)
+        ]
+    return issues
 
 
 # -- vocabulary labels --------------------------------------------------------------------------
@@ -346,7 +405,8 @@ def check_label_catalogs(editor_dir: Path | None) -> list[TemplateIssue]:
             missing = Message("templates_check.catalog_not_found")
             issues.append(TemplateIssue(str(path), None, missing))
             continue
-        _labels, problems = read_label_catalog(path)
+        pack = editor_dir if editor_dir is not None and path.is_relative_to(editor_dir) else None
+        _labels, problems = read_label_catalog(path, pack or builtin_templates_dir())
         issues += [
             TemplateIssue(str(problem.file), problem.line, problem.message) for problem in problems
         ]

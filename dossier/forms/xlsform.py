@@ -92,7 +92,15 @@ _FORM: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         "record",
         "Suivi",
         "Record",
-        ("violation_status", "confidentiality", "recorded_by", "recorded_on"),
+        (
+            "knowledge",
+            "echr_art3",
+            "ddd_reference",
+            "violation_status",
+            "confidentiality",
+            "recorded_by",
+            "recorded_on",
+        ),
     ),
 )
 _SURVEY_COLUMNS = (

@@ -128,6 +128,10 @@ PROBLEM_KEYS: tuple[str, ...] = (
     N_("completeness_limitation_past"),
     N_("completeness_exhibit_not_cited"),
     N_("completeness_testimony_without_date"),
+    # -- dates after the signature (dossier/validate/signature_dates.py)
+    N_("date_after_signature"),
+    N_("completeness_year_only"),
+    N_("completeness_detention_regime"),
     # -- KoboToolbox exports (dossier/input/kobo.py)
     N_("kobo_not_approved"),
     N_("kobo_orphan_row"),

@@ -65,11 +65,23 @@ class Signatory(_Section):
     date: dt.date | None = Field(
         default=None, description="Date of signature (default: the build date)."
     )
+    feminine: bool | None = Field(
+        default=None,
+        description="Agreement of « dûment habilité·e »: true → habilitée, false → habilité.",
+    )
 
 
 class Recipient(_Section):
     name: str = "Défenseur des droits"
     address: str = "Libre réponse 71120\n75342 Paris Cedex 07"
+    holder: Literal["man", "woman"] | None = Field(
+        default=None,
+        description=(
+            "Who holds the office on the signature date: the letter opens « Monsieur le "
+            "Défenseur des droits » (man) or « Madame la Défenseure des droits » (woman); "
+            "unset: « Madame, Monsieur »."
+        ),
+    )
 
 
 class DossierInfo(_Section):
@@ -79,6 +91,13 @@ class DossierInfo(_Section):
     filing_as: Literal["victim", "relative", "witness", "representative"] = Field(
         default="witness",
         description="In what quality the organisation files (an association files as witness).",
+    )
+    show_grading: bool = Field(
+        default=False,
+        description=(
+            "Print each incident's internal grading (violation status) in the DDD complaint; "
+            "by default it is kept for the association's own use."
+        ),
     )
 
 
@@ -350,8 +369,8 @@ STARTER_CONFIG = """\
 
 [organisation]
 name = "Name of your association"
-# Legal form, in both languages.
-legal_form = { fr = "association loi 1901", en = "non-profit association (1901 law)" }
+# Legal form, in both languages: the letter reads « [name], [legal form], représentée par… ».
+legal_form = { fr = "association régie par la loi du 1er juillet 1901", en = "association" }
 # Postal address: use \\n for new lines.
 address = "1 rue de l'Exemple\\n62100 Calais"
 email = "contact@example.org"
@@ -363,19 +382,28 @@ email = "contact@example.org"
 name = "First name LAST NAME"
 quality = { fr = "président·e de l'association", en = "chair of the association" }
 place = "Calais"
-# Date of signature; leave it out to use the build date (or SOURCE_DATE_EPOCH).
+# Date of signature; leave it out to use the build date (or SOURCE_DATE_EPOCH). The complaint
+# states the law as it stood that day, and refuses any date after it in the data.
 # date = 2016-11-15
+# « dûment habilitée » (true) or « dûment habilité » (false); unset: « dûment habilité·e ».
+# feminine = true
 
 [recipient]
 # The default is the Défenseur des droits' free postal address.
 name = "Défenseur des droits"
 address = "Libre réponse 71120\\n75342 Paris Cedex 07"
+# Who holds the office on the signature date: "man" opens the letter « Monsieur le Défenseur
+# des droits », "woman" « Madame la Défenseure des droits »; unset: « Madame, Monsieur ».
+# holder = "woman"
 
 [dossier]
 reference = "ASSOC-DDD-2016-01"
 # In what quality the association files: witness (usual for an association), victim,
 # relative or representative.
 filing_as = "witness"
+# The complaint does not print each incident's internal grading ("violation status") unless
+# you set this to true.
+# show_grading = false
 # subtitle = { fr = "Calais, 2015-2016", en = "Calais, 2015-2016" }
 
 [dossier.title]

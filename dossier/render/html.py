@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+import os
 import re
 import tomllib
 from collections.abc import Callable, Sequence
@@ -16,12 +17,33 @@ from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from dossier.errors import DossierError
 from dossier.i18n import l10n
 from dossier.i18n.catalog import N_
 from dossier.i18n.messages import Message, french_spacing, os_reason
+from dossier.render.budget import (
+    CHECK_EVERY,
+    MACRO_STEPS,
+    BudgetedCodeGenerator,
+    RenderBudget,
+)
+from dossier.render.markup import (
+    line_in_source,
+    line_writing,
+    markup_problems,
+    stylesheet_problems,
+)
+from dossier.render.pack import (
+    PackFileRefused,
+    check_pack_folder,
+    pack_file_exists,
+    pack_stylesheets,
+    read_pack_file,
+    refuse_pack_links,
+)
 
 
 class TemplateProblem(DossierError):
@@ -68,10 +90,15 @@ def template_search_path(lang: str, editor_dir: Path | None) -> list[Path]:
 
 
 def asset_dirs(editor_dir: Path | None) -> list[Path]:
-    """Folders the PDF renderer may serve assets (CSS, images, fonts) from, editor's first."""
+    """Folders the PDF renderer may serve assets (CSS, images, fonts) from, editor's first.
+
+    Raises :class:`PackFileRefused` when the editor's ``assets`` is a link (``assets -> ..``
+    would make the workbook next to the pack an asset).
+    """
     dirs = []
     if editor_dir is not None:
         # Only the editor's assets folder: their templates and data must not be fetchable.
+        check_pack_folder(editor_dir / "assets")
         dirs.append(editor_dir / "assets")
     dirs.append(builtin_templates_dir() / "assets")
     return [folder for folder in dirs if folder.is_dir()]
@@ -85,11 +112,19 @@ LABELS_FOLDER = "labels"
 
 def label_catalog_paths(lang: str, editor_dir: Path | None = None) -> list[Path]:
     """The catalogs of ``lang``, built-in first: an editor's ``DIR/labels/<lang>.toml`` (when it
-    exists) overrides keys of the built-in one."""
+    exists, as a file or as a link, which reading refuses) overrides keys of the built-in one."""
     paths = [builtin_templates_dir() / LABELS_FOLDER / f"{lang}.toml"]
-    if editor_dir is not None and (editor_dir / LABELS_FOLDER / f"{lang}.toml").is_file():
+    if editor_dir is not None and pack_file_exists(editor_dir, [LABELS_FOLDER, f"{lang}.toml"]):
         paths.append(editor_dir / LABELS_FOLDER / f"{lang}.toml")
     return paths
+
+
+def _pack_of(path: Path, editor_dir: Path | None) -> Path | None:
+    """The pack folder ``path`` belongs to (the editor's or the built-in one), if any."""
+    for pack in (editor_dir, builtin_templates_dir()):
+        if pack is not None and path.is_relative_to(pack):
+            return pack
+    return None
 
 
 @dataclass(frozen=True)
@@ -143,15 +178,23 @@ def _key_lines(text: str) -> dict[str, int]:
     return lines
 
 
-def read_label_catalog(path: Path) -> tuple[dict[str, Label], list[CatalogProblem]]:
+def read_label_catalog(
+    path: Path, pack: Path | None = None
+) -> tuple[dict[str, Label], list[CatalogProblem]]:
     """The labels of one catalog file, and every mistake in it (with its line).
 
     A catalog is TOML: tables group the keys (``[section]``, ``[field]``) and every value is
     non-empty text. French texts get their no-break spaces before « : ; ? ! » and inside
-    guillemets, as the rest of the dossier.
+    guillemets, as the rest of the dossier. A catalog of a template ``pack`` is read inside it
+    only: a link on its way is a problem of the catalog, not a file read elsewhere.
     """
     try:
-        text = path.read_text(encoding="utf-8")
+        if pack is not None:
+            text = read_pack_file(pack, path.relative_to(pack).parts).decode("utf-8")
+        else:
+            text = path.read_text(encoding="utf-8")
+    except PackFileRefused as refused:
+        return {}, [CatalogProblem(path, None, refused.as_message())]
     except UnicodeDecodeError:
         return {}, [CatalogProblem(path, None, Message("labels.not_utf8"))]
     except OSError as error:
@@ -205,7 +248,7 @@ def load_labels(
     labels: dict[str, Label] = {}
     problems: list[CatalogProblem] = []
     for path in label_catalog_paths(lang, editor_dir):
-        found, trouble = read_label_catalog(path)
+        found, trouble = read_label_catalog(path, _pack_of(path, editor_dir))
         labels.update(found)
         problems += trouble
     return labels, problems
@@ -290,12 +333,48 @@ def _refuse_large_arguments(args: Sequence[Any], kwargs: dict[str, Any], *, numb
             raise SecurityError(Message("template.value_too_large", count=_grouped(len(value))))
 
 
+#: Widths and precisions written in a format string (``'%9999999999s'``, ``'{:>9999999}'``).
+_FORMAT_WIDTH = re.compile(r"(?:%[-+ #0]*\*?|\{[^{}]*:[^{}]*?)(\d{7,})")
+
+
+def _refuse_wide_format(text: Any) -> None:
+    """Refuse a format string asking for a width or precision beyond the repetition bound."""
+    if isinstance(text, str):
+        for found in _FORMAT_WIDTH.finditer(text):
+            if int(found[1]) > MAX_TEMPLATE_REPEAT:
+                raise SecurityError(
+                    Message(
+                        "template.number_too_large",
+                        value=found[1],
+                        limit=_grouped(MAX_TEMPLATE_REPEAT),
+                    )
+                )
+
+
+def _predicted_size(name: str, args: Sequence[Any], kwargs: dict[str, Any]) -> int:
+    """How long the text of ``join`` or ``replace`` will be, before it is made."""
+    if name == "join" and len(args) >= 2:
+        items, separator = args[1], (args[2] if len(args) > 2 else kwargs.get("d", ""))
+        count = len(items) if hasattr(items, "__len__") else 0
+        return len(str(separator)) * max(count - 1, 0)
+    if name == "replace" and len(args) >= 4 and isinstance(args[1], str):
+        text, old, new = args[1], str(args[2]), str(args[3])
+        return len(text) + (text.count(old) if old else len(text) + 1) * len(new)
+    return 0
+
+
 class _GuardedSandbox(SandboxedEnvironment):
     """The sandbox, plus bounds on what a template can make memory or time explode with:
     ``'a' * 10**9``, ``10 ** 10 ** 9``, ``'a'.ljust(10**9)``, ``x|center(10**9)``,
-    ``lipsum(10**6)``, values doubled in a loop, and a gigabyte of output."""
+    ``lipsum(10**6)``, values doubled in a loop, a gigabyte of output, and a budget of steps,
+    seconds and memory for the whole render (:class:`~dossier.render.budget.RenderBudget`)."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    code_generator_class = BudgetedCodeGenerator
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.budget = RenderBudget()
 
     def call_binop(
         self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
@@ -310,6 +389,15 @@ class _GuardedSandbox(SandboxedEnvironment):
                     raise SecurityError(
                         Message("template.repetition_too_long", limit=_grouped(MAX_TEMPLATE_REPEAT))
                     )
+            made = super().call_binop(context, operator, left, right)
+            self.budget.measure(made)
+            return made
+        elif operator == "+":
+            if isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
+                # Measured before it is made, as ``~`` is: a value added to itself doubles.
+                return self.budget.joined(lambda pair: pair[0] + pair[1], (left, right))
+        elif operator == "%":
+            _refuse_wide_format(left)
         elif (
             isinstance(left, int)
             and isinstance(right, int)
@@ -321,40 +409,56 @@ class _GuardedSandbox(SandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
     def call(self, context: jinja2.runtime.Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        self.budget.step(MACRO_STEPS if isinstance(obj, jinja2.runtime.Macro) else 1)
+        for value in (*args, *kwargs.values()):
+            self.budget.measure(value)
         # Numbers are bounded for string methods ('a'.ljust(10**9)); a macro may well be given
         # a large figure from the data.
-        padding = isinstance(getattr(obj, "__self__", None), str)
+        owner = getattr(obj, "__self__", None)
+        padding = isinstance(owner, str)
+        if padding and getattr(obj, "__name__", "") in ("format", "format_map"):
+            _refuse_wide_format(owner)
         _refuse_large_arguments(args, kwargs, numbers=padding)
         return super().call(context, obj, *args, **kwargs)
 
-    @staticmethod
-    def concat(chunks: Any) -> str:
+    def concat(self, chunks: Any) -> str:
         parts, size = [], 0
-        for chunk in chunks:
+        budget = self.budget
+        for count, chunk in enumerate(chunks, start=1):
             size += len(chunk)
             if size > MAX_TEMPLATE_OUTPUT:
                 raise SecurityError(
                     Message("template.output_too_long", limit=_grouped(MAX_TEMPLATE_OUTPUT))
                 )
+            if not count & (CHECK_EVERY - 1):
+                budget.check()
             parts.append(chunk)
         return "".join(parts)
 
     def guard_filters(self) -> None:
-        """Bound the numbers given to every filter (the filters are called directly)."""
+        """Bound the numbers given to every filter (the filters are called directly), and count
+        each filter call as a step of the budget."""
+        budget = self.budget
 
-        def bounded(function: Callable[..., Any]) -> Callable[..., Any]:
+        def bounded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
             # The value filtered comes first (after the context, for the filters that take it):
             # it is data, and a large count must print. What follows (a width) is bounded.
             skip = 2 if hasattr(function, "jinja_pass_arg") else 1
 
             @functools.wraps(function)  # keeps the pass_context marks Jinja reads
             def guarded(*args: Any, **kwargs: Any) -> Any:
+                budget.step()
                 _refuse_large_arguments(args[skip:], kwargs, numbers=True)
+                if name == "format" and len(args) > skip - 1:
+                    _refuse_wide_format(args[skip - 1])
+                size = _predicted_size(name, args, kwargs)
+                if size > MAX_TEMPLATE_TEXT:
+                    raise SecurityError(Message("template.value_too_large", count=_grouped(size)))
                 return function(*args, **kwargs)
 
             return guarded
 
-        self.filters = {name: bounded(function) for name, function in self.filters.items()}
+        self.filters = {name: bounded(name, function) for name, function in self.filters.items()}
         lipsum: Callable[..., Any] = self.globals["lipsum"]  # type: ignore[assignment]
 
         def short_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> Any:
@@ -365,22 +469,51 @@ class _GuardedSandbox(SandboxedEnvironment):
         self.globals["lipsum"] = short_lipsum
 
 
-class _ConfinedLoader(jinja2.FileSystemLoader):
-    """A FileSystemLoader that will not follow a link out of its folders: an editor's folder
-    holding ``x.html -> /etc/passwd`` would otherwise print that file into the dossier.
-    (``..`` and absolute names are already refused by Jinja.)"""
+class _PackLoader(jinja2.BaseLoader):
+    """Templates of one pack folder, looked up under each of ``prefixes`` (``fr/`` then the
+    pack's top), read through :func:`read_pack_file`: a link anywhere on a template's path is
+    refused, so ``notes.html -> /etc/passwd`` or ``fr -> /`` cannot print another file into
+    the dossier. (``..`` and absolute names are refused by Jinja's own path split.)"""
+
+    def __init__(self, pack: Path, prefixes: Sequence[Sequence[str]]) -> None:
+        self.pack = pack
+        self.prefixes = [tuple(prefix) for prefix in prefixes]
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
-        source, filename, uptodate = super().get_source(environment, template)
-        real = Path(filename).resolve()
-        if not any(real.is_relative_to(Path(folder).resolve()) for folder in self.searchpath):
-            raise SecurityError(Message("template.outside_folders", name=repr(template)))
-        return source, filename, uptodate
+        pieces = split_template_path(template)
+        for prefix in self.prefixes:
+            parts = [*prefix, *pieces]
+            try:
+                data = read_pack_file(self.pack, parts)
+            except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+                continue
+            path = self.pack.joinpath(*parts)
+            try:
+                source = data.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise SecurityError(
+                    Message("template.not_utf8", name=str(path), reason=str(error))
+                ) from None
+            loaded = _modified(path)
+            return source, str(path), functools.partial(_unchanged, path, loaded)
+        raise jinja2.TemplateNotFound(template)
 
 
-def make_environment(lang: str, editor_dir: Path | None = None) -> SandboxedEnvironment:
+def _unchanged(path: Path, loaded: int | None) -> bool:
+    return _modified(path) == loaded
+
+
+def _modified(path: Path) -> int | None:
+    """When ``path`` (not what a link there leads to) last changed, or None if it is gone."""
+    try:
+        return os.lstat(path).st_mtime_ns
+    except OSError:
+        return None
+
+
+def make_environment(lang: str, editor_dir: Path | None = None) -> _GuardedSandbox:
     """The Jinja environment: sandboxed, autoescaping, strict about undefined values.
 
     ``{% extends "default:ddd.html" %}`` reaches the built-in template an override replaces.
@@ -388,13 +521,10 @@ def make_environment(lang: str, editor_dir: Path | None = None) -> SandboxedEnvi
     builtin = builtin_templates_dir()
     loaders: list[jinja2.BaseLoader] = []
     if editor_dir is not None:
-        loaders.append(_ConfinedLoader([str(editor_dir / lang), str(editor_dir)]))
-    loaders.append(_ConfinedLoader([str(builtin / lang), str(builtin)]))
+        loaders.append(_PackLoader(editor_dir, [[lang], []]))
+    loaders.append(_PackLoader(builtin, [[lang], []]))
     loaders.append(
-        jinja2.PrefixLoader(
-            {"default": _ConfinedLoader([str(builtin / lang), str(builtin)])},
-            delimiter=":",
-        )
+        jinja2.PrefixLoader({"default": _PackLoader(builtin, [[lang], []])}, delimiter=":")
     )
     env = _GuardedSandbox(
         loader=jinja2.ChoiceLoader(loaders),
@@ -527,13 +657,38 @@ def locale_filters(lang: str) -> dict[str, Callable[..., Any]]:
 
 
 def render_template(
-    name: str, context: dict[str, Any], *, lang: str, editor_dir: Path | None = None
+    name: str,
+    context: dict[str, Any],
+    *,
+    lang: str,
+    editor_dir: Path | None = None,
+    check_markup: bool = True,
+    seconds: float | None = None,
 ) -> str:
-    """Render template ``name`` and fill in its table of contents."""
-    env = make_environment(lang, editor_dir)
+    """Render template ``name`` and fill in its table of contents.
+
+    The render runs under a budget of steps, seconds (``seconds``, default
+    :data:`~dossier.render.budget.MAX_TEMPLATE_SECONDS`) and memory. Unless ``check_markup``
+    is false (`templates check` lists every problem itself), markup that would fetch, navigate
+    or run at the reader's end (:mod:`dossier.render.markup`) is a :class:`TemplateProblem` at
+    the template line that wrote it.
+    """
+    try:
+        refuse_pack_links(editor_dir)
+        refuse_stylesheet_urls(editor_dir)
+        env = make_environment(lang, editor_dir)
+    except PackFileRefused as refused:
+        raise TemplateProblem(str(refused.path), None, refused.reason) from None
     try:
         template = env.get_template(name)
+        if seconds is not None:
+            env.budget.seconds = seconds
+        env.budget.start()
         output = template.render(**context)
+        if check_markup:
+            problems = markup_problems(output)
+            if problems:
+                raise _markup_problem(env, template, context, problems[0])
     except jinja2.TemplateSyntaxError as error:
         raise TemplateProblem(
             error.filename or error.name, error.lineno, error.message or ""
@@ -541,12 +696,19 @@ def render_template(
     except jinja2.TemplateNotFound as error:
         missing = Message("template.not_found", name=error.name)
         raise TemplateProblem(name, None, missing) from None
+    except TemplateProblem:
+        raise
     except LabelCatalogError as error:
         problem = error.problem
         raise TemplateProblem(str(problem.file), problem.line, problem.message) from None
     except jinja2.TemplateError as error:
         template_file, line = _template_position(error)
         raise TemplateProblem(template_file or name, line, _reason(error)) from None
+    except MemoryError as error:
+        # One allocation larger than the machine has (a budget check comes too late for it).
+        template_file, line = _template_position(error)
+        out_of_memory = Message("template.out_of_memory")
+        raise TemplateProblem(template_file or name, line, out_of_memory) from None
     except Exception as error:
         # Whatever a template's expression raises (a filter given a wrong value, a division by
         # zero, an index out of range) is the template's problem: report where, not a traceback.
@@ -554,6 +716,40 @@ def render_template(
         reason = f"{type(error).__name__}: {error}"
         raise TemplateProblem(template_file or name, line, reason) from None
     return fill_toc(output)
+
+
+def pack_stylesheet_problems(editor_dir: Path | None) -> list[tuple[Path, Any]]:
+    """Each address out of the dossier in the pack's stylesheets: a built ``.html`` holds them
+    inlined, and a browser opening it would fetch them."""
+    if editor_dir is None:
+        return []
+    found = []
+    for path in pack_stylesheets(editor_dir):
+        try:
+            text = read_pack_file(editor_dir, path.relative_to(editor_dir).parts).decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # the renderer reports a stylesheet it cannot read
+        found += [(path, problem) for problem in stylesheet_problems(text)]
+    return found
+
+
+def refuse_stylesheet_urls(editor_dir: Path | None) -> None:
+    """Raise :class:`TemplateProblem` for the first of :func:`pack_stylesheet_problems`."""
+    for path, problem in pack_stylesheet_problems(editor_dir):
+        raise TemplateProblem(str(path), problem.line, problem.message)
+
+
+def _markup_problem(
+    env: jinja2.Environment, template: jinja2.Template, context: dict[str, Any], problem: Any
+) -> TemplateProblem:
+    """The markup ``problem`` at the template line that wrote it (the render is done again,
+    following which template line writes each piece), else at its line in the page."""
+    written_at = line_writing(template, context, problem.offset, getattr(env, "budget", None))
+    if written_at is not None:
+        file, line = written_at
+        return TemplateProblem(file, line_in_source(file, line, problem.message), problem.message)
+    rendered = Message("markup.in_rendered", line=problem.line, problem=problem.message)
+    return TemplateProblem(template.filename or template.name, None, rendered)
 
 
 def _reason(error: jinja2.TemplateError) -> str:

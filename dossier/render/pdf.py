@@ -21,6 +21,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from dossier.errors import DossierError
 from dossier.i18n.messages import Message
+from dossier.render.pack import PackFileRefused, read_pack_file
 
 __all__ = [
     "ACCEPTED_VARIANTS",
@@ -120,7 +121,9 @@ class SafeURLFetcher(URLFetcher):  # type: ignore[misc]
         # The parent builds a urllib opener with file/http/ftp handlers; fetch() below never
         # reaches it, and redirects are off in case a future caller does.
         super().__init__(allowed_protocols=("data", ASSET_SCHEME), allow_redirects=False)
-        self.asset_dirs: tuple[Path, ...] = tuple(Path(d).resolve() for d in asset_dirs)
+        # Not resolved: the folder itself must not be a link (``assets -> ..``), which reading
+        # through read_pack_file refuses.
+        self.asset_dirs: tuple[Path, ...] = tuple(Path(d).absolute() for d in asset_dirs)
         self.refused: list[str] = []
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
@@ -143,22 +146,18 @@ class SafeURLFetcher(URLFetcher):  # type: ignore[misc]
     def _fetch_asset(self, url: str) -> URLFetcherResponse:
         relative = self._asset_path(url)
         for asset_dir in self.asset_dirs:
-            candidate = asset_dir.joinpath(*relative.split("/"))
+            # Walked name by name from the folder above the assets, following no link: a link
+            # anywhere (the assets folder itself included) is refused, never followed.
             try:
-                resolved = candidate.resolve(strict=True)
-            except (OSError, RuntimeError):
+                body = read_pack_file(asset_dir.parent, [asset_dir.name, *relative.split("/")])
+            except PackFileRefused as refused:
+                self._refuse(url, refused.as_message())
+            except OSError:
                 continue
-            # resolve() followed any symlink: what matters is where the bytes really are.
-            if not resolved.is_relative_to(asset_dir):
-                outside = Message("pdf.asset_outside", path=repr(relative), folder=asset_dir)
-                self._refuse(url, outside)
-            if resolved.is_file():
-                mime_type = _ASSET_TYPES.get(resolved.suffix.lower(), "application/octet-stream")
-                return URLFetcherResponse(
-                    f"{ASSET_SCHEME}:/{relative}",
-                    body=resolved.read_bytes(),
-                    headers={"Content-Type": mime_type},
-                )
+            mime_type = _ASSET_TYPES.get(Path(relative).suffix.lower(), "application/octet-stream")
+            return URLFetcherResponse(
+                f"{ASSET_SCHEME}:/{relative}", body=body, headers={"Content-Type": mime_type}
+            )
         self._refuse(url, Message("pdf.no_such_asset", path=repr(relative)))
 
     def _asset_path(self, url: str) -> str:
@@ -301,6 +300,7 @@ def render_pdf(
         "attachments": embedded or None,
     }
     document = document_source.render(**options)
+    _drop_template_attachments(document_source, document, fetcher)
     inspected = inspect(document) if inspect is not None else None
 
     metadata = document.metadata
@@ -325,6 +325,29 @@ def render_pdf(
         refused_urls=list(fetcher.refused),
         inspected=inspected,
     )
+
+
+def _drop_template_attachments(source: Any, document: Any, fetcher: SafeURLFetcher) -> None:
+    """Keep only the attachments the build gives: those the HTML asks for are dropped, unread,
+    and listed with the refused URLs.
+
+    WeasyPrint embeds what ``<link rel="attachment">`` and ``<a rel="attachment">`` name. The
+    files a dossier carries are a documented list the build decides (the input manifest, and the
+    workbook under the privacy rules), passed as ``attachments``; a template must not add any
+    other (the markup check refuses them first; this holds for HTML given directly too).
+    """
+    asked: list[str] = []
+    if document.metadata.attachments:
+        for element in source.etree_element.iter("link"):
+            if "attachment" in (element.get("rel") or "").lower().split():
+                asked.append(urllib.parse.urljoin(ASSET_BASE_URL, element.get("href") or ""))
+        document.metadata.attachments = []
+    for page in document.pages:
+        asked += [link[1] for link in page.links if link[0] == "attachment"]
+        page.links = [link for link in page.links if link[0] != "attachment"]
+    for url in dict.fromkeys(asked):
+        fetcher.refused.append(url)
+        LOGGER.warning("Refused to attach %s: a dossier carries only the files the build adds", url)
 
 
 class _EmbeddedFileDates:

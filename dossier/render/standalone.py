@@ -28,6 +28,12 @@ __all__ = ["StandalonePage", "standalone_html"]
 _TAG_RE = re.compile(r"<(?:link|img)\b[^>]*>", re.IGNORECASE)
 #: ``url(...)`` in CSS, quoted or not (the quotes are kept out of the captured reference).
 _CSS_URL_RE = re.compile(r"""url\(\s*(?P<quote>['"]?)(?P<ref>[^'")]*)(?P=quote)\s*\)""")
+#: A CSS string or comment: comments are left out of the page (the built-in stylesheet's quote
+#: markup — ``<nav class="toc">`` — that a reader or a tool searching the page must not meet);
+#: strings are matched only so that a "/*" inside one is not taken for a comment.
+_CSS_STRING_OR_COMMENT_RE = re.compile(
+    r"""("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|/\*.*?\*/""", re.S
+)
 #: ``@import`` of another stylesheet, which a ``data:`` page could not follow either.
 _CSS_IMPORT_RE = re.compile(
     r"""@import\s+(?:url\(\s*)?(?P<quote>['"]?)(?P<ref>[^'");\s]+)(?P=quote)\s*\)?[^;]*;"""
@@ -126,7 +132,8 @@ def _inline_css(
         fetched = fetch(url)
         if fetched is None:
             return match[0]
-        return _CSS_URL_RE.sub(lambda found: url_to_data(found, url), fetched[0].decode())
+        text = _CSS_STRING_OR_COMMENT_RE.sub(lambda found: found[1] or "", fetched[0].decode())
+        return _CSS_URL_RE.sub(lambda found: url_to_data(found, url), text)
 
     def url_to_data(match: re.Match[str], base: str) -> str:
         reference = match["ref"].strip()
@@ -137,6 +144,7 @@ def _inline_css(
             return match[0]
         return f'url("{_data_uri(*fetched)}")'
 
+    css = _CSS_STRING_OR_COMMENT_RE.sub(lambda found: found[1] or "", css)
     css = _CSS_IMPORT_RE.sub(imported, css)
     return _CSS_URL_RE.sub(lambda found: url_to_data(found, stylesheet_url), css)
 

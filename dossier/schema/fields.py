@@ -328,6 +328,57 @@ INCIDENTS = SheetSpec(
             help_en="Ids of the exhibits (evidence sheet).",
         ),
         Field(
+            "knowledge",
+            "how we know",
+            "connaissance des faits",
+            Kind.TERM,
+            vocab.KNOWLEDGE,
+            aliases=("source of knowledge", "qualité", "filing quality"),
+            description="How the filing association knows the incident.",
+            help_fr=(
+                "Comment l'association connaît les faits : un membre en a été témoin ; récit de "
+                "la victime transmis avec son mandat ; signalement invitant le Défenseur des "
+                "droits à se saisir d'office."
+            ),
+            help_en=(
+                "How the association knows the facts: a member witnessed them; the victim's "
+                "account relayed with their mandate; a report inviting the Défenseur des droits "
+                "to act on its own initiative."
+            ),
+        ),
+        Field(
+            "echr_art3",
+            "ECHR art. 3",
+            "CEDH art. 3",
+            Kind.BOOL,
+            aliases=("article 3", "art. 3 CEDH"),
+            help_fr=(
+                "Décision de l'éditeur : « oui » pour invoquer l'article 3 de la Convention "
+                "européenne des droits de l'homme (traitement inhumain ou dégradant, qui suppose "
+                "un minimum de gravité). Jamais déduit des actes."
+            ),
+            help_en=(
+                "The editor's decision: “yes” to invoke article 3 of the European Convention on "
+                "Human Rights (inhuman or degrading treatment, which requires a minimum level of "
+                "severity). Never inferred from the acts."
+            ),
+        ),
+        Field(
+            "ddd_reference",
+            "DDD reference",
+            "référence Défenseur des droits",
+            Kind.TEXT,
+            aliases=("référence DDD", "saisine DDD"),
+            help_fr=(
+                "Numéro d'une saisine du Défenseur des droits déjà faite pour cet incident : le "
+                "dossier la complète."
+            ),
+            help_en=(
+                "Number of an earlier referral to the Défenseur des droits about this incident: "
+                "the dossier complements it."
+            ),
+        ),
+        Field(
             "violation_status",
             "violation status",
             "statut de la violation",
@@ -680,6 +731,15 @@ EVIDENCE = SheetSpec(
             ),
         ),
         Field(
+            "document_date",
+            "document date",
+            "date du document",
+            Kind.DATE,
+            aliases=("date of the document", "date de la pièce"),
+            help_fr="Date du document lui-même (certificat, courrier, photo), pas de sa collecte.",
+            help_en="Date of the document itself (certificate, letter, photo), not of collection.",
+        ),
+        Field(
             "captured_at",
             "captured at",
             "date de collecte",
@@ -726,14 +786,6 @@ EVIDENCE = SheetSpec(
                 'The exhibit\'s number ("Exhibit no. 3") once a dossier was sent: it never '
                 "changes. Blank: the next free number."
             ),
-        ),
-        Field(
-            "document_date",
-            "document date",
-            "date du document",
-            Kind.DATE,
-            help_fr="Date du document lui-même (certificat, courrier, prise de vue).",
-            help_en="The document's own date (certificate, letter, recording).",
         ),
         Field(
             "timecodes",

@@ -222,6 +222,9 @@ class Incident(Record):
     victim_ids: list[str] = _incident("victim_ids")
     witness_ids: list[str] = _incident("witness_ids")
     evidence_ids: list[str] = _incident("evidence_ids")
+    knowledge: str | None = _incident("knowledge")
+    echr_art3: bool | None = _incident("echr_art3")
+    ddd_reference: str | None = _incident("ddd_reference")
     violation_status: str | None = _incident("violation_status")
     confidentiality: str = _incident("confidentiality")
     recorded_by: str | None = _incident("recorded_by")
@@ -263,11 +266,11 @@ class Evidence(Record):
     sha256_computed: bool = PydanticField(
         default=False, description="True when the fingerprint was computed, not given."
     )
+    document_date: dt.date | None = _exhibit("document_date")
     captured_at: dt.datetime | None = _exhibit("captured_at")
     captured_by: str | None = _exhibit("captured_by")
     custody_notes: str | None = _exhibit("custody_notes")
     piece_number: int | None = _exhibit("piece_number")
-    document_date: dt.date | None = _exhibit("document_date")
     timecodes: list[str] = _exhibit("timecodes")
     confidentiality: str = _exhibit("confidentiality")
 

@@ -223,12 +223,48 @@ ACT = Vocabulary(
         _t("identity_check", "contrôle d'identité", "identity check"),
         _t("search", "fouille", "search"),
         _t("arrest", "interpellation", "arrest", "arrestation"),
-        _t("detention", "placement en rétention ou garde à vue", "detention", "rétention"),
+        # The regimes the law separates (issue 19). "detention" is the former code that merged
+        # them: kept so that older workbooks stay valid, with its former labels as spellings; a
+        # DDD build warns that it now reads "regime not specified" (completeness_detention_regime).
+        _t("police_custody", "placement en garde à vue", "police custody", "garde à vue", "GAV"),
+        _t(
+            "administrative_detention",
+            "placement en rétention administrative",
+            "administrative detention",
+            "rétention administrative",
+        ),
+        _t(
+            "residence_check",
+            "retenue pour vérification du droit au séjour",
+            "held to check the right of residence",
+            "retenue administrative",
+        ),
+        _t(
+            "identity_verification",
+            "retenue pour vérification d'identité",
+            "held for identity verification",
+            "vérification d'identité",
+        ),
+        _t(
+            "detention",
+            "privation de liberté (régime non précisé)",
+            "deprivation of liberty (regime not specified)",
+            "placement en rétention ou garde à vue",
+            "detention",
+            "rétention",
+        ),
         _t("denial_of_care", "refus de soins", "denial of care"),
         _t("complaint_refused", "refus de plainte", "complaint refused"),
         _t("obstruction_of_aid", "entrave à l'aide humanitaire", "obstruction of aid"),
         _t("intimidation_of_observers", "intimidation d'observateurs", "intimidation of observers"),
         _t("pushback", "refoulement", "pushback"),
+        # Not a pushback: being led out of a port, station or site and released there.
+        _t(
+            "removed_from_area",
+            "reconduite hors d'un site (port, gare…)",
+            "escorted out of a site (port, station…)",
+            "reconduite hors du port",
+        ),
         _t("other", "autre", "other"),
     ),
 )
@@ -397,8 +433,63 @@ PROCEEDING_STATUS = Vocabulary(
         _t("investigation_opened", "enquête ouverte", "investigation opened"),
         _t("prosecution", "poursuites engagées", "prosecution"),
         _t("conviction", "condamnation", "conviction"),
+        # What art. 23 of loi organique n° 2011-333 names: the Défenseur then needs the prior
+        # agreement of the court or prosecutor; and a decision of a court (art. 33).
+        _t("preliminary_enquiry", "enquête préliminaire en cours", "preliminary enquiry under way"),
+        _t(
+            "flagrante_enquiry",
+            "enquête de flagrance en cours",
+            "flagrante delicto enquiry under way",
+        ),
+        _t(
+            "judicial_investigation",
+            "information judiciaire ouverte",
+            "judicial investigation opened",
+            "instruction",
+        ),
+        _t(
+            "court_decision",
+            "décision de justice rendue",
+            "court decision given",
+            "jugement",
+            "relaxe",
+            "non-lieu",
+        ),
         _t("no_response", "sans réponse", "no response"),
         _t("other", "autre", "other"),
+    ),
+)
+
+# How the filing association knows an incident: what its referral may rest on (loi organique
+# n° 2011-333, art. 5: a victim or a witness may refer; the Défenseur may also act on its own
+# initiative).
+KNOWLEDGE = Vocabulary(
+    "knowledge",
+    "connaissance des faits",
+    "how the facts are known",
+    (
+        _t(
+            "witnessed",
+            "un membre de l'association en a été témoin",
+            "a member of the association witnessed it",
+            "témoin",
+            "witness",
+            "witnessed",
+        ),
+        _t(
+            "victim_mandate",
+            "récit de la victime, transmis avec son mandat",
+            "victim's account, relayed with their mandate",
+            "mandat",
+            "mandate",
+        ),
+        _t(
+            "report_own_initiative",
+            "signalement, pour une saisine d'office",
+            "report inviting the Défenseur to act on its own initiative",
+            "signalement",
+            "report",
+        ),
     ),
 )
 
@@ -420,6 +511,7 @@ ALL: tuple[Vocabulary, ...] = (
     EVIDENCE_KIND,
     PROCEEDING_TYPE,
     PROCEEDING_STATUS,
+    KNOWLEDGE,
 )
 
 BY_NAME: dict[str, Vocabulary] = {vocabulary.name: vocabulary for vocabulary in ALL}

@@ -18,8 +18,9 @@ from dossier.validate.rows import Dataset
 ColumnPositions = Mapping[str, Mapping[str, tuple[str, str]]]
 
 # Law n° 2017-242 of 27 February 2017 (art. 8 of the code of criminal procedure) took effect on
-# 1 March 2017: délits are time-barred after 6 years instead of 3. It applies to offences not yet
-# time-barred on that day.
+# 1 March 2017: délits are time-barred after 6 years instead of 3. Under art. 112-2, 4° of the
+# code pénal it applies at once to offences not yet time-barred on that day (its own art. 4 only
+# protects prosecutions already under way). Sources: docs/legal-basis.md.
 LAW_2017_IN_FORCE = dt.date(2017, 3, 1)
 PERIOD_BEFORE_2017 = 3  # years
 PERIOD_SINCE_2017 = 6  # years
@@ -65,6 +66,19 @@ def limitation_for(facts: dt.date) -> Limitation:
     if former >= LAW_2017_IN_FORCE:
         return Limitation(_add_years(facts, PERIOD_SINCE_2017), PERIOD_SINCE_2017, "transitional")
     return Limitation(former, PERIOD_BEFORE_2017, "before_2017")
+
+
+def limitation_as_of(facts: dt.date, signed_on: dt.date) -> Limitation:
+    """The limitation period for a délit as the law stood on ``signed_on``.
+
+    Before 1 March 2017 the law was 3 years (art. 8 of the code de procédure pénale in its
+    2014 wording), whatever came later: a dossier signed then cannot apply a law not yet in
+    force. From that day, :func:`limitation_for`.
+    """
+    if signed_on < LAW_2017_IN_FORCE:
+        former = _add_years(facts, PERIOD_BEFORE_2017)
+        return Limitation(former, PERIOD_BEFORE_2017, "law_before_2017")
+    return limitation_for(facts)
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:
@@ -147,6 +161,13 @@ class _Checker:
             witnesses.update(incident.witness_ids)
             if not incident.forces:
                 self.warn("incidents", incident, "forces", "completeness_no_force")
+            if "detention" in incident.acts:
+                # The former code merged regimes the law separates: it is read as "regime not
+                # specified", and the Défenseur needs to know which one applied.
+                self.warn("incidents", incident, "acts", "completeness_detention_regime")
+            if incident.date_precision == "year":
+                # The Défenseur cannot place, nor an officer answer for, "some day in 2015".
+                self.warn("incidents", incident, "date_precision", "completeness_year_only")
             has_certificate = bool(incident.medical_certificate) or incident.id in certificates
             if incident.injuries and not has_certificate:
                 self.warn(

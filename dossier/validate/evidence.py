@@ -6,9 +6,13 @@ import errno
 import hashlib
 import os
 import stat
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from dossier.files import sha256_file
+from dossier.input.problems import Severity
+from dossier.schema.timecodes import parse_timecode
 from dossier.validate.cells import CellError
 
 
@@ -92,3 +96,40 @@ def evidence_error(error: OSError, relative: str, folder: str) -> CellError:
         return CellError("evidence_file_missing", relative, folder=folder)
     reason = error.strerror or type(error).__name__
     return CellError("evidence_unreadable", relative, reason=reason)
+
+
+def piece_number_problems(
+    rows: Iterable[Any], *, has_column: bool
+) -> Iterator[tuple[Any, str, CellError, Severity]]:
+    """(row, field, error, severity) for the evidence rows' pièce numbers and timecodes.
+
+    Pièce numbers stay what was sent: each used once, from 1; once some are recorded, a pièce
+    without one is pointed out (it takes the next free number, unrecorded); a video's
+    timecodes must be times (h:mm:ss or m:ss). ``rows`` are the validator's rows (``get``,
+    ``number``, ``failed``); ``has_column`` says whether the sheet has a pièce number column.
+    """
+    rows = list(rows)
+    first_row: dict[int, int] = {}
+    numbered = [row for row in rows if row.get("piece_number") is not None]
+    for row in numbered:
+        number = row.get("piece_number")
+        if number < 1:
+            yield row, "piece_number", CellError("piece_number_zero", str(number)), Severity.ERROR
+        elif number in first_row:
+            duplicate = CellError(
+                "piece_number_duplicate", str(number), other_row=str(first_row[number])
+            )
+            yield row, "piece_number", duplicate, Severity.ERROR
+        else:
+            first_row[number] = row.number
+    if numbered and has_column:
+        highest = str(max(first_row, default=0))
+        for row in rows:
+            if row.get("piece_number") is None and not row.failed:
+                missing = CellError("piece_number_missing", None, highest=highest)
+                yield row, "piece_number", missing, Severity.WARNING
+    for row in rows:
+        for text in row.get("timecodes") or ():
+            if parse_timecode(text) is None:
+                yield row, "timecodes", CellError("timecode_invalid", text), Severity.ERROR
+                break

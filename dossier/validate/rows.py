@@ -39,7 +39,6 @@ from dossier.schema.records import (
     Quote,
     Record,
 )
-from dossier.schema.timecodes import parse_timecode
 from dossier.validate.cells import (
     BLANK,
     FLAGGED,
@@ -51,7 +50,12 @@ from dossier.validate.cells import (
     unwrapping,
     wrap_cell,
 )
-from dossier.validate.evidence import evidence_error, resolve_evidence_path, sha256_evidence
+from dossier.validate.evidence import (
+    evidence_error,
+    piece_number_problems,
+    resolve_evidence_path,
+    sha256_evidence,
+)
 from dossier.validate.identities import check_identities
 from dossier.validate.interviews import LegacyInterview, check_interviews
 from dossier.validate.unknown_columns import holds_data, unknown_column_problems
@@ -685,38 +689,14 @@ class _Validator:
         return sheet.name if sheet is not None else key
 
     def check_piece_numbers(self) -> None:
-        """Pièce numbers stay what was sent: each used once, from 1; once some are recorded, a
-        pièce without one is pointed out (it takes the next free number, unrecorded); a video's
-        timecodes must be times (h:mm:ss or m:ss)."""
+        """Pièce numbers and timecodes of the evidence sheet (see :func:`piece_number_problems`)."""
         sheet = self.sheets.get("evidence")
         if sheet is None:
             return
-        first_row: dict[int, int] = {}
-        numbered = [row for row in sheet.rows if row.get("piece_number") is not None]
-        for row in numbered:
-            number = row.get("piece_number")
-            if number < 1:
-                error = CellError("piece_number_zero", str(number))
-                self.cell_problem(sheet, row, "piece_number", error, Severity.ERROR)
-            elif number in first_row:
-                error = CellError(
-                    "piece_number_duplicate", str(number), other_row=str(first_row[number])
-                )
-                self.cell_problem(sheet, row, "piece_number", error, Severity.ERROR)
-            else:
-                first_row[number] = row.number
-        if numbered and "piece_number" in sheet.columns:
-            highest = str(max(first_row, default=0))
-            for row in sheet.rows:
-                if row.get("piece_number") is None and not row.failed:
-                    error = CellError("piece_number_missing", None, highest=highest)
-                    self.cell_problem(sheet, row, "piece_number", error, Severity.WARNING)
-        for row in sheet.rows:
-            for text in row.get("timecodes") or ():
-                if parse_timecode(text) is None:
-                    error = CellError("timecode_invalid", text)
-                    self.cell_problem(sheet, row, "timecodes", error, Severity.ERROR)
-                    break
+        for row, key, error, severity in piece_number_problems(
+            sheet.rows, has_column="piece_number" in sheet.columns
+        ):
+            self.cell_problem(sheet, row, key, error, severity)
 
     def check_evidence_files(self) -> None:
         folder = self.book.evidence_dir

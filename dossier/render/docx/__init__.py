@@ -10,6 +10,7 @@ the reference must have (:mod:`.styles`), then packaged reproducibly (:mod:`.pac
 
 from dossier.render.docx.package import core_properties_xml, normalize_package, set_properties
 from dossier.render.docx.parts import CONFIDENTIAL_LABELS
+from dossier.render.docx.reference import ReferenceRefused, pack_reference, reference_problems
 from dossier.render.docx.styles import (
     REQUIRED_STYLES,
     MissingStyle,
@@ -26,12 +27,15 @@ __all__ = [
     "SUBSET",
     "ZIP_EPOCH",
     "MissingStyle",
+    "ReferenceRefused",
     "UnsupportedElement",
     "check_html_subset",
     "check_reference_docx",
     "core_properties_xml",
     "default_reference_docx",
     "normalize_package",
+    "pack_reference",
+    "reference_problems",
     "render_docx",
     "set_properties",
 ]

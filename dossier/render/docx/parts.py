@@ -31,6 +31,7 @@ from dossier.render.docx.ooxml import (
     get_or_insert,
     replace_with_xml_part,
 )
+from dossier.render.docx.reference import KEPT_RELATIONSHIPS
 from dossier.render.docx.styles import StyleInfo, style_ids
 
 #: Word language tags for the dossier languages.
@@ -267,22 +268,6 @@ def drop_separators_without_notes(document: Any) -> None:
             settings.remove(element)
 
 
-# What a document part keeps from the reference even when its XML names no relationship.
-KEPT_RELATIONSHIPS = frozenset(
-    {
-        RT.STYLES,
-        RT.NUMBERING,
-        RT.SETTINGS,
-        RT.WEB_SETTINGS,
-        RT.FONT_TABLE,
-        RT.THEME,
-        RT.FOOTNOTES,
-        RT.ENDNOTES,
-        RT.CUSTOM_XML,
-    }
-)
-
-
 def drop_stale_parts(document: Any) -> None:
     """Drop what the reference's own text used: images, links, headers, comments, endnotes.
 
@@ -301,6 +286,8 @@ def drop_stale_parts(document: Any) -> None:
                 notes._blob = etree.tostring(
                     element, xml_declaration=True, encoding="UTF-8", standalone=True
                 )
+    # KEPT_RELATIONSHIPS: what the part keeps from the reference even when its XML names no
+    # relationship (dossier/render/docx/reference.py, which checks the rest is not external).
     used = set(part.element.xpath("//@r:*"))
     for r_id, rel in list(part.rels.items()):
         if r_id not in used and rel.reltype not in KEPT_RELATIONSHIPS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 import docx
 from docx.oxml.ns import qn
 
+from dossier.render.docx.reference import read_reference
 from dossier.render.html import builtin_templates_dir
 
 
@@ -115,9 +117,12 @@ def missing_styles(found: Mapping[str, StyleInfo]) -> list[str]:
 
 
 def check_reference_docx(reference_docx: Path | None = None) -> None:
-    """Raise :class:`MissingStyle` listing every needed style ``reference_docx`` lacks."""
+    """Raise :class:`MissingStyle` listing every needed style ``reference_docx`` lacks, and
+    :class:`~dossier.render.docx.reference.ReferenceRefused` when it holds macros, an attached
+    template or links out of itself."""
     path = reference_docx or default_reference_docx()
-    document = docx.Document(str(path))
+    # Macros, an attached template or links out are refused first (ReferenceRefused).
+    document = docx.Document(io.BytesIO(read_reference(path)))
     problems = missing_styles(styles_by_name(document.styles.element))
     if problems:
         raise MissingStyle(problems, path)

@@ -23,6 +23,7 @@ from dossier.render.docx.parts import (
     header_footer,
     set_language,
 )
+from dossier.render.docx.reference import read_reference
 from dossier.render.docx.styles import (
     MissingStyle,
     default_reference_docx,
@@ -124,7 +125,7 @@ def _write_docx(
         raise first
 
     reference = reference_docx or default_reference_docx()
-    document = docx.Document(str(reference))
+    document = docx.Document(io.BytesIO(read_reference(reference)))
     styles = styles_by_name(document.styles.element)
     missing = missing_styles(styles)
     if missing:

@@ -1,0 +1,240 @@
+"""What the DDD complaint says of the law, incident by incident, as of its signature date.
+
+Fills each incident's rules at stake (by the force that acted), its open proceedings (art. 23)
+and court decisions (art. 33), earlier referrals, and the limitation date; and gathers what the
+letter says once: the citations in force on the signature date, the rules at stake with their
+incidents, how the filer knows the facts, whom the requests concern.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from dossier.assemble.legal_basis import Citation, LegalBasis, load_legal_basis
+from dossier.assemble.models import (
+    Addressee,
+    EthicsEntry,
+    IncidentView,
+    LegalView,
+    LimitationView,
+    ProceedingView,
+)
+from dossier.input.config import Config
+from dossier.schema import vocab
+from dossier.schema.records import Incident
+from dossier.validate.completeness import limitation_as_of
+
+# Statuses of a proceeding that mean the facts are under an enquête préliminaire or de
+# flagrance, an information judiciaire or prosecutions (loi organique n° 2011-333, art. 23).
+ART23_STATUSES = frozenset(
+    {"preliminary_enquiry", "flagrante_enquiry", "judicial_investigation", "prosecution"}
+)
+# "Investigation opened" after a criminal complaint is a judicial enquiry; after an IGPN or
+# IGGN report it is an administrative one, which art. 23 does not concern.
+CRIMINAL_COMPLAINTS = frozenset(
+    {"police_complaint", "prosecutor_complaint", "civil_party_complaint", "court_action"}
+)
+# A court has decided (art. 33: the Défenseur cannot call it into question).
+ART33_STATUSES = frozenset({"conviction", "court_decision"})
+
+# Incidents of one month on the pages between two page breaks of the facts, at most: a large
+# PDF is typeset in pieces cut at page breaks, and five incidents with their rules (some 7,000
+# characters of HTML each) keep a piece within twice the pieces' target size
+# (tests/test_bounded_pieces.py).
+INCIDENTS_PER_GROUP = 5
+
+# Who the Défenseur's recommendations and a disciplinary referral concern, per force.
+ADDRESSEES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("interior", frozenset({"national_police", "crs", "paf", "gendarmerie", "mobile_gendarmerie"})),
+    ("mayor", frozenset({"municipal_police"})),
+    ("cnaps", frozenset({"private_security"})),
+    ("customs", frozenset({"customs"})),
+)
+
+# Procedure and precedents the complaint may cite, judged on the signature date.
+SIGNATURE_RULES = (
+    "lo-art4",
+    "lo-art5-witness-victim",
+    "lo-art5-own-initiative",
+    "lo-art6-limitation",
+    "lo-art8",
+    "lo-art18",
+    "lo-art20",
+    "lo-art22",
+    "lo-art23",
+    "lo-art25",
+    "lo-art29",
+    "lo-art33",
+    "cpp-8-2014",
+    "cpp-8-2017",
+    "cp-112-2",
+    "ddd-mds-2011-113",
+    "ddd-mds-2014-150",
+    "ddd-report-2015",
+)
+
+_LIMITATION_RULES = {
+    "law_before_2017": ("cpp-8-2014",),
+    "since_2017": ("cpp-8-2017",),
+    "transitional": ("cpp-8-2017", "cp-112-2"),
+    "before_2017": ("cpp-8-2014",),
+}
+
+
+def is_art23(item: ProceedingView) -> bool:
+    """Whether this step puts the facts under a judicial enquiry, investigation or prosecution."""
+    if item.status_code in ART23_STATUSES:
+        return True
+    return item.status_code == "investigation_opened" and item.type_code in CRIMINAL_COMPLAINTS
+
+
+def complete_incidents(
+    views: list[IncidentView],
+    records: dict[str, Incident],
+    *,
+    signed_on: dt.date,
+    lang: str,
+    basis: LegalBasis | None = None,
+) -> None:
+    """Give each incident its rules, proceedings' consequences, limitation and paragraph."""
+    basis = basis or load_legal_basis()
+    in_group = 0
+    previous: tuple[int, int] | None = None
+    for number, view in enumerate(views, start=1):
+        record = records[view.id]
+        view.paragraph = number
+        month = (view.date.year, view.date.month)
+        # Facts flow from one incident to the next; a month starts a page, and so does every
+        # INCIDENTS_PER_GROUP-th incident of a long month, so that no piece grows with the data.
+        in_group = 1 if month != previous or in_group >= INCIDENTS_PER_GROUP else in_group + 1
+        view.starts_page = in_group == 1
+        previous = month
+        view.knowledge_code = record.knowledge
+        view.knowledge = vocab.KNOWLEDGE.label(record.knowledge, lang) if record.knowledge else None
+        view.echr_art3 = bool(record.echr_art3)
+        view.unrecorded_victims = max(0, (record.victims_count or 0) - len(record.victim_ids))
+        view.rules = basis.for_incident(
+            forces=record.forces,
+            acts=record.acts,
+            context=record.context,
+            facts=record.date,
+            rio_not_visible=view.rio_visible == "no",
+            echr_art3=view.echr_art3,
+            lang=lang,
+        )
+        view.force_notes = [code for code in ("unidentified", "customs") if code in record.forces]
+        if not record.forces:
+            view.force_notes = ["unidentified"]
+        view.art33 = [item for item in view.proceedings if item.status_code in ART33_STATUSES]
+        # A step a court has since decided on is no longer "under way" (a later step, an
+        # appeal recorded after the decision, still is).
+        decided = max((item.date for item in view.art33 if item.date), default=None)
+        view.art23 = [
+            item
+            for item in view.proceedings
+            if is_art23(item) and (decided is None or (item.date or dt.date.min) > decided)
+        ]
+        references = [record.ddd_reference] if record.ddd_reference else []
+        references += [
+            item.reference
+            for item in view.proceedings
+            if item.type_code == "ddd_referral" and item.reference
+        ]
+        view.ddd_references = list(dict.fromkeys(references))
+        view.exhibits = sorted(view.exhibits, key=lambda exhibit: exhibit.number)
+        view.limitation = _limitation(record, signed_on, lang, basis)
+
+
+def _limitation(
+    record: Incident, signed_on: dt.date, lang: str, basis: LegalBasis
+) -> LimitationView | None:
+    # A date known only by its month or year gives no deadline to the day.
+    if record.date_precision in ("month", "year"):
+        return None
+    limitation = limitation_as_of(record.date, signed_on)
+    citations = [
+        found
+        for rule_id in _LIMITATION_RULES[limitation.rule]
+        if (found := basis.citation(rule_id, signed_on, lang)) is not None
+    ]
+    if not citations:
+        return None  # no rule of the table in force that day: nothing is stated
+    return LimitationView(limitation.deadline, limitation.years, limitation.rule, citations)
+
+
+def legal_view(
+    views: list[IncidentView],
+    config: Config,
+    *,
+    signed_on: dt.date,
+    lang: str,
+    basis: LegalBasis | None = None,
+) -> LegalView:
+    """What the complaint says once, for the whole file."""
+    basis = basis or load_legal_basis()
+    law: dict[str, Citation] = {}
+    for rule_id in SIGNATURE_RULES:
+        found = basis.citation(rule_id, signed_on, lang)
+        if found is not None:
+            law[rule_id] = found
+    ethics: dict[tuple[str, str], EthicsEntry] = {}
+    for view in views:
+        for item in view.rules:
+            key = (item.rule.id, item.role)
+            if key not in ethics:
+                ethics[key] = EthicsEntry(item.rule, item.role, [])
+            ethics[key].incidents.append(view)
+    known = Counter(view.knowledge_code for view in views if view.knowledge_code)
+    knowledge_counts = [
+        (term.label(lang), known[term.code]) for term in vocab.KNOWLEDGE.terms if known[term.code]
+    ]
+    complement: dict[str, list[str]] = {}
+    for view in views:
+        for reference in view.ddd_references:
+            complement.setdefault(reference, []).append(view.id)
+    present = {code for view in views for code in _force_codes(view)}
+    addressees = [
+        Addressee(
+            code, [_force_label(force, lang) for force in _FORCE_ORDER if force in forces & present]
+        )
+        for code, forces in ADDRESSEES
+        if forces & present
+    ]
+    victims = {person.id: person for view in views for person in view.victims}
+    minors = sum(
+        1
+        for person in victims.values()
+        if person.minor or (person.age is not None and person.age < 18)
+    )
+    unrecorded = sum(view.unrecorded_victims for view in views)
+    return LegalView(
+        law=law,
+        ethics=sorted(
+            ethics.values(),
+            key=lambda entry: (_ROLE_ORDER.index(entry.role), basis.order(entry.rule.id)),
+        ),
+        knowledge_counts=knowledge_counts,
+        knowledge_unknown=sum(1 for view in views if not view.knowledge_code),
+        complement_of=sorted(complement.items()),
+        addressees=addressees,
+        minors=minors,
+        unrecorded_people=unrecorded,
+        art23_incidents=[view for view in views if view.art23],
+        art33_incidents=[view for view in views if view.art33],
+        show_grading=config.dossier.show_grading,
+    )
+
+
+_FORCE_ORDER = tuple(vocab.FORCE.codes)
+
+
+def _force_label(code: str, lang: str) -> str:
+    return vocab.FORCE.label(code, lang)
+
+
+def _force_codes(view: IncidentView) -> list[str]:
+    return view.force_codes
+
+
+_ROLE_ORDER = ("conduct", "penal", "editor", "context", "supervision")

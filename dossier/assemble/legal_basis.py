@@ -1,0 +1,222 @@
+"""The law a DDD complaint prints, as data: which rule applies to which act by which force, when.
+
+The table is ``legal_basis.toml`` beside this module (documented with its sources in
+docs/legal-basis.md). A template never writes a legal reference of its own: it prints the rules
+this module selects, each in the version in force on the relevant date — the date of the facts
+for a rule of conduct, the signature date for the Défenseur's own law and for limitation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from dossier.schema import vocab
+
+TABLE = Path(__file__).with_name("legal_basis.toml")
+
+# The kinds of rule (see the table's header), in the order an incident's page lists them.
+KINDS = ("conduct", "context", "penal", "editor", "supervision")
+# Kinds judged on the date of the facts; the others (procedure, limitation, precedent) on the
+# signature date.
+_FACT_KINDS = frozenset(KINDS)
+
+# What an incident's page says of a force no code of ethics in the table covers.
+FORCE_NOTES = {
+    "unidentified": "unidentified",  # the applicable code depends on who acted
+    "customs": "customs",  # no decree-level code of ethics for customs was verified
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One legal statement, in one version, with what makes it apply and where it comes from."""
+
+    id: str
+    kind: str
+    refs: tuple[str, ...]
+    cite_fr: str
+    cite_en: str
+    short_fr: str
+    short_en: str
+    gloss_fr: str
+    gloss_en: str
+    forces: frozenset[str]
+    acts: frozenset[str]
+    context: frozenset[str]
+    requires: frozenset[str]
+    when: str
+    breach: str
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    status: str
+    source: str
+    url: str
+
+    def in_force(self, day: dt.date) -> bool:
+        """Whether this version of the text was in force on ``day``."""
+        if self.valid_from is not None and day < self.valid_from:
+            return False
+        return self.valid_until is None or day <= self.valid_until
+
+    def cite(self, lang: str) -> str:
+        return self.cite_fr if lang == "fr" else self.cite_en
+
+    def short(self, lang: str) -> str:
+        return self.short_fr if lang == "fr" else self.short_en
+
+    def gloss(self, lang: str) -> str:
+        return self.gloss_fr if lang == "fr" else self.gloss_en
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A rule as a dossier prints it, in the dossier's language."""
+
+    id: str
+    kind: str
+    cite: str
+    short: str
+    gloss: str
+
+
+@dataclass(frozen=True)
+class RuleAtStake:
+    """A rule an incident brings up, and in which role: at stake, or the frame of a lawful act."""
+
+    rule: Citation
+    role: str  # conduct / context / penal / editor / supervision
+    #: The forces of the incident the rule binds (labels): an incident where several forces
+    #: acted says which of them each rule concerns.
+    forces: list[str]
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    """Every rule of the table, every version."""
+
+    version: int
+    rules: tuple[Rule, ...]
+
+    def get(self, rule_id: str, day: dt.date) -> Rule | None:
+        """The version of ``rule_id`` in force on ``day``, if the table has one."""
+        for rule in self.rules:
+            if rule.id == rule_id and rule.in_force(day):
+                return rule
+        return None
+
+    def citation(self, rule_id: str, day: dt.date, lang: str) -> Citation | None:
+        rule = self.get(rule_id, day)
+        return None if rule is None else citation(rule, lang)
+
+    def order(self, rule_id: str) -> int:
+        """The rule's place in the table: the order in which a dossier lists rules."""
+        return next(index for index, rule in enumerate(self.rules) if rule.id == rule_id)
+
+    def refs(self) -> frozenset[str]:
+        """How the dossiers may refer to the table's rules (what tests accept in the output)."""
+        return frozenset(ref for rule in self.rules for ref in rule.refs)
+
+    def for_incident(
+        self,
+        *,
+        forces: Iterable[str],
+        acts: Iterable[str],
+        context: str | None,
+        facts: dt.date,
+        rio_not_visible: bool,
+        echr_art3: bool,
+        lang: str,
+    ) -> list[RuleAtStake]:
+        """The rules one incident brings up, given who acted and what the data records.
+
+        A code of ethics binds only the force it was written for; an act puts a rule of conduct
+        at stake, never proves its breach; a lawful act (identity check, arrest) makes its rule
+        context; ECHR art. 3 only where the editor marked the incident.
+        """
+        forces = set(forces)
+        acts = set(acts)
+        facts_and_context = acts | ({context} if context else set())
+        found: list[RuleAtStake] = []
+        for rule in self.rules:
+            if rule.kind not in _FACT_KINDS or not rule.in_force(facts):
+                continue
+            if not forces & rule.forces:
+                continue
+            if rule.requires and not rule.requires & facts_and_context:
+                continue
+            role = _role(rule, acts, facts_and_context, rio_not_visible, echr_art3)
+            if role is not None:
+                bound = [
+                    vocab.FORCE.label(code, lang)
+                    for code in vocab.FORCE.codes
+                    if code in forces & rule.forces
+                ]
+                found.append(RuleAtStake(citation(rule, lang), role, bound))
+        found.sort(key=lambda item: KINDS.index(item.role))
+        return found
+
+
+def _role(
+    rule: Rule,
+    acts: set[str],
+    facts_and_context: set[str],
+    rio_not_visible: bool,
+    echr_art3: bool,
+) -> str | None:
+    if rule.when == "rio_not_visible":
+        return rule.kind if rio_not_visible else None
+    if rule.when == "echr_art3":
+        return rule.kind if echr_art3 else None
+    if rule.when == "always":
+        return rule.kind
+    if rule.kind != "context" and rule.acts & acts:
+        return rule.kind
+    if rule.context & facts_and_context:
+        return "context"
+    return None
+
+
+def citation(rule: Rule, lang: str) -> Citation:
+    return Citation(rule.id, rule.kind, rule.cite(lang), rule.short(lang), rule.gloss(lang))
+
+
+def _day(text: str) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+@functools.lru_cache(maxsize=1)
+def load_legal_basis(path: Path = TABLE) -> LegalBasis:
+    """The table, read once. Its shape is checked by tests/test_legal_basis.py."""
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    rules = tuple(
+        Rule(
+            id=item["id"],
+            kind=item["kind"],
+            refs=tuple(item["refs"]),
+            cite_fr=item["cite_fr"],
+            cite_en=item["cite_en"],
+            short_fr=item["short_fr"],
+            short_en=item["short_en"],
+            gloss_fr=item["gloss_fr"],
+            gloss_en=item["gloss_en"],
+            forces=frozenset(item.get("forces", ())),
+            acts=frozenset(item.get("acts", ())),
+            context=frozenset(item.get("context", ())),
+            requires=frozenset(item.get("requires", ())),
+            when=item.get("when", ""),
+            breach=item.get("breach", ""),
+            valid_from=_day(item["valid_from"]),
+            valid_until=_day(item["valid_until"]),
+            status=item["status"],
+            source=item["source"],
+            url=item["url"],
+        )
+        for item in data["rule"]
+    )
+    return LegalBasis(version=int(data["version"]), rules=rules)
