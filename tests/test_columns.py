@@ -79,6 +79,8 @@ def test_a_blank_code_belongs_to_the_vocabulary() -> None:
         ("incidents", "confidentiality", "confidential"),
         ("persons", "publication_consent", "none"),
         ("evidence", "confidentiality", "confidential"),
+        ("quotes", "confidentiality", "confidential"),
+        ("correspondence", "confidentiality", "confidential"),
     ]
     for spec in SHEETS:
         for column in spec.fields:

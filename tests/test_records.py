@@ -80,8 +80,16 @@ def test_records_are_frozen() -> None:
         person.pseudonym = "Other"  # type: ignore[misc]
 
 
-def test_record_types_cover_the_four_sheets() -> None:
-    assert list(RECORD_TYPES) == ["incidents", "persons", "evidence", "proceedings"]
+def test_record_types_cover_every_sheet() -> None:
+    assert list(RECORD_TYPES) == [
+        "incidents",
+        "persons",
+        "evidence",
+        "proceedings",
+        "interviews",
+        "quotes",
+        "correspondence",
+    ]
     assert Person.model_fields["legal_name"].description == "CONFIDENTIAL: identity annex only."
 
 

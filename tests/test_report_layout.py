@@ -535,13 +535,14 @@ def chapters_present() -> list[str]:
 SECTIONS = {
     "fr": [
         "Résumé",
-        "Recommandations",
+        "Principales recommandations",
         "Méthodologie",
         "Contexte",
         "Les constats en chiffres",
         "@chapters",
         "Normes juridiques applicables",
         "La réponse des autorités",
+        "Recommandations",
         "Annexe I : les incidents présentés dans ce rapport",
         "Annexe II : glossaire français-anglais",
         "Annexe III : pièces et empreintes numériques",
@@ -549,13 +550,14 @@ SECTIONS = {
     ],
     "en": [
         "Summary",
-        "Recommendations",
+        "Key recommendations",
         "Methodology",
         "Background",
         "Findings in figures",
         "@chapters",
         "Legal standards",
         "The authorities' response",
+        "Recommendations",
         "Annex I: the incidents told in this report",
         "Annex II: French–English glossary",
         "Annex III: exhibits and their fingerprints",
@@ -678,8 +680,11 @@ def test_methodology_figures_match_the_data(report: Report) -> None:
     }, "the test data changed: update the literal"
     dates = sorted(p["interview date"] for p in interviewed())
     places = sorted({p["interview place"] for p in interviewed()})
+    # A group interview is one interview, however many people it heard.
+    sessions = m["individual"] + m["group_sessions"] + m["telephone"]
     assert (
-        f"{ORG} interviewed {people(m['interviewed'])} between June 30, 2015 and February 3, 2016 "
+        f"{ORG} interviewed {people(m['interviewed'])} in {sessions} interviews between June 30, "
+        "2015 and February 3, 2016 "
         f"in {' and '.join(places)}: {m['victims']} victims and {m['witnesses']} witness or "
         "observer." in text
     ), dates
@@ -723,7 +728,9 @@ def test_methodology_figures_in_french(report: Report) -> None:
     m = expected_methodology()
     text = body_text(report.fr)
     assert (
-        f"L’{ORG} a interrogé {m['interviewed']} personnes du 30 juin 2015 au 3 février 2016 "
+        f"L’{ORG} a interrogé {m['interviewed']} personnes au cours de "
+        f"{m['individual'] + m['group_sessions'] + m['telephone']} entretiens du 30 juin 2015 au "
+        "3 février 2016 "
         "à Calais et Grande-Synthe" in text
     )
     assert f"{m['adults']} adultes et {m['children']} enfant (moins de 18 ans)" in text
@@ -791,9 +798,12 @@ def test_chapter_figures_count_every_recorded_incident(report: Report) -> None:
         f"Tear gas and pepper spray {ORG} recorded {len(gas)} incidents in which officers used "
         "tear gas or pepper spray"
     )
+    withheld = len(gas) - len(told)
+    other = "the other one is" if withheld == 1 else f"the other {withheld} are"
+    # The first chapter tells all its cases itself: below.
     assert (
-        f"This edition tells {len(told)} of them; the other {len(gas) - len(told)} is counted "
-        "here but not published." in chapter
+        f"This edition tells {len(told)} of them below; {other} counted here but not published."
+        in chapter
     )
     victims = sum(int(row["number of victims"] or 0) for row in gas)
     assert f"They concern at least {victims} people" in chapter
@@ -955,12 +965,22 @@ def test_charts_are_images_in_every_format(report: Report) -> None:
         with zipfile.ZipFile(report.docx_path(lang)) as package:
             media = {package.read(n) for n in package.namelist() if n.startswith("word/media/")}
             drawings = package.read("word/document.xml").count(b"<w:drawing>")
-        assert media == set(images)  # the same PNG bytes, once each
-        assert drawings == len(images)
+        # The same PNG bytes, once each; besides them, the map: its SVG and the PNG Word shows
+        # where it cannot read an SVG.
+        assert set(images) <= media
+        extra = media - set(images)
+        assert sorted(blob[:4] for blob in extra) == [b"<svg", b"\x89PNG"]
+        assert drawings == len(images) + 1
     captions = re.findall(r"<figcaption>(.*?)</figcaption>", report.html("en"))
-    assert captions[0].startswith("Figure 1. Incidents recorded per month.")
+    # The map opens the findings, then the charts.
+    assert captions[0].startswith("Map 1. Incidents recorded by commune.")
+    assert captions[1].startswith(
+        "Figure 1. Incidents recorded per month. Each incident is counted once, in the month it "
+        "happened."
+    )
     alts = re.findall(r'alt="([^"]*)"', report.html("en"))
-    assert html.unescape(alts[2]).startswith(
+    assert html.unescape(alts[0]).startswith("Map of the Channel coast, incidents recorded by")
+    assert html.unescape(alts[3]).startswith(
         "Incidents by security force present. CRS riot police: "
     )
 
@@ -1313,7 +1333,8 @@ def test_sample_report_is_complete_and_private(sample_report: Report) -> None:
     named = [(where, name) for name in hidden_names for where in places if name in places[where]]
     assert named == []
     text = body_text(sample_report.en)
-    people = [p for p in dataset.persons if p.interview_date or p.interview_mode]
+    # The sample records its interviews in the interviews sheet.
+    people = {pid for interview in dataset.interviews for pid in interview.person_ids}
     assert f"interviewed {len(people)} people" in text
     public = [i for i in dataset.incidents if i.confidentiality == "public"]
     assert f"recorded {len(dataset.incidents)} incidents of violence" in text

@@ -43,6 +43,9 @@ def test_sample_workbook_is_valid() -> None:
         "persons": (40, 40, 0),
         "evidence": (53, 53, 0),
         "proceedings": (26, 26, 0),
+        "interviews": (72, 72, 0),
+        "quotes": (78, 78, 0),
+        "correspondence": (3, 3, 0),
     }
     assert len(dataset.incidents) >= 60
     assert any(item.sha256_computed for item in dataset.evidence)
@@ -54,7 +57,15 @@ def test_sample_csv_folder_holds_the_same_facts_as_the_workbook() -> None:
         SAMPLE / "csv", evidence_dir=SAMPLE / "evidence", today=TODAY
     )
     assert [(p.sheet, p.row, p.column, p.code) for p in report.problems] == []
-    for name in ("incidents", "persons", "evidence", "proceedings"):
+    for name in (
+        "incidents",
+        "persons",
+        "evidence",
+        "proceedings",
+        "interviews",
+        "quotes",
+        "correspondence",
+    ):
         from_xlsx = [record.model_dump(exclude={"origin"}) for record in getattr(workbook, name)]
         from_csv = [record.model_dump(exclude={"origin"}) for record in getattr(folder, name)]
         assert from_csv == from_xlsx, name

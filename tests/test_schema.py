@@ -27,10 +27,13 @@ def test_schema_command_writes_the_same_bytes(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     written = sorted(path.name for path in (tmp_path / "out").iterdir())
     assert written == [
+        "correspondence.schema.json",
         "evidence.schema.json",
         "incidents.schema.json",
+        "interviews.schema.json",
         "persons.schema.json",
         "proceedings.schema.json",
+        "quotes.schema.json",
     ]
     for name in written:
         assert (tmp_path / "out" / name).read_bytes() == (SCHEMAS / name).read_bytes(), name
@@ -41,6 +44,9 @@ def test_schema_command_writes_the_same_bytes(tmp_path: Path) -> None:
             "persons.schema.json",
             "evidence.schema.json",
             "proceedings.schema.json",
+            "interviews.schema.json",
+            "quotes.schema.json",
+            "correspondence.schema.json",
         )
     ]
 

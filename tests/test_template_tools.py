@@ -103,16 +103,19 @@ def test_every_builtin_layout_and_language_is_listed_with_its_chain_and_blocks()
         "cover",
         "contents",
         "summary",
-        "recommendations",
+        "key_recommendations",
         "methodology",
         "background",
         "findings",
         "legal_standards",
         "response",
+        "recommendations",
+        "acknowledgments",
         "annex_incidents",
         "annex_glossary",
         "annex_exhibits",
         "annex_charts",
+        "annex_correspondence",
     ]
 
 

@@ -722,6 +722,16 @@ TESTED_ELSEWHERE |= {
 # Raised by the nationalities' check: tests/test_language_nationalities.py and
 # tests/test_language_editions.py exercise each one.
 TESTED_ELSEWHERE |= {"nationality_read_as", "nationality_unknown"}
+# Raised by the interviews and quotes checks: tests/test_report_testimony.py exercises each one.
+TESTED_ELSEWHERE |= {
+    "interview_before_incident",
+    "quote_person_missing",
+    "quote_person_not_in_interview",
+    "quote_incident_missing",
+    "quote_incident_not_in_interview",
+    "legacy_interview_columns",
+    "legacy_interview_before_incident",
+}
 # Pièce numbers and timecodes: tests/test_exhibits_numbering.py exercises each one.
 TESTED_ELSEWHERE |= {
     "piece_number_zero",

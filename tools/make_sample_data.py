@@ -36,12 +36,22 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from sample_testimony import (  # noqa: E402
+    build_correspondence,
+    build_interviews,
+    build_quotes,
+    clear_person_interview_columns,
+)
+
 from dossier.schema import vocab  # noqa: E402
 from dossier.schema.fields import (  # noqa: E402
+    CORRESPONDENCE,
     EVIDENCE,
     INCIDENTS,
+    INTERVIEWS,
     PERSONS,
     PROCEEDINGS,
+    QUOTES,
     Field,
     Kind,
     SheetSpec,
@@ -2162,6 +2172,11 @@ class Dataset:
             for incident_id in exhibit["incident_ids"]:
                 by_id[incident_id]["evidence_ids"].append(exhibit["id"])
         self.proceedings = build_proceedings()
+        # Testimony and letters (tools/sample_testimony.py), fictional like everything here.
+        self.interviews = build_interviews(self.incidents, persons_by_id)
+        self.quotes = build_quotes(self.incidents, self.interviews, persons_by_id)
+        self.correspondence = build_correspondence(self.incidents)
+        clear_person_interview_columns(self.persons)
         add_exhibits_columns(self.persons, self.evidence)
         add_legal_columns(self)
         # After the exhibits, whose files were written from the English spellings.
@@ -2176,6 +2191,9 @@ class Dataset:
             (PERSONS, self.persons),
             (EVIDENCE, self.evidence),
             (PROCEEDINGS, self.proceedings),
+            (INTERVIEWS, self.interviews),
+            (QUOTES, self.quotes),
+            (CORRESPONDENCE, self.correspondence),
         ]
 
 
@@ -2382,9 +2400,8 @@ def check_dataset(data: Dataset) -> list[str]:
         vocab.PUBLICATION_CONSENT,
         [p["publication_consent"] for p in data.persons],
     )
-    coverage(
-        "persons.interview_mode", vocab.INTERVIEW_MODE, [p["interview_mode"] for p in data.persons]
-    )
+    # Interviews are recorded in the interviews sheet (tools/sample_testimony.py).
+    coverage("interviews.mode", vocab.INTERVIEW_MODE, [i["mode"] for i in data.interviews])
     coverage("persons.roles", vocab.ROLE, [r for p in data.persons for r in p["roles"]])
     coverage("evidence.kind", vocab.EVIDENCE_KIND, [e["kind"] for e in data.evidence])
     coverage(
@@ -2996,6 +3013,12 @@ vocabulary they use, and that the XLSX and CSV versions read back to the same fa
 Persons include minors (15-17 years old), victims who refused (art. 8), who could not be
 reached or identified, and pseudonyms and legal names written in Latin, Arabic, Persian and
 Ethiopic scripts, so that filtering and fonts get exercised.
+
+The sheets `interviews` ({len(data.interviews)} rows), `quotes` ({len(data.quotes)}) and
+`correspondence` ({len(data.correspondence)}) come from `tools/sample_testimony.py`: fictional
+interviews held a few days after each incident, words written for this sample and said by
+nobody, and typical letters to a prefecture and a prosecutor. The persons sheet's own interview
+columns are left blank: the interviews sheet holds them.
 """
 
 
@@ -3081,6 +3104,9 @@ def verify(data: Dataset, out: Path, mistakes: list[Mistake]) -> list[str]:
             "persons": "visible",
             "evidence": "visible",
             "proceedings": "visible",
+            "interviews": "visible",
+            "quotes": "visible",
+            "correspondence": "visible",
             "notes": "hidden",
         },
         f"sheets: {meta}",

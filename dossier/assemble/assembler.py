@@ -375,6 +375,16 @@ def assemble(
         dossier.legal = legal_view(views, config, signed_on=signed_on, lang=lang)
     if layout == Layout.report:
         dossier.report = _report_view(
-            dossier, dataset, proceedings_by_incident, cited_persons, refused
+            dossier,
+            dataset,
+            proceedings_by_incident,
+            cited_persons,
+            refused,
+            # Interviewees and quoted people are shown as the audience may see them, and quotes
+            # go through the same name scrubber as the accounts.
+            lambda person: cited_persons.setdefault(
+                person.id, _person_view(person, lang, audience)
+            ),
+            scrub,
         )
     return dossier

@@ -54,13 +54,19 @@ def _ranked(
 ) -> list[tuple[str, int]]:
     order = {code: position for position, code in enumerate(vocabulary.codes)}
     ranked = sorted(counter.items(), key=lambda item: (-item[1], order.get(item[0], 99)))
-    named = [
-        (vocabulary.label(code, lang), count)
-        for code, count in ranked
-        if cells is None or cells.may_name(code)
-    ]
+    kept = [(code, count) for code, count in ranked if cells is None or cells.may_name(code)]
     folded = sum(count for code, count in ranked if cells is not None and not cells.may_name(code))
-    return [*named, (OTHER_VALUES[lang], folded)] if folded else named
+    named = [(vocabulary.label(code, lang), count) for code, count in kept]
+    if not folded:
+        return named
+    # A vocabulary's own "other" and the values the small-cell rule folds are one entry, not
+    # two that read the same ("other (4), other (2)").
+    codes = [code for code, _count in kept]
+    if "other" in codes:
+        position = codes.index("other")
+        named[position] = (OTHER_VALUES[lang], named[position][1] + folded)
+        return sorted(named, key=lambda item: -item[1])
+    return [*named, (OTHER_VALUES[lang], folded)]
 
 
 _PRECISION_ORDER = ("exact", "approximate", "month", "year")
@@ -94,6 +100,19 @@ class _Facts:
     withheld: bool = False
 
 
+#: Forces whose officers must wear their RIO number (art. R. 434-15 of the code de la sécurité
+#: intérieure: national police, its CRS and border police, and the gendarmerie). Municipal
+#: police, customs and private security carry no RIO: "RIO not visible" says nothing of them.
+RIO_FORCES = frozenset({"national_police", "crs", "paf", "gendarmerie", "mobile_gendarmerie"})
+
+
+def rio_missing(forces: Iterable[str], rio_visible: str) -> bool:
+    """Officers who must wear a RIO were seen without one: the RIO was not visible and the
+    forces present include one bound to wear it, or were not identified."""
+    present = set(forces) - {"unidentified"}
+    return rio_visible == "no" and (not present or bool(present & RIO_FORCES))
+
+
 def _facts_of_view(view: IncidentView) -> _Facts:
     return _Facts(
         date=view.date,
@@ -106,7 +125,7 @@ def _facts_of_view(view: IncidentView) -> _Facts:
         minors_involved=bool(view.minors_involved),
         certificate=bool(view.medical_certificate),
         itt_days=view.itt_days,
-        rio_not_visible=view.rio_visible == "no",
+        rio_not_visible=rio_missing(view.force_codes, view.rio_visible),
         statuses=tuple(item.status_code or "other" for item in view.proceedings),
     )
 
@@ -125,7 +144,7 @@ def _facts_of_record(
         minors_involved=bool(incident.minors_involved),
         certificate=bool(incident.medical_certificate),
         itt_days=incident.itt_days,
-        rio_not_visible=incident.rio_visible == "no",
+        rio_not_visible=rio_missing(incident.forces, incident.rio_visible),
         statuses=tuple(item.status or "other" for item in proceedings),
         withheld=withheld,
     )

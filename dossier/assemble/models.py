@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
@@ -333,6 +334,60 @@ class InterviewCitation:
     persons: list[str]  # designations: pseudonyms or descriptions
     place: str | None
     date: dt.date | None
+    id: str = ""  # the interview's id (for a group interview cited once: its first one)
+    incident_ids: list[str] = field(default_factory=list)  # what the interview was about
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    """One quote as this edition prints it, with the interview its footnote cites."""
+
+    id: str
+    text: str  # in the edition's language, else the original (``untranslated``)
+    untranslated: bool
+    original_language: str | None
+    speaker: PersonView
+    incident: IncidentView
+    citation: InterviewCitation
+    featured: bool | None  # the editor's choice: yes, no, or blank (the report chooses)
+    #: Who the speaker is, as running text puts it after the name: "a 24-year-old Eritrean
+    #: man" / « Érythréen de 24 ans »; empty for someone described rather than named.
+    about: str = ""
+
+    @property
+    def attribution(self) -> str:
+        """``about`` as an attribution line puts it, without the article: "—Abel N.,
+        24-year-old Eritrean man"."""
+        for article in ("a ", "an "):
+            if self.about.startswith(article):
+                return self.about[len(article) :]
+        return self.about
+
+    @property
+    def who(self) -> str:
+        """The speaker as a sentence opens with them: « Abel N. », « A 16-year-old boy »."""
+        name = self.speaker.designation
+        return name[:1].upper() + name[1:]
+
+
+@dataclass(frozen=True)
+class LetterView:
+    """A letter to the authorities and the reply received, as the correspondence annex lists it."""
+
+    number: int  # "letter 2" in the annex and in the cases that cite it
+    anchor: str
+    id: str
+    date: dt.date
+    sender: str
+    recipient: str
+    subject: str  # as written, in the letter's own language
+    summary: str | None
+    summary_untranslated: bool
+    reply_date: dt.date | None  # None: no reply received
+    reply: str | None
+    reply_untranslated: bool
+    incidents: list[IncidentView]  # those this edition tells
+    exhibits: list[ExhibitView]  # the letter and the reply, when this edition numbers them
 
 
 @dataclass
@@ -342,6 +397,10 @@ class Case:
     incident: IncidentView
     people: list[PersonView]
     interviews: list[InterviewCitation]
+    #: Its quotes that no chapter's text tells (those are in ``Chapter.testimony``).
+    quotes: list[QuoteView] = field(default_factory=list)
+    #: The letters to the authorities about it (correspondence annex).
+    letters: list[LetterView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -356,6 +415,8 @@ class Chart:
     bars: tuple[charts.Bar, ...]
     legend: tuple[str, str] | None
     lang: str
+    #: What is counted, said in the caption: « an incident is counted under each act… ».
+    note: str = ""
 
     @property
     def uri(self) -> str:
@@ -388,6 +449,44 @@ def _chart_uri(
     return charts.data_uri(draw(bars, lang=lang, legend=legend))
 
 
+@dataclass(frozen=True)
+class IncidentMap:
+    """The map of incidents by commune (an SVG), with what it leaves out, for its caption."""
+
+    svg: str
+    points: list[tuple[str, int]]  # (commune, incidents recorded), as drawn
+    not_drawn: int  # incidents in communes the edition may not name, or without coordinates
+    decimals: int  # the rounding of the points' coordinates (the audience's)
+    lang: str
+
+    @property
+    def uri(self) -> str:
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode()).decode()
+
+    @property
+    def width(self) -> int:
+        return charts.DISPLAY_WIDTH
+
+    @property
+    def alt(self) -> str:
+        """The map said in words: every commune and its count, and what is not drawn."""
+        colon = "\u00a0: " if self.lang == "fr" else ": "
+        parts = [f"{label}{colon}{l10n.number(n, self.lang)}" for label, n in self.points]
+        if self.lang == "fr":
+            text = "Carte du littoral de la Manche, incidents enregistrés par commune. "
+        else:
+            text = "Map of the Channel coast, incidents recorded by commune. "
+        text += "; ".join(parts) + "."
+        if self.not_drawn:
+            count = l10n.number(self.not_drawn, self.lang)
+            text += (
+                f" {count} incident(s) hors de la carte (autres lieux ou sans coordonnées)."
+                if self.lang == "fr"
+                else f" {count} incident(s) not on the map (other places, or no coordinates)."
+            )
+        return text
+
+
 @dataclass
 class Chapter:
     """A findings chapter: one category of acts, counted over every recorded incident."""
@@ -402,6 +501,13 @@ class Chapter:
     chart: Chart | None
     cases: list[Case]  # told in this chapter
     see_also: list[IncidentView]  # of this category, told in an earlier chapter
+    #: The quotes the chapter's text tells its cases through (see testimony.choose_featured).
+    testimony: list[QuoteView] = field(default_factory=list)
+    #: Why the recorded incidents this edition does not tell are left out: (reason code, count).
+    withheld_reasons: list[tuple[str, int]] = field(default_factory=list)
+    #: Children among the people concerned: minors recorded as victims or witnesses, plus one
+    #: for each incident with minors involved and no minor recorded (a lower bound).
+    children: int = 0
 
     @property
     def withheld(self) -> int:
@@ -437,6 +543,7 @@ class Methodology:
     exhibits: int  # every exhibit recorded
     exhibits_fingerprinted: int
     exhibits_cited: int  # in this edition
+    interviews: int = 0  # interviews held (a group interview counts once)
     first_date_precision: str = "exact"
     last_date_precision: str = "exact"
 
@@ -478,3 +585,8 @@ class ReportView:
     year_only: int  # incidents dated only by their year: not in the timeline chart
     glossary: list[GlossarySection]
     split: bool  # True when the edition leaves incidents out: figures show both parts
+    letters: list[LetterView] = field(default_factory=list)  # the correspondence annex
+    map: IncidentMap | None = None  # incidents by commune; None when no commune can be drawn
+    #: The recommendations the summary opens with (config ``[report] key_recommendations``).
+    key_recommendations: list[str] = field(default_factory=list)
+    acknowledgments: list[str] = field(default_factory=list)  # paragraphs (config)

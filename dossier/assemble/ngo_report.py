@@ -12,34 +12,44 @@ from typing import Any
 from babel.dates import format_date
 
 from dossier.assemble import charts
+from dossier.assemble.correspondence import letter_views
 from dossier.assemble.figures import (
     OTHER_PLACES,
     OTHER_VALUES,
+    RIO_FORCES,
     SmallCells,
     _facts_of_record,
     _figures,
     _ranked,
     cell_values,
+    rio_missing,
 )
 from dossier.assemble.models import (
+    COORDINATE_DECIMALS,
+    VISIBLE_LEVELS,
+    Audience,
     Case,
     Chapter,
     Chart,
     DossierView,
     Epigraph,
     GlossarySection,
+    IncidentMap,
     IncidentView,
-    InterviewCitation,
+    LetterView,
     Methodology,
     PersonView,
+    QuoteView,
     RecommendationView,
     ReportView,
 )
 from dossier.assemble.people import _is_minor, language_name
+from dossier.assemble.report_map import MapPoint, draw_map
+from dossier.assemble.testimony import Testimony, all_interviews, choose_featured
 from dossier.i18n import l10n
 from dossier.schema import vocab
 from dossier.schema.header_keys import fold_key
-from dossier.schema.records import Incident, Person, Proceeding
+from dossier.schema.records import Incident, Interview, Person, Proceeding
 from dossier.validate.rows import Dataset
 
 
@@ -133,10 +143,60 @@ _CHART_TITLES = {
 
 # What a chapter's chart counts, after the chapter's title.
 _DIMENSION_TITLES = {
+    "rio": (
+        "incidents par force tenue de porter le RIO (police nationale, CRS, PAF, gendarmerie)",
+        "incidents by force bound to wear a RIO (national police, CRS, PAF, gendarmerie)",
+    ),
     "acts": ("incidents par type d'acte", "incidents by act"),
     "forces": ("incidents par force de l'ordre présente", "incidents by security force present"),
     "communes": ("incidents par commune", "incidents by commune"),
     "belongings": ("objets par nature", "items by kind"),
+}
+
+# What each kind of chart counts, said in its caption (a reader must not add up the bars of a
+# chart whose incidents are counted under several bars).
+_CHART_NOTES = {
+    "months": (
+        "Chaque incident est compté une fois, au mois où il a eu lieu.",
+        "Each incident is counted once, in the month it happened.",
+    ),
+    "acts": (
+        "Un incident est compté sous chacun des actes commis : le total des barres dépasse le "
+        "nombre d'incidents.",
+        "An incident is counted under each act committed: the bars add up to more than the "
+        "number of incidents.",
+    ),
+    "forces": (
+        "Un incident est compté sous chacune des forces présentes : le total des barres dépasse "
+        "le nombre d'incidents.",
+        "An incident is counted under each force present: the bars add up to more than the "
+        "number of incidents.",
+    ),
+    "rio": (
+        "Seules les forces tenues de porter le RIO (article R. 434-15 du code de la sécurité "
+        "intérieure) sont comptées ; la police municipale, les douanes et les agents de "
+        "sécurité privée n'en portent pas.",
+        "Only the forces bound to wear a RIO (article R. 434-15 of the Internal Security Code) "
+        "are counted; municipal police, customs and private security guards carry none.",
+    ),
+    "communes": (
+        "Chaque incident est compté une fois, dans sa commune.",
+        "Each incident is counted once, in its commune.",
+    ),
+    "belongings": (
+        "Les barres comptent des objets, non des incidents.",
+        "The bars count items, not incidents.",
+    ),
+    "itt": (
+        "Seuls les incidents suivis d'un certificat médical fixant une ITT sont comptés.",
+        "Only incidents followed by a medical certificate setting days of ITT are counted.",
+    ),
+}
+
+# French typography: no-break spaces before the colon and the semicolon.
+_CHART_NOTES = {
+    key: (fr.replace(" :", "\u00a0:").replace(" ;", "\u202f;"), en)
+    for key, (fr, en) in _CHART_NOTES.items()
 }
 
 _LEGEND = {
@@ -183,7 +243,7 @@ def _categories_of(incident: Incident, persons: dict[str, Person]) -> list[str]:
     found = [c.code for c in CATEGORIES if c.acts and acts.intersection(c.acts)]
     if _involves_children(incident, persons):
         found.append("children")
-    if incident.rio_visible == "no":
+    if rio_missing(incident.forces, incident.rio_visible):
         found.append("rio")
     order = [c.code for c in CATEGORIES]
     found.sort(key=order.index)
@@ -236,6 +296,8 @@ def _report_view(
     proceedings_by_incident: dict[str, list[Proceeding]],
     cited_persons: dict[str, PersonView],
     refused: set[str],
+    person_view: Callable[[Person], PersonView],
+    scrub: Callable[[str | None], str | None],
 ) -> ReportView:
     lang = view.lang
     config = view.config.report
@@ -244,6 +306,9 @@ def _report_view(
     shown_ids = {incident.id for incident in view.incidents}
     views_by_id = {incident.id: incident for incident in view.incidents}
     split = view.left_out_total > 0
+    visible = VISIBLE_LEVELS[Audience(view.audience)]
+    testimony = Testimony(dataset, views_by_id, person_view, refused, visible, scrub, lang)
+    letters = letter_views(dataset, views_by_id, view.exhibits, visible, scrub, lang)
     legend = (_LEGEND[lang][0], _LEGEND[lang][1]) if split else None
     facts = {
         i.id: _facts_of_record(
@@ -271,10 +336,12 @@ def _report_view(
         bars: tuple[charts.Bar, ...],
         unit: str = "incidents",
         vertical: bool = False,
+        note: str = "",
     ) -> Chart | None:
         if not bars:
             return None
         made = Chart(
+            note=note or _pick(_CHART_NOTES[key], lang),
             number=len(numbered) + 1,
             key=key,
             title=title,
@@ -311,11 +378,12 @@ def _report_view(
             other=OTHER_VALUES[lang],
         )
 
-    def by_forces(subset: list[Incident]) -> tuple[charts.Bar, ...]:
+    def by_forces(subset: list[Incident], rio_only: bool = False) -> tuple[charts.Bar, ...]:
+        # The RIO chapter's chart counts only the forces bound to wear one (RIO_FORCES).
         return _bars(
             subset,
             shown_ids,
-            lambda i: one_each(i.forces),
+            lambda i: one_each(f for f in i.forces if not rio_only or f in RIO_FORCES),
             force_label,
             _vocab_order(vocab.FORCE),
             split,
@@ -389,16 +457,38 @@ def _report_view(
 
     # Findings chapters: figures over every recorded incident, cases over the shown ones.
     membership = {incident.id: _categories_of(incident, persons) for incident in records}
+    members_of = {
+        category.code: [i for i in records if category.code in membership[i.id]]
+        for category in CATEGORIES
+    }
+    # Which quotes each chapter's text tells, decided for every chapter before any case is
+    # told: a quote featured in a chapter's text is not repeated with its case.
+    featured: dict[str, list[QuoteView]] = {}
+    featured_ids: set[str] = set()
+    for category in CATEGORIES:
+        shown_members = [i.id for i in members_of[category.code] if i.id in views_by_id]
+        told_here = {iid for iid in shown_members if membership[iid][0] == category.code}
+        quotes_here = [quote for iid in shown_members for quote in testimony.quotes(iid)]
+        chosen = choose_featured(
+            quotes_here,
+            told_here,
+            featured_ids,
+            config.featured_per_chapter,
+            # The chapter on children tells what children said first.
+            prefer=_said_by_a_child if category.code == "children" else lambda quote: False,
+        )
+        featured[category.code] = chosen
+        featured_ids.update(quote.id for quote in chosen)
     chapters: list[Chapter] = []
     for category in CATEGORIES:
-        members = [i for i in records if category.code in membership[i.id]]
+        members = members_of[category.code]
         if not members:
             continue
         title = _pick(CHAPTER_TITLES[category.code], lang)
         if category.chart == "acts":
             bars = by_acts(members, category.acts)
         elif category.chart == "forces":
-            bars = by_forces(members)
+            bars = by_forces(members, rio_only=category.code == "rio")
         elif category.chart == "belongings":
             bars = by_belongings(members)
         else:
@@ -410,7 +500,7 @@ def _report_view(
             if shown_view is None:
                 continue
             if membership[incident.id][0] == category.code:
-                cases.append(_case(shown_view))
+                cases.append(_case(shown_view, testimony, featured_ids, letters))
             else:
                 see_also.append(shown_view)
         acts_here = Counter(
@@ -418,6 +508,11 @@ def _report_view(
             for incident in members
             for code in dict.fromkeys(incident.acts)
             if code in category.acts
+        )
+        withheld = Counter(
+            "confidentiality" if i.confidentiality not in visible else "art8_refused"
+            for i in members
+            if i.id not in views_by_id
         )
         chapters.append(
             Chapter(
@@ -430,21 +525,25 @@ def _report_view(
                 with_children=sum(1 for i in members if _involves_children(i, persons)),
                 chart=chart(
                     f"chapter-{category.code}",
-                    f"{title}\u00a0: {_pick(_DIMENSION_TITLES[category.chart], lang)}"
-                    if lang == "fr"
-                    else f"{title}: {_pick(_DIMENSION_TITLES[category.chart], lang)}",
+                    _chapter_chart_title(title, category, lang),
                     bars,
                     unit="items" if category.chart == "belongings" else "incidents",
+                    note=_pick(
+                        _CHART_NOTES["rio" if category.code == "rio" else category.chart], lang
+                    ),
                 ),
                 cases=cases,
                 see_also=see_also,
+                testimony=featured[category.code],
+                withheld_reasons=sorted(withheld.items()),
+                children=_children(members, persons),
             )
         )
 
     proceedings_by_type: Counter[str] = Counter(item.type for item in dataset.proceedings)
     return ReportView(
         month=config.month_date() or view.signed_on.replace(day=1),
-        epigraph=_epigraph(view, persons, cited_persons, refused),
+        epigraph=_epigraph(view, dataset, cited_persons, refused),
         totals=totals,
         methodology=_methodology(dataset, view, cited_persons, refused, config.minimum_cell),
         recommendations=[
@@ -466,7 +565,73 @@ def _report_view(
         year_only=len(records) - len(dated),
         glossary=_glossary(lang),
         split=split,
+        letters=letters,
+        map=_incident_map(
+            records, views_by_id, cells, COORDINATE_DECIMALS[Audience(view.audience)], lang
+        ),
+        # By default, the first recommendation to each addressee leads the report.
+        key_recommendations=[
+            item.get(lang)
+            for item in config.key_recommendations
+            or [group.items[0] for group in config.recommendations if group.items]
+        ],
+        acknowledgments=_paragraphs(
+            config.acknowledgments.get(lang) if config.acknowledgments else ""
+        ),
     )
+
+
+def _incident_map(
+    records: list[Incident],
+    shown: dict[str, IncidentView],
+    cells: SmallCells,
+    decimals: int,
+    lang: str,
+) -> IncidentMap | None:
+    """Incidents recorded by commune, each commune at the average of its incidents' coordinates
+    rounded as this audience's are; a commune the small-cell rule does not let the edition name,
+    or with no coordinates, is left off the map and counted in the caption."""
+    by_commune: dict[str, list[Incident]] = {}
+    for incident in records:
+        by_commune.setdefault(incident.commune, []).append(incident)
+    points: list[MapPoint] = []
+    not_drawn = 0
+    for commune, incidents in sorted(by_commune.items(), key=lambda item: fold_key(item[0])):
+        # The shown incidents' coordinates are the edition's own (already rounded); others are
+        # rounded the same way before they are averaged, and the average is rounded again.
+        placed = [
+            (shown[i.id].latitude, shown[i.id].longitude)
+            if i.id in shown
+            else (
+                None if i.latitude is None else round(i.latitude, decimals),
+                None if i.longitude is None else round(i.longitude, decimals),
+            )
+            for i in incidents
+        ]
+        located = [(lat, lon) for lat, lon in placed if lat is not None and lon is not None]
+        if not located or not cells.may_name(("commune", commune)):
+            not_drawn += len(incidents)
+            continue
+        latitude = round(sum(lat for lat, _lon in located) / len(located), decimals)
+        longitude = round(sum(lon for _lat, lon in located) / len(located), decimals)
+        points.append(MapPoint(commune, len(incidents), longitude, latitude))
+    if not points:
+        return None
+    return IncidentMap(
+        svg=draw_map(points, lang),
+        points=[(point.label, point.count) for point in points],
+        not_drawn=not_drawn,
+        decimals=decimals,
+        lang=lang,
+    )
+
+
+def _chapter_chart_title(title: str, category: _Category, lang: str) -> str:
+    """« ‹chapter› : what the chart counts »: the RIO chapter's chart says it counts only the
+    forces bound to wear one."""
+    key = "rio" if category.code == "rio" else category.chart
+    what = _pick(_DIMENSION_TITLES[key], lang)
+    return f"{title}\u00a0: {what}" if lang == "fr" else f"{title}: {what}"
 
 
 def _bins(
@@ -502,40 +667,47 @@ def _paragraphs(text: str) -> list[str]:
     return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip()]
 
 
-def _case(incident: IncidentView) -> Case:
+def _case(
+    incident: IncidentView,
+    testimony: Testimony,
+    featured_ids: set[str],
+    letters: list[LetterView],
+) -> Case:
     people = list({p.id: p for p in [*incident.victims, *incident.witnesses]}.values())
-    return Case(incident=incident, people=people, interviews=_interviews(people))
+    return Case(
+        incident=incident,
+        people=people,
+        interviews=testimony.citations(incident.id),
+        quotes=[q for q in testimony.quotes(incident.id) if q.id not in featured_ids],
+        letters=[letter for letter in letters if incident in letter.incidents],
+    )
 
 
-def _interviews(people: list[PersonView]) -> list[InterviewCitation]:
-    """The interviews a case rests on; people seen together in a group interview cited once."""
-    found: dict[tuple[object, ...], tuple[PersonView, list[str]]] = {}
-    for person in people:
-        if person.interview_date is None and person.interview_mode_code is None:
-            continue
-        mode = person.interview_mode_code
-        key: tuple[object, ...] = (mode, person.interview_date, person.interview_place)
-        if mode != "group":
-            key += (person.id,)
-        if key in found:
-            found[key][1].append(person.designation)
-        else:
-            found[key] = (person, [person.designation])
-    ordered = sorted(found.values(), key=lambda item: item[0].interview_date or dt.date.max)
-    return [
-        InterviewCitation(
-            mode=first.interview_mode_code,
-            persons=names,
-            place=first.interview_place,
-            date=first.interview_date,
-        )
-        for first, names in ordered
-    ]
+def _said_by_a_child(quote: QuoteView) -> bool:
+    speaker = quote.speaker
+    return bool(speaker.minor) or (speaker.age is not None and speaker.age < 18)
+
+
+def _children(members: list[Incident], persons: dict[str, Person]) -> int:
+    """Children among the people concerned, at least: the minors recorded as victims or
+    witnesses, and one for each incident with minors involved but none recorded."""
+    minors: set[str] = set()
+    unnamed = 0
+    for incident in members:
+        theirs = {
+            pid
+            for pid in [*incident.victim_ids, *incident.witness_ids]
+            if pid in persons and _is_minor(persons[pid])
+        }
+        minors |= theirs
+        if incident.minors_involved and not theirs:
+            unnamed += 1
+    return len(minors) + unnamed
 
 
 def _epigraph(
     view: DossierView,
-    persons: dict[str, Person],
+    dataset: Dataset,
     cited_persons: dict[str, PersonView],
     refused: set[str],
 ) -> Epigraph | None:
@@ -544,7 +716,7 @@ def _epigraph(
     if wanted is None or wanted.person in refused or wanted.person not in cited_persons:
         return None
     shown = cited_persons[wanted.person]
-    person = persons[wanted.person]
+    interview = _first_interviews(dataset).get(wanted.person)
     who = (
         shown.designation if shown.named else shown.designation[:1].upper() + shown.designation[1:]
     )
@@ -552,9 +724,20 @@ def _epigraph(
         quote=wanted.quote.get(view.lang),
         who=who,
         about=shown.about,
-        place=person.interview_place,
-        date=person.interview_date,
+        place=interview.place if interview else None,
+        date=interview.date if interview else None,
     )
+
+
+def _first_interviews(dataset: Dataset) -> dict[str, Interview]:
+    """Each person interviewed → their first interview (what the methodology counts them by)."""
+    first: dict[str, Interview] = {}
+    for interview in sorted(
+        all_interviews(dataset), key=lambda item: (item.date or dt.date.max, item.id)
+    ):
+        for person_id in interview.person_ids:
+            first.setdefault(person_id, interview)
+    return first
 
 
 def _methodology(
@@ -564,26 +747,25 @@ def _methodology(
     refused: set[str],
     minimum_cell: int,
 ) -> Methodology:
-    interviewed = [
-        p for p in dataset.persons if p.interview_date is not None or p.interview_mode is not None
-    ]
-    modes = Counter(p.interview_mode for p in interviewed)
+    persons = dataset.persons_by_id()
+    first = _first_interviews(dataset)
+    interviewed = [persons[pid] for pid in first if pid in persons]
+    modes = Counter(first[p.id].mode for p in interviewed)
     # Everyone interviewed is counted; a place or a language is named only when someone this
     # edition shows holds it, or enough people share it (the small-cell rule). Someone who
     # objected under art. 8 never makes a value nameable.
     cells = SmallCells(minimum_cell)
     for person in interviewed:
-        language = (
-            language_name(person.interview_language, view.lang)
-            if person.interview_language
-            else None
-        )
+        theirs = first[person.id]
+        language = language_name(theirs.language, view.lang) if theirs.language else None
         cells.add(
-            [("place", person.interview_place), ("language", language)],
+            [("place", theirs.place), ("language", language)],
             shown=person.id in cited_persons and person.id not in refused,
         )
     languages = Counter(
-        language_name(p.interview_language, view.lang) for p in interviewed if p.interview_language
+        language_name(first[p.id].language or "", view.lang)
+        for p in interviewed
+        if first[p.id].language
     )
     named_languages = sorted(
         ((name, n) for name, n in languages.items() if cells.may_name(("language", name))),
@@ -592,16 +774,22 @@ def _methodology(
     folded_languages = sum(
         n for name, n in languages.items() if not cells.may_name(("language", name))
     )
-    places = {p.interview_place for p in interviewed if p.interview_place}
+    places = {place for p in interviewed if (place := first[p.id].place)}
     named_places = sorted((p for p in places if cells.may_name(("place", p))), key=fold_key)
-    dates = [p.interview_date for p in interviewed if p.interview_date is not None]
-    sessions = {
-        (p.interview_date, p.interview_place) for p in interviewed if p.interview_mode == "group"
+    held = [item for item in all_interviews(dataset) if item.person_ids]
+    dates = [item.date for item in held if item.date is not None]
+    # A group interview is one session, however many rows (or legacy person rows) record it.
+    sessions: set[object] = {
+        (item.date, item.place) if item.mode == "group" else item.id for item in held
     }
+    group_sessions = {(item.date, item.place) for item in held if item.mode == "group"}
     children = sum(1 for p in interviewed if _is_minor(p))
     adults = sum(
         1 for p in interviewed if not _is_minor(p) and (p.age is not None or p.minor is False)
     )
+    with_interpreter = {
+        person_id for item in held if item.interpreter for person_id in item.person_ids
+    }
     return Methodology(
         interviewed=len(interviewed),
         victims_interviewed=sum(1 for p in interviewed if "victim" in p.roles),
@@ -618,13 +806,13 @@ def _methodology(
         gender_other=sum(1 for p in interviewed if p.gender not in ("woman", "man")),
         individual=modes["individual"],
         group=modes["group"],
-        group_sessions=len(sessions),
+        group_sessions=len(group_sessions),
         telephone=modes["telephone"],
         mode_unknown=modes[None],
         languages=named_languages
         + ([(OTHER_VALUES[view.lang], folded_languages)] if folded_languages else []),
-        language_unknown=sum(1 for p in interviewed if not p.interview_language),
-        with_interpreter=sum(1 for p in interviewed if p.interpreter),
+        language_unknown=sum(1 for p in interviewed if not first[p.id].language),
+        with_interpreter=sum(1 for p in interviewed if p.id in with_interpreter),
         consent_pseudonym=sum(1 for p in interviewed if p.publication_consent != "none"),
         consent_none=sum(1 for p in interviewed if p.publication_consent == "none"),
         first_date=min(dates, default=None),
@@ -634,6 +822,7 @@ def _methodology(
         exhibits=len(dataset.evidence),
         exhibits_fingerprinted=sum(1 for item in dataset.evidence if item.sha256),
         exhibits_cited=len(view.exhibits),
+        interviews=len(sessions),
     )
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dossier.input.config import Config
 from dossier.schema import vocab
-from dossier.schema.records import Evidence, Incident, Person, Proceeding
+from dossier.schema.records import Evidence, Incident, Interview, Letter, Person, Proceeding, Quote
 from dossier.validate.rows import Dataset
 
 SCRIPTS = (
@@ -50,6 +50,7 @@ def worst_case_config() -> Config:
                     "person": "P-001",
                     "quote": {"fr": "Ils nous gazent la nuit.", "en": "They gas us at night."},
                 },
+                "acknowledgments": {"fr": "Merci <b>balise</b>.", "en": "Thanks <b>tag</b>."},
             },
         }
     )
@@ -162,10 +163,59 @@ def worst_case_dataset() -> Dataset:
         )
         for n in range(len(vocab.PROCEEDING_TYPE.codes))
     ]
+    # An interview of each person about every full incident, a quote of each (one untranslated,
+    # one marked not featured), and a letter with and one without a reply.
+    interviews = [
+        Interview(
+            id=f"INT-{n}",
+            person_ids=[person.id],
+            incident_ids=[incident.id for incident in full],
+            date=dt.date(2015, 7, 1),
+            place="Calais",
+            mode=vocab.INTERVIEW_MODE.codes[n % 3],
+            language="Tigrinya",
+            interpreter=True,
+        )
+        for n, person in enumerate(persons)
+    ]
+    quotes = [
+        Quote(
+            id=f"Q-{n}",
+            interview_id=interview.id,
+            incident_id=full[n % len(full)].id,
+            original=SCRIPTS[n % len(SCRIPTS)] + " <b>balise</b> {{ 7*7 }}",
+            original_language="Tigrinya",
+            text_fr=None if n == 1 else "Ils ont gazé la tente.",
+            text_en=None if n == 1 else "They gassed the tent.",
+            featured=False if n == 2 else None,
+            confidentiality=vocab.CONFIDENTIALITY.codes[n % 3],
+        )
+        for n, interview in enumerate(interviews)
+    ]
+    letters = [
+        Letter(
+            id=f"L-{n}",
+            date=dt.date(2015, 8, 1 + n),
+            sender="Association d'essai",
+            recipient="Préfet " * (n + 1),
+            subject="Objet <b>balise</b>",
+            summary_fr="Résumé." if n else None,
+            summary_en="Summary.",
+            incident_ids=[incident.id for incident in full],
+            reply_date=dt.date(2015, 9, 1) if n else None,
+            reply_fr="Réponse." if n else None,
+            evidence_ids=["E-1"],
+            confidentiality="public",
+        )
+        for n in range(2)
+    ]
     return Dataset(
         source=Path("worst-case"),
         incidents=[empty, *full],
         persons=persons,
         evidence=evidence,
         proceedings=proceedings,
+        interviews=interviews,
+        quotes=quotes,
+        correspondence=letters,
     )

@@ -562,4 +562,39 @@ def example_rows(lang: str) -> dict[str, dict[str, object]]:
             "reference": says("(exemple)", "(example)"),
             "status": label(vocab.PROCEEDING_STATUS, "no_response"),
         },
+        "interviews": {
+            "id": f"{prefix}I01",
+            "person_ids": person_id,
+            "incident_ids": incident_id,
+            "date": dt.date(2016, 3, 2),
+            "place": "Calais",
+            "mode": label(vocab.INTERVIEW_MODE, "individual"),
+            "language": says("tigrigna", "Tigrinya"),
+            "interpreter": yes,
+        },
+        "quotes": {
+            "id": f"{prefix}Q01",
+            "interview_id": f"{prefix}I01",
+            "original": says(
+                "(exemple) texte dans la langue de la personne", "(example) text as said"
+            ),
+            "original_language": says("tigrigna", "Tigrinya"),
+            "text_fr": "Ils ont gazé la tente pendant que nous dormions (exemple).",
+            "text_en": "They gassed the tent while we were sleeping (example).",
+            "confidentiality": label(vocab.CONFIDENTIALITY, "confidential"),
+        },
+        "correspondence": {
+            "id": f"{prefix}C01",
+            "date": dt.date(2016, 3, 10),
+            "sender": says("l'association (exemple)", "the organisation (example)"),
+            "recipient": says("préfecture du Pas-de-Calais", "Pas-de-Calais prefecture"),
+            "subject": says(
+                "Violences lors de l'expulsion du 1er mars (exemple)",
+                "Violence during the eviction of 1 March (example)",
+            ),
+            "summary_fr": "Demande d'enquête sur l'incident du 1er mars (exemple).",
+            "summary_en": "Request for an investigation of the incident of 1 March (example).",
+            "incident_ids": incident_id,
+            "confidentiality": label(vocab.CONFIDENTIALITY, "confidential"),
+        },
     }

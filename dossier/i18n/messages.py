@@ -91,6 +91,14 @@ PROBLEM_KEYS: tuple[str, ...] = (
     N_("minor_age_mismatch"),
     N_("duplicate_id"),
     N_("unknown_reference"),
+    # -- interviews and quotes (dossier/validate/interviews.py)
+    N_("interview_before_incident"),
+    N_("quote_person_missing"),
+    N_("quote_person_not_in_interview"),
+    N_("quote_incident_missing"),
+    N_("quote_incident_not_in_interview"),
+    N_("legacy_interview_columns"),
+    N_("legacy_interview_before_incident"),
     N_("evidence_path_escapes"),
     N_("evidence_folder_link"),
     # -- identities where a dossier would print them (dossier/validate/identities.py)

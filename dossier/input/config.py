@@ -272,7 +272,18 @@ class ReportInfo(_Section):
         default=None, description="Opening paragraph of the authorities' response chapter."
     )
     epigraph: Epigraph | None = None
+    key_recommendations: list[Translated] = Field(
+        default_factory=list,
+        description=(
+            "The few recommendations the summary opens with; the full ones, by addressee,"
+            " close the report."
+        ),
+    )
     recommendations: list[RecommendationGroup] = Field(default_factory=default_recommendations)
+    acknowledgments: Translated | None = Field(
+        default=None,
+        description="Acknowledgments, at the end of the report; blank lines separate paragraphs.",
+    )
     minimum_cell: int = Field(
         default=3,
         ge=1,
@@ -280,6 +291,15 @@ class ReportInfo(_Section):
             "Small-cell rule: a value (a commune, an act, a language, a date) that only incidents"
             " or people this edition leaves out hold is named in its figures only when at least"
             " this many records share it; otherwise it is counted under « other »."
+        ),
+    )
+    featured_per_chapter: int = Field(
+        default=2,
+        ge=0,
+        le=20,
+        description=(
+            "Quotes a findings chapter's text tells its cases through when the quotes sheet"
+            " marks none of that chapter's quotes as featured (0: only the ones marked)."
         ),
     )
 
@@ -439,6 +459,9 @@ en = "Police violence against exiled people"
 # subtitle = { fr = "Violences policières à Calais", en = "Police violence in Calais" }
 # Month printed on the cover (default: the build date's month).
 # month = "2016-11"
+# Quotes (quotes sheet) each findings chapter tells its cases through when none of that
+# chapter's quotes is marked featured; 0 tells only the ones marked.
+# featured_per_chapter = 2
 # Opening paragraph of the chapter on the authorities' response.
 # response_intro = { fr = "…", en = "…" }
 #

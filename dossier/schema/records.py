@@ -1,4 +1,4 @@
-"""Typed records for the four sheets: what validation produces and every later stage reads.
+"""Typed records for the sheets: what validation produces and every later stage reads.
 
 A class names the type of each field (what mypy and the later stages see); everything else
 pydantic checks, the default, the bounds, the vocabulary's codes, the description, comes from
@@ -19,7 +19,16 @@ from pydantic.fields import FieldInfo
 
 from dossier.schema.columns import RIO_PATTERN, SHA256_PATTERN, Kind, SheetSpec
 from dossier.schema.columns import Field as Column
-from dossier.schema.fields import EVIDENCE, INCIDENTS, PERSONS, PROCEEDINGS, SHEETS
+from dossier.schema.fields import (
+    CORRESPONDENCE,
+    EVIDENCE,
+    INCIDENTS,
+    INTERVIEWS,
+    PERSONS,
+    PROCEEDINGS,
+    QUOTES,
+    SHEETS,
+)
 
 
 def _read_only(*_args: object, **_kwargs: object) -> NoReturn:
@@ -171,6 +180,18 @@ def _proceeding(key: str) -> Any:
     return column_field(PROCEEDINGS, key)
 
 
+def _interview(key: str) -> Any:
+    return column_field(INTERVIEWS, key)
+
+
+def _quote(key: str) -> Any:
+    return column_field(QUOTES, key)
+
+
+def _letter(key: str) -> Any:
+    return column_field(CORRESPONDENCE, key)
+
+
 class Incident(Record):
     """One incident: what happened, where, when, who acted, consequences, sources."""
 
@@ -280,11 +301,57 @@ class Proceeding(Record):
     response_en: str | None = _proceeding("response_en")
 
 
+class Interview(Record):
+    """An interview with one person, or a group: cited only for the incidents it was about."""
+
+    person_ids: list[str] = _interview("person_ids")
+    incident_ids: list[str] = _interview("incident_ids")
+    date: dt.date | None = _interview("date")
+    place: str | None = _interview("place")
+    mode: str | None = _interview("mode")
+    language: str | None = _interview("language")
+    interpreter: bool | None = _interview("interpreter")
+
+
+class Quote(Record):
+    """Words a person said in an interview, as said and translated, with their own level."""
+
+    interview_id: str = _quote("interview_id")
+    person_id: str | None = _quote("person_id")
+    incident_id: str | None = _quote("incident_id")
+    original: str = _quote("original")
+    original_language: str | None = _quote("original_language")
+    text_fr: str | None = _quote("text_fr")
+    text_en: str | None = _quote("text_en")
+    featured: bool | None = _quote("featured")
+    confidentiality: str = _quote("confidentiality")
+
+
+class Letter(Record):
+    """A letter sent to an authority about incidents, and the reply received, if any."""
+
+    date: dt.date = _letter("date")
+    sender: str = _letter("sender")
+    recipient: str = _letter("recipient")
+    subject: str = _letter("subject")
+    summary_fr: str | None = _letter("summary_fr")
+    summary_en: str | None = _letter("summary_en")
+    incident_ids: list[str] = _letter("incident_ids")
+    reply_date: dt.date | None = _letter("reply_date")
+    reply_fr: str | None = _letter("reply_fr")
+    reply_en: str | None = _letter("reply_en")
+    evidence_ids: list[str] = _letter("evidence_ids")
+    confidentiality: str = _letter("confidentiality")
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
     "incidents": Incident,
     "persons": Person,
     "evidence": Evidence,
     "proceedings": Proceeding,
+    "interviews": Interview,
+    "quotes": Quote,
+    "correspondence": Letter,
 }
 
 # Fields of a record that no column of its sheet gives.

@@ -213,6 +213,13 @@ class _Checker:
         )
 
     def check_persons(self, victims: set[str], witnesses: set[str]) -> None:
+        # A dated interview of the interviews sheet is a testimony date too.
+        interviewed = {
+            person_id
+            for interview in self.dataset.interviews
+            if interview.date is not None
+            for person_id in interview.person_ids
+        }
         for person in sorted(self.dataset.persons, key=_row):
             roles = set(person.roles)
             is_victim = "victim" in roles or person.id in victims
@@ -222,6 +229,7 @@ class _Checker:
             if (
                 testifies
                 and person.interview_date is None
+                and person.id not in interviewed
                 and person.art8_status not in _NO_TESTIMONY
             ):
                 self.warn(

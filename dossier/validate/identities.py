@@ -10,17 +10,22 @@ A match is an error, never a silent redaction: the group rewrites the cell.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any, Protocol
 
+from dossier.input.problems import Severity
 from dossier.schema.columns import Kind
 from dossier.schema.fields import SHEETS_BY_KEY
 from dossier.schema.names import NameFinder, distinctive_parts, fold_name, fold_text
+from dossier.validate.cells import CellError
 
 __all__ = [
     "PRINTED_TEXT_FIELDS",
+    "Checker",
     "IdentityCheck",
     "Person",
+    "check_identities",
     "contact_in",
     "pseudonym_weakness",
 ]
@@ -112,3 +117,75 @@ def pseudonym_weakness(pseudonym: str, legal_name: str | None) -> str | None:
         if (pseudonym_words[0][0], pseudonym_words[-1][0]) == legal_initials:
             return "same_initials"
     return None
+
+
+class Checker(Protocol):
+    """What a check needs of the validator: its sheets being read, and where problems go."""
+
+    @property
+    def sheets(self) -> Mapping[str, Any]: ...
+
+    def cell_problem(
+        self, sheet: Any, row: Any, key: str, error: CellError, severity: Severity
+    ) -> None: ...
+
+    def problem(
+        self,
+        severity: Severity,
+        code: str,
+        sheet: Any,
+        row: int | None = None,
+        column: int | None = None,
+        value: str | None = None,
+        **params: str,
+    ) -> None: ...
+
+
+def check_identities(checker: Checker) -> None:
+    """Legal names and contacts in printed texts (errors), pseudonyms that give a legal name
+    away and observers described too well (warnings). No message quotes the cell."""
+    persons_sheet = checker.sheets.get("persons")
+    persons = [
+        (
+            row,
+            Person(row.get("pseudonym") or "", row.get("legal_name"), row.get("contact")),
+        )
+        for row in (persons_sheet.rows if persons_sheet is not None else [])
+    ]
+    check = IdentityCheck(person for _row, person in persons)
+    for sheet_key, sheet in checker.sheets.items():
+        fields = [key for key in PRINTED_TEXT_FIELDS[sheet_key] if key in sheet.columns]
+        for row in sheet.rows:
+            for key in fields:
+                value = row.get(key)
+                texts = value if isinstance(value, list | tuple) else [value]
+                found = next(
+                    (kind for text in texts if text and (kind := check.found_in(text))), None
+                )
+                if found is not None and not row.has_error(key):
+                    code = "legal_name_in_text" if found == "legal_name" else "contact_in_text"
+                    checker.cell_problem(sheet, row, key, CellError(code), Severity.ERROR)
+    if persons_sheet is None:
+        return
+    for row, person in persons:
+        weakness = pseudonym_weakness(person.pseudonym, person.legal_name)
+        if weakness in ("shares_name", "same_initials") and "pseudonym" in persons_sheet.columns:
+            checker.cell_problem(
+                persons_sheet,
+                row,
+                "pseudonym",
+                CellError(f"weak_pseudonym_{weakness}"),
+                Severity.WARNING,
+            )
+        roles = row.get("roles") or ()
+        if "observer" in roles and "victim" not in roles:
+            for key in ("age", "nationality"):
+                if row.get(key) not in (None, "") and key in persons_sheet.columns:
+                    checker.cell_problem(
+                        persons_sheet,
+                        row,
+                        key,
+                        CellError("observer_identifiable"),
+                        Severity.WARNING,
+                    )
+                    break

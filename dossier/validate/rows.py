@@ -31,9 +31,12 @@ from dossier.schema.records import (
     FrozenDict,
     FrozenList,
     Incident,
+    Interview,
+    Letter,
     Origin,
     Person,
     Proceeding,
+    Quote,
     Record,
 )
 from dossier.validate.cells import (
@@ -53,12 +56,8 @@ from dossier.validate.evidence import (
     resolve_evidence_path,
     sha256_evidence,
 )
-from dossier.validate.identities import (
-    PRINTED_TEXT_FIELDS,
-    IdentityCheck,
-    pseudonym_weakness,
-)
-from dossier.validate.identities import Person as IdentityPerson
+from dossier.validate.identities import check_identities
+from dossier.validate.interviews import LegacyInterview, check_interviews
 from dossier.validate.nationalities import nationality_warnings
 from dossier.validate.unknown_columns import holds_data, unknown_column_problems
 from dossier.validate.validation_report import SheetCount, ValidationReport
@@ -73,6 +72,10 @@ class Dataset:
     persons: list[Person] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     proceedings: list[Proceeding] = field(default_factory=list)
+    #: The interviews sheet's rows, then one interview per person whose own columns hold one.
+    interviews: list[Interview] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    correspondence: list[Letter] = field(default_factory=list)
     evidence_dir: Path | None = None
     # sheet key → field key → (column letter, header as written), to point at cells later
     columns: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
@@ -244,6 +247,7 @@ class _Validator:
         self.sheets: dict[str, _Sheet] = {}
         # sheet key → the warnings for the template's example rows, left out while reading
         self.example_rows: dict[str, list[Problem]] = {}
+        self.legacy_interviews: list[LegacyInterview] = []
 
     # Problems ---------------------------------------------------------------------------------
 
@@ -317,8 +321,9 @@ class _Validator:
                 for number in raw.fallback_rows:
                     self.problem(Severity.WARNING, "mixed_encoding", raw, number)
         self.check_references()
+        self.legacy_interviews = check_interviews(self)
         self.check_evidence_files()
-        self.check_identities()
+        check_identities(self)
         persons = self.sheets.get("persons")
         if persons is not None and "nationality" in persons.columns:
             for row, warning in nationality_warnings(persons.rows):
@@ -621,6 +626,19 @@ class _Validator:
             ),
             "evidence": (("incident_ids", "incidents", incidents),),
             "proceedings": (("incident_id", "incidents", incidents),),
+            "interviews": (
+                ("person_ids", "persons", persons),
+                ("incident_ids", "incidents", incidents),
+            ),
+            "quotes": (
+                ("interview_id", "interviews", self.known_ids("interviews")),
+                ("person_id", "persons", persons),
+                ("incident_id", "incidents", incidents),
+            ),
+            "correspondence": (
+                ("incident_ids", "incidents", incidents),
+                ("evidence_ids", "evidence", evidence),
+            ),
         }
         for sheet_key, all_checks in targets.items():
             sheet = self.sheets.get(sheet_key)
@@ -674,60 +692,6 @@ class _Validator:
     def sheet_display_name(self, key: str) -> str:
         sheet = self.book.sheets.get(key)
         return sheet.name if sheet is not None else key
-
-    def check_identities(self) -> None:
-        """Legal names and contacts in printed texts (errors), pseudonyms that give a legal name
-        away and observers described too well (warnings). No message quotes the cell."""
-        persons_sheet = self.sheets.get("persons")
-        persons = [
-            (
-                row,
-                IdentityPerson(
-                    row.get("pseudonym") or "", row.get("legal_name"), row.get("contact")
-                ),
-            )
-            for row in (persons_sheet.rows if persons_sheet is not None else [])
-        ]
-        check = IdentityCheck(person for _row, person in persons)
-        for sheet_key, sheet in self.sheets.items():
-            fields = [key for key in PRINTED_TEXT_FIELDS[sheet_key] if key in sheet.columns]
-            for row in sheet.rows:
-                for key in fields:
-                    value = row.get(key)
-                    texts = value if isinstance(value, list | tuple) else [value]
-                    found = next(
-                        (kind for text in texts if text and (kind := check.found_in(text))), None
-                    )
-                    if found is not None and not row.has_error(key):
-                        code = "legal_name_in_text" if found == "legal_name" else "contact_in_text"
-                        self.cell_problem(sheet, row, key, CellError(code), Severity.ERROR)
-        if persons_sheet is None:
-            return
-        for row, person in persons:
-            weakness = pseudonym_weakness(person.pseudonym, person.legal_name)
-            if (
-                weakness in ("shares_name", "same_initials")
-                and "pseudonym" in persons_sheet.columns
-            ):
-                self.cell_problem(
-                    persons_sheet,
-                    row,
-                    "pseudonym",
-                    CellError(f"weak_pseudonym_{weakness}"),
-                    Severity.WARNING,
-                )
-            roles = row.get("roles") or ()
-            if "observer" in roles and "victim" not in roles:
-                for key in ("age", "nationality"):
-                    if row.get(key) not in (None, "") and key in persons_sheet.columns:
-                        self.cell_problem(
-                            persons_sheet,
-                            row,
-                            key,
-                            CellError("observer_identifiable"),
-                            Severity.WARNING,
-                        )
-                        break
 
     def check_piece_numbers(self) -> None:
         """Pièce numbers and timecodes of the evidence sheet (see :func:`piece_number_problems`)."""
@@ -823,6 +787,9 @@ class _Validator:
             "persons": dataset.persons,
             "evidence": dataset.evidence,
             "proceedings": dataset.proceedings,
+            "interviews": dataset.interviews,
+            "quotes": dataset.quotes,
+            "correspondence": dataset.correspondence,
         }
         for sheet_key, sheet in self.sheets.items():
             count = self.report.counts[sheet_key]
@@ -833,6 +800,9 @@ class _Validator:
                 else:
                     accepted.append(row.record)
             count.accepted = len(accepted)
+        # Interviews read from persons' own columns are no rows of the interviews sheet: they
+        # come after its count.
+        dataset.interviews.extend(made.interview for made in self.legacy_interviews)
         dataset.columns = {
             key: {
                 field_key: (column_letter(position), sheet.raw.headers[position])
