@@ -161,7 +161,8 @@ email = "collectif@fictif.example"
 name = "Camille FICTIVE"
 quality = { fr = "présidente", en = "chair" }
 place = "Calais"
-date = 2016-11-15
+# After the last incident of either export: a complaint lists nothing later than its signature.
+date = 2017-01-31
 
 [dossier]
 reference = "CFC-DDD-2016-01"

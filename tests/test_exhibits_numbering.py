@@ -62,9 +62,12 @@ def test_recorded_numbers_are_kept_and_the_others_take_the_next_free_ones(tmp_pa
         enclosures=Enclosures(bundle=True),
     )
     html = (out / "ddd-fr.html").read_text(encoding="utf-8")
-    # E-3 is cited first but has no number: it takes 6, after the highest recorded (5).
+    # E-3 is cited first but has no number: it takes 6, after the highest recorded (5); E-4
+    # takes 7. The incident lists its pièces by number, each linked to its row of the list.
     refs = re.findall(r'href="#exhibit-(\d+)">Pièce n°&#160;(\d+)<', html)
-    assert refs == [("6", "6"), ("5", "5"), ("7", "7"), ("2", "2")]
+    assert refs == [("2", "2"), ("5", "5"), ("6", "6"), ("7", "7")]
+    rows = re.findall(r'<tr id="exhibit-(\d+)">.*?https://example\.org/(E-\d)', html, re.S)
+    assert dict(rows) == {"2": "E-2", "5": "E-1", "6": "E-3", "7": "E-4"}
     text = subprocess.run(
         ["pdftotext", str(out / "pieces-fr.pdf"), "-"], capture_output=True, text=True, check=True
     ).stdout

@@ -88,6 +88,16 @@ def test_an_unknown_header_gets_the_field_it_may_mean(tmp_path: Path) -> None:
     assert "It may be “belongings affected”" in problem.message("en")
 
 
+def test_a_number_alone_suggests_no_field(tmp_path: Path) -> None:
+    """« note 3 » shares only a number with « ECHR art. 3 »: no suggestion (a volunteer
+    reading one would think the tool saw a link)."""
+    write_csv(tmp_path / "incidents.csv", [{**INCIDENT, "note 3": ""}])
+    _, report = load_and_validate(tmp_path, today=TODAY)
+    (problem,) = report.problems
+    assert problem.code == "unknown_column"
+    assert "ECHR" not in problem.message("en")
+
+
 @pytest.mark.parametrize(
     ("text", "key"),
     [

@@ -108,8 +108,10 @@ TABLE = [
     (V.ACT, "teargas", ("accept", "tear_gas")),
     (V.ACT, "pepper sprayed", ("suggest", "tear_gas")),
     (V.ACT, "racist insults", ("suggest", "insults_racism")),
-    (V.ACT, "id check", ("suggest", "identity_check")),
-    (V.ACT, "ID checks", ("suggest", "identity_check")),
+    # « ID check » is a spelling of its own: a mere suggestion would be ambiguous since issue 19
+    # added « held for identity verification » (identity_verification).
+    (V.ACT, "id check", ("accept", "identity_check")),
+    (V.ACT, "ID checks", ("accept", "identity_check")),
     (V.ACT, "belongings destroyed (tents)", ("suggest", "belongings_destroyed")),
     (V.ACT, "destroyed belongings", ("suggest", "belongings_destroyed")),
     (V.ACT, "arrests", ("accept", "arrest")),

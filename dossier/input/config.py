@@ -501,8 +501,12 @@ STARTER_CONFIG_FR = """\
 
 [organisation]
 name = "Nom de votre association"
-# Forme juridique, dans les deux langues.
-legal_form = { fr = "association loi 1901", en = "non-profit association (1901 law)" }
+# L'article que le français met devant le nom, s'il y en a un : « l’ » donne
+# « de l’Observatoire… ».
+# name_article = "l’"
+# Forme juridique, dans les deux langues : la lettre dit « [nom], [forme juridique],
+# représentée par… ».
+legal_form = { fr = "association régie par la loi du 1er juillet 1901", en = "association" }
 # Adresse postale : \\n pour passer à la ligne.
 address = "1 rue de l'Exemple\\n62100 Calais"
 email = "contact@example.org"
@@ -514,19 +518,32 @@ email = "contact@example.org"
 name = "Prénom NOM"
 quality = { fr = "président·e de l'association", en = "chair of the association" }
 place = "Calais"
-# Date de signature ; sans elle, la date de construction (ou SOURCE_DATE_EPOCH).
+# Date de signature ; sans elle, la date de construction (ou SOURCE_DATE_EPOCH). La saisine
+# expose le droit tel qu'il était ce jour-là et refuse toute date postérieure dans les données.
 # date = 2016-11-15
+# « dûment habilitée » (true) ou « dûment habilité » (false) ; sans réglage : « dûment
+# habilité·e ».
+# feminine = true
 
 [recipient]
 # Par défaut, l'adresse postale gratuite du Défenseur des droits.
 name = "Défenseur des droits"
 address = "Libre réponse 71120\\n75342 Paris Cedex 07"
+# Qui occupe la fonction à la date de signature : "man" ouvre la lettre par « Monsieur le
+# Défenseur des droits », "woman" par « Madame la Défenseure des droits » ; sans réglage :
+# « Madame, Monsieur ».
+# holder = "woman"
 
 [dossier]
 reference = "ASSOC-DDD-2016-01"
 # En quelle qualité l'association saisit : witness (témoin, le cas habituel d'une
 # association), victim (victime), relative (proche) ou representative (représentant).
 filing_as = "witness"
+# La langue des textes libres du classeur (lieux, unités, blessures, réponses…) : fr ou en.
+# text_language = "fr"
+# La saisine n'imprime la qualification interne de chaque incident (« violation status ») que
+# si vous mettez true ici.
+# show_grading = false
 # subtitle = { fr = "Calais, 2015-2016", en = "Calais, 2015-2016" }
 
 [dossier.title]
@@ -541,6 +558,9 @@ en = "Police violence against exiled people"
 # subtitle = { fr = "Violences policières à Calais", en = "Police violence in Calais" }
 # Mois imprimé sur la couverture (par défaut : celui de la construction).
 # month = "2016-11"
+# Nombre de citations (feuille des citations) par lesquelles chaque chapitre des constats
+# raconte ses cas quand aucune n'y est marquée « à la une » ; 0 : seulement celles marquées.
+# featured_per_chapter = 2
 # Premier paragraphe du chapitre sur la réponse des autorités.
 # response_intro = { fr = "…", en = "…" }
 #

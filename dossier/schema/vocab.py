@@ -132,7 +132,7 @@ CONTEXT = Vocabulary(
     "context",
     (
         _t("eviction", "expulsion de campement", "eviction", "expulsion", "démantèlement"),
-        _t("identity_check", "contrôle d'identité", "identity check"),
+        _t("identity_check", "contrôle d'identité", "identity check", "ID check"),
         _t("arrest", "interpellation", "arrest", "arrestation"),
         _t("custody", "garde à vue", "police custody"),
         _t("detention_centre", "centre de rétention", "detention centre", "CRA"),
@@ -220,7 +220,7 @@ ACT = Vocabulary(
         _t("belongings_destroyed", "biens détruits", "belongings destroyed"),
         _t("belongings_seized", "biens confisqués", "belongings seized", "confiscation"),
         _t("eviction", "expulsion", "eviction"),
-        _t("identity_check", "contrôle d'identité", "identity check"),
+        _t("identity_check", "contrôle d'identité", "identity check", "ID check"),
         _t("search", "fouille", "search"),
         _t("arrest", "interpellation", "arrest", "arrestation"),
         # The regimes the law separates (issue 19). "detention" is the former code that merged
