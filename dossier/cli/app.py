@@ -15,6 +15,7 @@ import typer
 
 from dossier.assemble.models import Audience, Layout
 from dossier.build import pipeline as building
+from dossier.cli.desk import desk
 from dossier.cli.display import ProgressDisplay
 from dossier.cli.localized import EXIT_DATA, EXIT_OK, DossierGroup, LocalizedCommand, speak
 from dossier.cli.output import console as terminal
@@ -645,6 +646,9 @@ def preview(
     finally:
         server.shutdown()
         server.server_close()
+
+
+app.command("desk", cls=LocalizedCommand, help=N_("cli.desk.help"))(desk)
 
 
 @app.command(cls=LocalizedCommand, help=N_("cli.samples.help"))

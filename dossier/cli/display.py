@@ -15,7 +15,6 @@ terminal or not: the user asked for them.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,8 +34,8 @@ from rich.progress import Progress as RichProgress
 from rich.text import Text
 
 from dossier.events import Progress, StepProgress
-from dossier.i18n.messages import LABELS
 from dossier.i18n.messages import label as translated
+from dossier.i18n.messages import step_label
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -48,10 +47,6 @@ T = TypeVar("T")
 #: What StepProgress counts, and how the display names it.
 UNITS = ("rows", "files", "bytes")
 
-# "built ddd-fr.pdf (2/4)": the renderer appends the count to the message; the display shows
-# the count in its own column.
-_COUNT_SUFFIX = re.compile(r"\s*\(\d+/\d+\)$")
-
 
 def format_duration(seconds: float, lang: str) -> str:
     """``0.42 s``, ``12.3 s``; in French ``0,42 s`` with a no-break space."""
@@ -59,22 +54,6 @@ def format_duration(seconds: float, lang: str) -> str:
     if lang == "fr":
         return text.replace(".", ",") + "\u00a0s"
     return text + " s"
-
-
-def step_label(text: str, lang: str) -> str:
-    """A step's message in the user's language: its first word (the verb) is translated.
-
-    "typeset ddd-fr.pdf" reads "composition ddd-fr.pdf" in French; a verb without a
-    translation is shown as it is.
-    """
-    text = _COUNT_SUFFIX.sub("", str.__str__(text))
-    phrase = f"progress_{text.replace(' ', '_')}"
-    if phrase in LABELS:
-        return translated(phrase, lang)
-    verb, _, rest = text.partition(" ")
-    if f"progress_{verb}" in LABELS:
-        verb = translated(f"progress_{verb}", lang)
-    return f"{verb} {rest}".strip()
 
 
 def _count(done: int, total: int, unit: str, lang: str) -> str:

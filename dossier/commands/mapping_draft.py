@@ -17,10 +17,12 @@ from pathlib import Path
 
 from dossier.files import write_atomic
 from dossier.i18n.messages import message
+from dossier.input.errors import MappingError
 from dossier.input.mapping import (
     VALUE_TABLES,
     ColumnMapping,
     load_mapping_file,
+    mapping_from_data,
     resolve_field,
     value_vocabulary,
 )
@@ -30,7 +32,15 @@ from dossier.schema.columns import IGNORE, Field, Kind
 from dossier.schema.fields import sheet_for_name
 from dossier.schema.header_keys import fold_key
 
-__all__ = ["MappingDraft", "draft_mapping", "merge_draft", "write_mapping_draft"]
+__all__ = [
+    "MappingDraft",
+    "OpenHeader",
+    "OpenWording",
+    "draft_mapping",
+    "merge_draft",
+    "write_mapping_choices",
+    "write_mapping_draft",
+]
 
 # How many row numbers a line of the draft lists before "…".
 _ROWS_SHOWN = 6
@@ -43,6 +53,29 @@ class _Wording:
     rows: list[int] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class OpenHeader:
+    """A header no field reads, as the draft saw it: for a form that asks the volunteer."""
+
+    table: str  # the mapping file's table for its sheet, in the draft's language
+    header: str
+    rows: tuple[int, ...]  # the rows holding data under it
+    candidates: tuple[str, ...]  # the field keys it may mean (one: the draft proposes it)
+
+
+@dataclass(frozen=True)
+class OpenWording:
+    """A wording of a vocabulary column that no term names, as the draft saw it."""
+
+    field: str  # the field key
+    column: str  # the header it was read under
+    text: str
+    rows: tuple[int, ...]
+    proposal: str | None  # the safe proposal, if any
+    candidates: tuple[str, ...]  # the codes it may mean when there is no safe proposal
+    codes: tuple[str, ...]  # every code of the column's vocabulary
+
+
 @dataclass
 class MappingDraft:
     """What a draft proposes: the lines of each table, and how many choices it leaves open."""
@@ -51,6 +84,9 @@ class MappingDraft:
     headers: int = 0  # unknown headers listed
     proposed: int = 0  # wordings with a proposal
     to_choose: int = 0  # wordings left to the volunteer
+    # The same, as data (the desk's form asks them): every unknown header and wording.
+    open_headers: list[OpenHeader] = field(default_factory=list)
+    open_wordings: list[OpenWording] = field(default_factory=list)
 
 
 def _rows(rows: Sequence[int]) -> str:
@@ -106,6 +142,9 @@ def draft_mapping(source: Path, lang: str, existing: ColumnMapping | None = None
             if len(candidates) == 1:
                 proposed[fold_key(header)] = candidates[0]
             draft.headers += 1
+            draft.open_headers.append(
+                OpenHeader(sheet_table[0], header, tuple(filled), tuple(candidates))
+            )
             lines = draft.tables.setdefault(sheet_table, [])
             lines.extend(_header_lines(header, filled, candidates, raw, lang, required))
         match = raw.spec.match_headers(raw.headers, {**renames, **proposed})
@@ -136,7 +175,19 @@ def draft_mapping(source: Path, lang: str, existing: ColumnMapping | None = None
                 )
             )
             for wording in sorted(unknown.values(), key=lambda w: (-len(w.rows), w.text)):
-                lines.append(_value_line(wording, vocabulary.suggestion(wording.text), lang, draft))
+                suggestion = vocabulary.suggestion(wording.text)
+                lines.append(_value_line(wording, suggestion, lang, draft))
+                draft.open_wordings.append(
+                    OpenWording(
+                        field_key,
+                        raw.headers[position],
+                        wording.text,
+                        tuple(wording.rows),
+                        suggestion.code,
+                        suggestion.candidates,
+                        tuple(vocabulary.codes),
+                    )
+                )
     return draft
 
 
@@ -276,3 +327,37 @@ def write_mapping_draft(source: Path, out: Path, lang: str) -> MappingDraft:
     draft = draft_mapping(source, lang, decided)
     write_atomic(out, merge_draft(existing, draft, lang).encode("utf-8"))
     return draft
+
+
+def write_mapping_choices(
+    out: Path,
+    lang: str,
+    *,
+    headers: dict[str, dict[str, str]] | None = None,
+    wordings: dict[str, dict[str, str]] | None = None,
+) -> None:
+    """Add a volunteer's choices to the mapping file ``out`` (created if missing), atomically.
+
+    ``headers``: sheet table → header → field key (or ``ignore``); ``wordings``: field key →
+    wording → code. The lines go into the tables the file already has, as
+    :func:`merge_draft` puts a draft's; the file is read back before it replaces the old one,
+    so a choice the mapping reader would refuse (:class:`MappingError`) changes nothing.
+    """
+    existing = out.read_text(encoding="utf-8") if out.exists() else None
+    values_table = "valeurs" if lang == "fr" else "values"
+    chosen = MappingDraft()
+    for table, targets in (headers or {}).items():
+        lines = chosen.tables.setdefault((table,), [])
+        lines += [
+            f"{_toml_string(header)} = {_toml_string(target)}" for header, target in targets.items()
+        ]
+    for field_key, codes in (wordings or {}).items():
+        lines = chosen.tables.setdefault((values_table, field_key), [])
+        lines += [f"{_toml_string(text)} = {_toml_string(code)}" for text, code in codes.items()]
+    text = merge_draft(existing, chosen, lang)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:  # a wording chosen twice (two clicks at once)
+        raise MappingError("mapping_invalid", file=str(out), reason=str(error)) from None
+    mapping_from_data(data, str(out))
+    write_atomic(out, text.encode("utf-8"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import locale
 import os
+import re
 from collections.abc import Iterator, MutableMapping, Sequence
 from typing import Any, Self
 
@@ -368,3 +369,24 @@ def default_language() -> str:
     except ValueError:
         current = ""
     return "fr" if current.lower().startswith("fr") else "en"
+
+
+# "built ddd-fr.pdf (2/4)": the renderer appends the count to the message; a display shows
+# the count in its own column.
+_COUNT_SUFFIX = re.compile(r"\s*\(\d+/\d+\)$")
+
+
+def step_label(text: str, lang: str) -> str:
+    """A step's message in the user's language: its first word (the verb) is translated.
+
+    "typeset ddd-fr.pdf" reads "composition ddd-fr.pdf" in French; a verb without a
+    translation is shown as it is.
+    """
+    text = _COUNT_SUFFIX.sub("", str.__str__(text))
+    phrase = f"progress_{text.replace(' ', '_')}"
+    if phrase in LABELS:
+        return label(phrase, lang)
+    verb, _, rest = text.partition(" ")
+    if f"progress_{verb}" in LABELS:
+        verb = label(f"progress_{verb}", lang)
+    return f"{verb} {rest}".strip()

@@ -1,0 +1,320 @@
+"""The desk's web application (Starlette): routes from upload to download, behind its guard."""
+
+from __future__ import annotations
+
+import urllib.parse
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData, UploadFile
+from starlette.formparsers import MultiPartException, MultiPartParser
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp
+
+from dossier.assemble.models import Audience, Layout
+from dossier.build.pipeline import OutputFormat
+from dossier.commands.mapping_draft import write_mapping_choices
+from dossier.desk.builds import BuildChoices, Builds
+from dossier.desk.checking import Checker
+from dossier.desk.config_form import CONFIG_FIELDS, read_config_form, save_config_form
+from dossier.desk.guard import DeskGuard, GuardSettings
+from dossier.desk.pages import STATIC_FILES, render_page, static_file
+from dossier.desk.views import build_view, workbook_view
+from dossier.desk.workspace import MAX_UPLOAD, DeskRefusal, Workspace
+from dossier.errors import DossierError
+from dossier.i18n.messages import message
+
+__all__ = ["Desk", "make_desk_app"]
+
+LANGS = ("fr", "en")
+LANG_COOKIE = "dossier_desk_lang"
+# Room for the multipart envelope around the workbook itself.
+_ENVELOPE = 64 << 10
+
+
+class _TooLarge(Exception):
+    """The request body went past the upload limit."""
+
+
+@dataclass
+class Desk:
+    """The state of one desk: its folder, its checker and builds, its settings."""
+
+    workspace: Workspace
+    lang: str = "fr"
+    max_upload: int = MAX_UPLOAD
+    checker: Checker = field(init=False)
+    builds: Builds = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.checker = Checker(self.workspace)
+        self.builds = Builds(self.workspace)
+
+    def language(self, request: Request) -> str:
+        chosen = request.cookies.get(LANG_COOKIE, "")
+        return chosen if chosen in LANGS else self.lang
+
+    def page(
+        self, request: Request, template: str, status: int = 200, **context: Any
+    ) -> HTMLResponse:
+        lang = context.pop("lang", None) or self.language(request)
+        here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        context.setdefault("notice", None)
+        html = render_page(template, lang, folder=str(self.workspace.folder), here=here, **context)
+        return HTMLResponse(html, status_code=status)
+
+    def refused(self, request: Request, error: DossierError, status: int = 400) -> HTMLResponse:
+        lang = self.language(request)
+        status = getattr(error, "status", status)
+        return self.page(request, "refused.html", status=status, lines=error.lines(lang))
+
+
+Handler = Callable[[Desk, Request], Any]
+
+
+def _route(desk: Desk, handler: Handler) -> Callable[[Request], Any]:
+    """The handler with every refusal a user can cause turned into a page saying why."""
+
+    async def endpoint(request: Request) -> Response:
+        try:
+            response: Response = await handler(desk, request)
+        except DossierError as error:
+            return desk.refused(request, error)
+        return response
+
+    return endpoint
+
+
+async def home(desk: Desk, request: Request) -> Response:
+    workbooks = await run_in_threadpool(desk.workspace.workbooks)
+    return desk.page(
+        request, "home.html", workbooks=workbooks, max_upload_mb=max(desk.max_upload >> 20, 1)
+    )
+
+
+async def choose_language(desk: Desk, request: Request) -> Response:
+    lang = request.path_params["lang"]
+    target = request.query_params.get("next", "/")
+    # Only a path of this desk: never "//elsewhere" or "https://elsewhere".
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        target = "/"
+    response = RedirectResponse(target, status_code=303)
+    if lang in LANGS:
+        response.set_cookie(LANG_COOKIE, lang, httponly=True, samesite="strict", path="/")
+    return response
+
+
+async def _limited(stream: AsyncIterator[bytes], limit: int) -> AsyncGenerator[bytes, None]:
+    seen = 0
+    async for chunk in stream:
+        seen += len(chunk)
+        if seen > limit:
+            raise _TooLarge
+        yield chunk
+
+
+async def upload(desk: Desk, request: Request) -> Response:
+    limit = desk.max_upload
+    too_large = DeskRefusal("desk.too_large", status=413, size=max(limit >> 20, 1))
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit + _ENVELOPE:
+        return desk.refused(request, too_large)
+    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+        raise DeskRefusal("desk.bad_upload")
+    parser = MultiPartParser(
+        request.headers,
+        _limited(request.stream(), limit + _ENVELOPE),
+        max_files=1,
+        max_fields=2,
+    )
+    # The workbook stays in memory (never spooled to a temporary file outside the folder).
+    parser.spool_max_size = limit + _ENVELOPE
+    try:
+        form: FormData = await parser.parse()
+    except _TooLarge:
+        return desk.refused(request, too_large)
+    except MultiPartException:
+        raise DeskRefusal("desk.bad_upload") from None
+    try:
+        upload = form.get("workbook")
+        if not isinstance(upload, UploadFile) or not upload.filename:
+            raise DeskRefusal("desk.bad_upload")
+        data = await upload.read()
+    finally:
+        await form.close()
+    name = await run_in_threadpool(desk.workspace.save_upload, upload.filename, data, limit)
+    desk.checker.forget(name)
+    return RedirectResponse(f"/workbook/{urllib.parse.quote(name)}", status_code=303)
+
+
+async def workbook(desk: Desk, request: Request) -> Response:
+    name = request.path_params["name"]
+    lang = desk.language(request)
+    checked = await run_in_threadpool(desk.checker.check, name)
+    config = await run_in_threadpool(read_config_form, desk.workspace.config_path, lang)
+    problems = config.problems
+    if not config.exists:
+        problems = [message("desk.config_missing", lang)]
+    return desk.page(
+        request,
+        "workbook.html",
+        name=name,
+        mapping_name=desk.workspace.mapping_path(name).name,
+        placeholders=config.placeholders,
+        config_problems=problems,
+        layouts=[item.value for item in Layout],
+        formats=[item.value for item in OutputFormat],
+        audiences=[item.value for item in Audience],
+        **workbook_view(checked, lang),
+    )
+
+
+def _choices(form: FormData, prefix: str, group: str) -> dict[str, dict[str, str]]:
+    """The choices of a form: ``{group value: {text: chosen}}`` for each answered select."""
+    chosen: dict[str, dict[str, str]] = {}
+    number = 1
+    while f"{prefix}{number}_text" in form:
+        answer = str(form.get(f"{prefix}{number}", "")).strip()
+        text = str(form.get(f"{prefix}{number}_text", ""))
+        where = str(form.get(f"{prefix}{number}_{group}", ""))
+        if answer and text and where:
+            chosen.setdefault(where, {})[text] = answer
+        number += 1
+    return chosen
+
+
+async def save_choices(desk: Desk, request: Request) -> Response:
+    name = request.path_params["name"]
+    desk.workspace.workbook(name)
+    form = await request.form(max_files=0, max_fields=4000)
+    headers, wordings = _choices(form, "h", "table"), _choices(form, "w", "field")
+    if headers or wordings:
+        await run_in_threadpool(
+            write_mapping_choices,
+            desk.workspace.mapping_path(name),
+            desk.language(request),
+            headers=headers,
+            wordings=wordings,
+        )
+    return RedirectResponse(f"/workbook/{urllib.parse.quote(name)}", status_code=303)
+
+
+async def config_page(desk: Desk, request: Request) -> Response:
+    lang = desk.language(request)
+    path = desk.workspace.config_path
+    if request.method == "POST":
+        form = await request.form(max_files=0, max_fields=100)
+        submitted = {item.key: str(form.get(item.key, "")) for item in CONFIG_FIELDS}
+        state = await run_in_threadpool(save_config_form, path, lang, submitted)
+        notice = message("desk.config_saved", lang)
+    else:
+        state = await run_in_threadpool(read_config_form, path, lang)
+        notice = None
+    return desk.page(
+        request,
+        "config.html",
+        state=state,
+        fields=CONFIG_FIELDS,
+        flagged=set(state.placeholders),
+        config_file=str(path),
+        notice=notice,
+    )
+
+
+def _picked(form: FormData, name: str, allowed: list[str]) -> tuple[str, ...]:
+    picked = [str(value) for value in form.getlist(name) if str(value) in allowed]
+    if not picked:
+        raise DeskRefusal("desk.pick_one", what=name)
+    return tuple(dict.fromkeys(picked))
+
+
+async def start_build(desk: Desk, request: Request) -> Response:
+    name = request.path_params["name"]
+    form = await request.form(max_files=0, max_fields=40)
+    audience = str(form.get("audience", ""))
+    choices = BuildChoices(
+        layouts=_picked(form, "layout", [item.value for item in Layout]),
+        langs=_picked(form, "lang", list(LANGS)),
+        formats=_picked(form, "format", [item.value for item in OutputFormat]),
+        audience=audience if audience in [item.value for item in Audience] else None,
+        bundle=form.get("bundle") == "yes",
+    )
+    job = desk.builds.start(name, choices)
+    return RedirectResponse(f"/build/{job.id}", status_code=303)
+
+
+async def build_page(desk: Desk, request: Request) -> Response:
+    job = desk.builds.job(request.path_params["job"])
+    lang = desk.language(request)
+    view = await run_in_threadpool(build_view, job, desk.workspace, lang)
+    return desk.page(request, "build.html", **view)
+
+
+async def build_status(desk: Desk, request: Request) -> Response:
+    job = desk.builds.job(request.path_params["job"])
+    return JSONResponse(job.status(desk.language(request)))
+
+
+async def download(desk: Desk, request: Request) -> Response:
+    relative = request.path_params["path"]
+    path = await run_in_threadpool(desk.workspace.output_file, relative)
+    return FileResponse(path, filename=Path(relative).name, content_disposition_type="attachment")
+
+
+async def static(desk: Desk, request: Request) -> Response:
+    name = request.path_params["name"]
+    if name not in STATIC_FILES:
+        raise DeskRefusal("desk.not_in_folder", status=404, name=name)
+    return Response(static_file(name), media_type=STATIC_FILES[name])
+
+
+async def favicon(desk: Desk, request: Request) -> Response:
+    return Response(status_code=204)
+
+
+def make_desk_app(
+    folder: Path,
+    *,
+    token: str,
+    hosts: frozenset[str],
+    lang: str = "fr",
+    password: str | None = None,
+    max_upload: int = MAX_UPLOAD,
+    secure_cookie: bool = False,
+) -> tuple[ASGIApp, DeskGuard, Desk]:
+    """The desk's ASGI application for ``folder``, its guard and its state.
+
+    Every request must come with ``token`` (once in the address as ``?token=``, then in a
+    cookie), a Host header in ``hosts`` and, when ``password`` is set, that password.
+    """
+    desk = Desk(Workspace(Path(folder)), lang=lang, max_upload=max_upload)
+
+    def route(path: str, handler: Handler, methods: list[str] | None = None) -> Route:
+        return Route(path, _route(desk, handler), methods=methods or ["GET"])
+
+    routes = [
+        route("/", home),
+        route("/lang/{lang}", choose_language),
+        route("/upload", upload, ["POST"]),
+        route("/workbook/{name}", workbook),
+        route("/workbook/{name}/choices", save_choices, ["POST"]),
+        route("/workbook/{name}/build", start_build, ["POST"]),
+        route("/config", config_page, ["GET", "POST"]),
+        route("/build/{job}", build_page),
+        route("/build/{job}/status", build_status),
+        route("/out/{path:path}", download),
+        route("/static/{name}", static),
+        route("/favicon.ico", favicon),
+    ]
+    application = Starlette(routes=routes)
+    settings = GuardSettings(
+        token=token, hosts=hosts, password=password, lang=lang, secure_cookie=secure_cookie
+    )
+    guard = DeskGuard(application, settings)
+    return guard, guard, desk

@@ -1,0 +1,131 @@
+"""The desk's builds: one at a time, in a thread, their progress kept for the page to show."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dossier.build.enclosures import Enclosures
+from dossier.build.pipeline import BuildResult, build_dossiers
+from dossier.desk.workspace import DeskRefusal, Workspace
+from dossier.errors import DossierError
+from dossier.events import Progress
+from dossier.i18n.messages import message, step_label
+
+__all__ = ["BuildChoices", "BuildJob", "Builds"]
+
+
+@dataclass(frozen=True)
+class BuildChoices:
+    """What the build form asks: the options of `dossier build` the desk offers."""
+
+    layouts: tuple[str, ...] = ("ddd",)
+    langs: tuple[str, ...] = ("fr",)
+    formats: tuple[str, ...] = ("pdf",)
+    audience: str | None = None
+    bundle: bool = False
+
+
+@dataclass
+class BuildJob:
+    """One build: how far it has got, then what it wrote or why it stopped."""
+
+    id: str
+    workbook: str
+    choices: BuildChoices
+    step: str = "validate"
+    done: int = 0
+    total: int = 0
+    finished: bool = False
+    result: BuildResult | None = None
+    error: DossierError | None = None
+    unexpected: str | None = None  # the kind of an error no message foresaw
+    _event: threading.Event = field(default_factory=threading.Event, repr=False)
+
+    def __call__(self, text: str) -> None:
+        """The build's progress callback."""
+        if isinstance(text, Progress) and text.total:
+            self.done, self.total = text.done, text.total
+        self.step = text if not isinstance(text, Progress) else getattr(text, "step", text)
+
+    def status(self, lang: str) -> dict[str, object]:
+        """What the page's script shows: the step in ``lang``, a fraction, whether it ended."""
+        return {
+            "step": step_label(str(self.step), lang),
+            "done": self.done,
+            "total": self.total,
+            "finished": self.finished,
+        }
+
+    def failure(self, lang: str) -> list[str]:
+        """Why the build stopped, one line each, in ``lang`` ([] if it did not)."""
+        if self.unexpected is not None:
+            return [message("desk.build_crashed", lang, kind=self.unexpected)]
+        if self.error is None:
+            return []
+        return self.error.lines(lang)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self._event.wait(timeout)
+
+
+class Builds:
+    """Starts builds in a thread of their own, one at a time per desk (a second click while one
+    runs is refused with a message: two builds would write the same output folder)."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self._lock = threading.Lock()
+        self._jobs: dict[str, BuildJob] = {}
+        self._running: BuildJob | None = None
+
+    def start(self, workbook: str, choices: BuildChoices) -> BuildJob:
+        source = self.workspace.workbook(workbook)
+        with self._lock:
+            if self._running is not None and not self._running.finished:
+                raise DeskRefusal("desk.build_running", status=409)
+            job = BuildJob(secrets.token_hex(8), workbook, choices)
+            self._jobs[job.id] = job
+            self._running = job
+        mapping = self.workspace.mapping_path(workbook)
+        thread = threading.Thread(
+            target=self._run,
+            args=(job, source, mapping if mapping.exists() else None),
+            name="dossier-desk-build",
+            daemon=True,
+        )
+        thread.start()
+        return job
+
+    def job(self, job_id: str) -> BuildJob:
+        with self._lock:
+            job = self._jobs.get(job_id)
+        if job is None:
+            raise DeskRefusal("desk.no_such_build", status=404)
+        return job
+
+    def _run(self, job: BuildJob, source: Path, mapping: Path | None) -> None:
+        choices = job.choices
+        try:
+            job.result = build_dossiers(
+                source,
+                config=self.workspace.config_path,
+                layouts=choices.layouts,
+                langs=choices.langs,
+                formats=choices.formats,
+                audience=choices.audience,
+                out=self.workspace.out,
+                mapping=mapping,
+                cache_dir=self.workspace.cache,
+                progress=job,
+                enclosures=Enclosures(bundle=choices.bundle),
+            )
+        except DossierError as error:
+            job.error = error
+        except Exception as error:  # the desk outlives whatever goes wrong in a build
+            job.unexpected = type(error).__name__
+        finally:
+            job.finished = True
+            job._event.set()
