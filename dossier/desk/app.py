@@ -312,7 +312,13 @@ def make_desk_app(
         route("/static/{name}", static),
         route("/favicon.ico", favicon),
     ]
-    application = Starlette(routes=routes)
+
+    async def not_found(request: Request, _error: Exception) -> Response:
+        # A path no route matches (a name holding "/", "..") reads as one outside the folder.
+        refusal = DeskRefusal("desk.not_in_folder", status=404, name=request.url.path)
+        return desk.refused(request, refusal)
+
+    application = Starlette(routes=routes, exception_handlers={404: not_found})
     settings = GuardSettings(
         token=token, hosts=hosts, password=password, lang=lang, secure_cookie=secure_cookie
     )

@@ -75,7 +75,8 @@ class DeskServer:
         self.token = secrets.token_urlsafe(32)
         hosts = loopback_hosts(self.port) if _is_loopback(host) else frozenset()
         shown = host if _is_loopback(host) else (server_names[0] if server_names else host)
-        hosts |= named_hosts((*server_names, host), self.port)
+        names = server_names if _is_loopback(host) else (*server_names, host)
+        hosts |= named_hosts(names, self.port)
         self.app, self.guard, self.desk = make_desk_app(
             folder,
             token=self.token,

@@ -1,0 +1,445 @@
+"""The desk without a browser: its guard (token, Host, Origin, password, bounds), its folder
+rules (nothing read or written outside it), uploads, the report, choices, config and builds."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import shutil
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx2
+import pytest
+from helpers import run_cli
+from onboarding_exports import organisation_config, write_english_xlsx
+from starlette.testclient import TestClient
+from test_security_input import write_bomb
+
+from dossier.commands.preview import CONTENT_SECURITY_POLICY
+from dossier.desk.app import Desk, make_desk_app
+from dossier.desk.guard import ACTIVE_LIMIT, WAITING_LIMIT, DeskGuard, loopback_hosts
+from dossier.desk.server import DeskServer, check_host
+from dossier.errors import UsageError
+from dossier.input.config import starter_config
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "sample_data"
+TOKEN = "t0ken-for-tests-only-0123456789"
+PORT = 8765
+BASE = f"http://127.0.0.1:{PORT}"
+
+
+def text_of(page: str) -> str:
+    """What a reader sees of an HTML page: tags out, entities read, spaces folded."""
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    page = re.sub(r"<[^>]+>", " ", page)
+    page = page.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+    page = page.replace("&#34;", '"').replace("&#39;", "'").replace("&amp;", "&")
+    return re.sub(r"\s+", " ", page.replace("\u00a0", " ").replace("\u202f", " "))
+
+
+def sample_folder(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(SAMPLE / "incidents.xlsx", folder / "incidents.xlsx")
+    shutil.copy(SAMPLE / "dossier.toml", folder / "dossier.toml")
+    shutil.copytree(SAMPLE / "evidence", folder / "evidence")
+    return folder
+
+
+class Desked:
+    """A desk on a folder, a client holding its cookie, and a client without."""
+
+    def __init__(self, folder: Path, **options: object) -> None:
+        self.app, self.guard, self.desk = make_desk_app(
+            folder, token=TOKEN, hosts=loopback_hosts(PORT), lang="en", **options
+        )
+        self.stranger = TestClient(self.app, base_url=BASE)
+        self.client = TestClient(self.app, base_url=BASE)
+        if "password" in options:  # the password is asked before the token is read
+            self.client.cookies.set(self.guard.settings.cookie, TOKEN)
+            return
+        opened = self.client.get(f"/?token={TOKEN}", follow_redirects=False)
+        assert opened.status_code == 303
+
+
+@pytest.fixture
+def desked(tmp_path: Path) -> Iterator[Desked]:
+    yield Desked(sample_folder(tmp_path / "folder"))
+
+
+# -- the guard -----------------------------------------------------------------------------------
+
+
+def test_without_the_token_every_page_is_refused(desked: Desked) -> None:
+    for path in ("/", "/workbook/incidents.xlsx", "/config", "/static/desk.js", "/out/x"):
+        answer = desked.stranger.get(path)
+        assert answer.status_code == 403, path
+        assert "open the desk with the full address" in answer.text
+    assert desked.stranger.get("/?token=wrong").status_code == 403
+    desked.stranger.cookies.set(desked.guard.settings.cookie, "wrong")
+    assert desked.stranger.get("/").status_code == 403
+    posted = desked.stranger.post("/upload", files={"workbook": ("a.xlsx", b"x")})
+    assert posted.status_code == 403
+    assert not (desked.desk.workspace.folder / "a.xlsx").exists()
+
+
+def test_the_token_goes_from_the_address_into_a_strict_http_only_cookie(desked: Desked) -> None:
+    opened = desked.stranger.get(f"/config?token={TOKEN}&x=1", follow_redirects=False)
+    assert opened.status_code == 303
+    assert opened.headers["location"] == "/config?x=1"  # the token leaves the address
+    cookie = opened.headers["set-cookie"]
+    assert f"{desked.guard.settings.cookie}={TOKEN}" in cookie
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/" in cookie
+    assert desked.stranger.get("/config").status_code == 200
+
+
+def test_a_foreign_host_or_origin_is_refused_even_with_the_token(desked: Desked) -> None:
+    for host in ("evil.example", "evil.example:8765", "127.0.0.1:9999", ""):
+        answer = desked.client.get("/", headers={"host": host})
+        assert answer.status_code == 403, host
+        assert "Host header" in answer.text
+    refused = desked.client.get(f"/?token={TOKEN}", headers={"host": "rebound.example:8765"})
+    assert refused.status_code == 403 and "set-cookie" not in refused.headers
+    posted = desked.client.post(
+        "/config", data={"organisation.name": "X"}, headers={"origin": "http://evil.example"}
+    )
+    assert posted.status_code == 403 and "Origin header" in posted.text
+    assert 'organisation.name = "X"' not in (desked.desk.workspace.config_path).read_text()
+    assert desked.client.get("/", headers={"host": "localhost:8765"}).status_code == 200
+
+
+def test_every_answer_carries_the_preview_policy_with_forms_to_the_desk_only(
+    desked: Desked,
+) -> None:
+    for answer in (desked.client.get("/"), desked.stranger.get("/"), desked.client.get("/nope")):
+        policy = answer.headers["content-security-policy"]
+        assert policy == CONTENT_SECURITY_POLICY.replace("form-action 'none'", "form-action 'self'")
+        assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+        assert answer.headers["x-content-type-options"] == "nosniff"
+        assert answer.headers["x-frame-options"] == "DENY"
+        assert answer.headers["cache-control"] == "no-store"
+    page = desked.client.get("/").text
+    assert '<script src="/static/desk.js"' in page and "<script>" not in page
+    assert "https://" not in page and "http://" not in page  # nothing from elsewhere
+
+
+def test_a_remote_address_needs_allow_remote_and_a_password() -> None:
+    check_host("127.0.0.1", allow_remote=False, password=None)
+    check_host("::1", allow_remote=False, password=None)
+    with pytest.raises(UsageError) as refused:
+        check_host("0.0.0.0", allow_remote=False, password=None)
+    assert "for the association's own server, behind HTTPS" in refused.value.text("en")
+    with pytest.raises(UsageError) as short:
+        check_host("192.0.2.1", allow_remote=True, password="short")
+    assert "at least 12 characters" in short.value.text("en")
+    check_host("192.0.2.1", allow_remote=True, password="a long enough password")
+    result = run_cli(["desk", "--host", "0.0.0.0", "--no-browser", "--lang", "en"])
+    assert result.exit_code == 2
+    assert "--allow-remote" in result.output
+
+
+def test_with_a_password_every_request_asks_for_it(tmp_path: Path) -> None:
+    desked = Desked(sample_folder(tmp_path / "f"), password="correct horse battery")
+    asked = desked.client.get("/")
+    assert asked.status_code == 401 and "Basic" in asked.headers["www-authenticate"]
+    wrong = desked.client.get("/", auth=("desk", "wrong password"))
+    assert wrong.status_code == 401
+    assert desked.client.get("/", auth=("desk", "correct horse battery")).status_code == 200
+    # The password does not replace the token.
+    assert desked.stranger.get("/", auth=("desk", "correct horse battery")).status_code == 403
+
+
+def test_the_server_binds_loopback_and_prints_a_tokened_address(tmp_path: Path) -> None:
+    server = DeskServer(sample_folder(tmp_path / "f"), port=0, lang="en")
+    try:
+        assert server.socket.getsockname()[0] == "127.0.0.1"
+        assert server.url == f"http://127.0.0.1:{server.port}/?token={server.token}"
+        assert len(server.token) >= 40
+        assert server.guard.settings.hosts == loopback_hosts(server.port)
+    finally:
+        server.socket.close()
+
+
+def test_two_hundred_concurrent_requests_are_bounded(desked: Desked) -> None:
+    """At most ACTIVE_LIMIT requests are handled at once; up to WAITING_LIMIT wait their turn
+    and the rest are told at once that the desk is busy (503); the desk then answers as ever."""
+    cookie = {desked.guard.settings.cookie: TOKEN}
+
+    async def storm() -> list[int]:
+        transport = httpx2.ASGITransport(app=desked.app)
+        async with httpx2.AsyncClient(transport=transport, base_url=BASE, cookies=cookie) as client:
+            answers = await asyncio.gather(
+                *(client.get("/workbook/incidents.xlsx") for _ in range(200))
+            )
+        return [answer.status_code for answer in answers]
+
+    statuses = asyncio.run(storm())
+    assert isinstance(desked.guard, DeskGuard)
+    assert set(statuses) <= {200, 503}
+    # Saturated: as many at once as allowed, never more; the queue full, the rest told "busy".
+    assert desked.guard.peak == ACTIVE_LIMIT
+    assert statuses.count(200) >= ACTIVE_LIMIT
+    assert statuses.count(503) >= 200 - ACTIVE_LIMIT - WAITING_LIMIT
+    assert desked.guard.active == 0 and desked.guard.waiting == 0
+    assert desked.client.get("/workbook/incidents.xlsx").status_code == 200
+
+
+# -- the folder ----------------------------------------------------------------------------------
+
+
+def test_nothing_outside_the_folder_is_served(desked: Desked, tmp_path: Path) -> None:
+    folder = desked.desk.workspace.folder
+    secret = tmp_path / "secret.xlsx"
+    shutil.copy(SAMPLE / "incidents.xlsx", secret)
+    (folder / "link.xlsx").symlink_to(secret)
+    (folder / "out").mkdir()
+    (folder / "out" / "ddd-fr.pdf").write_bytes(b"%PDF-1.7 fictional")
+    (folder / "out" / "leak.pdf").symlink_to(secret)
+    for path in (
+        "/workbook/..%2Fsecret.xlsx",
+        "/workbook/%2E%2E%2Fsecret.xlsx",
+        "/workbook/link.xlsx",
+        "/workbook/dossier.toml",
+        "/out/..%2Fdossier.toml",
+        "/out/../dossier.toml",
+        "/out/leak.pdf",
+        f"/out/{secret}",
+        "/static/..%2Fapp.py",
+    ):
+        answer = desked.client.get(path)
+        assert answer.status_code == 404, path
+        assert "not in the working folder" in text_of(answer.text), path
+    downloaded = desked.client.get("/out/ddd-fr.pdf")
+    assert downloaded.status_code == 200
+    assert downloaded.content == b"%PDF-1.7 fictional"
+    assert downloaded.headers["content-disposition"] == 'attachment; filename="ddd-fr.pdf"'
+
+
+def test_an_upload_is_written_into_the_folder_under_a_safe_name(desked: Desked) -> None:
+    data = (SAMPLE / "incidents.xlsx").read_bytes()
+    answer = desked.client.post(
+        "/upload", files={"workbook": ("../../../tmp/Journal <2016>.xlsx", data)}
+    )
+    assert answer.status_code == 200
+    saved = desked.desk.workspace.folder / "Journal _2016_.xlsx"
+    assert saved.read_bytes() == data
+    assert "Data is valid" in text_of(answer.text)
+    refused = desked.client.post("/upload", files={"workbook": ("notes.sh", b"rm -rf /")})
+    assert refused.status_code == 415 and "is not a workbook" in text_of(refused.text)
+    assert not (desked.desk.workspace.folder / "notes.sh").exists()
+    leftovers = [p.name for p in desked.desk.workspace.folder.iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+
+
+def test_an_oversized_upload_is_refused_with_a_message(tmp_path: Path) -> None:
+    desked = Desked(sample_folder(tmp_path / "f"), max_upload=1 << 20)
+    big = b"PK" + b"\0" * (3 << 20)
+    answer = desked.client.post("/upload", files={"workbook": ("big.xlsx", big)})
+    assert answer.status_code == 413
+    assert "file too large: at most 1 MB" in text_of(answer.text)
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: the body is counted as it comes
+        boundary = b"--b0undary\r\n"
+        yield boundary + b'Content-Disposition: form-data; name="workbook"; filename="b.xlsx"'
+        yield b"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        for _ in range(48):
+            yield b"\0" * (64 << 10)
+        yield b"\r\n--b0undary--\r\n"
+
+    streamed = desked.client.post(
+        "/upload",
+        content=chunks(),
+        headers={"content-type": "multipart/form-data; boundary=b0undary"},
+    )
+    assert streamed.status_code == 413
+    assert "file too large" in text_of(streamed.text)
+    assert sorted(p.name for p in desked.desk.workspace.folder.iterdir()) == [
+        "dossier.toml",
+        "evidence",
+        "incidents.xlsx",
+    ]
+
+
+def test_a_workbook_bomb_is_refused_in_the_page(desked: Desked, tmp_path: Path) -> None:
+    bomb = write_bomb(tmp_path / "bomb.xlsx", 600 << 20)
+    answer = desked.client.post("/upload", files={"workbook": ("bomb.xlsx", bomb.read_bytes())})
+    assert answer.status_code == 200
+    page = text_of(answer.text)
+    assert "This workbook cannot be read" in page
+    assert "would take 600 MiB once decompressed" in page
+    # The desk goes on serving.
+    assert desked.client.get("/").status_code == 200
+
+
+def test_cell_text_is_never_markup(desked: Desked) -> None:
+    folder = desked.desk.workspace.folder
+    (folder / "log.csv").write_text(
+        'id,date,commune,summary_en\nX-1,<script>alert(1)</script>,"<img src=x onerror=alert(2)>",'
+        "text\n",
+        encoding="utf-8",
+    )
+    page = desked.client.get("/workbook/log.csv").text
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+# -- the journey's pages -------------------------------------------------------------------------
+
+
+def test_the_report_is_grouped_as_the_command_line_prints_it(tmp_path: Path) -> None:
+    folder = tmp_path / "group"
+    folder.mkdir()
+    write_english_xlsx(folder / "log.xlsx")
+    organisation_config(folder / "dossier.toml")
+    desked = Desked(folder)
+    page = text_of(desked.client.get("/workbook/log.xlsx").text)
+    cli = re.sub(
+        r"\s+", " ", run_cli(["validate", str(folder / "log.xlsx"), "--lang", "en"]).output
+    )
+    summary = re.search(r"Data is invalid \(errors: \d+; warnings: \d+\)\.", cli)
+    assert summary and summary.group(0) in page
+    assert "Incidents: rows read 24 = accepted 0 + rejected 24" in page
+    # One row per (column, problem), its rows listed: « 2, 3, 4 … (× 24) ».
+    assert "2, 3, 4, 5, 6, 7, 8, 9 … (× 24)" in page
+    french = desked.client.get("/lang/fr?next=/workbook/log.xlsx")
+    assert french.status_code == 200
+    assert "Données invalides" in text_of(french.text) or "invalide" in text_of(french.text)
+
+
+def test_choices_in_the_page_go_into_the_mapping_file_the_command_line_reads(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "group"
+    folder.mkdir()
+    log = write_english_xlsx(folder / "log.xlsx")
+    organisation_config(folder / "dossier.toml")
+    desked = Desked(folder)
+    page = desked.client.get("/workbook/log.xlsx").text
+    headers = dict(re.findall(r'name="(h\d+)_text" value="([^"]*)"', page))
+    wanted = {
+        "Situation": "context",
+        "Police": "forces",
+        "What happened": "acts",
+        "RIO shown": "rio_visible",
+        "Narrative": "summary_en",
+        "Verification": "violation_status",
+        "Sharing": "confidentiality",
+        "Volunteer notes": "ignore",
+        "Ref": "id",
+    }
+    form: dict[str, str] = {}
+    for field, header in headers.items():
+        table = re.search(rf'name="{field}_table" value="([^"]*)"', page)
+        assert table is not None
+        form |= {f"{field}_text": header, f"{field}_table": table.group(1)}
+        form[field] = wanted.get(header, "")
+    saved = desked.client.post("/workbook/log.xlsx/choices", data=form)
+    assert saved.status_code == 200
+    mapping = folder / "log.mapping.toml"
+    data = tomllib.loads(mapping.read_text(encoding="utf-8"))
+    assert data["incidents"]["Police"] == "forces"
+    assert data["incidents"]["Volunteer notes"] == "ignore"
+
+    # Round two: the wordings of the columns just named, each with its candidates.
+    page = saved.text
+    wordings = {
+        text: field for field, text in re.findall(r'name="(w\d+)_text" value="([^"]*)"', page)
+    }
+    assert {"not public", "crossing attempt", "not visible"} <= set(wordings)
+    select = re.search(
+        r'<select name="w\d+" id="w\d+" data-text="not public">(.*?)</select>', page, re.S
+    )
+    assert select and 'value="restricted"' in select.group(1)
+    answers = {
+        "not public": "restricted",
+        "crossing attempt": "crossing_lorry",
+        "id check": "identity_check",
+    }
+    form = {}
+    for text, field in wordings.items():
+        column = re.search(rf'name="{field}_field" value="([^"]*)"', page)
+        assert column is not None
+        form |= {f"{field}_text": text, f"{field}_field": column.group(1)}
+        proposal = re.search(
+            rf'<select name="{field}" [^>]*>.*?<option value="([^"]+)" selected>', page, re.S
+        )
+        form[field] = answers.get(text, proposal.group(1) if proposal else "")
+    checked = desked.client.post("/workbook/log.xlsx/choices", data=form)
+    assert checked.status_code == 200
+    result = run_cli(["validate", str(log), "--lang", "en", "--mapping", str(mapping)])
+    assert result.exit_code == 0, result.output + mapping.read_text(encoding="utf-8")
+    assert "Data is valid" in text_of(checked.text)
+
+
+def test_the_config_form_flags_the_starter_examples_and_keeps_comments(tmp_path: Path) -> None:
+    folder = sample_folder(tmp_path / "f")
+    (folder / "dossier.toml").write_text(starter_config("en"), encoding="utf-8")
+    desked = Desked(folder)
+    page = desked.client.get("/config").text
+    assert "Still the starter's examples to replace: organisation.name, signatory.name" in (
+        text_of(page)
+    )
+    assert 'class="field placeholder"' in page
+    workbook = text_of(desked.client.get("/workbook/incidents.xlsx").text)
+    assert "Still the starter's examples to replace" in workbook
+    form = {
+        "organisation.name": "Collectif fictif <du> littoral",
+        "organisation.legal_form.fr": "association loi 1901 (fictive)",
+        "organisation.legal_form.en": "non-profit association (fictional)",
+        "organisation.address": "5 rue Imaginaire\r\n62100 Calais",
+        "organisation.email": "collectif@fictif.example",
+        "signatory.name": "Camille FICTIVE",
+        "signatory.quality.fr": "présidente",
+        "signatory.quality.en": "chair",
+        "signatory.place": "Calais",
+        "signatory.date": "2026-11-30",
+        "dossier.reference": "CFL-2026-01",
+        "dossier.title.fr": "Violences (données fictives)",
+        "dossier.title.en": "Violence (fictional data)",
+        "dossier.filing_as": "witness",
+    }
+    saved = desked.client.post("/config", data=form)
+    assert saved.status_code == 200
+    assert "Details saved." in text_of(saved.text)
+    assert "starter's examples" not in text_of(saved.text)
+    text = (folder / "dossier.toml").read_text(encoding="utf-8")
+    assert text.startswith(starter_config("en").splitlines()[0])  # its comments are kept
+    config = tomllib.loads(text)
+    assert config["organisation"]["name"] == "Collectif fictif <du> littoral"
+    assert config["organisation"]["address"] == "5 rue Imaginaire\n62100 Calais"
+    assert str(config["signatory"]["date"]) == "2026-11-30"
+    assert "&lt;du&gt;" in saved.text and "<du>" not in saved.text
+
+
+def test_a_build_with_the_starter_config_stops_with_the_keys_to_fill(tmp_path: Path) -> None:
+    folder = sample_folder(tmp_path / "f")
+    (folder / "dossier.toml").write_text(starter_config("en"), encoding="utf-8")
+    desked = Desked(folder)
+    started = desked.client.post(
+        "/workbook/incidents.xlsx/build",
+        data={"layout": "ddd", "lang": "en", "format": "html"},
+        follow_redirects=False,
+    )
+    assert started.status_code == 303
+    job = desked.desk.builds.job(started.headers["location"].rsplit("/", 1)[1])
+    assert job.wait(60)
+    status = desked.client.get(f"/build/{job.id}/status").json()
+    assert status["finished"] is True
+    page = text_of(desked.client.get(f"/build/{job.id}").text)
+    assert "The build stopped" in page
+    assert "organisation.name" in page
+    assert not (folder / "out" / "ddd-en.html").exists()
+
+
+def test_a_build_needs_a_format_and_refuses_unknown_workbooks(desked: Desked) -> None:
+    none = desked.client.post(
+        "/workbook/incidents.xlsx/build", data={"layout": "ddd", "lang": "en"}
+    )
+    assert none.status_code == 400 and "choose at least one value for format" in text_of(none.text)
+    other = desked.client.post(
+        "/workbook/nope.xlsx/build", data={"layout": "ddd", "lang": "en", "format": "pdf"}
+    )
+    assert other.status_code == 404
+    assert isinstance(desked.desk, Desk)
