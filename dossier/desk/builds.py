@@ -8,13 +8,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossier.build.enclosures import Enclosures
+from dossier.build.errors import DataInvalid
 from dossier.build.pipeline import BuildResult, build_dossiers
 from dossier.desk.workspace import DeskRefusal, Workspace
 from dossier.errors import DossierError
 from dossier.events import Progress
 from dossier.i18n.messages import message, step_label
+from dossier.input.problems import Severity
 
 __all__ = ["BuildChoices", "BuildJob", "Builds"]
+
+#: At most this many of a refused workbook's problems are listed on the build page.
+MAX_LINES = 50
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,15 @@ class BuildJob:
             return [message("desk.build_crashed", lang, kind=self.unexpected)]
         if self.error is None:
             return []
-        return self.error.lines(lang)
+        lines = self.error.lines(lang)
+        if isinstance(self.error, DataInvalid):  # the data changed since the page was shown
+            lines += [
+                f"{group.first.file} {group.first.sheet or ''} {group.rows_text(lang)}: "
+                f"{group.message(lang)}"
+                for group in self.error.report.grouped()
+                if group.first.severity is Severity.ERROR
+            ][:MAX_LINES]
+        return lines
 
     def wait(self, timeout: float | None = None) -> bool:
         return self._event.wait(timeout)

@@ -94,7 +94,8 @@ class Checker:
     def _check_now(path: Path, mapping: Path) -> Checked:
         try:
             decided = load_mapping_file(mapping) if mapping.exists() else None
-            _dataset, report = load_and_validate(path, mapping=decided)
+            # As a build checks: a column of data no field reads is an error, not a warning.
+            _dataset, report = load_and_validate(path, mapping=decided, for_build=True)
             unread = any(
                 problem.code.startswith(("unknown_", "ignored_column"))
                 for problem in report.problems
