@@ -19,9 +19,11 @@ from test_security_input import write_bomb
 
 from dossier.commands.preview import CONTENT_SECURITY_POLICY
 from dossier.desk.app import Desk, make_desk_app
+from dossier.desk.builds import BuildChoices, BuildJob
 from dossier.desk.guard import ACTIVE_LIMIT, WAITING_LIMIT, DeskGuard, loopback_hosts
 from dossier.desk.server import DeskServer, check_host
 from dossier.errors import UsageError
+from dossier.events import Progress, StepProgress
 from dossier.input.config import starter_config
 
 REPO = Path(__file__).resolve().parent.parent
@@ -445,3 +447,16 @@ def test_a_build_needs_a_format_and_refuses_unknown_workbooks(desked: Desked) ->
     )
     assert other.status_code == 404
     assert isinstance(desked.desk, Desk)
+
+
+def test_the_progress_bar_follows_the_outputs_not_the_rows_read() -> None:
+    job = BuildJob("id", "incidents.xlsx", BuildChoices())
+    job("validate")
+    job(StepProgress("read incidents.xlsx: incidents", done=70, total=70, unit="rows"))
+    assert (job.done, job.total) == (0, 0)
+    assert (
+        job.status("en")["step"].startswith("read") or "incidents.xlsx" in job.status("en")["step"]
+    )
+    job(Progress("built ddd-fr.pdf (1/3)", done=1, total=3, running=["ddd-fr.docx"]))
+    assert (job.done, job.total) == (1, 3)
+    assert job.status("fr")["finished"] is False

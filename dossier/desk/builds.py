@@ -12,7 +12,7 @@ from dossier.build.errors import DataInvalid
 from dossier.build.pipeline import BuildResult, build_dossiers
 from dossier.desk.workspace import DeskRefusal, Workspace
 from dossier.errors import DossierError
-from dossier.events import Progress
+from dossier.events import Progress, StepProgress
 from dossier.i18n.messages import message, step_label
 from dossier.input.problems import Severity
 
@@ -50,10 +50,16 @@ class BuildJob:
     _event: threading.Event = field(default_factory=threading.Event, repr=False)
 
     def __call__(self, text: str) -> None:
-        """The build's progress callback."""
-        if isinstance(text, Progress) and text.total:
-            self.done, self.total = text.done, text.total
-        self.step = text if not isinstance(text, Progress) else getattr(text, "step", text)
+        """The build's progress callback: the bar follows the outputs rendered; a part of a
+        step that counts rows or files (reading the workbook) only names the step."""
+        if isinstance(text, StepProgress):
+            self.step = text.step
+        elif isinstance(text, Progress):
+            if text.total:
+                self.done, self.total = text.done, text.total
+            self.step = str(text)
+        else:
+            self.step = text
 
     def status(self, lang: str) -> dict[str, object]:
         """What the page's script shows: the step in ``lang``, a fraction, whether it ended."""
