@@ -4,8 +4,12 @@ rules (nothing read or written outside it), uploads, the report, choices, config
 from __future__ import annotations
 
 import asyncio
+import http.client
 import re
 import shutil
+import signal
+import subprocess
+import sys
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -460,3 +464,43 @@ def test_the_progress_bar_follows_the_outputs_not_the_rows_read() -> None:
     job(Progress("built ddd-fr.pdf (1/3)", done=1, total=3, running=["ddd-fr.docx"]))
     assert (job.done, job.total) == (1, 3)
     assert job.status("fr")["finished"] is False
+
+
+def test_the_command_serves_the_folder_until_interrupted(tmp_path: Path) -> None:
+    folder = sample_folder(tmp_path / "f")
+    command = [sys.executable, "-m", "dossier", "desk", "--folder", str(folder), "--port", "0"]
+    command += ["--no-browser", "--lang", "en"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        lines = [process.stdout.readline() for _ in range(2)]
+        address = next((line for line in lines if "http://127.0.0.1:" in line), "")
+        assert address, "".join(lines) + (process.stderr.read() if process.stderr else "")
+        url = address.strip()
+        port = int(url.split("127.0.0.1:", 1)[1].split("/", 1)[0])
+        token = url.split("?token=", 1)[1]
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("GET", "/")
+        refused = connection.getresponse()
+        assert refused.status == 403
+        refused.read()
+        connection.request("GET", f"/?token={token}")
+        opened = connection.getresponse()
+        opened.read()
+        assert opened.status == 303
+        cookie = opened.getheader("set-cookie", "").split(";", 1)[0]
+        connection.request("GET", "/", headers={"Cookie": cookie})
+        home = connection.getresponse()
+        assert home.status == 200 and b"incidents.xlsx" in home.read()
+        connection.close()
+        # The desk's temporary files are made inside its folder.
+        assert (folder / ".dossier-tmp").is_dir()
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=20) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()

@@ -154,6 +154,14 @@ def test_a_volunteer_builds_and_downloads_the_sample(
     assert "token" not in browser.current_url
     journey.shot("home")
 
+    # The association's details, as dossier.toml holds them (the sample's are filled in).
+    journey.click("#config-link")
+    page = journey.wait_text("Coordonnées de l'association (dossier.toml)")
+    assert "exemple du modèle" not in page
+    journey.shot("config")
+    browser.get(server.url.split("?")[0])
+    journey.wait_text("Déposer un classeur")
+
     # 2. The workbook dropped: its report, all accepted.
     browser.find_element("id", "workbook-file").send_keys(str(upload))
     journey.click("#upload-button")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +11,7 @@ import typer
 from dossier.cli.localized import speak
 from dossier.cli.output import console as terminal
 from dossier.cli.sending import read_passphrase
-from dossier.desk.server import LOOPBACK, DeskServer, open_browser
+from dossier.desk.server import LOOPBACK, DeskServer, keep_temporaries_in, open_browser
 from dossier.errors import UsageError
 from dossier.i18n.catalog import N_
 from dossier.i18n.messages import default_language, message, os_reason
@@ -63,7 +64,10 @@ def desk(
         raise UsageError(
             "cli.desk.cannot_listen", host=host, port=port, reason=os_reason(error)
         ) from None
+    keep_temporaries_in(folder)
     url = server.url
     running = message("cli.desk.running", language, folder=folder.resolve(), url=url)
     terminal().print(running, markup=False, soft_wrap=True)
-    server.serve(on_ready=None if no_browser else lambda: open_browser(url))
+    # Ctrl-C is how a desk is closed: uvicorn has shut down when it comes back up to here.
+    with contextlib.suppress(KeyboardInterrupt):
+        server.serve(on_ready=None if no_browser else lambda: open_browser(url))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import secrets
 import socket
+import tempfile
 import threading
 import webbrowser
 from collections.abc import Callable
@@ -15,11 +17,13 @@ from dossier.desk.guard import loopback_hosts, named_hosts
 from dossier.errors import UsageError
 from dossier.i18n.catalog import N_
 
-__all__ = ["LOOPBACK", "DeskServer", "check_host"]
+__all__ = ["LOOPBACK", "DeskServer", "check_host", "keep_temporaries_in", "open_browser"]
 
 LOOPBACK = "127.0.0.1"
 #: A password shorter than this is refused for a desk reachable from the network.
 MIN_PASSWORD = 12
+#: Inside the desk's folder, where the desk process makes its temporary files.
+TEMPORARY_FOLDER = ".dossier-tmp"
 _LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 N_("desk.address")
 
@@ -67,6 +71,9 @@ class DeskServer:
         self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             self.socket.bind((host, port))
+            # Listening now: a browser opened as soon as the address is printed waits in the
+            # queue until uvicorn answers, rather than being refused.
+            self.socket.listen(128)
         except OSError:
             self.socket.close()
             raise
@@ -116,6 +123,17 @@ class DeskServer:
 
     def stop(self) -> None:
         self.server.should_exit = True
+
+
+def keep_temporaries_in(folder: Path) -> Path:
+    """Make this process's temporary files (the render workers' spool folders) inside
+    ``folder``: nothing of the data is written outside the desk's folder, even for a moment.
+    For the `dossier desk` process only (it changes the process's temporary folder)."""
+    temporaries = folder.resolve() / TEMPORARY_FOLDER
+    temporaries.mkdir(mode=0o700, exist_ok=True)
+    os.environ["TMPDIR"] = str(temporaries)
+    tempfile.tempdir = None  # read TMPDIR again
+    return temporaries
 
 
 def open_browser(url: str) -> None:
