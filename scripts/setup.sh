@@ -16,7 +16,8 @@ DEBIAN_PACKAGES=(
   libreoffice-writer-nogui libreoffice-calc-nogui
   # LibreOffice's hyphenation patterns: the DOCX asks for automatic hyphenation, as the PDF has
   hyphen-fr hyphen-en-us hyphen-en-gb
-  # headless Chromium and its driver: the preview server's end-to-end test
+  # headless Chromium and its driver (Debian's own: no browser download): the end-to-end tests
+  # of the preview server and of the desk (Selenium drives it)
   chromium chromium-driver
   # ffmpeg and ffprobe: stills and durations of the videos in the exhibits bundle
   ffmpeg
