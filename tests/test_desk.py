@@ -504,3 +504,11 @@ def test_the_command_serves_the_folder_until_interrupted(tmp_path: Path) -> None
         for stream in (process.stdout, process.stderr):
             if stream is not None:
                 stream.close()
+
+
+def test_a_form_is_bounded_before_it_is_read(desked: Desked) -> None:
+    huge = {"organisation.name": "x" * (2 << 20)}
+    answer = desked.client.post("/config", data=huge)
+    assert answer.status_code == 413 and "more than 1 MB" in answer.text
+    config = (desked.desk.workspace.config_path).read_text(encoding="utf-8")
+    assert "xxxx" not in config

@@ -26,6 +26,10 @@ __all__ = ["DESK_CONTENT_SECURITY_POLICY", "DeskGuard", "GuardSettings"]
 DESK_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
     "form-action 'none'", "form-action 'self'"
 )
+#: The largest form a page posts (choices, config, build options); an upload has its own limit.
+FORM_LIMIT = 1 << 20
+#: The one route that takes a body larger than a form (it counts the bytes as they come).
+UPLOAD_PATH = "/upload"
 #: Requests handled at the same time; more wait their turn.
 ACTIVE_LIMIT = 8
 #: Requests waiting for a turn; more are answered "busy" at once (HTTP 503).
@@ -131,6 +135,11 @@ class DeskGuard:
                 status_code=401,
                 headers={"www-authenticate": 'Basic realm="dossier desk", charset="UTF-8"'},
             )
+        if scope["method"] == "POST" and scope["path"] != UPLOAD_PATH:
+            # A form is read whole into memory: its size is known and bounded first.
+            length = headers.get("content-length", "")
+            if not length.isdigit() or int(length) > FORM_LIMIT:
+                return PlainTextResponse(message("desk.form_too_large", lang), status_code=413)
         request = Request(scope)
         given = request.query_params.get("token")
         if given is not None and hmac.compare_digest(given.encode(), settings.token.encode()):
