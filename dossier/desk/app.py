@@ -38,10 +38,6 @@ LANG_COOKIE = "dossier_desk_lang"
 _ENVELOPE = 64 << 10
 
 
-class _TooLarge(Exception):
-    """The request body went past the upload limit."""
-
-
 @dataclass
 class Desk:
     """The state of one desk: its folder, its checker and builds, its settings."""
@@ -110,12 +106,15 @@ async def choose_language(desk: Desk, request: Request) -> Response:
     return response
 
 
-async def _limited(stream: AsyncIterator[bytes], limit: int) -> AsyncGenerator[bytes, None]:
+async def _limited(
+    stream: AsyncIterator[bytes], limit: int, refusal: DeskRefusal
+) -> AsyncGenerator[bytes, None]:
+    """The body as it comes, refused as soon as it goes past ``limit`` bytes."""
     seen = 0
     async for chunk in stream:
         seen += len(chunk)
         if seen > limit:
-            raise _TooLarge
+            raise refusal
         yield chunk
 
 
@@ -129,7 +128,7 @@ async def upload(desk: Desk, request: Request) -> Response:
         raise DeskRefusal("desk.bad_upload")
     parser = MultiPartParser(
         request.headers,
-        _limited(request.stream(), limit + _ENVELOPE),
+        _limited(request.stream(), limit + _ENVELOPE, too_large),
         max_files=1,
         max_fields=2,
     )
@@ -137,8 +136,6 @@ async def upload(desk: Desk, request: Request) -> Response:
     parser.spool_max_size = limit + _ENVELOPE
     try:
         form: FormData = await parser.parse()
-    except _TooLarge:
-        return desk.refused(request, too_large)
     except MultiPartException:
         raise DeskRefusal("desk.bad_upload") from None
     try:
