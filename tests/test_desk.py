@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import http.client
+import io
 import re
 import shutil
 import signal
@@ -18,6 +19,7 @@ import httpx2
 import pytest
 from helpers import run_cli
 from onboarding_exports import organisation_config, write_english_xlsx
+from pypdf import PdfReader
 from starlette.testclient import TestClient
 from test_security_input import write_bomb
 
@@ -512,3 +514,25 @@ def test_a_form_is_bounded_before_it_is_read(desked: Desked) -> None:
     assert answer.status_code == 413 and "more than 1 MB" in answer.text
     config = (desked.desk.workspace.config_path).read_text(encoding="utf-8")
     assert "xxxx" not in config
+
+
+@pytest.mark.slow
+def test_the_exhibits_bundle_is_built_when_ticked(desked: Desked) -> None:
+    page = desked.client.get("/workbook/incidents.xlsx").text
+    assert 'id="bundle" checked' in page  # as `dossier build` does by default
+    started = desked.client.post(
+        "/workbook/incidents.xlsx/build",
+        data={"layout": "ddd", "lang": "fr", "format": "html", "bundle": "yes"},
+        follow_redirects=False,
+    )
+    job = desked.desk.builds.job(started.headers["location"].rsplit("/", 1)[1])
+    assert job.wait(300)
+    page = text_of(desked.client.get(f"/build/{job.id}").text)
+    assert "ddd-fr.html" in page and "pieces-fr.pdf" in page, page
+    bundle = desked.client.get("/out/pieces-fr.pdf")
+    assert bundle.status_code == 200
+    pages = PdfReader(io.BytesIO(bundle.content)).pages[:2]
+    text = "".join(one.extract_text() for one in pages)
+    assert "ordereau" in text or "ièces" in text, text[:500]
+    # The complaint's checklist: what it still lacks, with the rows.
+    assert "What the complaint still lacks" in page
