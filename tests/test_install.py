@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES, REPO
 
+from dossier.schema.fields import SHEETS
+
 pytestmark = pytest.mark.slow
 
 # What a clean checkout holds; everything else (virtual environments, build output, caches) stays.
@@ -95,12 +97,9 @@ print(json.dumps({
     assert Path(found["module"]).is_relative_to(site_packages), found["module"]
     assert {"fr", "en"} <= set(found["templates"])
     assert found["fr"], "templates/fr is empty in the installed package"
-    assert found["schemas"] == [
-        "evidence.schema.json",
-        "incidents.schema.json",
-        "persons.schema.json",
-        "proceedings.schema.json",
-    ]
+    # One schema per sheet, the optional testimony and correspondence sheets included.
+    assert found["schemas"] == sorted(path.name for path in (REPO / "schemas").glob("*.json"))
+    assert len(found["schemas"]) == len(SHEETS)
     for name in found["schemas"]:
         installed = Path(found["module"]).parent / "schemas" / name
         assert installed.read_bytes() == (REPO / "schemas" / name).read_bytes()
