@@ -21,6 +21,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from dossier.errors import DossierError
 from dossier.i18n.messages import Message
+from dossier.render.joiners import keep_joiners_in_pdf_text
 from dossier.render.pack import PackFileRefused, read_pack_file
 
 __all__ = [
@@ -278,6 +279,8 @@ def render_pdf(
     epoch = resolve_source_date_epoch(source_date_epoch)
     stamp = dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
 
+    # Persian's zero-width non-joiners in the PDF's text (dossier/render/joiners.py).
+    keep_joiners_in_pdf_text()
     fetcher = SafeURLFetcher(asset_dirs)
     document_source = weasyprint.HTML(string=html, base_url=ASSET_BASE_URL, url_fetcher=fetcher)
     embedded = [
