@@ -65,8 +65,11 @@ class TranslatorCore:
         lang: str,
         asset_dirs: Sequence[Path],
         toc_pages: Mapping[str, int] | None,
+        title: str = "",
     ) -> None:
         self.document = document
+        self.title = title
+        self.heading_text = ""  # the text of the last heading written
         self.package = document.part.package
         self.lang = lang
         self.style_ids = style_ids(styles)
