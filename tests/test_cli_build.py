@@ -105,7 +105,7 @@ def test_unknown_pdf_variant_fails_clearly(data: Path, tmp_path: Path) -> None:
     assert result.exit_code == 2, result.output
     assert_no_traceback(result)
     assert "pdf/x-4" in result.output
-    assert "expected pdf/a-3b" in result.output
+    assert "expected pdf/a-3a, pdf/a-3b" in result.output
     assert not (tmp_path / "out").exists()
 
 

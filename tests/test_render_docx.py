@@ -763,7 +763,8 @@ SCHEMA_ORDER = {
     "imprint noProof snapToGrid vanish webHidden color spacing w kern position sz szCs "
     "highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish",
     "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize "
-    "tblW jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook",
+    "tblW jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption "
+    "tblDescription",
     "tcPr": "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection "
     "tcFitText vAlign hideMark",
     "sectPr": "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc "

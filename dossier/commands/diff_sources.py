@@ -67,7 +67,7 @@ class Segment:
 
 
 _SPACES = re.compile(r"[\u00a0\u202f\u2007\u2009\u200a]")
-_INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060\ufeff]")
 _FINGERPRINT = re.compile(r"^[0-9a-f]{64}$")
 
 

@@ -297,3 +297,58 @@ def in_language(
     other = others[0]
     kind = ForeignText if noted_by_template else UntranslatedText
     return kind(texts[other] or "", other, lang)
+
+
+# -- right-to-left runs in left-to-right text --------------------------------------------------
+
+# Letters of the scripts written from right to left: Hebrew, Arabic (Persian, Pashto, Kurdish
+# Sorani, Urdu…), Syriac, Thaana, N'Ko, Samaritan, Mandaic, and their presentation forms.
+_RIGHT_TO_LEFT = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
+# A run of them, with what lies between two of their letters (spaces, digits, punctuation, an
+# escaped entity, never a tag nor a Latin letter), and the full stop of an abbreviation typed
+# right after its last letter (« عمر ح. »).
+_RIGHT_TO_LEFT_RUN = re.compile(
+    rf"[{_RIGHT_TO_LEFT}](?:[^<>\n{_LATIN}]*[{_RIGHT_TO_LEFT}])?(?:\.(?![\w]))?"
+)
+_RIGHT_TO_LEFT_LETTER = re.compile(f"[{_RIGHT_TO_LEFT}]")
+# The body's tags, and the elements whose text is not shown as text (a <bdi> there would be
+# printed as it is, or break the stylesheet).
+_TAG = re.compile(r"(<[^>]*>)")
+_RAW_TEXT = re.compile(r"<(style|script|title|textarea)\b", re.I)
+
+#: The element around each right-to-left run of an HTML page (dossier.css and the Word writer
+#: know it).
+ISOLATE_OPEN = '<bdi dir="rtl">'
+ISOLATE_CLOSE = "</bdi>"
+
+
+def isolate_right_to_left(document: str) -> str:
+    """``document`` (HTML) with each run of right-to-left text in the body's text isolated in
+    ``<bdi dir="rtl">``: the punctuation inside and at the end of the run then takes the run's
+    direction (the full stop of « عمر ح. » printed at its left, where an Arabic reader looks for
+    it, not at its right where the French sentence would put it), and the text around it is
+    ordered as if the run were one word. Attributes, the head and raw-text elements are left
+    alone."""
+    if not _RIGHT_TO_LEFT_LETTER.search(document):
+        return document
+    body = document.find("<body")
+    start = 0 if body < 0 else body
+    pieces = [document[:start]]
+    raw_until: str | None = None
+    for piece in _TAG.split(document[start:]):
+        if piece.startswith("<"):
+            if raw_until is not None:
+                if piece.lower().startswith(raw_until):
+                    raw_until = None
+            elif raw := _RAW_TEXT.match(piece):
+                raw_until = f"</{raw.group(1).lower()}"
+            pieces.append(piece)
+        elif raw_until is None and _RIGHT_TO_LEFT_LETTER.search(piece):
+            pieces.append(
+                _RIGHT_TO_LEFT_RUN.sub(
+                    lambda run: f"{ISOLATE_OPEN}{run.group()}{ISOLATE_CLOSE}", piece
+                )
+            )
+        else:
+            pieces.append(piece)
+    return "".join(pieces)

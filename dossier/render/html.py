@@ -24,7 +24,13 @@ from dossier.errors import DossierError
 from dossier.i18n import l10n
 from dossier.i18n.catalog import N_
 from dossier.i18n.messages import Message, french_spacing, os_reason
-from dossier.i18n.typography import ForeignText, MixedText, UntranslatedText, typeset
+from dossier.i18n.typography import (
+    ForeignText,
+    MixedText,
+    UntranslatedText,
+    isolate_right_to_left,
+    typeset,
+)
 from dossier.render.markup import (
     line_in_source,
     line_writing,
@@ -539,7 +545,8 @@ def render_template(
     check_markup: bool = True,
     seconds: float | None = None,
 ) -> str:
-    """Render template ``name`` and fill in its table of contents.
+    """Render template ``name``, fill in its table of contents and isolate its runs of
+    right-to-left text (:func:`~dossier.i18n.typography.isolate_right_to_left`).
 
     The render runs under a budget of steps, seconds (``seconds``, default
     :data:`~dossier.render.budget.MAX_TEMPLATE_SECONDS`) and memory. Unless ``check_markup``
@@ -589,7 +596,7 @@ def render_template(
         template_file, line = _template_position(error)
         reason = f"{type(error).__name__}: {error}"
         raise TemplateProblem(template_file or name, line, reason) from None
-    return fill_toc(output)
+    return isolate_right_to_left(fill_toc(output))
 
 
 def pack_stylesheet_problems(editor_dir: Path | None) -> list[tuple[Path, Any]]:

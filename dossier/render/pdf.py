@@ -21,6 +21,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from dossier.errors import DossierError
 from dossier.i18n.messages import Message
+from dossier.render.joiners import keep_joiners_in_pdf_text
 from dossier.render.pack import PackFileRefused, read_pack_file
 
 __all__ = [
@@ -43,8 +44,11 @@ ASSET_SCHEME = "asset"
 #: Base URL of every rendered document: ``dossier.css`` resolves to ``asset:/dossier.css``.
 ASSET_BASE_URL = f"{ASSET_SCHEME}:/"
 
-#: PDF variants render_pdf accepts (``None`` gives a plain tagged PDF).
-ACCEPTED_VARIANTS: tuple[str, ...] = ("pdf/a-3b",)
+#: PDF variants render_pdf accepts (``None`` gives a plain tagged PDF). Every output is tagged;
+#: ``pdf/a-3a`` says so in its PDF/A conformance level (ISO 19005-3, level A: tagged, with
+#: the text's Unicode and language), ``pdf/a-3b`` only promises the printed look. Both may
+#: carry attachments (the workbook and the input manifest, dossier/build/pipeline.py).
+ACCEPTED_VARIANTS: tuple[str, ...] = ("pdf/a-3a", "pdf/a-3b")
 
 #: 1980-01-01T00:00:00Z, the earliest date a zip entry can hold: the floor of the DOCX
 #: package's entry dates, and the fixed date of files made once and kept (the reference DOCX).
@@ -263,7 +267,8 @@ def render_pdf(
     Relative URLs resolve against the asset directories through :class:`SafeURLFetcher`;
     nothing else is read. Title, author, subject, keywords and language are written to
     the PDF's metadata, with dates from :func:`resolve_source_date_epoch`, so the same
-    HTML and epoch always give the same bytes. ``variant="pdf/a-3b"`` makes a PDF/A-3b.
+    HTML and epoch always give the same bytes. ``variant="pdf/a-3a"`` makes a tagged PDF/A-3a,
+    ``"pdf/a-3b"`` a PDF/A-3b (tagged too).
     ``attachments`` are embedded in every variant.
 
     ``inspect``, when given, is called with the laid-out WeasyPrint document before it is
@@ -278,6 +283,8 @@ def render_pdf(
     epoch = resolve_source_date_epoch(source_date_epoch)
     stamp = dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
 
+    # Persian's zero-width non-joiners in the PDF's text (dossier/render/joiners.py).
+    keep_joiners_in_pdf_text()
     fetcher = SafeURLFetcher(asset_dirs)
     document_source = weasyprint.HTML(string=html, base_url=ASSET_BASE_URL, url_fetcher=fetcher)
     embedded = [

@@ -141,6 +141,7 @@ class BlockVisits(TranslatorCore):
         else:
             style = f"Heading {level}"
         self._block(node, jc=None)
+        self.heading_text = node.text()
         self.flow.heading = (anchor, level)
         paragraph = self._new_paragraph(style, outline_none=outline_none)
         ident = self.bookmarks.place(paragraph, anchor, wrap=True) if anchor else None

@@ -65,8 +65,11 @@ class TranslatorCore:
         lang: str,
         asset_dirs: Sequence[Path],
         toc_pages: Mapping[str, int] | None,
+        title: str = "",
     ) -> None:
         self.document = document
+        self.title = title
+        self.heading_text = ""  # the text of the last heading written
         self.package = document.part.package
         self.lang = lang
         self.style_ids = style_ids(styles)
@@ -82,6 +85,8 @@ class TranslatorCore:
         # The last w:t written, in any flow: a space after a footnote call goes after the call,
         # so this is not part of the flow a footnote puts back.
         self.last_text: Any = None
+        # The last text written before each open <bdi>: what the isolate wrote is after it.
+        self.isolate_starts: list[Any] = []
         self.pending_break = False  # the next body paragraph starts a page
         self.content_started = False  # no page break before the body's first content
         self.tables: list[Table] = []

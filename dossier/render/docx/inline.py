@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 import urllib.parse
 
 from docx.image.exceptions import UnrecognizedImageError
@@ -21,6 +22,9 @@ from dossier.render.docx.tree import Element
 from dossier.render.pdf import ASSET_BASE_URL, RefusedURLError
 
 LOGGER = logging.getLogger("dossier.render")
+
+#: U+200F, a strong right-to-left character that prints nothing.
+RIGHT_TO_LEFT_MARK = "\u200f"
 
 
 class InlineVisits(TranslatorCore):
@@ -109,6 +113,27 @@ class InlineVisits(TranslatorCore):
 
     def depart_span(self, node: Element) -> None:
         self._pop()
+
+    def visit_bdi(self, node: Element) -> None:
+        """A run of right-to-left text isolated in the HTML: runs marked ``w:rtl`` (Word then
+        orders the run's punctuation as the run's)."""
+        self._push_run(node=node)
+        self.isolate_starts.append(self.last_text)
+
+    def depart_bdi(self, node: Element) -> None:
+        self._pop()
+        started_after = self.isolate_starts.pop()
+        last = self.last_text
+        if last is None or last is started_after or not last.text:
+            return
+        if node.attrs.get("dir") == "rtl" and unicodedata.bidirectional(last.text[-1]) not in (
+            "R",
+            "AL",
+        ):
+            # LibreOffice ignores w:rtl when it orders a line: a right-to-left mark after the
+            # run's closing full stop holds the stop on the run's side (« ‫عمر ح.‬ », not
+            # « ‫عمر ح‬. »), in LibreOffice and Word alike. It prints nothing.
+            last.text += RIGHT_TO_LEFT_MARK
 
     def visit_a(self, node: Element) -> None:
         href = node.attrs.get("href", "").strip()

@@ -101,6 +101,9 @@ class TableVisits(TranslatorCore):
             noHBand="1",
             noVBand="1",
         )
+        # What a screen reader announces for the table (Word's "Alt Text" title): the heading it
+        # sits under (the subset has no <caption>), else the document's title.
+        add_w(tbl_pr, "tblCaption", val=self.heading_text or self.title)
         grid = SubElement(tbl, qn("w:tblGrid"))
         for width in widths:
             add_w(grid, "gridCol", w=str(width))

@@ -65,6 +65,7 @@ SUBSET: dict[str, frozenset[str]] = {
         "a": ("exhibit-ref",),
         "br": (),
         "span": ("footnote", "fingerprint", "untranslated", "signature"),
+        "bdi": (),
     }.items()
 }
 #: Classes allowed on any element of the subset.
@@ -105,7 +106,7 @@ _CLOSES_P = frozenset(
     }
 )
 _INLINE = frozenset(
-    {"a", "em", "strong", "sup", "sub", "span", "b", "i", "u", "small", "code", "abbr", "q"}
+    {"a", "em", "strong", "sup", "sub", "span", "bdi", "b", "i", "u", "small", "code", "abbr", "q"}
 )
 # Start tag -> (open tags it closes, open tags that stop the search).
 _IMPLIED_END = {

@@ -144,7 +144,7 @@ def _write_docx(
             body.remove(child)
 
     translator = DocxTranslator(
-        document, styles, lang=lang, asset_dirs=asset_dirs, toc_pages=toc_pages
+        document, styles, lang=lang, asset_dirs=asset_dirs, toc_pages=toc_pages, title=title
     )
     total = header_footer(
         document,
