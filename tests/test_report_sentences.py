@@ -183,9 +183,9 @@ def test_a_chapter_whose_cases_are_told_earlier_says_where(tmp_path: Path) -> No
 @pytest.mark.parametrize(
     ("victims", "minors", "en", "fr"),
     [
-        ("P-001", "yes", "at least 1 child among them", "dont au moins 1 enfant"),
-        ("P-002", "", "at least 1 child among them", "dont au moins 1 enfant"),
-        ("P-002; P-004", "", "at least 2 children among them", "dont au moins 2 enfants"),
+        ("P-001", "yes", "1 child", "1 enfant"),
+        ("P-002", "", "1 child", "1 enfant"),
+        ("P-002; P-004", "", "2 children", "2 enfants"),
     ],
     ids=["one-unrecorded", "one-recorded", "many"],
 )
@@ -201,9 +201,10 @@ def test_the_children_chapter_counts_children_not_everyone(
     folder = write_data(tmp_path, incidents=[incident], persons=persons, interviews=[], quotes=[])
     english = report_text(folder, "en")
     children = english[english.index("recorded 1 incident involving children") :]
-    assert f"They concern at least 40 people, {en}." in children
+    # The chapter opens with the children it concerns; one incident is "it".
+    assert f"It concerns at least {en}, among at least 40 people." in children
     french = report_text(folder, "fr")
-    assert f"Ils concernent au moins 40 personnes, {fr}." in french
+    assert f"Il concerne au moins {fr}, parmi au moins 40 personnes." in french
 
 
 def test_no_children_chapter_without_children(tmp_path: Path) -> None:
@@ -259,7 +260,7 @@ def test_the_summary_says_what_the_edition_tells(
             "Figures and charts count the only incident of the log, whatever its "
             "confidentiality level. This public edition may publish none of them: it tells no "
             "case.",
-            "Les chiffres et graphiques comptent l'unique incident du registre, quel que soit son "
+            "Les chiffres et graphiques comptent l’unique incident du registre, quel que soit son "
             "niveau de confidentialité. Cette édition publique ne peut en publier aucun : elle ne "
             "raconte aucun cas.",
         ),
@@ -267,7 +268,7 @@ def test_the_summary_says_what_the_edition_tells(
             ["public"],
             "Figures and charts count the only incident of the log, whatever its "
             "confidentiality level. This public edition may publish it.",
-            "Les chiffres et graphiques comptent l'unique incident du registre, quel que soit son "
+            "Les chiffres et graphiques comptent l’unique incident du registre, quel que soit son "
             "niveau de confidentialité. Cette édition publique peut le publier.",
         ),
         (
@@ -360,3 +361,63 @@ def test_the_methodology_counts_people_and_interviews(
     assert en in english
     assert fr in french
     assert "in 1 interview" not in english and "au cours de 1 entretien" not in french
+
+
+# -- the summary: the acts recorded most often ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("acts", "en", "fr"),
+    [
+        (["other", "other"], None, None),
+        (
+            ["tear gas", "tear gas; other"],
+            "The act recorded most often was tear gas or pepper spray (2 incidents).",
+            "L’acte le plus souvent relevé est le suivant : gaz lacrymogène (2 incidents).",
+        ),
+        (
+            ["tear gas; threats", "tear gas; other", "tear gas; threats; insults"],
+            "The acts recorded most often were tear gas or pepper spray (3 incidents), threats "
+            "(2 incidents), and insults or racist remarks (1 incident).",
+            "Les actes les plus souvent relevés sont les suivants : gaz lacrymogène (3 incidents), "
+            "menaces (2 incidents) et insultes ou propos racistes (1 incident).",
+        ),
+    ],
+    ids=["zero", "one", "many"],
+)
+def test_the_summary_names_the_acts_recorded_most_often_never_other(
+    tmp_path: Path, acts: list[str], en: str | None, fr: str | None
+) -> None:
+    incidents = [gassing(f"I-{n}", f"2016-01-0{n}", acts=value) for n, value in enumerate(acts, 1)]
+    folder = build(tmp_path, incidents)
+    english, french = report_text(folder, "en"), report_text(folder, "fr")
+    summary_en = english[english.index("of violence and abuse") : english.index("This report is")]
+    summary_fr = french[french.index("de violences et") : french.index("Ce rapport repose")]
+    if en is None:
+        assert "most often" not in summary_en
+        assert "plus souvent" not in summary_fr
+    else:
+        assert en in summary_en
+        assert fr in summary_fr
+    # "Other" is no act a summary leads with.
+    assert "other (" not in summary_en and "autre (" not in summary_fr
+
+
+# -- charts: one "other" bar ----------------------------------------------------------------------
+
+
+def test_a_chart_has_one_other_bar(tmp_path: Path) -> None:
+    # The vocabulary's "other" (I-1, public) and an act that only a withheld incident holds
+    # (I-2: the small-cell rule folds "police dog") are one bar, not two that read the same.
+    incidents = [
+        gassing("I-1", "2016-01-01", acts="tear gas; other"),
+        gassing("I-2", "2016-01-02", "restricted", acts="tear gas; police dog"),
+    ]
+    for lang, other in (("en", "other"), ("fr", "autres")):
+        view = view_of(build(tmp_path, incidents), lang)
+        assert view.report is not None
+        (acts,) = [chart for chart in view.report.overview if chart.key == "acts"]
+        labels = [bar.label for bar in acts.bars]
+        assert labels.count(other) == 1, labels
+        assert [(bar.label, bar.value, bar.shown) for bar in acts.bars][-1] == (other, 2, 1)
+        assert not any(label in ("other", "autre", "autres") for label in labels[:-1])

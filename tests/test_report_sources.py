@@ -236,5 +236,5 @@ def test_the_sample_report_has_its_map_letters_and_sentences(built: Built) -> No
             for pid in [*i.victim_ids, *i.witness_ids]
         )
     )
-    assert f"at least {len(minors) + unnamed} children among them" in en
-    assert f"dont au moins {len(minors) + unnamed} enfants" in fr
+    assert f"They concern at least {len(minors) + unnamed} children, among at least" in en
+    assert f"Ils concernent au moins {len(minors) + unnamed} enfants, parmi au moins" in fr

@@ -272,8 +272,13 @@ def _bars(
                 shown[key] += weight
     keys = sorted((key for key in total if total[key]), key=lambda k: (-total[k], order(k)))
     named = [key for key in keys if cells.may_name(cell_key(key))]
-    bars = [charts.Bar(label(key), total[key], shown[key] if split else None) for key in named]
     folded = [key for key in keys if key not in named]
+    # A vocabulary's own "other" joins the values the small-cell rule folds: one bar, not two
+    # that read the same.
+    if folded and "other" in named:
+        named.remove("other")
+        folded.append("other")
+    bars = [charts.Bar(label(key), total[key], shown[key] if split else None) for key in named]
     if folded:
         bars.append(
             charts.Bar(
@@ -578,7 +583,20 @@ def _report_view(
         acknowledgments=_paragraphs(
             config.acknowledgments.get(lang) if config.acknowledgments else ""
         ),
+        leading_acts=_leading_acts(records, lang, cells),
     )
+
+
+def _leading_acts(records: list[Incident], lang: str, cells: SmallCells) -> list[tuple[str, int]]:
+    """The four acts recorded most often that the edition may name: "other" is no act a
+    summary can lead with, and a value the small-cell rule folds is not named."""
+    counted = Counter(
+        code
+        for incident in records
+        for code in dict.fromkeys(incident.acts)
+        if code != "other" and cells.may_name(code)
+    )
+    return _ranked(counted, vocab.ACT, lang)[:4]
 
 
 def _incident_map(
