@@ -45,7 +45,7 @@ from dossier.assemble.models import (
 )
 from dossier.assemble.people import _is_minor, language_name
 from dossier.assemble.report_map import MapPoint, draw_map
-from dossier.assemble.testimony import Testimony, all_interviews, choose_featured
+from dossier.assemble.testimony import Testimony, all_interviews, choose_featured, quote_words
 from dossier.i18n import l10n
 from dossier.schema import vocab
 from dossier.schema.header_keys import fold_key
@@ -470,6 +470,7 @@ def _report_view(
     # told: a quote featured in a chapter's text is not repeated with its case.
     featured: dict[str, list[QuoteView]] = {}
     featured_ids: set[str] = set()
+    featured_words: set[str] = set()
     for category in CATEGORIES:
         shown_members = [i.id for i in members_of[category.code] if i.id in views_by_id]
         told_here = {iid for iid in shown_members if membership[iid][0] == category.code}
@@ -481,9 +482,11 @@ def _report_view(
             config.featured_per_chapter,
             # The chapter on children tells what children said first.
             prefer=_said_by_a_child if category.code == "children" else lambda quote: False,
+            said=featured_words,
         )
         featured[category.code] = chosen
         featured_ids.update(quote.id for quote in chosen)
+        featured_words.update(quote_words(quote.text) for quote in chosen)
     chapters: list[Chapter] = []
     for category in CATEGORIES:
         members = members_of[category.code]

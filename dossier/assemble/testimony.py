@@ -17,7 +17,7 @@ from dossier.schema.records import Interview, Person, Quote
 from dossier.validate.interviews import interviews_from_persons, quote_incident, quote_speaker
 from dossier.validate.rows import Dataset
 
-__all__ = ["Testimony", "all_interviews", "choose_featured", "with_article"]
+__all__ = ["Testimony", "all_interviews", "choose_featured", "quote_words", "with_article"]
 
 
 def all_interviews(dataset: Dataset) -> list[Interview]:
@@ -185,14 +185,17 @@ def choose_featured(
     already: set[str],
     per_chapter: int,
     prefer: Callable[[QuoteView], bool] = lambda quote: False,
+    said: Iterable[str] = (),
 ) -> list[QuoteView]:
     """The quotes a chapter's text tells its cases through.
 
     Quotes the editor marked ``featured`` come first, all of them; without any, the report
     picks up to ``per_chapter`` quotes left blank, one per incident, preferring the quotes
     ``prefer`` says (children's own words in the chapter on children), then the cases this
-    chapter tells over those told earlier, in date order. A quote is featured in one chapter only
-    (``already``), and one marked "no" never is.
+    chapter tells over those told earlier, then what victims said over what witnesses saw, in
+    date order. A quote is featured in one chapter only (``already``), and one marked "no" never
+    is. The report chooses no two quotes of the same words (``said``, the texts already
+    featured): words given by two people, or for two incidents, read as copied, not heard.
     """
     fresh = [q for q in candidates if q.id not in already and q.featured is not False]
     chosen = [q for q in fresh if q.featured]
@@ -203,6 +206,7 @@ def choose_featured(
         key=lambda q: (
             not prefer(q),
             q.incident.id not in told_here,
+            not _said_by_a_victim(q),
             q.incident.date,
             q.incident.id,
             q.id,
@@ -210,11 +214,22 @@ def choose_featured(
     )
     picked: list[QuoteView] = []
     incidents: set[str] = set()
+    words = set(said)
     for quote in ordered:
         if len(picked) >= per_chapter:
             break
-        if quote.incident.id in incidents:
+        if quote.incident.id in incidents or quote_words(quote.text) in words:
             continue
         incidents.add(quote.incident.id)
+        words.add(quote_words(quote.text))
         picked.append(quote)
     return sorted(picked, key=lambda q: (q.incident.date, q.incident.id, q.id))
+
+
+def _said_by_a_victim(quote: QuoteView) -> bool:
+    return any(person.id == quote.speaker.id for person in quote.incident.victims)
+
+
+def quote_words(text: str) -> str:
+    """A quote's words, for comparing: case, punctuation and spacing aside."""
+    return " ".join("".join(c if c.isalnum() else " " for c in text.casefold()).split())
