@@ -546,6 +546,8 @@ class Methodology:
     interviews: int = 0  # interviews held (a group interview counts once)
     first_date_precision: str = "exact"
     last_date_precision: str = "exact"
+    #: Every exhibit recorded by kind: (label, count), most first, "other" last.
+    exhibit_kinds: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -844,6 +844,11 @@ def _methodology(
         exhibits_fingerprinted=sum(1 for item in dataset.evidence if item.sha256),
         exhibits_cited=len(view.exhibits),
         interviews=len(sessions),
+        exhibit_kinds=_ranked(
+            Counter(item.kind for item in dataset.evidence if item.kind),
+            vocab.EVIDENCE_KIND,
+            view.lang,
+        ),
     )
 
 
