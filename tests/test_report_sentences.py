@@ -803,3 +803,70 @@ def test_the_map_caption_counts_what_it_leaves_out(
         return
     assert en in english
     assert fr in french
+
+
+# -- a chapter's opening: people, children, certificates, RIO -------------------------------------
+
+
+def hurt(ident: str, date: str) -> dict[str, str]:
+    return gassing(
+        ident,
+        date,
+        number_of_victims="2",
+        minors_involved="yes",
+        medical_certificate="yes",
+        itt_days="3",
+        rio_visible="no",
+    )
+
+
+@pytest.mark.parametrize(
+    ("incidents", "en", "fr"),
+    [
+        ([gassing("I-1", "2016-01-01")], [], []),
+        (
+            [hurt("I-1", "2016-01-01")],
+            [
+                "It concerns at least 2 people; children were among them. A medical certificate "
+                "was issued after 1 incident (3 days of ITT in all). Officers wore no visible RIO "
+                "number in 1 incident."
+            ],
+            [
+                "Il concerne au moins 2 personnes ; des enfants en faisaient partie. Un certificat "
+                "médical a été délivré à la suite de 1 incident (3 jours d'ITT au total). Les "
+                "agents ne portaient pas de RIO visible lors de 1 incident."
+            ],
+        ),
+        (
+            [hurt("I-1", "2016-01-01"), hurt("I-2", "2016-01-05")],
+            [
+                "They concern at least 4 people; 2 incidents involved children. A medical "
+                "certificate was issued after 2 incidents (6 days of ITT in all). Officers wore no "
+                "visible RIO number in 2 incidents."
+            ],
+            [
+                "Ils concernent au moins 4 personnes ; 2 incidents impliquaient des enfants. Un "
+                "certificat médical a été délivré à la suite de 2 incidents (6 jours d'ITT au "
+                "total). Les agents ne portaient pas de RIO visible lors de 2 incidents."
+            ],
+        ),
+    ],
+    ids=["zero", "one", "many"],
+)
+def test_a_chapter_opens_with_people_children_certificates_and_rio(
+    tmp_path: Path, incidents: list[dict[str, str]], en: list[str], fr: list[str]
+) -> None:
+    folder = build(tmp_path, incidents)
+    english = report_text(folder, "en")
+    french = report_text(folder, "fr").replace("’", "'")
+    start = english.index("in which officers used tear gas")
+    chapter_en = english[start : english.index("Forces present: CRS", start)]
+    start = french.index("au cours desquels des agents ont fait usage de gaz")
+    chapter_fr = french[start : french.index("Forces présentes : CRS", start)]
+    for sentence in en:
+        assert sentence in chapter_en
+    for sentence in fr:
+        assert sentence in chapter_fr
+    if not en:
+        assert "concern" not in chapter_en and "RIO" not in chapter_en
+        assert "concerne" not in chapter_fr and "RIO" not in chapter_fr
