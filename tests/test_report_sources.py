@@ -14,6 +14,7 @@ import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from helpers import REPO, TODAY
@@ -32,6 +33,7 @@ ORG = "Observatoire citoyen du littoral (fictional)"
 class Built:
     dataset: Dataset
     pages: dict[str, list[str]]  # lang → the text of each page
+    out: Path  # the folder the reports were built in
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +55,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
         pages[lang] = [
             page.replace("\u00a0", " ").replace("\u202f", " ") for page in text.split("\f")
         ]
-    return Built(dataset, pages)
+    return Built(dataset, pages, out)
 
 
 def footnotes(pages: list[str]) -> Iterator[str]:
@@ -329,3 +331,20 @@ def test_no_words_are_quoted_twice(built: Built, lang: str, quoted: str) -> None
     repeated = {w for w in words if words.count(w) > 1}
     assert not repeated, repeated
     assert len(words) >= 15
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_no_text_runs_over_the_running_header(built: Built, lang: str) -> None:
+    # A fact list's value split across pages was drawn over the next page's header line.
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(built.out / f"report-{lang}.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    title = "“They Took Everything”" if lang == "en" else "« Ils ont tout pris »"
+    header = f"{title} — {ORG}"
+    for number, page in enumerate(text.split("\f")[1:-1], 2):
+        first = next(line for line in page.splitlines() if line.strip())
+        assert " ".join(first.replace("\u202f", " ").split()) == header, (number, first)
