@@ -441,3 +441,31 @@ def test_no_chapter_tells_the_same_words_twice(tmp_path: Path) -> None:
     text = text_of(view)
     assert text.count("told Observatoire du littoral (test) what happened") == 1
     assert "“They gassed the tents, while we slept!”" in text
+
+
+def test_a_chapter_quotes_what_speaks_of_its_subject(tmp_path: Path) -> None:
+    # One quote per chapter: the tear gas chapter tells the later case whose words speak of gas;
+    # the words of a blow go to the chapter on physical violence.
+    incidents = [
+        {**INCIDENTS[0], "acts": "tear gas; physical violence"},
+        {**INCIDENTS[0], "id": "CAL-2015-0002", "date": "2015-07-02", "victim ids": "P-002"},
+    ]
+    interviews = [
+        INTERVIEWS[0],
+        interview("INT-5", "P-002", "CAL-2015-0002", "2015-07-04", "Calais"),
+    ]
+    quotes = [
+        quote("Q-1", "INT-1", "He hit me with his baton.", French_translation="Il m'a frappé."),
+        quote("Q-5", "INT-5", "The gas burnt my eyes.", French_translation="Le gaz m'a piqué."),
+    ]
+    folder = write_data(tmp_path, incidents=incidents, interviews=interviews, quotes=quotes)
+    (folder / "dossier.toml").write_text(
+        CONFIG.replace('month = "2016-11"\n', 'month = "2016-11"\nfeatured_per_chapter = 1\n'),
+        encoding="utf-8",
+    )
+    for lang in ("en", "fr"):
+        view = view_of(folder, lang)
+        assert view.report is not None
+        told = {c.code: [q.id for q in c.testimony] for c in view.report.chapters}
+        assert told["tear_gas"] == ["Q-5"], lang
+        assert told["physical_violence"] == ["Q-1"], lang

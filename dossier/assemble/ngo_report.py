@@ -45,7 +45,13 @@ from dossier.assemble.models import (
 )
 from dossier.assemble.people import _is_minor, language_name
 from dossier.assemble.report_map import MapPoint, draw_map
-from dossier.assemble.testimony import Testimony, all_interviews, choose_featured, quote_words
+from dossier.assemble.testimony import (
+    Testimony,
+    all_interviews,
+    choose_featured,
+    quote_words,
+    speaks_of,
+)
 from dossier.i18n import l10n
 from dossier.schema import vocab
 from dossier.schema.header_keys import fold_key
@@ -483,6 +489,7 @@ def _report_view(
             # The chapter on children tells what children said first.
             prefer=_said_by_a_child if category.code == "children" else lambda quote: False,
             said=featured_words,
+            about=_speaks_of(category.code, lang),
         )
         featured[category.code] = chosen
         featured_ids.update(quote.id for quote in chosen)
@@ -702,6 +709,10 @@ def _case(
         quotes=[q for q in testimony.quotes(incident.id) if q.id not in featured_ids],
         letters=[letter for letter in letters if incident in letter.incidents],
     )
+
+
+def _speaks_of(chapter: str, lang: str) -> Callable[[QuoteView], bool]:
+    return lambda quote: speaks_of(quote.text, chapter, lang)
 
 
 def _said_by_a_child(quote: QuoteView) -> bool:
