@@ -870,3 +870,18 @@ def test_a_chapter_opens_with_people_children_certificates_and_rio(
     if not en:
         assert "concern" not in chapter_en and "RIO" not in chapter_en
         assert "concerne" not in chapter_fr and "RIO" not in chapter_fr
+
+
+def test_other_comes_last_in_a_list_of_counts(tmp_path: Path) -> None:
+    # Three statuses only withheld incidents hold are folded into "other" (3), which still
+    # comes after the one status the edition may name.
+    incidents = [gassing("I-1", "2016-01-01")] + [
+        gassing(f"R-{n}", f"2016-01-0{n + 2}", "restricted") for n in range(3)
+    ]
+    steps = [proceeding("PR-1", "I-1", "pending")] + [
+        proceeding(f"PR-R{n}", f"R-{n}", status)
+        for n, status in enumerate(["dismissed", "investigation opened", "no response"])
+    ]
+    folder = build(tmp_path, incidents, proceedings=steps)
+    assert "where they stand: pending (1), other (3)." in report_text(folder, "en")
+    assert "état des démarches : en cours (1), autres (3)." in report_text(folder, "fr")
