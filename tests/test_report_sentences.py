@@ -873,15 +873,15 @@ def test_a_chapter_opens_with_people_children_certificates_and_rio(
 
 
 def test_other_comes_last_in_a_list_of_counts(tmp_path: Path) -> None:
-    # Three statuses only withheld incidents hold are folded into "other" (3), which still
-    # comes after the one status the edition may name.
+    # Three statuses only withheld incidents hold are folded into "other", with the status
+    # "other" itself (4 in all), which still comes after the one status the edition may name.
     incidents = [gassing("I-1", "2016-01-01")] + [
         gassing(f"R-{n}", f"2016-01-0{n + 2}", "restricted") for n in range(3)
     ]
-    steps = [proceeding("PR-1", "I-1", "pending")] + [
+    steps = [proceeding("PR-1", "I-1", "pending"), proceeding("PR-2", "I-1", "other")] + [
         proceeding(f"PR-R{n}", f"R-{n}", status)
         for n, status in enumerate(["dismissed", "investigation opened", "no response"])
     ]
     folder = build(tmp_path, incidents, proceedings=steps)
-    assert "where they stand: pending (1), other (3)." in report_text(folder, "en")
-    assert "état des démarches : en cours (1), autres (3)." in report_text(folder, "fr")
+    assert "where they stand: pending (1), other (4)." in report_text(folder, "en")
+    assert "état des démarches : en cours (1), autres (4)." in report_text(folder, "fr")
