@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import docx
 import pytest
 from helpers import REPO, TODAY
 from test_build import EPOCH
@@ -41,7 +43,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     out = tmp_path_factory.mktemp("sample-report")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-        build_dossiers(SAMPLE / "incidents.xlsx", layouts=("report",), out=out)
+        build_dossiers(
+            SAMPLE / "incidents.xlsx", layouts=("report",), formats=("pdf", "docx"), out=out
+        )
     dataset, report = load_and_validate(SAMPLE / "incidents.xlsx", today=TODAY)
     assert report.ok
     pages = {}
@@ -348,3 +352,24 @@ def test_no_text_runs_over_the_running_header(built: Built, lang: str) -> None:
     for number, page in enumerate(text.split("\f")[1:-1], 2):
         first = next(line for line in page.splitlines() if line.strip())
         assert " ".join(first.replace("\u202f", " ").split()) == header, (number, first)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_docx_tells_the_same_testimony_with_alt_text(built: Built, lang: str) -> None:
+    """What the PDF quotes, the DOCX quotes too; its map and charts carry their alt text."""
+    document = docx.Document(str(built.out / f"report-{lang}.docx"))
+    paragraphs = " ".join(p.text for p in document.paragraphs)
+    paragraphs = plain(paragraphs.replace("\u00a0", " ").replace("\u202f", " "))
+    pdf = flat_text(built.pages[lang]).replace("\u2019", "'")
+    told = [plain(match["words"]) for match in TOLD[lang].finditer(pdf)]
+    assert len(told) >= 10
+    for words in told:
+        assert words in paragraphs, words
+    assert ("Annex V" if lang == "en" else "Annexe V") in paragraphs
+    xml = zipfile.ZipFile(built.out / f"report-{lang}.docx").read("word/document.xml").decode()
+    alts = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', xml)
+    assert len(alts) >= 10 and all(alt.strip() for alt in alts)
+    assert any(
+        alt.startswith("Map of the Channel coast" if lang == "en" else "Carte") for alt in alts
+    )
