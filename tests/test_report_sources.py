@@ -204,6 +204,16 @@ def test_the_sample_report_has_its_map_letters_and_sentences(built: Built) -> No
     assert "Map 1. Incidents recorded by commune." in en
     assert "Carte 1. Incidents enregistrés par commune." in fr
     assert "Annex V: letters to the authorities and their replies" in en
+    # The parts an HRW report has: key recommendations up front, the full ones and the
+    # acknowledgments at the end, before the annexes.
+    en, fr = en.replace("• ", ""), fr.replace("• ", "")
+    assert en.index("Key recommendations End the use") < en.index("Methodology This report")
+    assert (
+        en.rindex("Recommendations To the")
+        < en.index("Acknowledgments This report was researched")
+        < en.rindex("Annex I: the incidents")
+    )
+    assert fr.index("Remerciements Ce rapport a été préparé") < fr.rindex("Annexe I")
     assert "Annexe V : courriers aux autorités et réponses" in fr
     steps = len(dataset.proceedings)
     concerned = len({p.incident_id for p in dataset.proceedings})
