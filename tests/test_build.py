@@ -440,7 +440,7 @@ SECTIONS = {
         "Madame, Monsieur,",  # letter
         "Sommaire",
         "Auteur de la saisine et information des victimes",
-        "Information des victimes (article 8)",
+        "Information des personnes concernées (article 8)",
         "Les faits",
         "Conséquences pour les victimes",
         "Démarches déjà engagées",
@@ -455,7 +455,7 @@ SECTIONS = {
         "Dear Sir or Madam,",
         "Contents",
         "Who files, and how victims were informed",
-        "Informing the victims (article 8)",
+        "Informing the people concerned (article 8)",
         "The facts",
         "Consequences for the victims",
         "Steps already taken",
@@ -496,7 +496,8 @@ def test_every_section_of_the_outline_in_order(built: Built, lang: str) -> None:
 
 @pytest.mark.slow
 def test_french_content(built: Built) -> None:
-    text = flat(built.fr.text)
+    # Apostrophes straight: labels and data text are typeset with typographic ones.
+    text = flat(built.fr.text).replace("\u2019", "'")
     # Cover and letter.
     assert "Violences à Calais" in text
     assert "OBS-DDD-2016-01" in text
@@ -504,7 +505,10 @@ def test_french_content(built: Built) -> None:
     assert "3 incidents, 3 pièces" in text
     assert "Calais, le 15 novembre 2016" in text  # signed on SOURCE_DATE_EPOCH's day
     assert "loi organique n° 2011-333 du 29 mars 2011" in text
-    assert "en qualité de témoin" in text
+    # The association's standing is stated incident by incident (issue 19): this workbook does
+    # not say how the association knows each incident.
+    assert "Qualité de l'association, incident par incident" in text
+    assert "Qualité de l'association : non renseignée" in text
     assert "Camille Signataire" in text
     # Filer and art. 8.
     assert "a consenti" in text
@@ -522,9 +526,10 @@ def test_french_content(built: Built) -> None:
     assert "30 juin 2015, vers 22 h 15" in text
     assert "non visible" in text
     assert "7654321" in text
-    assert "Abel N. (24 ans, Eritrean)" in text
-    assert "Samir K. (16 ans, mineur·e, Afghan)" in text
-    assert "Clara M. (French)" in text
+    # Nationalities in French, with the agreement of « nationalité ».
+    assert "Abel N. (24 ans, de nationalité érythréenne)" in text
+    assert "Samir K. (16 ans, mineur·e, de nationalité afghane)" in text
+    assert "Clara M. (de nationalité française)" in text
     assert "Refusing R." not in text
     assert "Récit disponible uniquement en anglais, reproduit sans traduction." in text
     assert "Pièce n° 1" in text
@@ -538,7 +543,7 @@ def test_french_content(built: Built) -> None:
     assert "R. 434-15 du code de la sécurité intérieure" in text
     assert "MDS-2011-113" in text
     assert (
-        "de saisir l'autorité investie du pouvoir d'engager des poursuites disciplinaires" in text
+        "de saisir l'autorité investie du pouvoir d'engager les poursuites disciplinaires" in text
     )
     assert "Fait à Calais, le 15 novembre 2016" in text
     # Custody annex.
@@ -580,8 +585,13 @@ def test_bordereau_lists_the_fingerprint_of_every_exhibit(built: Built, lang: st
 def test_toc_page_numbers_are_where_the_headings_are(built: Built, lang: str) -> None:
     pdf: Pdf = getattr(built, lang)
     toc = pdf.toc()
-    assert [title for title, _ in toc][:2] == SECTIONS[lang][3:5]
-    assert len(toc) == 10 + 3  # nine sections, art. 8, three incidents
+    standing = {
+        "fr": "Qualité de l'association, incident par incident",
+        "en": "The association's standing, incident by incident",
+    }[lang]
+    assert [title for title, _ in toc][:3] == [SECTIONS[lang][3], standing, SECTIONS[lang][4]]
+    # Nine sections; the standing, art. 8 and the framework of the interventions; three incidents.
+    assert len(toc) == 9 + 3 + 3
     assert pdf.heading_pages([title for title, _ in toc]) == [page for _, page in toc]
 
 
@@ -995,9 +1005,18 @@ def test_sample_dossier_leaks_no_identity(sample: Built) -> None:
 def test_sample_dossier_is_complete_and_its_toc_right(sample: Built, lang: str) -> None:
     pdf: Pdf = getattr(sample, lang)
     text = flat(pdf.text)
-    assert [s for s in SECTIONS[lang] if s not in text] == []
+    # The sample's config says who holds the office (a man, in November 2016).
+    salutation = {
+        "fr": "Monsieur le Défenseur des droits,",
+        "en": "Monsieur le Défenseur des droits,",
+    }
+    sections = [salutation[lang] if s == SECTIONS[lang][1] else s for s in SECTIONS[lang]]
+    assert [s for s in sections if s not in text] == []
     toc = pdf.toc()
-    assert len(toc) == 10 + sample.result.outputs[0].incidents
+    # One entry per incident (« § n — … »), and every section of the outline.
+    titles = [title for title, _ in toc]
+    assert len([t for t in titles if t.startswith("§ ")]) == sample.result.outputs[0].incidents
+    assert [s for s in SECTIONS[lang][3:] if s not in titles] == []
     assert pdf.heading_pages([title for title, _ in toc]) == [page for _, page in toc]
     assert pdf.outline_titles()[1:] == [title for title, _ in toc]
     total = len(pdf.pages)

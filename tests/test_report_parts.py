@@ -77,7 +77,7 @@ def test_key_recommendations_lead_and_the_full_ones_close(tmp_path: Path) -> Non
     en = text_of(view_of(folder, "en"))
     assert en.index("Key recommendations Stop the gassing.") < en.index("Methodology This report")
     assert (
-        en.index("The authorities’ response")
+        en.index("The authorities' response")
         < en.rindex("Recommendations")
         < en.rindex("Acknowledgments Thanks to the volunteers.")
         < en.rindex("Annex I")

@@ -260,7 +260,7 @@ def test_the_summary_says_what_the_edition_tells(
             "Figures and charts count the only incident of the log, whatever its "
             "confidentiality level. This public edition may publish none of them: it tells no "
             "case.",
-            "Les chiffres et graphiques comptent l’unique incident du registre, quel que soit son "
+            "Les chiffres et graphiques comptent l'unique incident du registre, quel que soit son "
             "niveau de confidentialité. Cette édition publique ne peut en publier aucun : elle ne "
             "raconte aucun cas.",
         ),
@@ -268,7 +268,7 @@ def test_the_summary_says_what_the_edition_tells(
             ["public"],
             "Figures and charts count the only incident of the log, whatever its "
             "confidentiality level. This public edition may publish it.",
-            "Les chiffres et graphiques comptent l’unique incident du registre, quel que soit son "
+            "Les chiffres et graphiques comptent l'unique incident du registre, quel que soit son "
             "niveau de confidentialité. Cette édition publique peut le publier.",
         ),
         (
@@ -373,7 +373,7 @@ def test_the_methodology_counts_people_and_interviews(
         (
             ["tear gas", "tear gas; other"],
             "The act recorded most often was tear gas or pepper spray (2 incidents).",
-            "L’acte le plus souvent relevé est le suivant : gaz lacrymogène (2 incidents).",
+            "L'acte le plus souvent relevé est le suivant : gaz lacrymogène (2 incidents).",
         ),
         (
             ["tear gas; threats", "tear gas; other", "tear gas; threats; insults"],
