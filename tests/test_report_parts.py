@@ -7,11 +7,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from helpers import TODAY
 from test_build import incident_row
 from test_report_layout import CONFIG
 from test_report_testimony import PERSONS, text_of, view_of, write_data
 
 from dossier.assemble.models import Audience
+from dossier.validate.rows import load_and_validate
 
 LETTER_HEADERS = [
     "id",
@@ -190,3 +192,20 @@ def test_the_map_never_places_a_point_finer_than_the_audience_rounding(tmp_path:
     ddd = view_of(folder, "en", Audience.ddd)
     assert ddd.report is not None and ddd.report.map is not None
     assert ("Zwyxville", 1) in ddd.report.map.points and ddd.report.map.decimals == 6
+
+
+def test_a_letter_dated_before_its_incident_is_an_error(tmp_path: Path) -> None:
+    letters = [
+        letter("L-1", "2015-07-10", "Préfet", "CAL-2015-0001"),
+        letter("L-2", "2016-07-20", "Procureur", "CAL-2015-0001; GS-2016-0001"),
+    ]
+    dataset, report = load_and_validate(write_data(tmp_path, correspondence=letters), today=TODAY)
+    errors = [p for p in report.problems if p.code == "letter_before_incident"]
+    assert [(p.sheet, p.row, p.column) for p in errors] == [("correspondence", 3, "B")]
+    assert errors[0].message("en") == (
+        "the letter is dated “2016-07-20”, before incident GS-2016-0001 (2016-08-01) that it is "
+        "about: a letter cannot report an incident that had not happened yet. Correct the date, "
+        "or remove that incident from the letter's incidents."
+    )
+    assert "avant l'incident GS-2016-0001" in errors[0].message("fr")
+    assert [item.id for item in dataset.correspondence] == ["L-1"]

@@ -389,3 +389,89 @@ def test_one_old_interview_for_several_incidents_is_said(tmp_path: Path) -> None
     )
     assert "pour 1 d'entre elles" in report.problems[0].message("fr")
     assert [i.incident_ids for i in dataset.interviews] == [["CAL-2015-0001", "GS-2016-0001"]]
+
+
+def test_a_chapter_quotes_what_a_victim_said_before_what_a_witness_saw(tmp_path: Path) -> None:
+    # One incident, a witness heard first (INT-W, Q-1) and the victim (INT-1, Q-2): the chapter's
+    # text tells the case through the victim's words; the witness's stay with the case.
+    persons = [*PERSONS, person("P-009", "Claire V.", roles="witness; observer", gender="woman")]
+    incidents = [{**INCIDENTS[0], "witness ids": "P-009"}]
+    interviews = [
+        interview("INT-W", "P-009", "CAL-2015-0001", "2015-06-29", "Calais"),
+        INTERVIEWS[0],
+    ]
+    quotes = [
+        quote("Q-1", "INT-W", "The air stung our eyes when we arrived."),
+        quote("Q-2", "INT-1", "They gassed the tents while we slept."),
+    ]
+    folder = write_data(
+        tmp_path, incidents=incidents, persons=persons, interviews=interviews, quotes=quotes
+    )
+    en = text_of(view_of(folder, "en"))
+    assert (
+        f"Abel N., a 24-year-old Eritrean man, told {ORG} what happened in Calais on "
+        "June 28, 2015: “They gassed the tents while we slept.”"
+    ) in en
+    assert "Claire V., a volunteer observer, told" not in en
+    fr = text_of(view_of(folder, "fr"))
+    assert (
+        f"Abel N., Érythréen de 24 ans, a raconté à l'{ORG} ce qui s'est passé à Calais le "
+        "28 juin 2015 : « (fr) They gassed the tents while we slept. »"
+    ) in fr
+    assert "Claire V., observatrice bénévole, a raconté" not in fr
+    # The witness's words are printed with the case, after its facts.
+    assert "“The air stung our eyes when we arrived.”" in en
+    assert "« (fr) The air stung our eyes when we arrived. »" in fr
+
+
+def test_no_chapter_tells_the_same_words_twice(tmp_path: Path) -> None:
+    # Two people gave the same words about two incidents of one chapter: the chapter's text
+    # quotes them once (words given twice read as copied); both stay with their cases.
+    incidents = [
+        INCIDENTS[0],
+        {**INCIDENTS[0], "id": "CAL-2015-0002", "date": "2015-07-02", "victim ids": "P-002"},
+    ]
+    interviews = [
+        INTERVIEWS[0],
+        interview("INT-5", "P-002", "CAL-2015-0002", "2015-07-04", "Calais"),
+    ]
+    quotes = [
+        quote("Q-1", "INT-1", "They gassed the tents while we slept."),
+        quote("Q-5", "INT-5", "They gassed the tents, while we slept!"),
+    ]
+    folder = write_data(tmp_path, incidents=incidents, interviews=interviews, quotes=quotes)
+    view = view_of(folder, "en")
+    assert view.report is not None
+    (tear_gas,) = [c for c in view.report.chapters if c.code == "tear_gas"]
+    assert [q.id for q in tear_gas.testimony] == ["Q-1"]
+    text = text_of(view)
+    assert text.count("told Observatoire du littoral (test) what happened") == 1
+    assert "“They gassed the tents, while we slept!”" in text
+
+
+def test_a_chapter_quotes_what_speaks_of_its_subject(tmp_path: Path) -> None:
+    # One quote per chapter: the tear gas chapter tells the later case whose words speak of gas;
+    # the words of a blow go to the chapter on physical violence.
+    incidents = [
+        {**INCIDENTS[0], "acts": "tear gas; physical violence"},
+        {**INCIDENTS[0], "id": "CAL-2015-0002", "date": "2015-07-02", "victim ids": "P-002"},
+    ]
+    interviews = [
+        INTERVIEWS[0],
+        interview("INT-5", "P-002", "CAL-2015-0002", "2015-07-04", "Calais"),
+    ]
+    quotes = [
+        quote("Q-1", "INT-1", "He hit me with his baton.", French_translation="Il m'a frappé."),
+        quote("Q-5", "INT-5", "The gas burnt my eyes.", French_translation="Le gaz m'a piqué."),
+    ]
+    folder = write_data(tmp_path, incidents=incidents, interviews=interviews, quotes=quotes)
+    (folder / "dossier.toml").write_text(
+        CONFIG.replace('month = "2016-11"\n', 'month = "2016-11"\nfeatured_per_chapter = 1\n'),
+        encoding="utf-8",
+    )
+    for lang in ("en", "fr"):
+        view = view_of(folder, lang)
+        assert view.report is not None
+        told = {c.code: [q.id for q in c.testimony] for c in view.report.chapters}
+        assert told["tear_gas"] == ["Q-5"], lang
+        assert told["physical_violence"] == ["Q-1"], lang

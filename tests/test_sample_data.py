@@ -44,7 +44,7 @@ def test_sample_workbook_is_valid() -> None:
         "evidence": (53, 53, 0),
         "proceedings": (26, 26, 0),
         "interviews": (72, 72, 0),
-        "quotes": (78, 78, 0),
+        "quotes": (37, 37, 0),
         "correspondence": (3, 3, 0),
     }
     assert len(dataset.incidents) >= 60

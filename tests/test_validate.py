@@ -732,6 +732,8 @@ TESTED_ELSEWHERE |= {
     "legacy_interview_columns",
     "legacy_interview_before_incident",
 }
+# A letter dated before its incident: tests/test_report_parts.py exercises it.
+TESTED_ELSEWHERE |= {"letter_before_incident"}
 # Pièce numbers and timecodes: tests/test_exhibits_numbering.py exercises each one.
 TESTED_ELSEWHERE |= {
     "piece_number_zero",

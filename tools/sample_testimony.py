@@ -202,24 +202,314 @@ def build_interviews(incidents: list[Record], persons: dict[str, Record]) -> lis
     return interviews
 
 
+# What the people heard about the public incidents said, written for each incident: a report
+# quotes these cases, and a reader must not meet the same words twice, from two people or about
+# two incidents. (person id, French, English, own level or None for the incident's level.)
+_INCIDENT_QUOTES: dict[str, list[tuple[str, str, str, str | None]]] = {
+    "CAL-2014-0017": [
+        (
+            "P-008",
+            "Ils ont dit cinq minutes. Mon récépissé et ma couverture étaient à l'intérieur ; je "
+            "les ai vus partir dans la benne.",
+            "They said five minutes. My residence paper and my blanket were inside; I watched "
+            "them go into the skip.",
+            None,
+        ),
+        (
+            "P-035",
+            "À sept heures, le squat était vide. Des hommes fouillaient la benne pour retrouver "
+            "leurs papiers pendant que les agents les contrôlaient un par un.",
+            "By seven o'clock the squat was empty. Men were searching the skip for their papers "
+            "while officers checked them one by one.",
+            None,
+        ),
+    ],
+    "CAL-2014-0023": [
+        (
+            "P-036",
+            "Un homme a demandé le temps de plier sa tente. Un agent lui a pulvérisé du gaz au "
+            "visage, et la tente est partie dans le camion avec le reste.",
+            "A man asked for time to fold his tent. An officer sprayed gas in his face, and the "
+            "tent went into the lorry with the rest.",
+            None,
+        ),
+        (
+            "P-039",
+            "Nous avons compté les sacs de couchage dans le camion : une quarantaine. Aucun n'a "
+            "été rendu.",
+            "We counted the sleeping bags in the lorry: about forty. Not one was given back.",
+            None,
+        ),
+    ],
+    "CAL-2014-0066": [
+        (
+            "P-015",
+            "Ils nous ont fait enlever nos chaussures et notre pantalon devant la gare. Les "
+            "passants nous regardaient.",
+            "They made us take off our shoes and trousers in front of the station. People "
+            "walking past were looking at us.",
+            None,
+        ),
+        (
+            "P-020",
+            "J'ai demandé qu'on me rende mon téléphone. L'agent a dit que c'était une preuve et "
+            "l'a mis dans sa poche.",
+            "I asked for my phone back. The officer said it was evidence and put it in his pocket.",
+            "restricted",
+        ),
+    ],
+    "CAL-2015-0003": [
+        (
+            "P-035",
+            "Le gaz est arrivé alors que les gens tenaient leur assiette. Nous avons arrêté de "
+            "servir pendant une demi-heure et rincé les yeux des enfants avec nos bouteilles "
+            "d'eau.",
+            "The gas came while people were holding their plates. We stopped serving for half an "
+            "hour and rinsed the children's eyes with our water bottles.",
+            None,
+        ),
+        (
+            "P-037",
+            "J'ai cherché un numéro sur leurs uniformes pour le noter. Aucun n'en portait.",
+            "I looked for a number on their uniforms to write it down. None of them wore one.",
+            None,
+        ),
+    ],
+    "CAL-2015-0033": [
+        (
+            "P-003",
+            "Ils ont coupé la tente au couteau et jeté les couvertures dans la benne. Quand j'ai "
+            "voulu prendre mon sac, un agent a dit qu'il allait m'arrêter.",
+            "They cut the tent with a knife and threw the blankets into the skip. When I tried "
+            "to take my bag, an officer said he would arrest me.",
+            None,
+        ),
+        (
+            "P-006",
+            "Nous avions fait à manger pour la semaine. L'engin a emporté la nourriture avec la "
+            "tente.",
+            "We had cooked for the week. The machine took the food away with the tent.",
+            None,
+        ),
+    ],
+    "CAL-2015-0049": [
+        (
+            "P-003",
+            "Depuis la route, j'ai vu deux hommes tomber sur le talus. Les agents ont continué à "
+            "les frapper à coups de matraque alors qu'ils étaient à terre.",
+            "From the road I saw two men fall on the embankment. The officers kept hitting them "
+            "with their batons after they were down.",
+            None,
+        ),
+    ],
+    "CAL-2015-0051": [
+        (
+            "P-037",
+            "Il m'a pris le bras et m'a dit que si je continuais à filmer, je passerais la nuit "
+            "au poste. Aux deux hommes qu'il contrôlait, il a dit de retourner d'où ils venaient.",
+            "He took my arm and said that if I kept filming I would spend the night at the "
+            "station. He told the two men he was checking to go back where they came from.",
+            None,
+        ),
+    ],
+    "CAL-2015-0058": [
+        (
+            "P-039",
+            "Ils nous ont dit que la camionnette serait mise en fourrière si nous servions une "
+            "seule assiette. Quatre-vingts personnes environ sont reparties sans manger.",
+            "They told us the van would be impounded if we served a single plate. About eighty "
+            "people went back without eating.",
+            None,
+        ),
+    ],
+    "CAL-2015-0079": [
+        (
+            "P-012",
+            "Je revenais de la distribution avec mon sac. Un policier m'a frappé à la poitrine "
+            "avec sa matraque, je n'arrivais plus à respirer.",
+            "I was coming back from the food distribution with my bag. A policeman hit me on the "
+            "chest with his baton; I could not breathe.",
+            None,
+        ),
+        (
+            "P-040",
+            "Le garçon se tenait la poitrine et toussait à cause du gaz. Il m'a dit qu'il avait "
+            "dix-sept ans.",
+            "The boy was holding his chest and coughing from the gas. He told me he was seventeen.",
+            None,
+        ),
+    ],
+    "GS-2015-0008": [
+        (
+            "P-039",
+            "L'agent nous a lu une consigne interdisant les matériaux de construction. Les tentes "
+            "étaient pour des familles qui dormaient dans la boue ; elles sont parties dans un "
+            "fourgon de police.",
+            "The officer read us an instruction banning building material. The tents were for "
+            "families sleeping in the mud; they went into a police van.",
+            None,
+        ),
+    ],
+    "CAL-2016-0004": [
+        (
+            "P-036",
+            "Les gens avaient été prévenus la veille au soir. Le matin, les engins sont passés sur "
+            "les abris avec tout ce qu'ils contenaient.",
+            "People had been told the evening before. In the morning the machines went over the "
+            "shelters with everything still inside.",
+            None,
+        ),
+    ],
+    "GS-2016-0007": [
+        (
+            "P-036",
+            "Ils ont renversé la marmite et la soupe a coulé dans la boue. Des femmes avec des "
+            "enfants étaient encore dans la file quand le gaz est arrivé.",
+            "They knocked the pot over and the soup ran into the mud. Women with children were "
+            "still in the queue when the gas came.",
+            None,
+        ),
+        (
+            "P-038",
+            "J'ai vu un agent repousser un homme dans la boue à deux mains, puis l'asperger de "
+            "gaz.",
+            "I saw an officer push a man back into the mud with both hands, then spray him.",
+            None,
+        ),
+    ],
+    "CAL-2016-0021": [
+        (
+            "P-002",
+            "Mes papiers de demande d'asile étaient dans l'abri. Quand je suis revenue, il n'y "
+            "avait plus qu'un trou dans le sol.",
+            "My asylum papers were in the shelter. When I came back there was only a hole in the "
+            "ground.",
+            None,
+        ),
+        (
+            "P-030",
+            "Nous étions avec les autres, nous ne lancions rien. Les balles en caoutchouc sont "
+            "arrivées quand même.",
+            "We were standing with the others, we were not throwing anything. The rubber bullets "
+            "came anyway.",
+            None,
+        ),
+        (
+            "P-035",
+            "Les bulldozers travaillaient à dix mètres de gens qui sortaient encore leurs "
+            "affaires.",
+            "The bulldozers were working ten metres from people who were still taking their "
+            "things out.",
+            "restricted",
+        ),
+    ],
+    "GS-2016-0011": [
+        (
+            "P-039",
+            "Nous avions deux cents litres d'eau dans la camionnette. Les agents n'ont pas laissé "
+            "passer un seul bidon.",
+            "We had two hundred litres of water in the van. The officers would not let a single "
+            "can through.",
+            None,
+        ),
+    ],
+    "CAL-2016-0038": [
+        (
+            "P-040",
+            "L'une des personnes frappées était un garçon d'une quinzaine d'années. Il attendait "
+            "dans la file avec son assiette.",
+            "One of the people struck was a boy of about fifteen. He was waiting in the queue "
+            "with his plate.",
+            None,
+        ),
+    ],
+    "CAL-2016-0064": [
+        (
+            "P-037",
+            "Il m'a pris le téléphone des mains, a parcouru les vidéos et les a effacées une par "
+            "une avant de me le rendre.",
+            "He took the phone out of my hands, went through the videos and deleted them one by "
+            "one before giving it back.",
+            None,
+        ),
+        (
+            "P-040",
+            "Ils se sont mis à trois autour de nous pour que nous ne puissions plus filmer le "
+            "contrôle.",
+            "The three of them stood around us so that we could not film the check any more.",
+            None,
+        ),
+    ],
+    "CAL-2016-0091": [
+        (
+            "P-035",
+            "Des garçons nous demandaient dans quelle file se mettre. Personne, du côté des "
+            "autorités, ne savait leur répondre.",
+            "Boys asked us which queue they should stand in. Nobody from the authorities could "
+            "tell them.",
+            None,
+        ),
+        (
+            "P-039",
+            "Chaque personne qui montait dans un bus était contrôlée, une par une.",
+            "Everyone getting on a bus was checked, one by one.",
+            "restricted",
+        ),
+    ],
+}
+
+
 def build_quotes(
     incidents: list[Record], interviews: list[Record], persons: dict[str, Record]
 ) -> list[Record]:
-    """Up to two quotes per incident with an interview, from its first interviewee: about the
-    incident's first act in chapter order, and about an act of another chapter if it has one.
-    A quote's level follows its incident's, with a few exceptions that show a quote's own
-    level (a public incident whose quote is restricted)."""
+    """The quotes of each incident with an interview. The public incidents (those the public
+    report tells) have their own words (``_INCIDENT_QUOTES``); for the others, up to two quotes
+    from the first interviewee, about the incident's first act in chapter order and an act of
+    another chapter, said as a victim only by a victim of that incident and never in words
+    already used. A quote's level follows its incident's, but for a few quotes given for
+    partners only (a public incident whose quote is restricted)."""
     by_id = {incident["id"]: incident for incident in incidents}
     quotes: list[Record] = []
     seen: set[str] = set()
+    said: set[str] = set()
     used: dict[str, int] = {}
+
+    def add(interview: Record, person_id: str, fr: str, en: str, level: str) -> None:
+        said.add(en)
+        language = interview["language"]
+        quotes.append(
+            {
+                "id": f"Q-{len(quotes) + 1:03d}",
+                "interview_id": interview["id"],
+                "person_id": person_id,
+                "incident_id": interview["incident_ids"][0],
+                # The words as noted: in French or English as said; through an interpreter,
+                # the interpreter's English.
+                "original": fr if language == "French" else en,
+                "original_language": language
+                if language in ("French", "English")
+                else f"English (interpreted from {language})",
+                "text_fr": fr,
+                "text_en": en,
+                "featured": None,
+                "confidentiality": level,
+            }
+        )
+
     for interview in interviews:
         incident = by_id[interview["incident_ids"][0]]
+        if incident["id"] in _INCIDENT_QUOTES:
+            for person_id, fr, en, own_level in _INCIDENT_QUOTES[incident["id"]]:
+                if person_id in interview["person_ids"]:
+                    add(interview, person_id, fr, en, own_level or incident["confidentiality"])
+            continue
         if incident["id"] in seen:
             continue
         seen.add(incident["id"])
         speaker = persons[interview["person_ids"][0]]
         observer = "observer" in speaker["roles"] and "victim" not in speaker["roles"]
+        if not observer and speaker["id"] not in incident["victim_ids"]:
+            continue  # the bank's words are a victim's: a witness does not say them
         acts = [code for code in _ACT_ORDER if code in incident["acts"]]
         # One act per chapter: belongings destroyed and seized are one chapter, and so on.
         chosen = acts[:1] + [a for a in acts[1:] if _chapter(a) != _chapter(acts[0])][:1]
@@ -232,30 +522,9 @@ def build_quotes(
                 turn = used.get(act, 0)
                 used[act] = turn + 1
                 fr, en = _MORE_QUOTES[act] if turn % 2 and act in _MORE_QUOTES else _QUOTES[act]
-            language = interview["language"]
-            number = len(quotes) + 1
-            level = incident["confidentiality"]
-            # Every seventh quote of a public incident was given for partners only.
-            if level == "public" and number % 7 == 0:
-                level = "restricted"
-            quotes.append(
-                {
-                    "id": f"Q-{number:03d}",
-                    "interview_id": interview["id"],
-                    "person_id": interview["person_ids"][0],
-                    "incident_id": incident["id"],
-                    # The words as noted: in French or English as said; through an interpreter,
-                    # the interpreter's English.
-                    "original": fr if language == "French" else en,
-                    "original_language": language
-                    if language in ("French", "English")
-                    else f"English (interpreted from {language})",
-                    "text_fr": fr,
-                    "text_en": en,
-                    "featured": None,
-                    "confidentiality": level,
-                }
-            )
+            if en in said:
+                continue
+            add(interview, speaker["id"], fr, en, incident["confidentiality"])
     return quotes
 
 
@@ -281,7 +550,15 @@ def build_correspondence(incidents: list[Record]) -> list[Record]:
     public = [i for i in incidents if i["confidentiality"] == "public"]
     evictions = [i["id"] for i in public if "eviction" in i["acts"]][:3]
     violence = [i["id"] for i in public if "lbd_grenade" in i["acts"]][:2]
-    aid = [i["id"] for i in public if "obstruction_of_aid" in i["acts"]][:2]
+    # The prefect of the Nord answers for Grande-Synthe, not for Calais (Pas-de-Calais); a
+    # letter is about incidents that happened before it was sent.
+    aid = [
+        i["id"]
+        for i in public
+        if "obstruction_of_aid" in i["acts"]
+        and i["commune"] == "Grande-Synthe"
+        and i["date"] < dt.date(2016, 3, 21)
+    ]
     letters: list[Record] = []
 
     def add(
@@ -339,7 +616,7 @@ def build_correspondence(incidents: list[Record]) -> list[Record]:
     add(
         dt.date(2016, 3, 21),
         "Préfet du Nord",
-        "Entraves aux distributions de repas",
+        "Entraves aux distributions et à l'accès des bénévoles à Grande-Synthe",
         "Demande que les distributions de repas et l'accès des bénévoles aux campements ne "
         "soient plus empêchés.",
         "Asks that meal distributions and volunteers' access to the camps no longer be prevented.",

@@ -61,11 +61,11 @@ def _ranked(
         return named
     # A vocabulary's own "other" and the values the small-cell rule folds are one entry, not
     # two that read the same ("other (4), other (2)").
+    # "Other" comes last, however many it holds: a list does not lead with what it cannot name.
     codes = [code for code, _count in kept]
     if "other" in codes:
         position = codes.index("other")
-        named[position] = (OTHER_VALUES[lang], named[position][1] + folded)
-        return sorted(named, key=lambda item: -item[1])
+        folded += named.pop(position)[1]
     return [*named, (OTHER_VALUES[lang], folded)]
 
 

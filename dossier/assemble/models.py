@@ -546,6 +546,8 @@ class Methodology:
     interviews: int = 0  # interviews held (a group interview counts once)
     first_date_precision: str = "exact"
     last_date_precision: str = "exact"
+    #: Every exhibit recorded by kind: (label, count), most first, "other" last.
+    exhibit_kinds: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -590,3 +592,6 @@ class ReportView:
     #: The recommendations the summary opens with (config ``[report] key_recommendations``).
     key_recommendations: list[str] = field(default_factory=list)
     acknowledgments: list[str] = field(default_factory=list)  # paragraphs (config)
+    #: The acts the summary says were recorded most often: (label, incidents), at most four,
+    #: named acts only (neither the vocabulary's "other" nor the values the small-cell rule folds).
+    leading_acts: list[tuple[str, int]] = field(default_factory=list)

@@ -45,7 +45,13 @@ from dossier.assemble.models import (
 )
 from dossier.assemble.people import _is_minor, language_name
 from dossier.assemble.report_map import MapPoint, draw_map
-from dossier.assemble.testimony import Testimony, all_interviews, choose_featured
+from dossier.assemble.testimony import (
+    Testimony,
+    all_interviews,
+    choose_featured,
+    quote_words,
+    speaks_of,
+)
 from dossier.i18n import l10n
 from dossier.schema import vocab
 from dossier.schema.header_keys import fold_key
@@ -272,8 +278,13 @@ def _bars(
                 shown[key] += weight
     keys = sorted((key for key in total if total[key]), key=lambda k: (-total[k], order(k)))
     named = [key for key in keys if cells.may_name(cell_key(key))]
-    bars = [charts.Bar(label(key), total[key], shown[key] if split else None) for key in named]
     folded = [key for key in keys if key not in named]
+    # A vocabulary's own "other" joins the values the small-cell rule folds: one bar, not two
+    # that read the same.
+    if folded and "other" in named:
+        named.remove("other")
+        folded.append("other")
+    bars = [charts.Bar(label(key), total[key], shown[key] if split else None) for key in named]
     if folded:
         bars.append(
             charts.Bar(
@@ -465,6 +476,7 @@ def _report_view(
     # told: a quote featured in a chapter's text is not repeated with its case.
     featured: dict[str, list[QuoteView]] = {}
     featured_ids: set[str] = set()
+    featured_words: set[str] = set()
     for category in CATEGORIES:
         shown_members = [i.id for i in members_of[category.code] if i.id in views_by_id]
         told_here = {iid for iid in shown_members if membership[iid][0] == category.code}
@@ -476,9 +488,12 @@ def _report_view(
             config.featured_per_chapter,
             # The chapter on children tells what children said first.
             prefer=_said_by_a_child if category.code == "children" else lambda quote: False,
+            said=featured_words,
+            about=_speaks_of(category.code, lang),
         )
         featured[category.code] = chosen
         featured_ids.update(quote.id for quote in chosen)
+        featured_words.update(quote_words(quote.text) for quote in chosen)
     chapters: list[Chapter] = []
     for category in CATEGORIES:
         members = members_of[category.code]
@@ -578,7 +593,20 @@ def _report_view(
         acknowledgments=_paragraphs(
             config.acknowledgments.get(lang) if config.acknowledgments else ""
         ),
+        leading_acts=_leading_acts(records, lang, cells),
     )
+
+
+def _leading_acts(records: list[Incident], lang: str, cells: SmallCells) -> list[tuple[str, int]]:
+    """The four acts recorded most often that the edition may name: "other" is no act a
+    summary can lead with, and a value the small-cell rule folds is not named."""
+    counted = Counter(
+        code
+        for incident in records
+        for code in dict.fromkeys(incident.acts)
+        if code != "other" and cells.may_name(code)
+    )
+    return _ranked(counted, vocab.ACT, lang)[:4]
 
 
 def _incident_map(
@@ -681,6 +709,10 @@ def _case(
         quotes=[q for q in testimony.quotes(incident.id) if q.id not in featured_ids],
         letters=[letter for letter in letters if incident in letter.incidents],
     )
+
+
+def _speaks_of(chapter: str, lang: str) -> Callable[[QuoteView], bool]:
+    return lambda quote: speaks_of(quote.text, chapter, lang)
 
 
 def _said_by_a_child(quote: QuoteView) -> bool:
@@ -823,6 +855,11 @@ def _methodology(
         exhibits_fingerprinted=sum(1 for item in dataset.evidence if item.sha256),
         exhibits_cited=len(view.exhibits),
         interviews=len(sessions),
+        exhibit_kinds=_ranked(
+            Counter(item.kind for item in dataset.evidence if item.kind),
+            vocab.EVIDENCE_KIND,
+            view.lang,
+        ),
     )
 
 

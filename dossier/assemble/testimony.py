@@ -10,6 +10,7 @@ never named, and the text goes through the same name scrubber as the accounts.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 
 from dossier.assemble.models import IncidentView, InterviewCitation, PersonView, QuoteView
@@ -17,7 +18,14 @@ from dossier.schema.records import Interview, Person, Quote
 from dossier.validate.interviews import interviews_from_persons, quote_incident, quote_speaker
 from dossier.validate.rows import Dataset
 
-__all__ = ["Testimony", "all_interviews", "choose_featured", "with_article"]
+__all__ = [
+    "Testimony",
+    "all_interviews",
+    "choose_featured",
+    "quote_words",
+    "speaks_of",
+    "with_article",
+]
 
 
 def all_interviews(dataset: Dataset) -> list[Interview]:
@@ -179,20 +187,79 @@ class Testimony:
         )
 
 
+#: Words (their start) that show a quote speaks of a chapter's subject, by chapter and language.
+#: A chapter's text tells its cases through what people said *about that*: a quote of a blow in
+#: the chapter on tear gas reads as misplaced, even when its incident belongs there too.
+CHAPTER_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "tear_gas": {
+        "en": ("gas", "spray", "sting", "cough", "eyes"),
+        "fr": ("gaz", "lacrymo", "piqu", "touss", "yeux", "asperg", "pulvéris"),
+    },
+    "physical_violence": {
+        "en": ("hit", "beat", "baton", "kick", "struck", "punch", "bullet", "shot", "dog", "blow"),
+        "fr": ("frapp", "matraque", "coup", "balle", "tir", "chien", "battu", "choc"),
+    },
+    "degrading_treatment": {
+        "en": ("insult", "laugh", "threat", "worse", "arrest me", "barefoot", "take off", "naked"),
+        "fr": ("insult", "riai", "menac", "pire", "arrêter", "pieds nus", "enlever", "nu"),
+    },
+    "belongings": {
+        "en": ("tent", "blanket", "sleeping bag", "phone", "papers", "belonging", "skip", "bag"),
+        "fr": ("tente", "couverture", "sac", "téléphone", "papiers", "affaires", "benne"),
+    },
+    "evictions": {
+        "en": ("evict", "minutes", "machine", "bulldozer", "shelter", "leave", "squat"),
+        "fr": ("expuls", "minutes", "engin", "machine", "bulldozer", "abri", "partir", "squat"),
+    },
+    "checks_arrests": {
+        "en": ("check", "papers", "arrest", "station", "search"),
+        "fr": ("contrôl", "papiers", "interpell", "poste", "fouill"),
+    },
+    "care_complaints": {
+        "en": ("doctor", "hospital", "complaint", "care", "pain"),
+        "fr": ("médecin", "hôpital", "plainte", "soin", "douleur"),
+    },
+    "children": {
+        "en": ("child", "boy", "girl", "minor", "fifteen", "sixteen", "seventeen"),
+        "fr": ("enfant", "garçon", "fille", "mineur", "quinze", "seize", "dix-sept"),
+    },
+    "aid_observers": {
+        "en": ("distribution", "meal", "serv", "plate", "water", "van", "film", "volunteer"),
+        "fr": ("distribution", "repas", "servi", "assiette", "eau", "camionnette", "film"),
+    },
+    "rio": {
+        "en": ("number", "uniform", "badge"),
+        "fr": ("numéro", "uniforme", "matricule"),
+    },
+}
+
+
+def speaks_of(text: str, chapter: str, lang: str) -> bool:
+    """Whether a quote's words name the subject of a chapter (CHAPTER_WORDS)."""
+    words = CHAPTER_WORDS.get(chapter, {}).get(lang, ())
+    folded = text.casefold()
+    return any(re.search(r"\b" + re.escape(word), folded) for word in words)
+
+
 def choose_featured(
     candidates: list[QuoteView],
     told_here: set[str],
     already: set[str],
     per_chapter: int,
     prefer: Callable[[QuoteView], bool] = lambda quote: False,
+    said: Iterable[str] = (),
+    about: Callable[[QuoteView], bool] = lambda quote: True,
 ) -> list[QuoteView]:
     """The quotes a chapter's text tells its cases through.
 
     Quotes the editor marked ``featured`` come first, all of them; without any, the report
     picks up to ``per_chapter`` quotes left blank, one per incident, preferring the quotes
-    ``prefer`` says (children's own words in the chapter on children), then the cases this
-    chapter tells over those told earlier, in date order. A quote is featured in one chapter only
-    (``already``), and one marked "no" never is.
+    ``prefer`` says (children's own words in the chapter on children), then those that speak of
+    the chapter's subject (``about``), then the cases this chapter tells over those told
+    earlier, then what victims said over what witnesses saw, in date order. A quote is featured
+    in one chapter only (``already``), and one marked "no" never is. The report chooses no two
+    quotes of the same words (``said``, the texts already featured): words given by two people,
+    or for two incidents, read as copied, not heard.
     """
     fresh = [q for q in candidates if q.id not in already and q.featured is not False]
     chosen = [q for q in fresh if q.featured]
@@ -202,7 +269,9 @@ def choose_featured(
         (q for q in fresh if q.featured is None),
         key=lambda q: (
             not prefer(q),
+            not about(q),
             q.incident.id not in told_here,
+            not _said_by_a_victim(q),
             q.incident.date,
             q.incident.id,
             q.id,
@@ -210,11 +279,22 @@ def choose_featured(
     )
     picked: list[QuoteView] = []
     incidents: set[str] = set()
+    words = set(said)
     for quote in ordered:
         if len(picked) >= per_chapter:
             break
-        if quote.incident.id in incidents:
+        if quote.incident.id in incidents or quote_words(quote.text) in words:
             continue
         incidents.add(quote.incident.id)
+        words.add(quote_words(quote.text))
         picked.append(quote)
     return sorted(picked, key=lambda q: (q.incident.date, q.incident.id, q.id))
+
+
+def _said_by_a_victim(quote: QuoteView) -> bool:
+    return any(person.id == quote.speaker.id for person in quote.incident.victims)
+
+
+def quote_words(text: str) -> str:
+    """A quote's words, for comparing: case, punctuation and spacing aside."""
+    return " ".join("".join(c if c.isalnum() else " " for c in text.casefold()).split())

@@ -94,6 +94,7 @@ PROBLEM_KEYS: tuple[str, ...] = (
     N_("unknown_reference"),
     # -- interviews and quotes (dossier/validate/interviews.py)
     N_("interview_before_incident"),
+    N_("letter_before_incident"),
     N_("quote_person_missing"),
     N_("quote_person_not_in_interview"),
     N_("quote_incident_missing"),

@@ -1,7 +1,8 @@
 """Interviews and quotes checked against the incidents they are cited for; old interview columns.
 
 An interview is cited in the footnotes of the incidents it was about, so it cannot be dated
-before any of them. A quote is said by a person the interview heard, about an incident the
+before any of them; nor can a letter to the authorities (correspondence sheet) be dated before
+an incident it is about. A quote is said by a person the interview heard, about an incident the
 interview was about. A workbook from before the interviews sheet kept one interview date, place
 and mode per person: each such person becomes one interview about their incidents that did not
 happen after it (an interview is never cited for a later incident); a warning says when that
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dossier.input.problems import Severity
-from dossier.schema.records import Incident, Interview, Origin, Person, Quote
+from dossier.schema.records import Incident, Interview, Letter, Origin, Person, Quote
 from dossier.validate.cells import CellError
 from dossier.validate.identities import Checker
 
@@ -26,6 +27,7 @@ __all__ = [
     "interview_date_errors",
     "interviews_from_persons",
     "later_incident_warnings",
+    "letter_date_errors",
     "quote_errors",
     "quote_incident",
     "quote_speaker",
@@ -69,6 +71,20 @@ def interview_date_errors(
                 )
             )
     return errors
+
+
+def letter_date_errors(letter: Letter, incidents: Mapping[str, Incident]) -> list[CellError]:
+    """One error per incident the letter is about that happened after it was sent."""
+    return [
+        CellError(
+            "letter_before_incident",
+            letter.date.isoformat(),
+            incident=incident.id,
+            incident_date=incident.date.isoformat(),
+        )
+        for incident in (incidents.get(incident_id) for incident_id in letter.incident_ids)
+        if incident is not None and letter.date < incident.date
+    ]
 
 
 def quote_errors(quote: Quote, interview: Interview | None) -> list[tuple[str, CellError]]:
@@ -184,6 +200,11 @@ def check_interviews(checker: Checker) -> list[LegacyInterview]:
     for row, record in _accepted(checker, "interviews"):
         for error in interview_date_errors(record, incidents):
             checker.cell_problem(checker.sheets["interviews"], row, "date", error, Severity.ERROR)
+    for row, record in _accepted(checker, "correspondence"):
+        for error in letter_date_errors(record, incidents):
+            checker.cell_problem(
+                checker.sheets["correspondence"], row, "date", error, Severity.ERROR
+            )
     interviews = {record.id: record for _row, record in _accepted(checker, "interviews")}
     for row, record in _accepted(checker, "quotes"):
         for key, error in quote_errors(record, interviews.get(record.interview_id)):
