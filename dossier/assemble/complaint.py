@@ -69,10 +69,15 @@ SIGNATURE_RULES = (
     "cpp-8-2014",
     "cpp-8-2017",
     "cp-112-2",
+    "cpp-8-minors-2014",
+    "cpp-8-minors-2017",
     "ddd-mds-2011-113",
     "ddd-mds-2014-150",
     "ddd-report-2015",
 )
+
+# The versions of CPP art. 8 under which some délits against minors run from their majority.
+MINORS_LIMITATION_RULES = ("cpp-8-minors-2014", "cpp-8-minors-2017")
 
 _LIMITATION_RULES = {
     "law_before_2017": ("cpp-8-2014",),
@@ -143,11 +148,22 @@ def complete_incidents(
         ]
         view.ddd_references = list(dict.fromkeys(references))
         view.exhibits = sorted(view.exhibits, key=lambda exhibit: exhibit.number)
-        view.limitation = _limitation(record, signed_on, lang, basis)
+        view.limitation = _limitation(
+            record, signed_on, lang, basis, minors=_involves_minors(view, record)
+        )
+
+
+def _involves_minors(view: IncidentView, record: Incident) -> bool:
+    """Whether the incident records minors among the people it concerns."""
+    if record.minors_involved:
+        return True
+    return any(
+        person.minor or (person.age is not None and person.age < 18) for person in view.victims
+    )
 
 
 def _limitation(
-    record: Incident, signed_on: dt.date, lang: str, basis: LegalBasis
+    record: Incident, signed_on: dt.date, lang: str, basis: LegalBasis, *, minors: bool = False
 ) -> LimitationView | None:
     # A date known only by its month or year gives no deadline to the day.
     if record.date_precision in ("month", "year"):
@@ -160,7 +176,24 @@ def _limitation(
     ]
     if not citations:
         return None  # no rule of the table in force that day: nothing is stated
-    return LimitationView(limitation.deadline, limitation.years, limitation.rule, citations)
+    minors_rule = None
+    if minors:
+        # Some délits against minors (CPP art. 8: those of 706-47, 222-12 — aggravated violence
+        # with more than eight days' ITT) are time-barred only from the victim's majority: the
+        # date holds for adult victims only, and is not printed where no verified rule says so.
+        minors_rule = next(
+            (
+                found
+                for rule_id in MINORS_LIMITATION_RULES
+                if (found := basis.citation(rule_id, signed_on, lang)) is not None
+            ),
+            None,
+        )
+        if minors_rule is None:
+            return None
+    return LimitationView(
+        limitation.deadline, limitation.years, limitation.rule, citations, minors_rule
+    )
 
 
 def legal_view(
@@ -217,6 +250,7 @@ def legal_view(
         knowledge_counts=knowledge_counts,
         knowledge_unknown=sum(1 for view in views if not view.knowledge_code),
         complement_of=sorted(complement.items()),
+        complement_incidents=sum(1 for view in views if view.ddd_references),
         addressees=addressees,
         minors=minors,
         unrecorded_people=unrecorded,

@@ -56,6 +56,11 @@ class Rule:
     status: str
     source: str
     url: str
+    #: The French wording is the official text word for word (printed between quotation marks);
+    #: otherwise it is a summary, printed as such ("en substance").
+    quoted: bool
+    #: When the wording and the version's dates were last checked against the source.
+    verified_on: dt.date
 
     def in_force(self, day: dt.date) -> bool:
         """Whether this version of the text was in force on ``day``."""
@@ -82,6 +87,12 @@ class Citation:
     cite: str
     short: str
     gloss: str
+    quoted: bool = False
+
+    @property
+    def bare(self) -> str:
+        """The wording without its final full stop, to quote it inside a sentence."""
+        return self.gloss.rstrip(".")
 
 
 @dataclass(frozen=True)
@@ -182,7 +193,9 @@ def _role(
 
 
 def citation(rule: Rule, lang: str) -> Citation:
-    return Citation(rule.id, rule.kind, rule.cite(lang), rule.short(lang), rule.gloss(lang))
+    return Citation(
+        rule.id, rule.kind, rule.cite(lang), rule.short(lang), rule.gloss(lang), rule.quoted
+    )
 
 
 def _day(text: str) -> dt.date | None:
@@ -216,6 +229,8 @@ def load_legal_basis(path: Path = TABLE) -> LegalBasis:
             status=item["status"],
             source=item["source"],
             url=item["url"],
+            quoted=bool(item.get("quoted", False)),
+            verified_on=dt.date.fromisoformat(item["verified_on"]),
         )
         for item in data["rule"]
     )
