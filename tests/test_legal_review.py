@@ -1,0 +1,138 @@
+"""A lawyer's review of the DDD complaint (issue 19): quotations word for word, summaries said to
+be summaries, the versions in force, and limitation where minors are among the victims."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from legal_workbook import build, incident_row, incident_text, text_of
+
+from dossier.assemble.legal_basis import load_legal_basis
+
+ARTICLE_8 = (
+    "« Lorsqu'il se saisit d'office ou lorsqu'il est saisi autrement qu'à l'initiative de la "
+    "personne s'estimant lésée ou, s'agissant d'un enfant, de ses représentants légaux, le "
+    "Défenseur des droits ne peut intervenir qu'à la condition que cette personne ou, le cas "
+    "échéant, ses ayants droit ait été avertie et ne se soit pas opposée à son intervention. "
+    "Toutefois, il peut toujours se saisir des cas lui paraissant mettre en cause l'intérêt "
+    "supérieur d'un enfant et des cas relatifs à des personnes qui ne sont pas identifiées ou dont "
+    "il ne peut recueillir l'accord »."
+)
+
+
+@pytest.fixture(scope="module")
+def reviewed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    incidents = [
+        incident_row(id="PN-1", date="2016-03-01", acts="physical violence; insults or racist remarks"),
+        incident_row(id="PM-14", date="2014-06-10", forces="municipal police",
+                     acts="insults or racist remarks"),
+        incident_row(id="E3-1", date="2016-04-01", acts="physical violence", ECHR_art_3="yes"),
+    ]  # fmt: skip
+    return build(tmp_path_factory.mktemp("review"), incidents)
+
+
+def test_article_8_is_quoted_word_for_word(reviewed: dict[str, str]) -> None:
+    # The former text paraphrased art. 8 (« la personne concernée », no « ayants droit ») and
+    # printed it as the article itself.
+    text = text_of(reviewed["fr"])
+    assert "Article 8 de la loi organique n° 2011-333 : " + ARTICLE_8 in text
+    assert "à l'initiative de la personne concernée" not in text
+    english = text_of(reviewed["en"])
+    assert "or, where appropriate, their successors in title has been informed" in english
+    assert "whose agreement it cannot obtain” (our translation)." in english
+
+
+def test_a_summary_of_a_rule_is_printed_as_a_summary(reviewed: dict[str, str]) -> None:
+    # The codes of ethics are summarised in the table: the complaint says so instead of setting
+    # a summary after a colon as if it were the article.
+    ethics = text_of(reviewed["fr"].split('<section id="deontologie">')[1].split("</section>")[0])
+    assert (
+        "Article R. 434-18 du code de la sécurité intérieure (en substance) : Le policier ou le "
+        "gendarme emploie la force" in ethics
+    )
+    assert "Article R. 434-18 du code de la sécurité intérieure : Le policier" not in ethics
+    english = text_of(reviewed["en"].split('<section id="deontologie">')[1].split("</section>")[0])
+    assert "Article R. 434-18 of the code de la sécurité intérieure (in substance): " in english
+
+
+def test_echr_article_3_is_quoted_without_case_law_in_its_text(reviewed: dict[str, str]) -> None:
+    # « Un mauvais traitement doit atteindre un minimum de gravité » is the Court's case law, not
+    # the article: printed as part of the quotation it misquoted the Convention.
+    ethics = text_of(reviewed["fr"].split('<section id="deontologie">')[1].split("</section>")[0])
+    assert (
+        "Article 3 de la Convention européenne des droits de l'homme : « Nul ne peut être soumis à "
+        "la torture ni à des peines ou traitements inhumains ou dégradants » — 1 incident" in ethics
+    )
+    assert "minimum de gravité" not in ethics
+    english = text_of(reviewed["en"].split('<section id="deontologie">')[1].split("</section>")[0])
+    assert "inhuman or degrading treatment or punishment” — 1 incident" in english
+
+
+def test_municipal_police_ethics_apply_from_1_january_2014(reviewed: dict[str, str]) -> None:
+    # R. 515-7 (respect absolu des personnes) dates from décret n° 2013-1113; décret n° 2015-181
+    # only added « opinions syndicales ». The table used to start it on 19 February 2015, so a
+    # 2014 incident of municipal police cited no rule at all.
+    text = incident_text(reviewed["fr"], "PM-14")
+    assert "Article R. 515-7 du code de la sécurité intérieure (dignité" in text
+    assert "R. 434-" not in text
+
+
+# -- limitation where minors are among the victims ----------------------------------------------
+
+
+def _minor_and_adult(tmp_path: Path, signed_on: str) -> dict[str, str]:
+    persons = [
+        {"id": "P-1", "pseudonym": "Abel N.", "roles": "victim", "age": "16",
+         "article 8 status": "consented"},
+        {"id": "P-2", "pseudonym": "Tom B.", "roles": "victim", "age": "30",
+         "article 8 status": "consented"},
+    ]  # fmt: skip
+    incidents = [
+        incident_row(id="MIN-1", date="2016-01-10", victim_ids="P-1"),
+        incident_row(id="GRP-1", date="2016-01-11", victim_ids="P-2", minors_involved="yes"),
+        incident_row(id="ADU-1", date="2016-01-12", victim_ids="P-2"),
+    ]
+    return build(tmp_path, incidents, persons=persons, signed_on=signed_on)
+
+
+def test_a_minor_victim_adds_the_rule_that_runs_from_majority(tmp_path: Path) -> None:
+    # CPP art. 8 (2014 wording): délits of 706-47 and 222-12 (aggravated violence with more than
+    # eight days' ITT, e.g. by a person holding public authority) against minors run from the
+    # victim's majority: the 3-year date holds for adults only.
+    pages = _minor_and_adult(tmp_path, "2016-11-15")
+    for incident in ("MIN-1", "GRP-1"):
+        text = incident_text(pages["fr"], incident)
+        assert (
+            "(articles 7 et 8 du code de procédure pénale) ; pour les victimes mineures, le délai "
+            "de certains délits ne court qu'à compter de leur majorité (article 8, deuxième "
+            "alinéa, du code de procédure pénale)." in text
+        ), incident
+        english = incident_text(pages["en"], incident)
+        assert (
+            "for victims who are minors, the period for some délits runs only from their "
+            "majority (article 8, second paragraph, of the code de procédure pénale)." in english
+        )
+    assert "victimes mineures" not in incident_text(pages["fr"], "ADU-1")
+    assert "10 janvier 2019" in incident_text(pages["fr"], "MIN-1")
+
+
+def test_after_1_march_2017_the_minors_rule_is_the_2017_wording(tmp_path: Path) -> None:
+    pages = _minor_and_adult(tmp_path, "2018-01-15")
+    text = incident_text(pages["fr"], "MIN-1")
+    assert "10 janvier 2022" in text  # six years: not time-barred on 1 March 2017
+    assert (
+        "ne court qu'à compter de leur majorité (article 8, deuxième et troisième alinéas, du "
+        "code de procédure pénale, dans sa rédaction issue de la loi n° 2017-242 du 27 février "
+        "2017)." in text
+    )
+
+
+def test_every_quoted_rule_is_marked_and_sourced() -> None:
+    basis = load_legal_basis()
+    quoted = {rule.id for rule in basis.rules if rule.quoted}
+    assert {"lo-art6-limitation", "lo-art8", "lo-art23", "lo-art33", "echr-art3"} <= quoted
+    for rule in basis.rules:
+        assert rule.verified_on.year >= 2026, rule.id
+        if rule.quoted:
+            assert "word for word" in rule.source or rule.id == "echr-art3", rule.id
