@@ -136,3 +136,61 @@ def test_every_quoted_rule_is_marked_and_sourced() -> None:
         assert rule.verified_on.year >= 2026, rule.id
         if rule.quoted:
             assert "word for word" in rule.source or rule.id == "echr-art3", rule.id
+
+
+# -- limitation: interrupted by recorded proceedings, suspended in 2020 -------------------------
+
+
+def _step(pid: str, incident_id: str, kind: str, status: str, date: str) -> dict[str, str]:
+    return {"id": pid, "incident id": incident_id, "type": kind, "status": status, "date": date,
+            "reference": f"REF {pid}"}  # fmt: skip
+
+
+def test_recorded_criminal_proceedings_replace_the_date_by_why(tmp_path: Path) -> None:
+    # An enquiry under way or a conviction: acts of investigation or prosecution were done, so
+    # « 3 years from the facts, unless an act… » is no deadline (CPP arts 7 and 8, 2014 wording).
+    incidents = [
+        incident_row(id="ENQ-1", date="2016-01-10"),
+        incident_row(id="CON-1", date="2016-01-11"),
+        incident_row(id="TA-1", date="2016-01-12"),
+    ]
+    steps = [
+        _step("PR-1", "ENQ-1", "complaint to the prosecutor", "preliminary enquiry under way",
+              "2016-02-01"),
+        _step("PR-2", "CON-1", "court action", "conviction", "2016-06-01"),
+        _step("PR-3", "TA-1", "court action", "court decision given", "2016-06-01"),
+    ]  # fmt: skip
+    pages = build(tmp_path, incidents, proceedings=steps)
+    for incident in ("ENQ-1", "CON-1"):
+        text = incident_text(pages["fr"], incident)
+        assert (
+            "Prescription (délit, indicative) date non calculée : les actes de la procédure "
+            "judiciaire indiquée ci-dessus ont pu interrompre le délai (articles 7 et 8 du code "
+            "de procédure pénale)." in text
+        ), incident
+        assert "à défaut d'acte" not in text
+        assert "acts of the judicial proceedings given above may have interrupted the period" in (
+            incident_text(pages["en"], incident)
+        )
+    # A decision that is not a conviction (here an administrative court's) interrupts nothing
+    # the data shows: the indicative date stays.
+    assert "12 janvier 2019, à défaut d'acte" in incident_text(pages["fr"], "TA-1")
+
+
+def test_a_period_running_on_12_march_2020_is_not_computed(tmp_path: Path) -> None:
+    incidents = [
+        incident_row(id="RUN-1", date="2016-06-30"),  # six years: ran on 12 March 2020
+        incident_row(id="OLD-1", date="2014-03-05"),  # six years, ended on 5 March 2020
+    ]
+    pages = build(tmp_path, incidents, signed_on="2021-01-15")
+    text = incident_text(pages["fr"], "RUN-1")
+    assert (
+        "date non calculée : le délai courait le 12 mars 2020, date à compter de laquelle les "
+        "délais de prescription de l'action publique ont été suspendus (article 3 de "
+        "l'ordonnance n° 2020-303 du 25 mars 2020) ; l'outil ne compte pas cette suspension"
+        in text
+    )
+    assert "30 juin 2022" not in text
+    english = incident_text(pages["en"], "RUN-1")
+    assert "(article 3 of ordinance no. 2020-303 of 25 March 2020)" in english
+    assert "5 mars 2020 (article 8 du code de procédure pénale" in incident_text(pages["fr"], "OLD-1")

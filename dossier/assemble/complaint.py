@@ -71,10 +71,14 @@ SIGNATURE_RULES = (
     "cp-112-2",
     "cpp-8-minors-2014",
     "cpp-8-minors-2017",
+    "ord-2020-303-art3",
     "ddd-mds-2011-113",
     "ddd-mds-2014-150",
     "ddd-report-2015",
 )
+
+# Limitation periods of prosecution were suspended from this day (ordonnance n° 2020-303, art. 3).
+SUSPENSION_2020 = dt.date(2020, 3, 12)
 
 # The versions of CPP art. 8 under which some délits against minors run from their majority.
 MINORS_LIMITATION_RULES = ("cpp-8-minors-2014", "cpp-8-minors-2017")
@@ -149,7 +153,14 @@ def complete_incidents(
         view.ddd_references = list(dict.fromkeys(references))
         view.exhibits = sorted(view.exhibits, key=lambda exhibit: exhibit.number)
         view.limitation = _limitation(
-            record, signed_on, lang, basis, minors=_involves_minors(view, record)
+            record,
+            signed_on,
+            lang,
+            basis,
+            minors=_involves_minors(view, record),
+            # Acts of an enquiry, an investigation or prosecutions interrupt the period (CPP arts
+            # 7 and 8); after a conviction the date is no deadline at all.
+            interrupted=bool(view.art23) or any(s.status_code == "conviction" for s in view.art33),
         )
 
 
@@ -163,7 +174,13 @@ def _involves_minors(view: IncidentView, record: Incident) -> bool:
 
 
 def _limitation(
-    record: Incident, signed_on: dt.date, lang: str, basis: LegalBasis, *, minors: bool = False
+    record: Incident,
+    signed_on: dt.date,
+    lang: str,
+    basis: LegalBasis,
+    *,
+    minors: bool = False,
+    interrupted: bool = False,
 ) -> LimitationView | None:
     # A date known only by its month or year gives no deadline to the day.
     if record.date_precision in ("month", "year"):
@@ -191,8 +208,21 @@ def _limitation(
         )
         if minors_rule is None:
             return None
+    suspended = None
+    if signed_on >= SUSPENSION_2020 and limitation.deadline >= SUSPENSION_2020:
+        # The period ran on 12 March 2020: it was suspended from that day (ordonnance
+        # n° 2020-303, art. 3) until a day the table does not state; the date is not computed.
+        suspended = basis.citation("ord-2020-303-art3", signed_on, lang)
+        if suspended is None:
+            return None
     return LimitationView(
-        limitation.deadline, limitation.years, limitation.rule, citations, minors_rule
+        limitation.deadline,
+        limitation.years,
+        limitation.rule,
+        citations,
+        minors_rule,
+        interrupted,
+        suspended,
     )
 
 

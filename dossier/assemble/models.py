@@ -202,6 +202,12 @@ class LimitationView:
     #: Where minors are among the victims: the rule under which some délits against them are
     #: time-barred only from their majority (the date above is then that of adult victims).
     minors: Citation | None = None
+    #: Criminal proceedings recorded (under way, or a conviction): their acts may have
+    #: interrupted the period, so no date is printed, only why.
+    interrupted: bool = False
+    #: The period spans 12 March 2020, from which limitation periods were suspended
+    #: (ordonnance n° 2020-303, art. 3): the tool does not count the suspension, so no date.
+    suspended: Citation | None = None
 
 
 @dataclass(frozen=True)
