@@ -150,7 +150,8 @@ def test_the_requests_subject_only_articles_18_20_and_22_to_article_23(
     requests = text_of(proceedings["fr"].split('id="demandes"')[1].split("</section>")[0])
     assert (
         "les pouvoirs des articles 18 (sauf son dernier alinéa), 20 et 22 supposent l'accord "
-        "préalable des juridictions saisies ou du procureur de la République (article 23" in requests
+        "préalable des juridictions saisies ou du procureur de la République (article 23"
+        in requests
     )
     assert "ces pouvoirs supposent" not in requests
     assert "d'adresser ses recommandations" in requests and "vos recommandations" not in requests
