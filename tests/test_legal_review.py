@@ -195,3 +195,24 @@ def test_a_period_running_on_12_march_2020_is_not_computed(tmp_path: Path) -> No
     assert "(article 3 of ordinance no. 2020-303 of 25 March 2020)" in english
     old = incident_text(pages["fr"], "OLD-1")
     assert "5 mars 2020 (article 8 du code de procédure pénale" in old
+
+
+def test_more_than_eight_days_itt_is_article_222_12_not_222_13(tmp_path: Path) -> None:
+    # 222-13 covers violence with no ITT or at most eight days; beyond, 222-11 and 222-12, 7°.
+    # The sample's fractured forearm (ITT 12 days) was cited under « ITT d'au plus huit jours ».
+    incidents = [
+        incident_row(id="ITT-12", date="2016-06-01", ITT_days="12"),
+        incident_row(id="ITT-8", date="2016-06-02", ITT_days="8"),
+        incident_row(id="ITT-0", date="2016-06-03"),
+    ]
+    pages = build(tmp_path, incidents)
+    heavy = incident_text(pages["fr"], "ITT-12")
+    assert (
+        "Article 222-12, 7° du code pénal (violences ayant entraîné une ITT de plus de huit jours "
+        "(article 222-11), commises par une personne dépositaire de l'autorité publique)" in heavy
+    )
+    assert "222-13" not in heavy
+    for incident in ("ITT-8", "ITT-0"):
+        text = incident_text(pages["fr"], incident)
+        assert "Article 222-13, 7° du code pénal" in text and "222-12" not in text, incident
+    assert "Article 222-12, 7° of the code pénal" in incident_text(pages["en"], "ITT-12")

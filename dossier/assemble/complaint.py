@@ -131,6 +131,7 @@ def complete_incidents(
             rio_not_visible=view.rio_visible == "no",
             echr_art3=view.echr_art3,
             lang=lang,
+            itt_days=record.itt_days,
         )
         view.force_notes = [code for code in ("unidentified", "customs") if code in record.forces]
         if not record.forces:

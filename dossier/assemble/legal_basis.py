@@ -142,6 +142,7 @@ class LegalBasis:
         rio_not_visible: bool,
         echr_art3: bool,
         lang: str,
+        itt_days: int | None = None,
     ) -> list[RuleAtStake]:
         """The rules one incident brings up, given who acted and what the data records.
 
@@ -160,7 +161,7 @@ class LegalBasis:
                 continue
             if rule.requires and not rule.requires & facts_and_context:
                 continue
-            role = _role(rule, acts, facts_and_context, rio_not_visible, echr_art3)
+            role = _role(rule, acts, facts_and_context, rio_not_visible, echr_art3, itt_days)
             if role is not None:
                 bound = [
                     vocab.FORCE.label(code, lang)
@@ -178,7 +179,14 @@ def _role(
     facts_and_context: set[str],
     rio_not_visible: bool,
     echr_art3: bool,
+    itt_days: int | None = None,
 ) -> str | None:
+    # Violence is a délit under code pénal 222-13 up to eight days' ITT (or none), under 222-12
+    # beyond: the ITT the incident records chooses the article (none recorded: 222-13).
+    if rule.when == "itt_up_to_8" and itt_days is not None and itt_days > 8:
+        return None
+    if rule.when == "itt_over_8" and (itt_days is None or itt_days <= 8):
+        return None
     if rule.when == "rio_not_visible":
         return rule.kind if rio_not_visible else None
     if rule.when == "echr_art3":
