@@ -364,7 +364,7 @@ def close_codes(text: str, spellings: Sequence[Spelling], limit: int = 3) -> lis
     For headers: « Affaires détruites » → the belongings column; never across a negation.
     """
     # A number alone says nothing of what a column holds: « note 3 » is not « ECHR art. 3 ».
-    typed = [word for word in marked_words(text) if any(char.isalpha() for char in word)]
+    typed = tuple(word for word in marked_words(text) if any(char.isalpha() for char in word))
     if not typed:
         return []
     negated = any(word.startswith(_NEGATED) for word in typed)
