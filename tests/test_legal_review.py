@@ -216,3 +216,24 @@ def test_more_than_eight_days_itt_is_article_222_12_not_222_13(tmp_path: Path) -
         text = incident_text(pages["fr"], incident)
         assert "Article 222-13, 7° du code pénal" in text and "222-12" not in text, incident
     assert "Article 222-12, 7° of the code pénal" in incident_text(pages["en"], "ITT-12")
+
+
+def test_no_limitation_date_where_the_page_names_no_delit(tmp_path: Path) -> None:
+    # « Prescription (délit) » dated insults or a private guard's blow as délits of three years;
+    # an insult may be a press offence or a contravention, a private guard's violence without
+    # aggravating circumstance a contravention, with far shorter periods: the date is printed
+    # only for the délit the page names (code pénal 222-13 or 222-12).
+    incidents = [
+        incident_row(id="INS-1", date="2016-06-01", acts="insults or racist remarks"),
+        incident_row(id="PRI-1", date="2016-06-02", forces="private security"),
+        incident_row(id="VIO-1", date="2016-06-03"),
+    ]
+    pages = build(tmp_path, incidents)
+    for incident in ("INS-1", "PRI-1"):
+        assert "Prescription" not in incident_text(pages["fr"], incident), incident
+        assert "Limitation" not in incident_text(pages["en"], incident), incident
+    assert "Prescription (délit, indicative) 3 juin 2019" in incident_text(pages["fr"], "VIO-1")
+    assert (
+        "La date de prescription n'est indiquée que pour un incident dont la page cite un délit "
+        "(article 222-13 ou 222-12 du code pénal)" in text_of(pages["fr"])
+    )

@@ -153,15 +153,24 @@ def complete_incidents(
         ]
         view.ddd_references = list(dict.fromkeys(references))
         view.exhibits = sorted(view.exhibits, key=lambda exhibit: exhibit.number)
-        view.limitation = _limitation(
-            record,
-            signed_on,
-            lang,
-            basis,
-            minors=_involves_minors(view, record),
-            # Acts of an enquiry, an investigation or prosecutions interrupt the period (CPP arts
-            # 7 and 8); after a conviction the date is no deadline at all.
-            interrupted=bool(view.art23) or any(s.status_code == "conviction" for s in view.art33),
+        # The limitation line dates the délit the page names (code pénal 222-13 or 222-12); an
+        # incident naming none (insults, threats, private guards' violence…) may be a
+        # contravention or a press offence with much shorter periods: no date is printed.
+        names_a_delit = any(item.role == "penal" for item in view.rules)
+        view.limitation = (
+            None
+            if not names_a_delit
+            else _limitation(
+                record,
+                signed_on,
+                lang,
+                basis,
+                minors=_involves_minors(view, record),
+                # Acts of an enquiry, an investigation or prosecutions interrupt the period
+                # (CPP arts 7 and 8); after a conviction the date is no deadline at all.
+                interrupted=bool(view.art23)
+                or any(s.status_code == "conviction" for s in view.art33),
+            )
         )
 
 
