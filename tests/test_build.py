@@ -437,10 +437,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 SECTIONS = {
     "fr": [
         "Saisine du Défenseur des droits",  # cover
-        "Madame, Monsieur,",  # letter
+        "Objet",  # letter (its salutation follows the config's [recipient] holder)
         "Sommaire",
         "Auteur de la saisine et information des victimes",
-        "Information des victimes (article 8)",
+        "Qualité de l'association, incident par incident",
+        "Information des personnes concernées (article 8)",
         "Les faits",
         "Conséquences pour les victimes",
         "Démarches déjà engagées",
@@ -452,10 +453,11 @@ SECTIONS = {
     ],
     "en": [
         "Complaint to the Défenseur des droits",
-        "Dear Sir or Madam,",
+        "Subject",
         "Contents",
         "Who files, and how victims were informed",
-        "Informing the victims (article 8)",
+        "The association's standing, incident by incident",
+        "Informing the people concerned (article 8)",
         "The facts",
         "Consequences for the victims",
         "Steps already taken",
@@ -504,7 +506,8 @@ def test_french_content(built: Built) -> None:
     assert "3 incidents, 3 pièces" in text
     assert "Calais, le 15 novembre 2016" in text  # signed on SOURCE_DATE_EPOCH's day
     assert "loi organique n° 2011-333 du 29 mars 2011" in text
-    assert "en qualité de témoin" in text
+    # The filer's standing is stated per incident and counted in the letter (issue 19).
+    assert "dûment habilité" in text and "Qualité de l'association" in text
     assert "Camille Signataire" in text
     # Filer and art. 8.
     assert "a consenti" in text
@@ -512,7 +515,7 @@ def test_french_content(built: Built) -> None:
     # Facts, one section per incident, in date order.
     headings = [
         "30 juin 2015 — Calais — expulsion de campement",
-        "Juillet 2015 — Calais — contrôle d'identité",
+        "Juillet 2015 — Calais — contrôle d’identité",  # data text: typographic apostrophe
         "12 janvier 2016 — Grande-Synthe — distribution de repas",
     ]
     order = [text.rfind(heading) for heading in headings]  # rfind: not the TOC's line
@@ -522,9 +525,9 @@ def test_french_content(built: Built) -> None:
     assert "30 juin 2015, vers 22 h 15" in text
     assert "non visible" in text
     assert "7654321" in text
-    assert "Abel N. (24 ans, Eritrean)" in text
-    assert "Samir K. (16 ans, mineur·e, Afghan)" in text
-    assert "Clara M. (French)" in text
+    assert "Abel N. (24 ans, de nationalité érythréenne)" in text  # nationalities in French
+    assert "Samir K. (16 ans, mineur·e, de nationalité afghane)" in text
+    assert "Clara M. (de nationalité française)" in text
     assert "Refusing R." not in text
     assert "Récit disponible uniquement en anglais, reproduit sans traduction." in text
     assert "Pièce n° 1" in text
@@ -538,11 +541,11 @@ def test_french_content(built: Built) -> None:
     assert "R. 434-15 du code de la sécurité intérieure" in text
     assert "MDS-2011-113" in text
     assert (
-        "de saisir l'autorité investie du pouvoir d'engager des poursuites disciplinaires" in text
+        "de saisir l'autorité investie du pouvoir d'engager les poursuites disciplinaires" in text
     )
     assert "Fait à Calais, le 15 novembre 2016" in text
     # Custody annex.
-    assert "original kept in the association's safe" in text
+    assert "original kept in the association’s safe" in text  # typographic apostrophe
     assert "calculée à partir du fichier" in text
     for wrong in ("0 personne", "non identifiées, non", " , ", "()", "None", "none"):
         assert wrong not in text, wrong
@@ -580,8 +583,10 @@ def test_bordereau_lists_the_fingerprint_of_every_exhibit(built: Built, lang: st
 def test_toc_page_numbers_are_where_the_headings_are(built: Built, lang: str) -> None:
     pdf: Pdf = getattr(built, lang)
     toc = pdf.toc()
-    assert [title for title, _ in toc][:2] == SECTIONS[lang][3:5]
-    assert len(toc) == 10 + 3  # nine sections, art. 8, three incidents
+    assert [title for title, _ in toc][:3] == SECTIONS[lang][3:6]
+    # Nine sections, the filer's standing, art. 8, one subsection of the ethics section (the
+    # frame of a lawful act), three incidents.
+    assert len(toc) == 12 + 3
     assert pdf.heading_pages([title for title, _ in toc]) == [page for _, page in toc]
 
 
@@ -997,7 +1002,8 @@ def test_sample_dossier_is_complete_and_its_toc_right(sample: Built, lang: str) 
     text = flat(pdf.text)
     assert [s for s in SECTIONS[lang] if s not in text] == []
     toc = pdf.toc()
-    assert len(toc) == 10 + sample.result.outputs[0].incidents
+    # Nine sections, the standing, art. 8, the ethics section's two subsections, the incidents.
+    assert len(toc) == 13 + sample.result.outputs[0].incidents
     assert pdf.heading_pages([title for title, _ in toc]) == [page for _, page in toc]
     assert pdf.outline_titles()[1:] == [title for title, _ in toc]
     total = len(pdf.pages)
