@@ -197,8 +197,11 @@ def test_a_mixed_incident_says_which_force_each_rule_binds(tmp_path: Path) -> No
     )
     text = incident_text(pages["fr"], "MIX-1")
     assert "R. 434-18 du code de la sécurité intérieure (emploi de la force" in text
-    assert "pour : police aux frontières)" in text
-    assert "R. 631-10" in text and "pour : sécurité privée)" in text
+    # The rule "concerns only" that force: the data does not say which force did which act.
+    assert "ne concerne que : police aux frontières)" in text
+    assert "R. 631-10" in text and "ne concerne que : sécurité privée)" in text
+    english = incident_text(pages["en"], "MIX-1")
+    assert "concerns only: border police)" in english
 
 
 def test_the_documentation_lists_every_rule() -> None:
@@ -209,6 +212,9 @@ def test_the_documentation_lists_every_rule() -> None:
         start = rule.valid_from.isoformat() if rule.valid_from else "—"
         end = rule.valid_until.isoformat() if rule.valid_until else "no end known"
         assert f"**Valid**: {start} → {end}. **Status**: {rule.status}." in doc, rule.id
+        # Each entry records the day its wording and dates were checked against the source.
+        entry = doc.split(f"#### `{rule.id}` — ")[1].split("#### `")[0]
+        assert f"**Verified on**: {rule.verified_on.isoformat()}." in entry, rule.id
 
 
 def test_the_sample_complaint_prints_no_legal_reference_outside_the_table(tmp_path: Path) -> None:

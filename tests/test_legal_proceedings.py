@@ -75,11 +75,33 @@ def test_a_judgment_carries_article_33(proceedings: dict[str, str]) -> None:
         assert "article 33" not in incident_text(proceedings["fr"], other)
 
 
-def test_a_ddd_reference_turns_the_letter_into_a_complement(proceedings: dict[str, str]) -> None:
-    letter = text_of(proceedings["fr"].split('<section class="letter">')[1].split("</section>")[0])
+def _letter(page: str) -> str:
+    return text_of(page.split('<section class="letter">')[1].split("</section>")[0])
+
+
+def test_a_ddd_reference_makes_the_letter_a_complement_for_that_incident_alone(
+    proceedings: dict[str, str],
+) -> None:
+    # One incident of five carries a reference: the letter is a new referral for the four
+    # others, and completes the earlier one for that incident only (legal review).
+    letter = _letter(proceedings["fr"])
+    assert "Objet : saisine et complément à la saisine n° DDD 16-000123 —" in letter
+    assert (
+        "complète par le présent dossier, pour 1 incident sur 5, la saisine citée en objet et "
+        "vous soumet" in letter
+    )
+    english = _letter(proceedings["en"])
+    assert "Subject: referral and complement to referral no. DDD 16-000123 —" in english
+    assert "complements, for 1 incident out of 5, the referral given in the subject" in english
+    assert "Earlier referral no. DDD 16-000123" in incident_text(proceedings["en"], "DDD-1")
+
+
+def test_when_every_incident_has_a_reference_the_letter_is_a_complement(tmp_path: Path) -> None:
+    pages = build(tmp_path, [incident_row(DDD_reference="DDD 16-000123")])
+    letter = _letter(pages["fr"])
     assert "Objet : complément à la saisine n° DDD 16-000123 —" in letter
     assert "complète par le présent dossier la saisine citée en objet" in letter
-    assert "Earlier referral no. DDD 16-000123" in incident_text(proceedings["en"], "DDD-1")
+    assert "saisine et complément" not in letter and "sur 1" not in letter
 
 
 def test_without_any_reference_the_letter_is_a_referral(tmp_path: Path) -> None:
@@ -88,14 +110,53 @@ def test_without_any_reference_the_letter_is_a_referral(tmp_path: Path) -> None:
     assert "complément" not in letter and "vous soumet" in letter
 
 
-def test_article_6_is_cited_to_its_source(proceedings: dict[str, str]) -> None:
+def test_article_6_is_quoted_word_for_word_with_its_source(proceedings: dict[str, str]) -> None:
+    # The official third paragraph ends « non plus que ceux relatifs à l'exercice de recours
+    # administratifs ou contentieux », not « ni ceux des recours… » (legal review).
     text = text_of(proceedings["fr"])
     assert (
-        "La saisine du Défenseur des droits n'interrompt ni ne suspend par elle-même les délais "
-        "de prescription des actions en matière civile, administrative ou pénale, ni ceux des "
-        "recours administratifs ou contentieux. (article 6, troisième alinéa, de la loi "
-        "organique n° 2011-333)" in text
+        "« La saisine du Défenseur des droits n'interrompt ni ne suspend par elle-même les délais "
+        "de prescription des actions en matière civile, administrative ou pénale, non plus que "
+        "ceux relatifs à l'exercice de recours administratifs ou contentieux » (article 6, "
+        "troisième alinéa, de la loi organique n° 2011-333)." in text
     )
+    assert "ni ceux des recours" not in text
+    english = text_of(proceedings["en"])
+    assert "(article 6, third paragraph, of organic law no. 2011-333, our translation)" in english
+
+
+def test_articles_23_and_33_are_quoted_word_for_word(proceedings: dict[str, str]) -> None:
+    text = text_of(proceedings["fr"])
+    assert (
+        "L'article 23 de la loi organique n° 2011-333 dispose : « Lorsque le Défenseur des droits "
+        "est saisi, ou se saisit d'office, de faits donnant lieu à une enquête préliminaire ou de "
+        "flagrance ou pour lesquels une information judiciaire est ouverte ou des poursuites "
+        "judiciaires sont en cours, il doit recueillir l'accord préalable des juridictions saisies "
+        "ou du procureur de la République, selon le cas, pour la mise en œuvre de l'article 18, à "
+        "l'exception du dernier alinéa, des articles 20 et 22 »." in text
+    )
+    assert (
+        ": « Le Défenseur des droits ne peut remettre en cause une décision juridictionnelle » "
+        "(article 33 de la loi organique n° 2011-333)." in text
+    )
+    assert ". (article" not in text
+
+
+def test_the_requests_subject_only_articles_18_20_and_22_to_article_23(
+    proceedings: dict[str, str],
+) -> None:
+    # Art. 23 requires the judicial authority's agreement for arts 18 (but its last paragraph),
+    # 20 and 22 — not for recommendations (25) or a disciplinary referral (29).
+    requests = text_of(proceedings["fr"].split('id="demandes"')[1].split("</section>")[0])
+    assert (
+        "les pouvoirs des articles 18 (sauf son dernier alinéa), 20 et 22 supposent l'accord "
+        "préalable des juridictions saisies ou du procureur de la République (article 23"
+        in requests
+    )
+    assert "ces pouvoirs supposent" not in requests
+    assert "d'adresser ses recommandations" in requests and "vos recommandations" not in requests
+    english = text_of(proceedings["en"].split('id="demandes"')[1].split("</section>")[0])
+    assert "the powers of articles 18 (except its last paragraph), 20 and 22 require" in english
 
 
 # -- limitation --------------------------------------------------------------------------------

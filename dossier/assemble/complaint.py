@@ -69,10 +69,19 @@ SIGNATURE_RULES = (
     "cpp-8-2014",
     "cpp-8-2017",
     "cp-112-2",
+    "cpp-8-minors-2014",
+    "cpp-8-minors-2017",
+    "ord-2020-303-art3",
     "ddd-mds-2011-113",
     "ddd-mds-2014-150",
     "ddd-report-2015",
 )
+
+# Limitation periods of prosecution were suspended from this day (ordonnance n° 2020-303, art. 3).
+SUSPENSION_2020 = dt.date(2020, 3, 12)
+
+# The versions of CPP art. 8 under which some délits against minors run from their majority.
+MINORS_LIMITATION_RULES = ("cpp-8-minors-2014", "cpp-8-minors-2017")
 
 _LIMITATION_RULES = {
     "law_before_2017": ("cpp-8-2014",),
@@ -122,6 +131,7 @@ def complete_incidents(
             rio_not_visible=view.rio_visible == "no",
             echr_art3=view.echr_art3,
             lang=lang,
+            itt_days=record.itt_days,
         )
         view.force_notes = [code for code in ("unidentified", "customs") if code in record.forces]
         if not record.forces:
@@ -143,11 +153,44 @@ def complete_incidents(
         ]
         view.ddd_references = list(dict.fromkeys(references))
         view.exhibits = sorted(view.exhibits, key=lambda exhibit: exhibit.number)
-        view.limitation = _limitation(record, signed_on, lang, basis)
+        # The limitation line dates the délit the page names (code pénal 222-13 or 222-12); an
+        # incident naming none (insults, threats, private guards' violence…) may be a
+        # contravention or a press offence with much shorter periods: no date is printed.
+        names_a_delit = any(item.role == "penal" for item in view.rules)
+        view.limitation = (
+            None
+            if not names_a_delit
+            else _limitation(
+                record,
+                signed_on,
+                lang,
+                basis,
+                minors=_involves_minors(view, record),
+                # Acts of an enquiry, an investigation or prosecutions interrupt the period
+                # (CPP arts 7 and 8); after a conviction the date is no deadline at all.
+                interrupted=bool(view.art23)
+                or any(s.status_code == "conviction" for s in view.art33),
+            )
+        )
+
+
+def _involves_minors(view: IncidentView, record: Incident) -> bool:
+    """Whether the incident records minors among the people it concerns."""
+    if record.minors_involved:
+        return True
+    return any(
+        person.minor or (person.age is not None and person.age < 18) for person in view.victims
+    )
 
 
 def _limitation(
-    record: Incident, signed_on: dt.date, lang: str, basis: LegalBasis
+    record: Incident,
+    signed_on: dt.date,
+    lang: str,
+    basis: LegalBasis,
+    *,
+    minors: bool = False,
+    interrupted: bool = False,
 ) -> LimitationView | None:
     # A date known only by its month or year gives no deadline to the day.
     if record.date_precision in ("month", "year"):
@@ -160,7 +203,37 @@ def _limitation(
     ]
     if not citations:
         return None  # no rule of the table in force that day: nothing is stated
-    return LimitationView(limitation.deadline, limitation.years, limitation.rule, citations)
+    minors_rule = None
+    if minors:
+        # Some délits against minors (CPP art. 8: those of 706-47, 222-12 — aggravated violence
+        # with more than eight days' ITT) are time-barred only from the victim's majority: the
+        # date holds for adult victims only, and is not printed where no verified rule says so.
+        minors_rule = next(
+            (
+                found
+                for rule_id in MINORS_LIMITATION_RULES
+                if (found := basis.citation(rule_id, signed_on, lang)) is not None
+            ),
+            None,
+        )
+        if minors_rule is None:
+            return None
+    suspended = None
+    if signed_on >= SUSPENSION_2020 and limitation.deadline >= SUSPENSION_2020:
+        # The period ran on 12 March 2020: it was suspended from that day (ordonnance
+        # n° 2020-303, art. 3) until a day the table does not state; the date is not computed.
+        suspended = basis.citation("ord-2020-303-art3", signed_on, lang)
+        if suspended is None:
+            return None
+    return LimitationView(
+        limitation.deadline,
+        limitation.years,
+        limitation.rule,
+        citations,
+        minors_rule,
+        interrupted,
+        suspended,
+    )
 
 
 def legal_view(
@@ -217,6 +290,7 @@ def legal_view(
         knowledge_counts=knowledge_counts,
         knowledge_unknown=sum(1 for view in views if not view.knowledge_code),
         complement_of=sorted(complement.items()),
+        complement_incidents=sum(1 for view in views if view.ddd_references),
         addressees=addressees,
         minors=minors,
         unrecorded_people=unrecorded,

@@ -56,6 +56,11 @@ class Rule:
     status: str
     source: str
     url: str
+    #: The French wording is the official text word for word (printed between quotation marks);
+    #: otherwise it is a summary, printed as such ("en substance").
+    quoted: bool
+    #: When the wording and the version's dates were last checked against the source.
+    verified_on: dt.date
 
     def in_force(self, day: dt.date) -> bool:
         """Whether this version of the text was in force on ``day``."""
@@ -82,6 +87,12 @@ class Citation:
     cite: str
     short: str
     gloss: str
+    quoted: bool = False
+
+    @property
+    def bare(self) -> str:
+        """The wording without its final full stop, to quote it inside a sentence."""
+        return self.gloss.rstrip(".")
 
 
 @dataclass(frozen=True)
@@ -131,6 +142,7 @@ class LegalBasis:
         rio_not_visible: bool,
         echr_art3: bool,
         lang: str,
+        itt_days: int | None = None,
     ) -> list[RuleAtStake]:
         """The rules one incident brings up, given who acted and what the data records.
 
@@ -149,7 +161,7 @@ class LegalBasis:
                 continue
             if rule.requires and not rule.requires & facts_and_context:
                 continue
-            role = _role(rule, acts, facts_and_context, rio_not_visible, echr_art3)
+            role = _role(rule, acts, facts_and_context, rio_not_visible, echr_art3, itt_days)
             if role is not None:
                 bound = [
                     vocab.FORCE.label(code, lang)
@@ -167,7 +179,14 @@ def _role(
     facts_and_context: set[str],
     rio_not_visible: bool,
     echr_art3: bool,
+    itt_days: int | None = None,
 ) -> str | None:
+    # Violence is a délit under code pénal 222-13 up to eight days' ITT (or none), under 222-12
+    # beyond: the ITT the incident records chooses the article (none recorded: 222-13).
+    if rule.when == "itt_up_to_8" and itt_days is not None and itt_days > 8:
+        return None
+    if rule.when == "itt_over_8" and (itt_days is None or itt_days <= 8):
+        return None
     if rule.when == "rio_not_visible":
         return rule.kind if rio_not_visible else None
     if rule.when == "echr_art3":
@@ -182,7 +201,9 @@ def _role(
 
 
 def citation(rule: Rule, lang: str) -> Citation:
-    return Citation(rule.id, rule.kind, rule.cite(lang), rule.short(lang), rule.gloss(lang))
+    return Citation(
+        rule.id, rule.kind, rule.cite(lang), rule.short(lang), rule.gloss(lang), rule.quoted
+    )
 
 
 def _day(text: str) -> dt.date | None:
@@ -216,6 +237,8 @@ def load_legal_basis(path: Path = TABLE) -> LegalBasis:
             status=item["status"],
             source=item["source"],
             url=item["url"],
+            quoted=bool(item.get("quoted", False)),
+            verified_on=dt.date.fromisoformat(item["verified_on"]),
         )
         for item in data["rule"]
     )

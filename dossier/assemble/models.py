@@ -199,6 +199,15 @@ class LimitationView:
     years: int
     rule: str  # law_before_2017 / since_2017 / transitional / before_2017
     citations: list[Citation]
+    #: Where minors are among the victims: the rule under which some délits against them are
+    #: time-barred only from their majority (the date above is then that of adult victims).
+    minors: Citation | None = None
+    #: Criminal proceedings recorded (under way, or a conviction): their acts may have
+    #: interrupted the period, so no date is printed, only why.
+    interrupted: bool = False
+    #: The period spans 12 March 2020, from which limitation periods were suspended
+    #: (ordonnance n° 2020-303, art. 3): the tool does not count the suspension, so no date.
+    suspended: Citation | None = None
 
 
 @dataclass(frozen=True)
@@ -239,6 +248,8 @@ class LegalView:
     art33_incidents: list[IncidentView]
     #: Whether the internal grading ("établissement des faits") is printed.
     show_grading: bool
+    #: Incidents the earlier referrals concern: the letter completes them for those alone.
+    complement_incidents: int = 0
 
 
 @dataclass(frozen=True)

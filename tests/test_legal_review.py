@@ -1,0 +1,239 @@
+"""A lawyer's review of the DDD complaint (issue 19): quotations word for word, summaries said to
+be summaries, the versions in force, and limitation where minors are among the victims."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from legal_workbook import build, incident_row, incident_text, text_of
+
+from dossier.assemble.legal_basis import load_legal_basis
+
+ARTICLE_8 = (
+    "« Lorsqu'il se saisit d'office ou lorsqu'il est saisi autrement qu'à l'initiative de la "
+    "personne s'estimant lésée ou, s'agissant d'un enfant, de ses représentants légaux, le "
+    "Défenseur des droits ne peut intervenir qu'à la condition que cette personne ou, le cas "
+    "échéant, ses ayants droit ait été avertie et ne se soit pas opposée à son intervention. "
+    "Toutefois, il peut toujours se saisir des cas lui paraissant mettre en cause l'intérêt "
+    "supérieur d'un enfant et des cas relatifs à des personnes qui ne sont pas identifiées ou dont "
+    "il ne peut recueillir l'accord »."
+)
+
+
+@pytest.fixture(scope="module")
+def reviewed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    incidents = [
+        incident_row(id="PN-1", date="2016-03-01",
+                     acts="physical violence; insults or racist remarks"),
+        incident_row(id="PM-14", date="2014-06-10", forces="municipal police",
+                     acts="insults or racist remarks"),
+        incident_row(id="E3-1", date="2016-04-01", acts="physical violence", ECHR_art_3="yes"),
+    ]  # fmt: skip
+    return build(tmp_path_factory.mktemp("review"), incidents)
+
+
+def test_article_8_is_quoted_word_for_word(reviewed: dict[str, str]) -> None:
+    # The former text paraphrased art. 8 (« la personne concernée », no « ayants droit ») and
+    # printed it as the article itself.
+    text = text_of(reviewed["fr"])
+    assert "Article 8 de la loi organique n° 2011-333 : " + ARTICLE_8 in text
+    assert "à l'initiative de la personne concernée" not in text
+    english = text_of(reviewed["en"])
+    assert "or, where appropriate, their successors in title has been informed" in english
+    assert "whose agreement it cannot obtain” (our translation)." in english
+
+
+def test_a_summary_of_a_rule_is_printed_as_a_summary(reviewed: dict[str, str]) -> None:
+    # The codes of ethics are summarised in the table: the complaint says so instead of setting
+    # a summary after a colon as if it were the article.
+    ethics = text_of(reviewed["fr"].split('<section id="deontologie">')[1].split("</section>")[0])
+    assert (
+        "Article R. 434-18 du code de la sécurité intérieure (en substance) : Le policier ou le "
+        "gendarme emploie la force" in ethics
+    )
+    assert "Article R. 434-18 du code de la sécurité intérieure : Le policier" not in ethics
+    english = text_of(reviewed["en"].split('<section id="deontologie">')[1].split("</section>")[0])
+    assert "Article R. 434-18 of the code de la sécurité intérieure (in substance): " in english
+
+
+def test_echr_article_3_is_quoted_without_case_law_in_its_text(reviewed: dict[str, str]) -> None:
+    # « Un mauvais traitement doit atteindre un minimum de gravité » is the Court's case law, not
+    # the article: printed as part of the quotation it misquoted the Convention.
+    ethics = text_of(reviewed["fr"].split('<section id="deontologie">')[1].split("</section>")[0])
+    assert (
+        "Article 3 de la Convention européenne des droits de l'homme : « Nul ne peut être soumis à "
+        "la torture ni à des peines ou traitements inhumains ou dégradants » — 1 incident" in ethics
+    )
+    assert "minimum de gravité" not in ethics
+    english = text_of(reviewed["en"].split('<section id="deontologie">')[1].split("</section>")[0])
+    assert "inhuman or degrading treatment or punishment” — 1 incident" in english
+
+
+def test_municipal_police_ethics_apply_from_1_january_2014(reviewed: dict[str, str]) -> None:
+    # R. 515-7 (respect absolu des personnes) dates from décret n° 2013-1113; décret n° 2015-181
+    # only added « opinions syndicales ». The table used to start it on 19 February 2015, so a
+    # 2014 incident of municipal police cited no rule at all.
+    text = incident_text(reviewed["fr"], "PM-14")
+    assert "Article R. 515-7 du code de la sécurité intérieure (dignité" in text
+    assert "R. 434-" not in text
+
+
+# -- limitation where minors are among the victims ----------------------------------------------
+
+
+def _minor_and_adult(tmp_path: Path, signed_on: str) -> dict[str, str]:
+    persons = [
+        {"id": "P-1", "pseudonym": "Abel N.", "roles": "victim", "age": "16",
+         "article 8 status": "consented"},
+        {"id": "P-2", "pseudonym": "Tom B.", "roles": "victim", "age": "30",
+         "article 8 status": "consented"},
+    ]  # fmt: skip
+    incidents = [
+        incident_row(id="MIN-1", date="2016-01-10", victim_ids="P-1"),
+        incident_row(id="GRP-1", date="2016-01-11", victim_ids="P-2", minors_involved="yes"),
+        incident_row(id="ADU-1", date="2016-01-12", victim_ids="P-2"),
+    ]
+    return build(tmp_path, incidents, persons=persons, signed_on=signed_on)
+
+
+def test_a_minor_victim_adds_the_rule_that_runs_from_majority(tmp_path: Path) -> None:
+    # CPP art. 8 (2014 wording): délits of 706-47 and 222-12 (aggravated violence with more than
+    # eight days' ITT, e.g. by a person holding public authority) against minors run from the
+    # victim's majority: the 3-year date holds for adults only.
+    pages = _minor_and_adult(tmp_path, "2016-11-15")
+    for incident in ("MIN-1", "GRP-1"):
+        text = incident_text(pages["fr"], incident)
+        assert (
+            "(articles 7 et 8 du code de procédure pénale) ; pour les victimes mineures, le délai "
+            "de certains délits ne court qu'à compter de leur majorité (article 8, deuxième "
+            "alinéa, du code de procédure pénale)." in text
+        ), incident
+        english = incident_text(pages["en"], incident)
+        assert (
+            "for victims who are minors, the period for some délits runs only from their "
+            "majority (article 8, second paragraph, of the code de procédure pénale)." in english
+        )
+    assert "victimes mineures" not in incident_text(pages["fr"], "ADU-1")
+    assert "10 janvier 2019" in incident_text(pages["fr"], "MIN-1")
+
+
+def test_after_1_march_2017_the_minors_rule_is_the_2017_wording(tmp_path: Path) -> None:
+    pages = _minor_and_adult(tmp_path, "2018-01-15")
+    text = incident_text(pages["fr"], "MIN-1")
+    assert "10 janvier 2022" in text  # six years: not time-barred on 1 March 2017
+    assert (
+        "ne court qu'à compter de leur majorité (article 8, deuxième et troisième alinéas, du "
+        "code de procédure pénale, dans sa rédaction issue de la loi n° 2017-242 du 27 février "
+        "2017)." in text
+    )
+
+
+def test_every_quoted_rule_is_marked_and_sourced() -> None:
+    basis = load_legal_basis()
+    quoted = {rule.id for rule in basis.rules if rule.quoted}
+    assert {"lo-art6-limitation", "lo-art8", "lo-art23", "lo-art33", "echr-art3"} <= quoted
+    for rule in basis.rules:
+        assert rule.verified_on.year >= 2026, rule.id
+        if rule.quoted:
+            assert "word for word" in rule.source or rule.id == "echr-art3", rule.id
+
+
+# -- limitation: interrupted by recorded proceedings, suspended in 2020 -------------------------
+
+
+def _step(pid: str, incident_id: str, kind: str, status: str, date: str) -> dict[str, str]:
+    return {"id": pid, "incident id": incident_id, "type": kind, "status": status, "date": date,
+            "reference": f"REF {pid}"}  # fmt: skip
+
+
+def test_recorded_criminal_proceedings_replace_the_date_by_why(tmp_path: Path) -> None:
+    # An enquiry under way or a conviction: acts of investigation or prosecution were done, so
+    # « 3 years from the facts, unless an act… » is no deadline (CPP arts 7 and 8, 2014 wording).
+    incidents = [
+        incident_row(id="ENQ-1", date="2016-01-10"),
+        incident_row(id="CON-1", date="2016-01-11"),
+        incident_row(id="TA-1", date="2016-01-12"),
+    ]
+    steps = [
+        _step("PR-1", "ENQ-1", "complaint to the prosecutor", "preliminary enquiry under way",
+              "2016-02-01"),
+        _step("PR-2", "CON-1", "court action", "conviction", "2016-06-01"),
+        _step("PR-3", "TA-1", "court action", "court decision given", "2016-06-01"),
+    ]  # fmt: skip
+    pages = build(tmp_path, incidents, proceedings=steps)
+    for incident in ("ENQ-1", "CON-1"):
+        text = incident_text(pages["fr"], incident)
+        assert (
+            "Prescription (délit, indicative) date non calculée : les actes de la procédure "
+            "judiciaire indiquée ci-dessus ont pu interrompre le délai (articles 7 et 8 du code "
+            "de procédure pénale)." in text
+        ), incident
+        assert "à défaut d'acte" not in text
+        assert "acts of the judicial proceedings given above may have interrupted the period" in (
+            incident_text(pages["en"], incident)
+        )
+    # A decision that is not a conviction (here an administrative court's) interrupts nothing
+    # the data shows: the indicative date stays.
+    assert "12 janvier 2019, à défaut d'acte" in incident_text(pages["fr"], "TA-1")
+
+
+def test_a_period_running_on_12_march_2020_is_not_computed(tmp_path: Path) -> None:
+    incidents = [
+        incident_row(id="RUN-1", date="2016-06-30"),  # six years: ran on 12 March 2020
+        incident_row(id="OLD-1", date="2014-03-05"),  # six years, ended on 5 March 2020
+    ]
+    pages = build(tmp_path, incidents, signed_on="2021-01-15")
+    text = incident_text(pages["fr"], "RUN-1")
+    assert (
+        "date non calculée : le délai courait le 12 mars 2020, date à compter de laquelle les "
+        "délais de prescription de l'action publique ont été suspendus (article 3 de "
+        "l'ordonnance n° 2020-303 du 25 mars 2020) ; l'outil ne compte pas cette suspension" in text
+    )
+    assert "30 juin 2022" not in text
+    english = incident_text(pages["en"], "RUN-1")
+    assert "(article 3 of ordinance no. 2020-303 of 25 March 2020)" in english
+    old = incident_text(pages["fr"], "OLD-1")
+    assert "5 mars 2020 (article 8 du code de procédure pénale" in old
+
+
+def test_more_than_eight_days_itt_is_article_222_12_not_222_13(tmp_path: Path) -> None:
+    # 222-13 covers violence with no ITT or at most eight days; beyond, 222-11 and 222-12, 7°.
+    # The sample's fractured forearm (ITT 12 days) was cited under « ITT d'au plus huit jours ».
+    incidents = [
+        incident_row(id="ITT-12", date="2016-06-01", ITT_days="12"),
+        incident_row(id="ITT-8", date="2016-06-02", ITT_days="8"),
+        incident_row(id="ITT-0", date="2016-06-03"),
+    ]
+    pages = build(tmp_path, incidents)
+    heavy = incident_text(pages["fr"], "ITT-12")
+    assert (
+        "Article 222-12, 7° du code pénal (violences ayant entraîné une ITT de plus de huit jours "
+        "(article 222-11), commises par une personne dépositaire de l'autorité publique)" in heavy
+    )
+    assert "222-13" not in heavy
+    for incident in ("ITT-8", "ITT-0"):
+        text = incident_text(pages["fr"], incident)
+        assert "Article 222-13, 7° du code pénal" in text and "222-12" not in text, incident
+    assert "Article 222-12, 7° of the code pénal" in incident_text(pages["en"], "ITT-12")
+
+
+def test_no_limitation_date_where_the_page_names_no_delit(tmp_path: Path) -> None:
+    # « Prescription (délit) » dated insults or a private guard's blow as délits of three years;
+    # an insult may be a press offence or a contravention, a private guard's violence without
+    # aggravating circumstance a contravention, with far shorter periods: the date is printed
+    # only for the délit the page names (code pénal 222-13 or 222-12).
+    incidents = [
+        incident_row(id="INS-1", date="2016-06-01", acts="insults or racist remarks"),
+        incident_row(id="PRI-1", date="2016-06-02", forces="private security"),
+        incident_row(id="VIO-1", date="2016-06-03"),
+    ]
+    pages = build(tmp_path, incidents)
+    for incident in ("INS-1", "PRI-1"):
+        assert "Prescription" not in incident_text(pages["fr"], incident), incident
+        assert "Limitation" not in incident_text(pages["en"], incident), incident
+    assert "Prescription (délit, indicative) 3 juin 2019" in incident_text(pages["fr"], "VIO-1")
+    assert (
+        "La date de prescription n'est indiquée que pour un incident dont la page cite un délit "
+        "(article 222-13 ou 222-12 du code pénal)" in text_of(pages["fr"])
+    )
