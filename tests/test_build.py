@@ -869,7 +869,7 @@ def test_failing_template_leaves_previous_outputs_intact(tmp_path: Path) -> None
         ({"langs": ("de",)}, "unknown language 'de' (expected fr, en)"),
         ({"formats": ("odt",)}, "unknown format 'odt' (expected pdf, docx, html)"),
         ({"audience": "press"}, "unknown audience 'press' (expected ddd, partners, public)"),
-        ({"pdf_variant": "pdf/x-4"}, "unknown PDF variant 'pdf/x-4' (expected pdf/a-3b)"),
+        ({"pdf_variant": "pdf/x-4"}, "unknown PDF variant 'pdf/x-4' (expected pdf/a-3a, pdf/a-3b)"),
         ({"layouts": ("hrw",)}, "unknown layout 'hrw' (expected ddd, report)"),
     ],
 )
