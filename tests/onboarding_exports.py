@@ -175,3 +175,19 @@ en = "Violence against exiled people (fictional data)"
         encoding="utf-8",
     )
     return path
+
+
+# What a volunteer answers for each header of the English export (write_english_xlsx) that no
+# field reads: the field it holds, or "ignore".
+ENGLISH_HEADER_CHOICES = {
+    "Situation": "context",
+    "Police": "forces",
+    "What happened": "acts",
+    "RIO shown": "rio_visible",
+    "Narrative": "summary_en",
+    "Verification": "violation_status",
+    "Sharing": "confidentiality",
+    "Volunteer notes": "ignore",
+    "Ref": "id",
+    "Publication": "publication_consent",
+}

@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx2
 import pytest
 from helpers import run_cli
-from onboarding_exports import organisation_config, write_english_xlsx
+from onboarding_exports import ENGLISH_HEADER_CHOICES, organisation_config, write_english_xlsx
 from pypdf import PdfReader
 from starlette.testclient import TestClient
 from test_security_input import write_bomb
@@ -327,18 +327,7 @@ def test_choices_in_the_page_go_into_the_mapping_file_the_command_line_reads(
     desked = Desked(folder)
     page = desked.client.get("/workbook/log.xlsx").text
     headers = dict(re.findall(r'name="(h\d+)_text" value="([^"]*)"', page))
-    wanted = {
-        "Situation": "context",
-        "Police": "forces",
-        "What happened": "acts",
-        "RIO shown": "rio_visible",
-        "Narrative": "summary_en",
-        "Verification": "violation_status",
-        "Sharing": "confidentiality",
-        "Volunteer notes": "ignore",
-        "Ref": "id",
-        "Publication": "publication_consent",
-    }
+    wanted = ENGLISH_HEADER_CHOICES
     form: dict[str, str] = {}
     for field, header in headers.items():
         table = re.search(rf'name="{field}_table" value="([^"]*)"', page)

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from helpers import run_cli
-from onboarding_exports import organisation_config, write_english_xlsx
+from onboarding_exports import ENGLISH_HEADER_CHOICES, organisation_config, write_english_xlsx
 from test_preview import BROWSER_FLAGS, CHROMEDRIVER, CHROMIUM
 
 from dossier.desk.server import DeskServer
@@ -193,18 +193,7 @@ def test_a_volunteer_builds_and_downloads_the_sample(
 
 
 # What the volunteer answers for each header of the group's own workbook the desk asks about.
-GROUP_HEADERS = {
-    "Situation": "context",
-    "Police": "forces",
-    "What happened": "acts",
-    "RIO shown": "rio_visible",
-    "Narrative": "summary_en",
-    "Verification": "violation_status",
-    "Sharing": "confidentiality",
-    "Volunteer notes": "ignore",
-    "Ref": "id",
-    "Publication": "publication_consent",
-}
+GROUP_HEADERS = ENGLISH_HEADER_CHOICES
 # Three wordings the volunteer resolves by hand (the first two have no safe proposal).
 GROUP_WORDINGS = {
     "crossing attempt": "crossing_lorry",
