@@ -13,6 +13,7 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
+import pikepdf
 import pytest
 from helpers import REPO, write_csv
 from lxml import etree
@@ -259,7 +260,9 @@ def test_the_persian_non_joiner_is_in_the_pdfs_text(report: dict[str, Path]) -> 
 # characters reorderText never moves would have to come in the order the sentence is read, and
 # the letters between them in the order they are drawn — a text that is neither, which a screen
 # reader (it follows /ActualText) would read backwards; a /ActualText span in reading order is
-# itself reversed. LibreOffice's PDF of the DOCX reads back the same.
+# itself reversed. WeasyPrint already draws the isolated run in a text object and a marked-content
+# span of its own; splitting it otherwise changes nothing, poppler ignores text-show operators and
+# text objects when it makes words. LibreOffice's PDF of the DOCX reads back the same.
 
 # The bidirectional classes that poppler's table (poppler/UnicodeTypeTable.cc) calls numeric and
 # reorderText treats as left-to-right; its table predates the narrow no-break space's class.
@@ -377,6 +380,47 @@ def test_pdftotext_reads_libreoffices_sentence_as_poppler_reorders_it(
     libreoffice_sentence_pdf: Path,
 ) -> None:
     _check_poppler_reading(libreoffice_sentence_pdf)
+
+
+def _with_actual_text(pdf: Path, text: str, out: Path) -> Path:
+    """``pdf`` with ``text`` as the /ActualText of the marked-content span of its isolated
+    right-to-left run (the one span drawn in two fonts: Arabic letters, Latin stop and colon),
+    the most honest form the run's text could take in a PDF."""
+    document = pikepdf.open(pdf)
+    page = document.pages[0]
+    instructions = list(pikepdf.parse_content_stream(page))
+    opened: list[int] = []
+    spans = []
+    for index, (_, operator) in enumerate(instructions):
+        if str(operator) == "BDC":
+            opened.append(index)
+        elif str(operator) == "EMC":
+            start = opened.pop()
+            fonts = {
+                str(font_operands[0])
+                for font_operands, font_operator in instructions[start:index]
+                if str(font_operator) == "Tf"
+            }
+            if len(fonts) > 1:
+                spans.append(start)
+    assert len(spans) == 1
+    operands, operator = instructions[spans[0]]
+    operands[1].ActualText = pikepdf.String(text)
+    instructions[spans[0]] = pikepdf.ContentStreamInstruction(operands, operator)
+    page.Contents = document.make_stream(pikepdf.unparse_content_stream(instructions))
+    document.save(out)
+    return out
+
+
+def test_pdftotext_reverses_a_right_to_left_runs_actual_text_in_reading_order(
+    sentence_pdf: Path, tmp_path: Path
+) -> None:
+    # poppler lays the span's text out left to right over the span, as if it were drawn in that
+    # order, and reorders the line as before: the letters of each piece come back reversed.
+    pdf = _with_actual_text(sentence_pdf, ARABIC_WITH_COLON, tmp_path / "actual-text.pdf")
+    read = _poppler_reading(f"Il dit « {ARABIC_WITH_COLON} ».")
+    assert _sentence_lines(pdf) == [read]
+    assert ARABIC_WITH_COLON.split(":")[0] not in _extracted(pdf)
 
 
 # Strict: a pdftotext that reads right-to-left sentences right makes these pass.
