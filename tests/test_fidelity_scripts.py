@@ -9,11 +9,13 @@ import html
 import io
 import re
 import subprocess
+import unicodedata
 import zipfile
 from pathlib import Path
 
+import pikepdf
 import pytest
-from helpers import write_csv
+from helpers import REPO, write_csv
 from lxml import etree
 from test_build import incident_row
 from test_report_layout import CONFIG
@@ -23,8 +25,10 @@ from dossier.build.pipeline import build_dossiers
 from dossier.i18n.typography import isolate_right_to_left
 from dossier.render.docx import render_docx
 from dossier.render.docx.pagination import find_libreoffice
+from dossier.render.pdf import render_pdf
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TEMPLATE_ASSETS = REPO / "templates" / "assets"
 
 #: A pseudonym in Arabic script, its initial's full stop typed after it.
 PSEUDONYM = "عمر ح."
@@ -240,23 +244,209 @@ def test_the_persian_non_joiner_is_in_the_pdfs_text(report: dict[str, Path]) -> 
     assert "اشکآور" not in text
 
 
-# pdftotext (poppler 22.12) reads every character that is not a right-to-left letter as
-# left-to-right: the stop of a right-to-left quote, drawn at its left as the bidi algorithm wants
-# once the quote is isolated (without isolation it was drawn at its right, where an Arabic
-# reader looks for the start of the sentence), is read back at the wrong end; a colon between
-# two right-to-left words comes back swapped with the space after it. LibreOffice's PDF of the
-# DOCX reads back the same. Strict: a pdftotext that reads them right makes these pass.
-_POPPLER_NEUTRALS = (
-    "pdftotext reads the punctuation of a right-to-left run as left-to-right text, so it "
-    "comes back at the wrong end of the run, from LibreOffice's PDF as from WeasyPrint's"
+# -- why pdftotext reads some right-to-left sentences out of order -------------------------------
+#
+# poppler (22.12 here; 25.03, Debian 13's, has the same code) builds each line's text from its
+# words left to right, as drawn (poppler/TextOutputDev.cc: TextBlock::coalesce takes the left-most
+# word each time; TextPage::addChar starts a new word at a space or at a glyph drawn left of the
+# previous one; ActualText::end spreads a /ActualText span's text left to right over its glyphs),
+# then reorders it with reorderText(): from the left, what precedes the next right-to-left letter
+# is kept as it is; from that letter on, everything up to the next left-to-right letter or
+# character of poppler's "numeric" class (poppler/UnicodeTypeTable.cc: digits, « . », « , »,
+# « : », « - », the no-break space, « ، »…) is reversed. So a stop or a colon inside or at the end
+# of a right-to-left run is never moved, while the spaces and guillemets after the run are:
+# « Il dit « .ميخملا ىلإ عجرا :يطرشلا لاق ». », as drawn, reads back
+# « Il dit « . ارجع إلى المخيم:» قال الشرطي. ». No honest text in the PDF can change that: the
+# characters reorderText never moves would have to come in the order the sentence is read, and
+# the letters between them in the order they are drawn — a text that is neither, which a screen
+# reader (it follows /ActualText) would read backwards; a /ActualText span in reading order is
+# itself reversed. WeasyPrint already draws the isolated run in a text object and a marked-content
+# span of its own; splitting it otherwise changes nothing, poppler ignores text-show operators and
+# text objects when it makes words. LibreOffice's PDF of the DOCX reads back the same.
+
+# The bidirectional classes that poppler's table (poppler/UnicodeTypeTable.cc) calls numeric and
+# reorderText treats as left-to-right; its table predates the narrow no-break space's class.
+_POPPLER_NUMERIC = frozenset({"EN", "ES", "ET", "CS", "AN"})
+
+
+def _poppler_class(character: str) -> str:
+    """The direction poppler's reorderText gives ``character``: « L », « R », « # » or « N »."""
+    if character == "\u202f":
+        return "N"
+    bidi_class = unicodedata.bidirectional(character)
+    if bidi_class == "L":
+        return "L"
+    if bidi_class in ("R", "AL"):
+        return "R"
+    return "#" if bidi_class in _POPPLER_NUMERIC else "N"
+
+
+def _poppler_reading(drawn: str) -> str:
+    """What pdftotext writes for a line whose words are ``drawn`` left to right, on a page it
+    reads as left-to-right (no fewer left-to-right letters than right-to-left ones): poppler's
+    reorderText, its right-to-left embedding marks included."""
+    pieces = []
+    start = 0
+    while start < len(drawn):
+        end = start
+        while end < len(drawn) and _poppler_class(drawn[end]) != "R":
+            end += 1
+        pieces.append(drawn[start:end])
+        start = end
+        while end < len(drawn) and _poppler_class(drawn[end]) not in "L#":
+            end += 1
+        if end > start:
+            pieces.append(f"\u202b{drawn[start:end][::-1]}\u202c")
+            start = end
+    return "".join(pieces)
+
+
+#: A page poppler reads as left-to-right, with the Arabic sentence quoted in a French one.
+_SENTENCE_PAGE = isolate_right_to_left(
+    '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>t</title>'
+    '<link rel="stylesheet" href="dossier.css"></head><body>'
+    "<p>Le témoin rapporte les mots de l’agent, prononcés en arabe devant la tente.</p>"
+    f"<p>Il dit « {ARABIC_WITH_COLON} ».</p></body></html>"
 )
 
 
-@pytest.mark.xfail(strict=True, reason=_POPPLER_NEUTRALS)
+@pytest.fixture(scope="module")
+def sentence_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The page of the Arabic sentence, as dossier renders it with WeasyPrint."""
+    rendered = render_pdf(
+        _SENTENCE_PAGE,
+        asset_dirs=[TEMPLATE_ASSETS],
+        lang="fr",
+        title="t",
+        author="a",
+        subject="s",
+        source_date_epoch=0,
+    )
+    path = tmp_path_factory.mktemp("sentence") / "sentence.pdf"
+    path.write_bytes(rendered.data)
+    return path
+
+
+def _sentence_lines(pdf: Path, *options: str) -> list[str]:
+    """The lines of pdftotext's reading of ``pdf`` that hold Arabic letters, spaces squeezed."""
+    lines = [re.sub(r"\s+", " ", line).strip() for line in _pdftotext(pdf, *options).splitlines()]
+    return [line for line in lines if re.search("[\u0600-\u06ff]", line)]
+
+
+def _check_poppler_reading(pdf: Path) -> None:
+    drawn = [line for line in _visual_lines(pdf) if re.search("[\u0600-\u06ff]", line)]
+    # The PDF draws the sentence as typed: right to left, its stop at its left.
+    assert drawn == [f"Il dit « {ARABIC_WITH_COLON[::-1]} »."]
+    expected = [_poppler_reading(drawn[0])]
+    assert _sentence_lines(pdf) == expected
+    assert _sentence_lines(pdf, "-layout") == expected
+
+
+def test_pdftotext_reads_weasyprints_sentence_as_poppler_reorders_it(sentence_pdf: Path) -> None:
+    _check_poppler_reading(sentence_pdf)
+
+
+@pytest.fixture(scope="module")
+def libreoffice_sentence_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The page of the Arabic sentence as a DOCX, printed to PDF by LibreOffice."""
+    libreoffice = find_libreoffice()
+    if libreoffice is None:
+        pytest.skip("LibreOffice is not installed")
+    folder = tmp_path_factory.mktemp("libreoffice-sentence")
+    docx = folder / "sentence.docx"
+    docx.write_bytes(
+        render_docx(_SENTENCE_PAGE, title="t", author="a", lang="fr", source_date_epoch=0)
+    )
+    subprocess.run(
+        [
+            str(libreoffice),
+            f"-env:UserInstallation=file://{folder / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return folder / "sentence.pdf"
+
+
+@pytest.mark.slow
+def test_pdftotext_reads_libreoffices_sentence_as_poppler_reorders_it(
+    libreoffice_sentence_pdf: Path,
+) -> None:
+    _check_poppler_reading(libreoffice_sentence_pdf)
+
+
+def _with_actual_text(pdf: Path, text: str, out: Path) -> Path:
+    """``pdf`` with ``text`` as the /ActualText of the marked-content span of its isolated
+    right-to-left run (the one span drawn in two fonts: Arabic letters, Latin stop and colon),
+    the most honest form the run's text could take in a PDF."""
+    document = pikepdf.open(pdf)
+    page = document.pages[0]
+    instructions = list(pikepdf.parse_content_stream(page))
+    opened: list[int] = []
+    spans = []
+    for index, (_, operator) in enumerate(instructions):
+        if str(operator) == "BDC":
+            opened.append(index)
+        elif str(operator) == "EMC":
+            start = opened.pop()
+            fonts = {
+                str(font_operands[0])
+                for font_operands, font_operator in instructions[start:index]
+                if str(font_operator) == "Tf"
+            }
+            if len(fonts) > 1:
+                spans.append(start)
+    assert len(spans) == 1
+    operands, operator = instructions[spans[0]]
+    operands[1].ActualText = pikepdf.String(text)
+    instructions[spans[0]] = pikepdf.ContentStreamInstruction(operands, operator)
+    page.Contents = document.make_stream(pikepdf.unparse_content_stream(instructions))
+    document.save(out)
+    return out
+
+
+def test_pdftotext_reverses_a_right_to_left_runs_actual_text_in_reading_order(
+    sentence_pdf: Path, tmp_path: Path
+) -> None:
+    # poppler lays the span's text out left to right over the span, as if it were drawn in that
+    # order, and reorders the line as before: the letters of each piece come back reversed.
+    pdf = _with_actual_text(sentence_pdf, ARABIC_WITH_COLON, tmp_path / "actual-text.pdf")
+    read = _poppler_reading(f"Il dit « {ARABIC_WITH_COLON} ».")
+    assert _sentence_lines(pdf) == [read]
+    assert ARABIC_WITH_COLON.split(":")[0] not in _extracted(pdf)
+
+
+# Strict: a pdftotext that reads right-to-left sentences right makes these pass.
+_POPPLER_NUMERIC_CLASS = (
+    "poppler's reorderText (poppler/TextOutputDev.cc) reverses a right-to-left run only up to a "
+    "character of its numeric class (« . », « : », digits…): a stop or a colon inside or at the "
+    "end of the run stays where it is drawn, in WeasyPrint's PDF as in LibreOffice's"
+)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=_POPPLER_NUMERIC_CLASS)
+def test_pdftotext_reads_weasyprints_sentence_as_typed(sentence_pdf: Path) -> None:
+    assert f"« {ARABIC_WITH_COLON} »" in _extracted(sentence_pdf)
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=_POPPLER_NUMERIC_CLASS)
+def test_pdftotext_reads_libreoffices_sentence_as_typed(libreoffice_sentence_pdf: Path) -> None:
+    assert f"« {ARABIC_WITH_COLON} »" in _extracted(libreoffice_sentence_pdf)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=_POPPLER_NUMERIC_CLASS)
 def test_an_arabic_quote_extracts_with_its_stop(report: dict[str, Path]) -> None:
     assert f"« {QUOTES['Arabic']} »" in _extracted(report["pdf"])
 
 
-@pytest.mark.xfail(strict=True, reason=_POPPLER_NEUTRALS)
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=_POPPLER_NUMERIC_CLASS)
 def test_an_arabic_sentence_with_a_colon_extracts_as_typed(report: dict[str, Path]) -> None:
     assert ARABIC_WITH_COLON.rstrip(".") in _extracted(report["pdf"])
