@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx2
+import openpyxl
 import pytest
 from helpers import run_cli
 from onboarding_exports import ENGLISH_HEADER_CHOICES, organisation_config, write_english_xlsx
@@ -42,6 +43,7 @@ BASE = f"http://127.0.0.1:{PORT}"
 def text_of(page: str) -> str:
     """What a reader sees of an HTML page: tags out, entities read, spaces folded."""
     page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    page = re.sub(r"</?(a|code)\b[^>]*>", "", page)  # inline: no space where they start or end
     page = re.sub(r"<[^>]+>", " ", page)
     page = page.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
     page = page.replace("&#34;", '"').replace("&#39;", "'").replace("&amp;", "&")
@@ -525,3 +527,73 @@ def test_the_exhibits_bundle_is_built_when_ticked(desked: Desked) -> None:
     assert "ordereau" in text or "ièces" in text, text[:500]
     # The complaint's checklist: what it still lacks, with the rows.
     assert "What the complaint still lacks" in page
+
+
+# -- a problem's row -----------------------------------------------------------------------------
+
+
+def _faulty_sample(folder: Path) -> Path:
+    """The sample with a person's age unreadable and their legal name typed into an account."""
+    sample_folder(folder)
+    book = openpyxl.load_workbook(folder / "incidents.xlsx")
+    persons = book["persons"]
+    headers = [cell.value for cell in persons[1]]
+    persons.cell(row=2, column=headers.index("age") + 1, value="<b>vingt</b>")
+    incidents = book["incidents"]
+    headers = [cell.value for cell in incidents[1]]
+    summary = headers.index("summary in English") + 1
+    incidents.cell(row=3, column=summary, value="Temarezgi Obalkonet was hit.")
+    book.save(folder / "incidents.xlsx")
+    return folder
+
+
+def test_each_problem_links_to_its_row_with_the_faulty_cell_and_what_was_expected(
+    tmp_path: Path,
+) -> None:
+    desked = Desked(_faulty_sample(tmp_path / "f"))
+    page = desked.client.get("/workbook/incidents.xlsx").text
+    links = re.findall(r'<a href="([^"]+)" class="row-link">(\d+)</a>', page)
+    persons = next(
+        href.replace("&amp;", "&") for href, row in links if "sheet=persons" in href and row == "2"
+    )
+    assert persons.endswith("#cell-D")
+    shown = desked.client.get(persons.split("#", 1)[0])
+    assert shown.status_code == 200
+    text = text_of(shown.text)
+    assert "Row 2 — persons" in text
+    # The faulty cell, escaped, highlighted, with what was expected.
+    assert "&lt;b&gt;vingt&lt;/b&gt;" in shown.text and "<b>vingt" not in shown.text
+    faulty = re.search(r'<tr id="cell-D" class="error">(.*?)</tr>', shown.text, re.S)
+    assert faulty is not None and "age" in faulty.group(1)
+    assert "expected a whole number, zero or more" in text_of(faulty.group(1))
+    # The other cells as the sheet holds them; the legal name and the contact masked.
+    assert "Abel N." in text
+    assert "Temarezgi" not in shown.text and "+33 6 00 00 10 01" not in shown.text
+    assert text.count("hidden: legal name or contact") >= 2
+    revealed = desked.client.get(persons.split("#", 1)[0] + "&show=hidden")
+    assert "Temarezgi Obalkonet" in text_of(revealed.text)
+    assert "+33 6 00 00 10 01" in text_of(revealed.text)
+    assert "Do not take a screenshot" in text_of(revealed.text)
+
+
+def test_a_legal_name_typed_into_an_account_is_masked_on_its_row(tmp_path: Path) -> None:
+    desked = Desked(_faulty_sample(tmp_path / "f"))
+    page = desked.client.get("/workbook/incidents.xlsx").text
+    links = re.findall(r'<a href="([^"]+)" class="row-link">(\d+)</a>', page)
+    incident = next(
+        href.replace("&amp;", "&")
+        for href, row in links
+        if "sheet=incidents" in href and row == "3"
+    )
+    shown = desked.client.get(incident.split("#", 1)[0])
+    assert shown.status_code == 200
+    assert "Temarezgi" not in shown.text
+    cell = re.search(r'<tr id="cell-Y" class="error hidden-cell">(.*?)</tr>', shown.text, re.S)
+    assert cell is not None and "holds the legal name of someone" in text_of(cell.group(1))
+    missing = desked.client.get(
+        "/workbook/incidents.xlsx/row?file=incidents.xlsx&sheet=persons&row=999"
+    )
+    assert missing.status_code == 404
+    assert "Row 999 of sheet “persons” is not (or no longer) in this workbook" in text_of(
+        missing.text
+    )

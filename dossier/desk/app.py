@@ -25,6 +25,7 @@ from dossier.desk.checking import Checker
 from dossier.desk.config_form import CONFIG_FIELDS, read_config_form, save_config_form
 from dossier.desk.guard import DeskGuard, GuardSettings
 from dossier.desk.pages import STATIC_FILES, render_page, static_file
+from dossier.desk.rows import read_row
 from dossier.desk.views import build_view, workbook_view
 from dossier.desk.workspace import MAX_UPLOAD, DeskRefusal, Workspace
 from dossier.errors import DossierError
@@ -168,7 +169,42 @@ async def workbook(desk: Desk, request: Request) -> Response:
         layouts=[item.value for item in Layout],
         formats=[item.value for item in OutputFormat],
         audiences=[item.value for item in Audience],
-        **workbook_view(checked, lang),
+        **workbook_view(checked, lang, name),
+    )
+
+
+async def sheet_row(desk: Desk, request: Request) -> Response:
+    name = request.path_params["name"]
+    lang = desk.language(request)
+    query = request.query_params
+    number = query.get("row", "")
+    if not number.isdigit():
+        raise DeskRefusal("desk.no_such_row", status=404, row=number, sheet=query.get("sheet", ""))
+    path = desk.workspace.workbook(name)
+    checked = await run_in_threadpool(desk.checker.check, name)
+    problems = checked.report.problems if checked.report is not None else []
+    reveal = query.get("show") == "hidden"
+    row = await run_in_threadpool(
+        lambda: read_row(
+            path,
+            desk.workspace.mapping_path(name),
+            problems,
+            file=query.get("file", ""),
+            sheet=query.get("sheet", ""),
+            number=int(number),
+            lang=lang,
+            reveal=reveal,
+        )
+    )
+    shown = [(key, value) for key, value in query.multi_items() if key != "show"]
+    return desk.page(
+        request,
+        "row.html",
+        name=name,
+        row=row,
+        revealed=reveal,
+        reveal_query=urllib.parse.urlencode([*shown, ("show", "hidden")]),
+        hide_query=urllib.parse.urlencode(shown),
     )
 
 
@@ -300,6 +336,7 @@ def make_desk_app(
         route("/lang/{lang}", choose_language),
         route("/upload", upload, ["POST"]),
         route("/workbook/{name}", workbook),
+        route("/workbook/{name}/row", sheet_row),
         route("/workbook/{name}/choices", save_choices, ["POST"]),
         route("/workbook/{name}/build", start_build, ["POST"]),
         route("/config", config_page, ["GET", "POST"]),
