@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import http.client
 import io
+import logging
 import re
 import shutil
 import signal
@@ -18,6 +19,8 @@ from pathlib import Path
 import httpx2
 import openpyxl
 import pytest
+from exhibits_keys import PASSPHRASE as KEY_PASSPHRASE
+from exhibits_keys import make_test_keys
 from helpers import run_cli
 from onboarding_exports import ENGLISH_HEADER_CHOICES, organisation_config, write_english_xlsx
 from pypdf import PdfReader
@@ -25,6 +28,7 @@ from starlette.testclient import TestClient
 from test_security_input import write_bomb
 
 from dossier.commands.preview import CONTENT_SECURITY_POLICY
+from dossier.commands.signatures import check_folder_signatures
 from dossier.desk.app import Desk, make_desk_app
 from dossier.desk.builds import BuildChoices, BuildJob
 from dossier.desk.guard import ACTIVE_LIMIT, WAITING_LIMIT, DeskGuard, loopback_hosts
@@ -597,3 +601,110 @@ def test_a_legal_name_typed_into_an_account_is_masked_on_its_row(tmp_path: Path)
     assert "Row 999 of sheet “persons” is not (or no longer) in this workbook" in text_of(
         missing.text
     )
+
+
+# -- the identity annex and the signature --------------------------------------------------------
+
+ANNEX_PASSPHRASE = "fictional annex passphrase 4417"
+
+
+def _build(desked: Desked, form: dict[str, str]) -> BuildJob:
+    started = desked.client.post(
+        "/workbook/incidents.xlsx/build", data=form, follow_redirects=False
+    )
+    assert started.status_code == 303, text_of(started.text)
+    assert ANNEX_PASSPHRASE not in started.text
+    job = desked.desk.builds.job(started.headers["location"].rsplit("/", 1)[1])
+    assert job.wait(300)
+    return job
+
+
+def _files_holding(folder: Path, secret: str) -> list[str]:
+    """The files under ``folder`` (hidden ones included) whose bytes hold ``secret``."""
+    encodings = (secret.encode("utf-8"), secret.encode("utf-16-le"))
+    return [
+        str(path.relative_to(folder))
+        for path in folder.rglob("*")
+        if path.is_file() and any(one in path.read_bytes() for one in encodings)
+    ]
+
+
+def test_the_annex_passphrase_goes_to_the_build_and_is_kept_nowhere(
+    desked: Desked, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    folder = desked.desk.workspace.folder
+    page = desked.client.get("/workbook/incidents.xlsx").text
+    assert 'type="password" name="annex_passphrase"' in page and 'minlength="12"' in page
+    form = {"layout": "ddd", "lang": "fr", "format": "html"}
+    job = _build(desked, {**form, "annex_passphrase": ANNEX_PASSPHRASE})
+    assert job.failure("en") == [], job.failure("en")
+    answers = [
+        desked.client.get(f"/build/{job.id}"),
+        desked.client.get(f"/build/{job.id}/status"),
+        desked.client.get("/workbook/incidents.xlsx"),
+        desked.client.get("/"),
+    ]
+    assert "identites-fr.pdf" in text_of(answers[0].text)
+    for answer in answers:
+        assert ANNEX_PASSPHRASE not in answer.text
+    # The annex is the library's: encrypted, opened by the passphrase, the names inside.
+    annex = PdfReader(folder / "out" / "identites-fr.pdf")
+    assert annex.is_encrypted
+    annex.decrypt(ANNEX_PASSPHRASE)
+    assert "Temarezgi Obalkonet" in "".join(page.extract_text() for page in annex.pages)
+    assert _files_holding(folder, ANNEX_PASSPHRASE) == []
+    assert [r for r in caplog.records if ANNEX_PASSPHRASE in r.getMessage()] == []
+    assert ANNEX_PASSPHRASE not in repr(job) + repr(job.choices)
+
+
+def test_a_short_annex_passphrase_is_refused_before_any_build(desked: Desked) -> None:
+    answer = desked.client.post(
+        "/workbook/incidents.xlsx/build",
+        data={"layout": "ddd", "lang": "en", "format": "html", "annex_passphrase": "short-9"},
+    )
+    assert answer.status_code == 400
+    assert "at least 12 characters" in text_of(answer.text)
+    assert "short-9" not in answer.text
+    assert not (desked.desk.workspace.folder / "out").exists()
+
+
+def test_the_pdfs_are_signed_with_a_certificate_picked_in_the_folder(
+    desked: Desked, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    folder = desked.desk.workspace.folder
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    root, p12 = make_test_keys(keys)
+    shutil.copy(p12, folder / "association.p12")
+    page = desked.client.get("/workbook/incidents.xlsx").text
+    assert '<option value="association.p12">association.p12</option>' in page
+    form = {"layout": "ddd", "lang": "fr", "format": "html", "sign_key": "association.p12"}
+    job = _build(
+        desked,
+        {**form, "sign_passphrase": KEY_PASSPHRASE, "annex_passphrase": ANNEX_PASSPHRASE},
+    )
+    assert job.failure("en") == [], job.failure("en")
+    signed = check_folder_signatures(folder / "out", [root], ANNEX_PASSPHRASE)
+    assert {(one.name, one.status) for one in signed} == {("identites-fr.pdf", "signed")}
+    for secret in (KEY_PASSPHRASE, ANNEX_PASSPHRASE):
+        assert _files_holding(folder, secret) == []
+        assert [r for r in caplog.records if secret in r.getMessage()] == []
+        assert secret not in desked.client.get(f"/build/{job.id}").text
+
+
+def test_a_wrong_certificate_password_stops_the_build_with_a_message(
+    desked: Desked, tmp_path: Path
+) -> None:
+    _root, p12 = make_test_keys(tmp_path)
+    shutil.copy(p12, desked.desk.workspace.folder / "association.p12")
+    form = {"layout": "ddd", "lang": "en", "format": "html", "sign_key": "association.p12"}
+    job = _build(desked, {**form, "sign_passphrase": "not the password at all"})
+    page = text_of(desked.client.get(f"/build/{job.id}").text)
+    assert "The build stopped" in page and "association.p12" in page
+    assert "not the password at all" not in page
+    outside = desked.client.post(
+        "/workbook/incidents.xlsx/build", data={**form, "sign_key": "../keys/test-signer.p12"}
+    )
+    assert outside.status_code == 404

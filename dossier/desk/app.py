@@ -20,7 +20,7 @@ from starlette.types import ASGIApp
 from dossier.assemble.models import Audience, Layout
 from dossier.build.pipeline import OutputFormat
 from dossier.commands.mapping_draft import write_mapping_choices
-from dossier.desk.builds import BuildChoices, Builds
+from dossier.desk.builds import BuildChoices, Builds, BuildSecrets
 from dossier.desk.checking import Checker
 from dossier.desk.config_form import CONFIG_FIELDS, read_config_form, save_config_form
 from dossier.desk.guard import DeskGuard, GuardSettings
@@ -29,6 +29,7 @@ from dossier.desk.rows import read_row
 from dossier.desk.views import build_view, workbook_view
 from dossier.desk.workspace import MAX_UPLOAD, DeskRefusal, Workspace
 from dossier.errors import DossierError
+from dossier.exhibits.annex import MIN_PASSPHRASE, check_passphrase
 from dossier.i18n.messages import message
 
 __all__ = ["Desk", "make_desk_app"]
@@ -169,6 +170,8 @@ async def workbook(desk: Desk, request: Request) -> Response:
         layouts=[item.value for item in Layout],
         formats=[item.value for item in OutputFormat],
         audiences=[item.value for item in Audience],
+        certificates=desk.workspace.certificates(),
+        min_passphrase=MIN_PASSPHRASE,
         **workbook_view(checked, lang, name),
     )
 
@@ -271,14 +274,26 @@ async def start_build(desk: Desk, request: Request) -> Response:
     name = request.path_params["name"]
     form = await request.form(max_files=0, max_fields=40)
     audience = str(form.get("audience", ""))
+    # The passphrases come in the form's body only (never the address) and go to the build
+    # alone: no page, no log, no file sees them.
+    annex_passphrase = str(form.get("annex_passphrase", ""))
+    if annex_passphrase:
+        check_passphrase(annex_passphrase)
+    sign_key = str(form.get("sign_key", "")) or None
+    secrets = BuildSecrets(
+        annex_passphrase=annex_passphrase or None,
+        sign_passphrase=str(form.get("sign_passphrase", "")) or None,
+    )
     choices = BuildChoices(
         layouts=_picked(form, "layout", [item.value for item in Layout]),
         langs=_picked(form, "lang", list(LANGS)),
         formats=_picked(form, "format", [item.value for item in OutputFormat]),
         audience=audience if audience in [item.value for item in Audience] else None,
         bundle=form.get("bundle") == "yes",
+        identity_annex=bool(annex_passphrase),
+        sign_key=sign_key,
     )
-    job = desk.builds.start(name, choices)
+    job = desk.builds.start(name, choices, secrets)
     return RedirectResponse(f"/build/{job.id}", status_code=303)
 
 

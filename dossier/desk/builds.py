@@ -16,7 +16,7 @@ from dossier.events import Progress, StepProgress
 from dossier.i18n.messages import message, step_label
 from dossier.input.problems import Severity
 
-__all__ = ["BuildChoices", "BuildJob", "Builds"]
+__all__ = ["BuildChoices", "BuildJob", "BuildSecrets", "Builds"]
 
 #: At most this many of a refused workbook's problems are listed on the build page.
 MAX_LINES = 50
@@ -31,6 +31,23 @@ class BuildChoices:
     formats: tuple[str, ...] = ("pdf",)
     audience: str | None = None
     bundle: bool = False
+    identity_annex: bool = False  # the annex asked for (its passphrase is a BuildSecrets')
+    sign_key: str | None = None  # the name of a PKCS#12 file of the folder
+
+
+@dataclass
+class BuildSecrets:
+    """The passphrases typed in the build form: given to the build's thread only, never kept on
+    a job, never written, and set to None once the build has used them."""
+
+    annex_passphrase: str | None = field(default=None, repr=False)
+    sign_passphrase: str | None = field(default=None, repr=False)
+
+    def clear(self) -> None:
+        # Python cannot overwrite a string's memory; dropping the last reference is what it
+        # can do, so that nothing of the desk holds them after the build.
+        self.annex_passphrase = None
+        self.sign_passphrase = None
 
 
 @dataclass
@@ -100,8 +117,11 @@ class Builds:
         self._jobs: dict[str, BuildJob] = {}
         self._running: BuildJob | None = None
 
-    def start(self, workbook: str, choices: BuildChoices) -> BuildJob:
+    def start(
+        self, workbook: str, choices: BuildChoices, typed: BuildSecrets | None = None
+    ) -> BuildJob:
         source = self.workspace.workbook(workbook)
+        key = self.workspace.certificate(choices.sign_key) if choices.sign_key else None
         with self._lock:
             if self._running is not None and not self._running.finished:
                 raise DeskRefusal("desk.build_running", status=409)
@@ -111,7 +131,13 @@ class Builds:
         mapping = self.workspace.mapping_path(workbook)
         thread = threading.Thread(
             target=self._run,
-            args=(job, source, mapping if mapping.exists() else None),
+            args=(
+                job,
+                source,
+                mapping if mapping.exists() else None,
+                key,
+                typed or BuildSecrets(),
+            ),
             name="dossier-desk-build",
             daemon=True,
         )
@@ -125,9 +151,23 @@ class Builds:
             raise DeskRefusal("desk.no_such_build", status=404)
         return job
 
-    def _run(self, job: BuildJob, source: Path, mapping: Path | None) -> None:
+    def _run(
+        self,
+        job: BuildJob,
+        source: Path,
+        mapping: Path | None,
+        key: Path | None,
+        typed: BuildSecrets,
+    ) -> None:
         choices = job.choices
+        # The same options as `dossier build --identity-annex --sign KEY.p12` give.
+        enclosures = Enclosures(bundle=choices.bundle)
         try:
+            if choices.identity_annex:
+                enclosures.annex_passphrase = typed.annex_passphrase
+            if key is not None:
+                enclosures.sign_key, enclosures.sign_passphrase = key, typed.sign_passphrase
+            typed.clear()  # from here on, only the build's own options hold them
             job.result = build_dossiers(
                 source,
                 config=self.workspace.config_path,
@@ -139,12 +179,15 @@ class Builds:
                 mapping=mapping,
                 cache_dir=self.workspace.cache,
                 progress=job,
-                enclosures=Enclosures(bundle=choices.bundle),
+                enclosures=enclosures,
             )
         except DossierError as error:
             job.error = error
         except Exception as error:  # the desk outlives whatever goes wrong in a build
             job.unexpected = type(error).__name__
         finally:
+            typed.clear()
+            enclosures.annex_passphrase = enclosures.sign_passphrase = None
+            enclosures.signer = None
             job.finished = True
             job._event.set()
