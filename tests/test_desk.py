@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import http.client
 import io
+import json
 import logging
 import re
 import shutil
@@ -31,7 +32,8 @@ from dossier.commands.preview import CONTENT_SECURITY_POLICY
 from dossier.commands.signatures import check_folder_signatures
 from dossier.desk.app import Desk, make_desk_app
 from dossier.desk.builds import BuildChoices, BuildJob
-from dossier.desk.guard import ACTIVE_LIMIT, WAITING_LIMIT, DeskGuard, loopback_hosts
+from dossier.desk.guard import ACTIVE_LIMIT, REVIEW_POLICY, WAITING_LIMIT, DeskGuard, loopback_hosts
+from dossier.desk.history import BuildRecord, write_record
 from dossier.desk.server import DeskServer, check_host
 from dossier.errors import UsageError
 from dossier.events import Progress, StepProgress
@@ -708,3 +710,100 @@ def test_a_wrong_certificate_password_stops_the_build_with_a_message(
         "/workbook/incidents.xlsx/build", data={**form, "sign_key": "../keys/test-signer.p12"}
     )
     assert outside.status_code == 404
+
+
+# -- the previous build, the folder, a restart ---------------------------------------------------
+
+
+def _set_summary_fr(folder: Path, text: str) -> None:
+    book = openpyxl.load_workbook(folder / "incidents.xlsx")
+    incidents = book["incidents"]
+    headers = [cell.value for cell in incidents[1]]
+    incidents.cell(row=2, column=headers.index("summary in French") + 1, value=text)
+    book.save(folder / "incidents.xlsx")
+
+
+def test_a_build_is_compared_with_the_previous_one_in_a_review_page(desked: Desked) -> None:
+    folder = desked.desk.workspace.folder
+    form = {"layout": "ddd", "lang": "fr", "format": "html"}
+    first = _build(desked, form)
+    assert first.failure("en") == []
+    page = desked.client.get(f"/build/{first.id}").text
+    assert 'id="compare-link"' not in page  # nothing built before it
+    _set_summary_fr(folder, "Récit réécrit pour la comparaison (données fictives).")
+    second = _build(desked, form)
+    assert second.failure("en") == [], second.failure("en")
+    page = desked.client.get(f"/build/{second.id}").text
+    assert f'href="/build/{second.id}/compare" id="compare-link"' in page
+    review = desked.client.get(f"/build/{second.id}/compare")
+    assert review.status_code == 200
+    assert review.headers["content-security-policy"] == REVIEW_POLICY
+    assert "<script" not in review.text
+    text = text_of(review.text)
+    assert "Dossier review" in text and "ddd-fr" in text
+    # The new account's words, marked as inserted.
+    inserted = " ".join(re.findall(r"<ins>(.*?)</ins>", review.text, re.S))
+    assert "réécrit" in inserted and "fictives" in inserted, inserted
+    # The previous build's outputs are kept apart from the downloads.
+    kept = (folder / ".dossier-previous" / "ddd-fr.html").read_text(encoding="utf-8")
+    assert "réécrit pour la comparaison" not in kept
+    assert desked.client.get("/out/..%2F.dossier-previous%2Fddd-fr.html").status_code == 404
+    assert desked.client.get(f"/build/{first.id}/compare").status_code == 404
+
+
+def test_a_restarted_desk_still_shows_the_last_build(desked: Desked) -> None:
+    folder = desked.desk.workspace.folder
+    job = _build(desked, {"layout": "ddd", "lang": "en", "format": "html"})
+    before = text_of(desked.client.get(f"/build/{job.id}").text)
+    assert "ddd-en.html" in before and "What the complaint still lacks" in before
+    state = folder / ".dossier-desk" / f"{job.id}.json"
+    assert json.loads(state.read_text(encoding="utf-8"))["finished"] is True
+    assert [p.name for p in state.parent.iterdir()] == [state.name]  # no temporary left
+
+    restarted = Desked(folder)
+    home = restarted.client.get("/").text
+    assert f'href="/build/{job.id}" id="last-build-link"' in home
+    after = restarted.client.get(f"/build/{job.id}")
+    assert after.status_code == 200
+    assert text_of(after.text) == before
+    french = restarted.client.get(f"/lang/fr?next=/build/{job.id}")
+    assert "Ce qui manque encore à la saisine" in text_of(french.text)
+    assert restarted.client.get("/out/ddd-en.html").status_code == 200
+
+
+def test_a_build_the_desk_never_saw_end_reads_as_interrupted(desked: Desked) -> None:
+    folder = desked.desk.workspace.folder
+    record = BuildRecord("0123abcd", "incidents.xlsx", {"layouts": ["ddd"]}, started=1.0)
+    write_record(folder, record)
+    (folder / ".dossier-desk" / "broken.json").write_text("{not json", encoding="utf-8")
+    restarted = Desked(folder)
+    page = text_of(restarted.client.get("/build/0123abcd").text)
+    assert "This build was interrupted: the desk was closed before it ended" in page
+    assert restarted.client.get("/build/broken").status_code == 404
+
+
+def test_open_the_folder_asks_the_system_only_on_the_volunteers_own_machine(
+    tmp_path: Path,
+) -> None:
+    opened: list[Path] = []
+    local = Desked(sample_folder(tmp_path / "local"))
+    local.desk.open_folder = opened.append
+    job = _build(local, {"layout": "ddd", "lang": "en", "format": "html"})
+    page = local.client.get(f"/build/{job.id}").text
+    assert 'id="open-folder"' in page
+    answer = local.client.post(
+        "/open-folder", data={"next": f"/build/{job.id}"}, follow_redirects=False
+    )
+    assert answer.status_code == 303 and answer.headers["location"] == f"/build/{job.id}"
+    assert opened == [local.desk.workspace.out]
+    elsewhere = local.client.post(
+        "/open-folder", data={"next": "//evil.example/"}, follow_redirects=False
+    )
+    assert elsewhere.headers["location"] == "/"
+
+    remote = Desked(sample_folder(tmp_path / "remote"), local=False)
+    remote.desk.open_folder = opened.append
+    refused = remote.client.post("/open-folder", data={"next": "/"})
+    assert refused.status_code == 403
+    assert "it cannot open a folder on your computer" in text_of(refused.text)
+    assert len(opened) == 2

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import secrets
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossier.build.enclosures import Enclosures
 from dossier.build.errors import DataInvalid
 from dossier.build.pipeline import BuildResult, build_dossiers
+from dossier.desk.history import (
+    BuildRecord,
+    keep_previous,
+    read_records,
+    stage_previous,
+    write_record,
+)
 from dossier.desk.workspace import DeskRefusal, Workspace
 from dossier.errors import DossierError
 from dossier.events import Progress, StepProgress
@@ -20,6 +30,8 @@ __all__ = ["BuildChoices", "BuildJob", "BuildSecrets", "Builds"]
 
 #: At most this many of a refused workbook's problems are listed on the build page.
 MAX_LINES = 50
+#: The languages a build's outcome is kept in (the page may be switched after a restart).
+LANGS = ("fr", "en")
 
 
 @dataclass(frozen=True)
@@ -64,6 +76,8 @@ class BuildJob:
     result: BuildResult | None = None
     error: DossierError | None = None
     unexpected: str | None = None  # the kind of an error no message foresaw
+    #: The outcome as kept on disk, once the build ended (or read back after a restart).
+    record: BuildRecord | None = None
     _event: threading.Event = field(default_factory=threading.Event, repr=False)
 
     def __call__(self, text: str) -> None:
@@ -89,6 +103,9 @@ class BuildJob:
 
     def failure(self, lang: str) -> list[str]:
         """Why the build stopped, one line each, in ``lang`` ([] if it did not)."""
+        live = self.result is not None or self.error is not None or self.unexpected is not None
+        if self.record is not None and not live:
+            return self.record.failure.get(lang, [])
         if self.unexpected is not None:
             return [message("desk.build_crashed", lang, kind=self.unexpected)]
         if self.error is None:
@@ -106,6 +123,45 @@ class BuildJob:
     def wait(self, timeout: float | None = None) -> bool:
         return self._event.wait(timeout)
 
+    def outcome(self, out: Path, compared: bool) -> BuildRecord:
+        """What is kept of this ended build: its failure, its outputs, its checklist."""
+        record = BuildRecord(
+            self.id,
+            self.workbook,
+            dataclasses.asdict(self.choices),
+            finished=True,
+            failure={lang: self.failure(lang) for lang in LANGS},
+            compared=compared,
+            started=self.record.started if self.record is not None else time.time(),
+        )
+        if self.result is not None:
+            written = [output.path for output in self.result.outputs] + [self.result.manifest]
+            for path in written:
+                try:
+                    record.outputs.append(path.resolve().relative_to(out).as_posix())
+                except ValueError:
+                    continue
+            groups = [
+                group
+                for group in self.result.report.grouped()
+                if group.first.code.startswith("completeness_")
+            ]
+            record.checklist = {
+                lang: [(group.message(lang), group.rows_text(lang)) for group in groups]
+                for lang in LANGS
+            }
+        return record
+
+    @classmethod
+    def restored(cls, record: BuildRecord) -> BuildJob:
+        """A build a previous run of the desk started; one it never saw end was interrupted."""
+        job = cls(record.id, record.workbook, BuildChoices(), finished=True, record=record)
+        if not record.finished:
+            interrupted = {lang: [message("desk.build_interrupted", lang)] for lang in LANGS}
+            job.record = dataclasses.replace(record, finished=True, failure=interrupted)
+        job._event.set()
+        return job
+
 
 class Builds:
     """Starts builds in a thread of their own, one at a time per desk (a second click while one
@@ -116,6 +172,17 @@ class Builds:
         self._lock = threading.Lock()
         self._jobs: dict[str, BuildJob] = {}
         self._running: BuildJob | None = None
+        # The builds of earlier runs of the desk on this folder, as their pages showed them.
+        records = read_records(workspace.folder)
+        for record in records:
+            self._jobs[record.id] = BuildJob.restored(record)
+        self._latest: str | None = records[-1].id if records else None
+
+    @property
+    def latest(self) -> BuildJob | None:
+        """The last build started (in this run of the desk or an earlier one)."""
+        with self._lock:
+            return self._jobs.get(self._latest) if self._latest is not None else None
 
     def start(
         self, workbook: str, choices: BuildChoices, typed: BuildSecrets | None = None
@@ -128,6 +195,9 @@ class Builds:
             job = BuildJob(secrets.token_hex(8), workbook, choices)
             self._jobs[job.id] = job
             self._running = job
+            self._latest = job.id
+        job.record = BuildRecord(job.id, workbook, dataclasses.asdict(choices), started=time.time())
+        self._remember(job.record)
         mapping = self.workspace.mapping_path(workbook)
         thread = threading.Thread(
             target=self._run,
@@ -143,6 +213,11 @@ class Builds:
         )
         thread.start()
         return job
+
+    def _remember(self, record: BuildRecord) -> None:
+        # Unwritable: the page still shows the build; only a restart of the desk forgets it.
+        with contextlib.suppress(OSError):
+            write_record(self.workspace.folder, record)
 
     def job(self, job_id: str) -> BuildJob:
         with self._lock:
@@ -162,7 +237,9 @@ class Builds:
         choices = job.choices
         # The same options as `dossier build --identity-annex --sign KEY.p12` give.
         enclosures = Enclosures(bundle=choices.bundle)
+        staging: Path | None = None
         try:
+            staging = stage_previous(self.workspace.folder, self.workspace.out)
             if choices.identity_annex:
                 enclosures.annex_passphrase = typed.annex_passphrase
             if key is not None:
@@ -189,5 +266,10 @@ class Builds:
             typed.clear()
             enclosures.annex_passphrase = enclosures.sign_passphrase = None
             enclosures.signer = None
+            compared = False
+            with contextlib.suppress(OSError):  # then no comparison offered; the build is done
+                compared = keep_previous(self.workspace.folder, staging, job.result is not None)
+            job.record = job.outcome(self.workspace.out, compared)
+            self._remember(job.record)
             job.finished = True
             job._event.set()

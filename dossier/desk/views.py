@@ -176,7 +176,9 @@ class ChecklistItem:
     rows: str
 
 
-def build_view(job: BuildJob, workspace: Workspace, lang: str) -> dict[str, Any]:
+def build_view(
+    job: BuildJob, workspace: Workspace, lang: str, latest: str | None = None
+) -> dict[str, Any]:
     """The build page's values: progress, or what was written and what a complaint lacks."""
     view: dict[str, Any] = {
         "job": job,
@@ -185,20 +187,19 @@ def build_view(job: BuildJob, workspace: Workspace, lang: str) -> dict[str, Any]
         "out_folder": str(workspace.out),
         "outputs": [],
         "checklist": [],
+        "compared": False,
+        "local": False,
     }
-    result = job.result
-    if result is None:
+    record = job.record
+    if not job.finished or record is None:
         return view
-    written = [output.path for output in result.outputs] + [result.manifest]
     links = []
-    for path in written:
-        try:
-            relative = path.resolve().relative_to(workspace.out).as_posix()
-        except ValueError:
-            continue
-        size = path.stat().st_size if path.exists() else 0
-        links.append(OutputLink(relative, f"{size / 1024:.0f} KiB"))
+    for relative in record.outputs:
+        path = workspace.out / relative
+        if not path.is_file():
+            continue  # removed since, or replaced by a later build's outputs
+        links.append(OutputLink(relative, f"{path.stat().st_size / 1024:.0f} KiB"))
     view["outputs"] = links
-    groups = [g for g in result.report.grouped() if g.first.code.startswith("completeness_")]
-    view["checklist"] = [ChecklistItem(g.message(lang), g.rows_text(lang)) for g in groups]
+    view["checklist"] = [ChecklistItem(text, rows) for text, rows in record.checklist.get(lang, [])]
+    view["compared"] = record.compared and job.id == latest and workspace.previous.is_dir()
     return view

@@ -25,6 +25,8 @@ CERTIFICATE_SUFFIXES = (".p12", ".pfx")
 OUTPUT_FOLDER = "out"
 #: The render cache of the desk's builds: kept inside the folder, like everything else.
 CACHE_FOLDER = ".dossier-cache"
+#: The previous build's outputs, kept to compare the next build with (dossier.desk.history).
+PREVIOUS_FOLDER = ".dossier-previous"
 # Letters (any script), digits, and a few marks are kept in a file name; anything else is "_".
 _UNSAFE = re.compile(r"[^\w.\- ()]+")
 _LONGEST_NAME = 120
@@ -75,6 +77,11 @@ class Workspace:
     @property
     def out(self) -> Path:
         return self.folder / OUTPUT_FOLDER
+
+    @property
+    def previous(self) -> Path:
+        """The outputs as they were before the last build (see dossier.desk.history)."""
+        return self.folder / PREVIOUS_FOLDER
 
     @property
     def cache(self) -> Path:
