@@ -776,7 +776,9 @@ def test_a_build_the_desk_never_saw_end_reads_as_interrupted(desked: Desked) -> 
     record = BuildRecord("0123abcd", "incidents.xlsx", {"layouts": ["ddd"]}, started=1.0)
     write_record(folder, record)
     (folder / ".dossier-desk" / "broken.json").write_text("{not json", encoding="utf-8")
+    (folder / ".dossier-previous-k1ll3d").mkdir()  # the staging of a build killed midway
     restarted = Desked(folder)
+    assert not (folder / ".dossier-previous-k1ll3d").exists()
     page = text_of(restarted.client.get("/build/0123abcd").text)
     assert "This build was interrupted: the desk was closed before it ended" in page
     assert restarted.client.get("/build/broken").status_code == 404

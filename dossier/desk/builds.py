@@ -15,6 +15,7 @@ from dossier.build.errors import DataInvalid
 from dossier.build.pipeline import BuildResult, build_dossiers
 from dossier.desk.history import (
     BuildRecord,
+    discard_leftovers,
     keep_previous,
     read_records,
     stage_previous,
@@ -173,6 +174,8 @@ class Builds:
         self._jobs: dict[str, BuildJob] = {}
         self._running: BuildJob | None = None
         # The builds of earlier runs of the desk on this folder, as their pages showed them.
+        # What a desk killed during a build left half-made (never the kept previous build).
+        discard_leftovers(workspace.folder)
         records = read_records(workspace.folder)
         for record in records:
             self._jobs[record.id] = BuildJob.restored(record)

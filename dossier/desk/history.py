@@ -18,6 +18,7 @@ from dossier.files import write_atomic
 __all__ = [
     "STATE_FOLDER",
     "BuildRecord",
+    "discard_leftovers",
     "keep_previous",
     "read_records",
     "stage_previous",
@@ -83,6 +84,18 @@ def keep_previous(folder: Path, staging: Path | None, succeeded: bool) -> bool:
     if retired is not None:
         shutil.rmtree(retired, ignore_errors=True)
     return True
+
+
+def discard_leftovers(folder: Path) -> None:
+    """Remove the staging and retired folders a desk killed mid-build left behind."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        path = folder / name
+        if name.startswith((".dossier-previous-", ".dossier-retired-")) and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
 
 
 @dataclass
