@@ -751,6 +751,37 @@ def test_a_build_is_compared_with_the_previous_one_in_a_review_page(desked: Desk
     assert desked.client.get(f"/build/{first.id}/compare").status_code == 404
 
 
+def test_a_build_that_stops_leaves_the_previous_outputs_in_place(desked: Desked) -> None:
+    folder = desked.desk.workspace.folder
+    first = _build(desked, {"layout": "ddd", "lang": "en", "format": "html"})
+    assert first.failure("en") == []
+    before = {p.name: p.read_bytes() for p in (folder / "out").iterdir() if p.is_file()}
+    (folder / "dossier.toml").write_text(starter_config("en"), encoding="utf-8")
+    stopped = _build(desked, {"layout": "ddd", "lang": "fr", "format": "html"})
+    assert "organisation.name" in " ".join(stopped.failure("en"))
+    after = {p.name: p.read_bytes() for p in (folder / "out").iterdir() if p.is_file()}
+    assert after == before
+    assert [p.name for p in folder.iterdir() if p.name.startswith(".dossier-previous")] == []
+    page = text_of(desked.client.get(f"/build/{stopped.id}").text)
+    assert "Compare with the previous build" not in page
+
+
+def test_each_build_leaves_one_whole_set_of_files(desked: Desked) -> None:
+    """Built with the annex, then without after a change of the data: the second build is not
+    refused for the first one's annex (as `dossier build` into the same folder would be)."""
+    folder = desked.desk.workspace.folder
+    form = {"layout": "ddd", "lang": "fr", "format": "html"}
+    first = _build(desked, {**form, "annex_passphrase": ANNEX_PASSPHRASE})
+    assert (folder / "out" / "identites-fr.pdf").is_file(), first.failure("en")
+    _set_summary_fr(folder, "Récit réécrit (données fictives).")
+    second = _build(desked, form)
+    assert second.failure("en") == [], second.failure("en")
+    assert not (folder / "out" / "identites-fr.pdf").exists()
+    assert (folder / ".dossier-previous" / "identites-fr.pdf").is_file()
+    review = text_of(desked.client.get(f"/build/{second.id}/compare").text)
+    assert "identites-fr.pdf" in review
+
+
 def test_a_restarted_desk_still_shows_the_last_build(desked: Desked) -> None:
     folder = desked.desk.workspace.folder
     job = _build(desked, {"layout": "ddd", "lang": "en", "format": "html"})
@@ -776,9 +807,15 @@ def test_a_build_the_desk_never_saw_end_reads_as_interrupted(desked: Desked) -> 
     record = BuildRecord("0123abcd", "incidents.xlsx", {"layouts": ["ddd"]}, started=1.0)
     write_record(folder, record)
     (folder / ".dossier-desk" / "broken.json").write_text("{not json", encoding="utf-8")
-    (folder / ".dossier-previous-k1ll3d").mkdir()  # the staging of a build killed midway
+    # A build killed midway: the outputs it had set aside, its own half written.
+    (folder / ".dossier-previous-k1ll3d" / "out").mkdir(parents=True)
+    (folder / ".dossier-previous-k1ll3d" / "out" / "manifest.json").write_text("{}")
+    (folder / ".dossier-previous-k1ll3d" / "out" / "ddd-fr.pdf").write_bytes(b"%PDF whole")
+    (folder / "out").mkdir()
+    (folder / "out" / "ddd-en.pdf").write_bytes(b"%PDF half")
     restarted = Desked(folder)
     assert not (folder / ".dossier-previous-k1ll3d").exists()
+    assert sorted(p.name for p in (folder / "out").iterdir()) == ["ddd-fr.pdf", "manifest.json"]
     page = text_of(restarted.client.get("/build/0123abcd").text)
     assert "This build was interrupted: the desk was closed before it ended" in page
     assert restarted.client.get("/build/broken").status_code == 404

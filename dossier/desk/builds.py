@@ -175,7 +175,8 @@ class Builds:
         self._running: BuildJob | None = None
         # The builds of earlier runs of the desk on this folder, as their pages showed them.
         # What a desk killed during a build left half-made (never the kept previous build).
-        discard_leftovers(workspace.folder)
+        with contextlib.suppress(OSError):
+            discard_leftovers(workspace.folder, workspace.out)
         records = read_records(workspace.folder)
         for record in records:
             self._jobs[record.id] = BuildJob.restored(record)
@@ -271,7 +272,9 @@ class Builds:
             enclosures.signer = None
             compared = False
             with contextlib.suppress(OSError):  # then no comparison offered; the build is done
-                compared = keep_previous(self.workspace.folder, staging, job.result is not None)
+                compared = keep_previous(
+                    self.workspace.folder, self.workspace.out, staging, job.result is not None
+                )
             job.record = job.outcome(self.workspace.out, compared)
             self._remember(job.record)
             job.finished = True

@@ -50,52 +50,64 @@ def _regular_files(folder: Path) -> list[Path]:
 
 
 def stage_previous(folder: Path, out: Path) -> Path | None:
-    """A copy of what ``out`` holds now, made before a build (None when ``out`` holds no
-    build): :func:`keep_previous` makes it the previous build once the new one succeeded.
+    """Set the outputs of the last build aside before a new one (None when ``out`` holds no
+    build): :func:`keep_previous` makes them the previous build once the new one succeeded, or
+    puts them back.
 
-    The files are hard links where the system allows it (a build replaces a file by renaming a
-    new one over it, so the link keeps the old contents), else copies."""
-    if not (out / MANIFEST).is_file():
+    Each build of the desk thus starts from an empty output folder and leaves in it one whole
+    set of files (a build the command line refuses — "built from other data" — when earlier
+    outputs would stay next to new ones cannot happen here). A rename moves them: at every
+    moment the files are whole, in one place or the other."""
+    if out.is_symlink() or not (out / MANIFEST).is_file():
         return None
-    staging = Path(tempfile.mkdtemp(prefix=".dossier-previous-", dir=folder))
-    for path in _regular_files(out):
-        try:
-            os.link(path, staging / path.name)
-        except OSError:
-            shutil.copy2(path, staging / path.name)
+    staging = Path(tempfile.mkdtemp(prefix=".dossier-previous-", dir=folder)) / "out"
+    os.replace(out, staging)
     return staging
 
 
-def keep_previous(folder: Path, staging: Path | None, succeeded: bool) -> bool:
-    """Make ``staging`` the previous build if the build ``succeeded``, else drop it; True when
-    the folder then holds a previous build to compare with."""
-    previous = folder / PREVIOUS_FOLDER
+def keep_previous(folder: Path, out: Path, staging: Path | None, succeeded: bool) -> bool:
+    """Make ``staging`` the previous build if the build ``succeeded``, else put it back as the
+    outputs; True when the folder then holds a previous build to compare with."""
     if staging is None:
         return False
     if not succeeded:
-        shutil.rmtree(staging, ignore_errors=True)
+        # A build that stops writes nothing (its writes are atomic): what it may have left is
+        # an empty folder and its lock file.
+        shutil.rmtree(out, ignore_errors=True)
+        os.replace(staging, out)
+        shutil.rmtree(staging.parent, ignore_errors=True)
         return False
+    previous = folder / PREVIOUS_FOLDER
     # Swapped by renames: at every moment the folder holds a whole previous build or none.
     retired = None
     if previous.exists():
         retired = Path(tempfile.mkdtemp(prefix=".dossier-retired-", dir=folder))
         os.replace(previous, retired / "old")
     os.replace(staging, previous)
+    shutil.rmtree(staging.parent, ignore_errors=True)
     if retired is not None:
         shutil.rmtree(retired, ignore_errors=True)
     return True
 
 
-def discard_leftovers(folder: Path) -> None:
-    """Remove the staging and retired folders a desk killed mid-build left behind."""
+def discard_leftovers(folder: Path, out: Path) -> None:
+    """Tidy what a desk killed during a build left: the outputs it had set aside go back into
+    the output folder unless the killed build had finished writing its own (its manifest is
+    the last file a build writes); retired previous builds are removed."""
     try:
-        names = os.listdir(folder)
+        names = sorted(os.listdir(folder))
     except OSError:
         return
     for name in names:
         path = folder / name
-        if name.startswith((".dossier-previous-", ".dossier-retired-")) and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
+        if path.is_symlink() or not name.startswith((".dossier-previous-", ".dossier-retired-")):
+            continue
+        set_aside = path / "out"
+        whole = name.startswith(".dossier-previous-") and (set_aside / MANIFEST).is_file()
+        if whole and not (out / MANIFEST).is_file():
+            shutil.rmtree(out, ignore_errors=True)
+            os.replace(set_aside, out)
+        shutil.rmtree(path, ignore_errors=True)
 
 
 @dataclass
