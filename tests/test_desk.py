@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import http.client
 import io
+import json
+import logging
 import re
 import shutil
 import signal
@@ -16,7 +18,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx2
+import openpyxl
 import pytest
+from exhibits_keys import PASSPHRASE as KEY_PASSPHRASE
+from exhibits_keys import make_test_keys
 from helpers import run_cli
 from onboarding_exports import ENGLISH_HEADER_CHOICES, organisation_config, write_english_xlsx
 from pypdf import PdfReader
@@ -24,9 +29,11 @@ from starlette.testclient import TestClient
 from test_security_input import write_bomb
 
 from dossier.commands.preview import CONTENT_SECURITY_POLICY
+from dossier.commands.signatures import check_folder_signatures
 from dossier.desk.app import Desk, make_desk_app
 from dossier.desk.builds import BuildChoices, BuildJob
-from dossier.desk.guard import ACTIVE_LIMIT, WAITING_LIMIT, DeskGuard, loopback_hosts
+from dossier.desk.guard import ACTIVE_LIMIT, REVIEW_POLICY, WAITING_LIMIT, DeskGuard, loopback_hosts
+from dossier.desk.history import BuildRecord, write_record
 from dossier.desk.server import DeskServer, check_host
 from dossier.errors import UsageError
 from dossier.events import Progress, StepProgress
@@ -42,6 +49,7 @@ BASE = f"http://127.0.0.1:{PORT}"
 def text_of(page: str) -> str:
     """What a reader sees of an HTML page: tags out, entities read, spaces folded."""
     page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    page = re.sub(r"</?(a|code)\b[^>]*>", "", page)  # inline: no space where they start or end
     page = re.sub(r"<[^>]+>", " ", page)
     page = page.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
     page = page.replace("&#34;", '"').replace("&#39;", "'").replace("&amp;", "&")
@@ -525,3 +533,316 @@ def test_the_exhibits_bundle_is_built_when_ticked(desked: Desked) -> None:
     assert "ordereau" in text or "ièces" in text, text[:500]
     # The complaint's checklist: what it still lacks, with the rows.
     assert "What the complaint still lacks" in page
+
+
+# -- a problem's row -----------------------------------------------------------------------------
+
+
+def _faulty_sample(folder: Path) -> Path:
+    """The sample with a person's age unreadable and their legal name typed into an account."""
+    sample_folder(folder)
+    book = openpyxl.load_workbook(folder / "incidents.xlsx")
+    persons = book["persons"]
+    headers = [cell.value for cell in persons[1]]
+    persons.cell(row=2, column=headers.index("age") + 1, value="<b>vingt</b>")
+    incidents = book["incidents"]
+    headers = [cell.value for cell in incidents[1]]
+    summary = headers.index("summary in English") + 1
+    incidents.cell(row=3, column=summary, value="Temarezgi Obalkonet was hit.")
+    book.save(folder / "incidents.xlsx")
+    return folder
+
+
+def test_each_problem_links_to_its_row_with_the_faulty_cell_and_what_was_expected(
+    tmp_path: Path,
+) -> None:
+    desked = Desked(_faulty_sample(tmp_path / "f"))
+    page = desked.client.get("/workbook/incidents.xlsx").text
+    links = re.findall(r'<a href="([^"]+)" class="row-link">(\d+)</a>', page)
+    persons = next(
+        href.replace("&amp;", "&") for href, row in links if "sheet=persons" in href and row == "2"
+    )
+    assert persons.endswith("#cell-D")
+    shown = desked.client.get(persons.split("#", 1)[0])
+    assert shown.status_code == 200
+    text = text_of(shown.text)
+    assert "Row 2 — persons" in text
+    # The faulty cell, escaped, highlighted, with what was expected.
+    assert "&lt;b&gt;vingt&lt;/b&gt;" in shown.text and "<b>vingt" not in shown.text
+    faulty = re.search(r'<tr id="cell-D" class="error">(.*?)</tr>', shown.text, re.S)
+    assert faulty is not None and "age" in faulty.group(1)
+    assert "expected a whole number, zero or more" in text_of(faulty.group(1))
+    # The other cells as the sheet holds them; the legal name and the contact masked.
+    assert "Abel N." in text
+    assert "Temarezgi" not in shown.text and "+33 6 00 00 10 01" not in shown.text
+    assert text.count("hidden: legal name or contact") >= 2
+    revealed = desked.client.get(persons.split("#", 1)[0] + "&show=hidden")
+    assert "Temarezgi Obalkonet" in text_of(revealed.text)
+    assert "+33 6 00 00 10 01" in text_of(revealed.text)
+    assert "Do not take a screenshot" in text_of(revealed.text)
+
+
+def test_a_legal_name_typed_into_an_account_is_masked_on_its_row(tmp_path: Path) -> None:
+    desked = Desked(_faulty_sample(tmp_path / "f"))
+    page = desked.client.get("/workbook/incidents.xlsx").text
+    links = re.findall(r'<a href="([^"]+)" class="row-link">(\d+)</a>', page)
+    incident = next(
+        href.replace("&amp;", "&")
+        for href, row in links
+        if "sheet=incidents" in href and row == "3"
+    )
+    shown = desked.client.get(incident.split("#", 1)[0])
+    assert shown.status_code == 200
+    assert "Temarezgi" not in shown.text
+    cell = re.search(r'<tr id="cell-Y" class="error hidden-cell">(.*?)</tr>', shown.text, re.S)
+    assert cell is not None and "holds the legal name of someone" in text_of(cell.group(1))
+    missing = desked.client.get(
+        "/workbook/incidents.xlsx/row?file=incidents.xlsx&sheet=persons&row=999"
+    )
+    assert missing.status_code == 404
+    assert "Row 999 of sheet “persons” is not (or no longer) in this workbook" in text_of(
+        missing.text
+    )
+
+
+# -- the identity annex and the signature --------------------------------------------------------
+
+ANNEX_PASSPHRASE = "fictional annex passphrase 4417"
+
+
+def _build(desked: Desked, form: dict[str, str]) -> BuildJob:
+    started = desked.client.post(
+        "/workbook/incidents.xlsx/build", data=form, follow_redirects=False
+    )
+    assert started.status_code == 303, text_of(started.text)
+    assert ANNEX_PASSPHRASE not in started.text
+    job = desked.desk.builds.job(started.headers["location"].rsplit("/", 1)[1])
+    assert job.wait(300)
+    return job
+
+
+def _files_holding(folder: Path, secret: str) -> list[str]:
+    """The files under ``folder`` (hidden ones included) whose bytes hold ``secret``."""
+    encodings = (secret.encode("utf-8"), secret.encode("utf-16-le"))
+    return [
+        str(path.relative_to(folder))
+        for path in folder.rglob("*")
+        if path.is_file() and any(one in path.read_bytes() for one in encodings)
+    ]
+
+
+def test_the_annex_passphrase_goes_to_the_build_and_is_kept_nowhere(
+    desked: Desked, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    folder = desked.desk.workspace.folder
+    page = desked.client.get("/workbook/incidents.xlsx").text
+    assert 'type="password" name="annex_passphrase"' in page and 'minlength="12"' in page
+    form = {"layout": "ddd", "lang": "fr", "format": "html"}
+    job = _build(desked, {**form, "annex_passphrase": ANNEX_PASSPHRASE})
+    assert job.failure("en") == [], job.failure("en")
+    answers = [
+        desked.client.get(f"/build/{job.id}"),
+        desked.client.get(f"/build/{job.id}/status"),
+        desked.client.get("/workbook/incidents.xlsx"),
+        desked.client.get("/"),
+    ]
+    assert "identites-fr.pdf" in text_of(answers[0].text)
+    for answer in answers:
+        assert ANNEX_PASSPHRASE not in answer.text
+    # The annex is the library's: encrypted, opened by the passphrase, the names inside.
+    annex = PdfReader(folder / "out" / "identites-fr.pdf")
+    assert annex.is_encrypted
+    annex.decrypt(ANNEX_PASSPHRASE)
+    assert "Temarezgi Obalkonet" in "".join(page.extract_text() for page in annex.pages)
+    assert _files_holding(folder, ANNEX_PASSPHRASE) == []
+    assert [r for r in caplog.records if ANNEX_PASSPHRASE in r.getMessage()] == []
+    assert ANNEX_PASSPHRASE not in repr(job) + repr(job.choices)
+
+
+def test_a_short_annex_passphrase_is_refused_before_any_build(desked: Desked) -> None:
+    answer = desked.client.post(
+        "/workbook/incidents.xlsx/build",
+        data={"layout": "ddd", "lang": "en", "format": "html", "annex_passphrase": "short-9"},
+    )
+    assert answer.status_code == 400
+    assert "at least 12 characters" in text_of(answer.text)
+    assert "short-9" not in answer.text
+    assert not (desked.desk.workspace.folder / "out").exists()
+
+
+def test_the_pdfs_are_signed_with_a_certificate_picked_in_the_folder(
+    desked: Desked, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    folder = desked.desk.workspace.folder
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    root, p12 = make_test_keys(keys)
+    shutil.copy(p12, folder / "association.p12")
+    page = desked.client.get("/workbook/incidents.xlsx").text
+    assert '<option value="association.p12">association.p12</option>' in page
+    form = {"layout": "ddd", "lang": "fr", "format": "html", "sign_key": "association.p12"}
+    job = _build(
+        desked,
+        {**form, "sign_passphrase": KEY_PASSPHRASE, "annex_passphrase": ANNEX_PASSPHRASE},
+    )
+    assert job.failure("en") == [], job.failure("en")
+    signed = check_folder_signatures(folder / "out", [root], ANNEX_PASSPHRASE)
+    assert {(one.name, one.status) for one in signed} == {("identites-fr.pdf", "signed")}
+    for secret in (KEY_PASSPHRASE, ANNEX_PASSPHRASE):
+        assert _files_holding(folder, secret) == []
+        assert [r for r in caplog.records if secret in r.getMessage()] == []
+        assert secret not in desked.client.get(f"/build/{job.id}").text
+
+
+def test_a_wrong_certificate_password_stops_the_build_with_a_message(
+    desked: Desked, tmp_path: Path
+) -> None:
+    _root, p12 = make_test_keys(tmp_path)
+    shutil.copy(p12, desked.desk.workspace.folder / "association.p12")
+    form = {"layout": "ddd", "lang": "en", "format": "html", "sign_key": "association.p12"}
+    job = _build(desked, {**form, "sign_passphrase": "not the password at all"})
+    page = text_of(desked.client.get(f"/build/{job.id}").text)
+    assert "The build stopped" in page and "association.p12" in page
+    assert "not the password at all" not in page
+    outside = desked.client.post(
+        "/workbook/incidents.xlsx/build", data={**form, "sign_key": "../keys/test-signer.p12"}
+    )
+    assert outside.status_code == 404
+
+
+# -- the previous build, the folder, a restart ---------------------------------------------------
+
+
+def _set_summary_fr(folder: Path, text: str) -> None:
+    book = openpyxl.load_workbook(folder / "incidents.xlsx")
+    incidents = book["incidents"]
+    headers = [cell.value for cell in incidents[1]]
+    incidents.cell(row=2, column=headers.index("summary in French") + 1, value=text)
+    book.save(folder / "incidents.xlsx")
+
+
+def test_a_build_is_compared_with_the_previous_one_in_a_review_page(desked: Desked) -> None:
+    folder = desked.desk.workspace.folder
+    form = {"layout": "ddd", "lang": "fr", "format": "html"}
+    first = _build(desked, form)
+    assert first.failure("en") == []
+    page = desked.client.get(f"/build/{first.id}").text
+    assert 'id="compare-link"' not in page  # nothing built before it
+    _set_summary_fr(folder, "Récit réécrit pour la comparaison (données fictives).")
+    second = _build(desked, form)
+    assert second.failure("en") == [], second.failure("en")
+    page = desked.client.get(f"/build/{second.id}").text
+    assert f'href="/build/{second.id}/compare" id="compare-link"' in page
+    review = desked.client.get(f"/build/{second.id}/compare")
+    assert review.status_code == 200
+    assert review.headers["content-security-policy"] == REVIEW_POLICY
+    assert "<script" not in review.text
+    text = text_of(review.text)
+    assert "Dossier review" in text and "ddd-fr" in text
+    # The new account's words, marked as inserted.
+    inserted = " ".join(re.findall(r"<ins>(.*?)</ins>", review.text, re.S))
+    assert "réécrit" in inserted and "fictives" in inserted, inserted
+    # The previous build's outputs are kept apart from the downloads.
+    kept = (folder / ".dossier-previous" / "ddd-fr.html").read_text(encoding="utf-8")
+    assert "réécrit pour la comparaison" not in kept
+    assert desked.client.get("/out/..%2F.dossier-previous%2Fddd-fr.html").status_code == 404
+    assert desked.client.get(f"/build/{first.id}/compare").status_code == 404
+
+
+def test_a_build_that_stops_leaves_the_previous_outputs_in_place(desked: Desked) -> None:
+    folder = desked.desk.workspace.folder
+    first = _build(desked, {"layout": "ddd", "lang": "en", "format": "html"})
+    assert first.failure("en") == []
+    before = {p.name: p.read_bytes() for p in (folder / "out").iterdir() if p.is_file()}
+    (folder / "dossier.toml").write_text(starter_config("en"), encoding="utf-8")
+    stopped = _build(desked, {"layout": "ddd", "lang": "fr", "format": "html"})
+    assert "organisation.name" in " ".join(stopped.failure("en"))
+    after = {p.name: p.read_bytes() for p in (folder / "out").iterdir() if p.is_file()}
+    assert after == before
+    assert [p.name for p in folder.iterdir() if p.name.startswith(".dossier-previous")] == []
+    page = text_of(desked.client.get(f"/build/{stopped.id}").text)
+    assert "Compare with the previous build" not in page
+
+
+def test_each_build_leaves_one_whole_set_of_files(desked: Desked) -> None:
+    """Built with the annex, then without after a change of the data: the second build is not
+    refused for the first one's annex (as `dossier build` into the same folder would be)."""
+    folder = desked.desk.workspace.folder
+    form = {"layout": "ddd", "lang": "fr", "format": "html"}
+    first = _build(desked, {**form, "annex_passphrase": ANNEX_PASSPHRASE})
+    assert (folder / "out" / "identites-fr.pdf").is_file(), first.failure("en")
+    _set_summary_fr(folder, "Récit réécrit (données fictives).")
+    second = _build(desked, form)
+    assert second.failure("en") == [], second.failure("en")
+    assert not (folder / "out" / "identites-fr.pdf").exists()
+    assert (folder / ".dossier-previous" / "identites-fr.pdf").is_file()
+    review = text_of(desked.client.get(f"/build/{second.id}/compare").text)
+    assert "identites-fr.pdf" in review
+
+
+def test_a_restarted_desk_still_shows_the_last_build(desked: Desked) -> None:
+    folder = desked.desk.workspace.folder
+    job = _build(desked, {"layout": "ddd", "lang": "en", "format": "html"})
+    before = text_of(desked.client.get(f"/build/{job.id}").text)
+    assert "ddd-en.html" in before and "What the complaint still lacks" in before
+    state = folder / ".dossier-desk" / f"{job.id}.json"
+    assert json.loads(state.read_text(encoding="utf-8"))["finished"] is True
+    assert [p.name for p in state.parent.iterdir()] == [state.name]  # no temporary left
+
+    restarted = Desked(folder)
+    home = restarted.client.get("/").text
+    assert f'href="/build/{job.id}" id="last-build-link"' in home
+    after = restarted.client.get(f"/build/{job.id}")
+    assert after.status_code == 200
+    assert text_of(after.text) == before
+    french = restarted.client.get(f"/lang/fr?next=/build/{job.id}")
+    assert "Ce qui manque encore à la saisine" in text_of(french.text)
+    assert restarted.client.get("/out/ddd-en.html").status_code == 200
+
+
+def test_a_build_the_desk_never_saw_end_reads_as_interrupted(desked: Desked) -> None:
+    folder = desked.desk.workspace.folder
+    record = BuildRecord("0123abcd", "incidents.xlsx", {"layouts": ["ddd"]}, started=1.0)
+    write_record(folder, record)
+    (folder / ".dossier-desk" / "broken.json").write_text("{not json", encoding="utf-8")
+    # A build killed midway: the outputs it had set aside, its own half written.
+    (folder / ".dossier-previous-k1ll3d" / "out").mkdir(parents=True)
+    (folder / ".dossier-previous-k1ll3d" / "out" / "manifest.json").write_text("{}")
+    (folder / ".dossier-previous-k1ll3d" / "out" / "ddd-fr.pdf").write_bytes(b"%PDF whole")
+    (folder / "out").mkdir()
+    (folder / "out" / "ddd-en.pdf").write_bytes(b"%PDF half")
+    restarted = Desked(folder)
+    assert not (folder / ".dossier-previous-k1ll3d").exists()
+    assert sorted(p.name for p in (folder / "out").iterdir()) == ["ddd-fr.pdf", "manifest.json"]
+    page = text_of(restarted.client.get("/build/0123abcd").text)
+    assert "This build was interrupted: the desk was closed before it ended" in page
+    assert restarted.client.get("/build/broken").status_code == 404
+
+
+def test_open_the_folder_asks_the_system_only_on_the_volunteers_own_machine(
+    tmp_path: Path,
+) -> None:
+    opened: list[Path] = []
+    local = Desked(sample_folder(tmp_path / "local"))
+    local.desk.open_folder = opened.append
+    job = _build(local, {"layout": "ddd", "lang": "en", "format": "html"})
+    page = local.client.get(f"/build/{job.id}").text
+    assert 'id="open-folder"' in page
+    answer = local.client.post(
+        "/open-folder", data={"next": f"/build/{job.id}"}, follow_redirects=False
+    )
+    assert answer.status_code == 303 and answer.headers["location"] == f"/build/{job.id}"
+    assert opened == [local.desk.workspace.out]
+    elsewhere = local.client.post(
+        "/open-folder", data={"next": "//evil.example/"}, follow_redirects=False
+    )
+    assert elsewhere.headers["location"] == "/"
+
+    remote = Desked(sample_folder(tmp_path / "remote"), local=False)
+    remote.desk.open_folder = opened.append
+    refused = remote.client.post("/open-folder", data={"next": "/"})
+    assert refused.status_code == 403
+    assert "it cannot open a folder on your computer" in text_of(refused.text)
+    assert len(opened) == 2

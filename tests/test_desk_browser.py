@@ -16,8 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from exhibits_keys import PASSPHRASE as KEY_PASSPHRASE
+from exhibits_keys import make_test_keys
 from helpers import run_cli
 from onboarding_exports import ENGLISH_HEADER_CHOICES, organisation_config, write_english_xlsx
+from test_desk import _faulty_sample as faulty_sample
+from test_desk import _set_summary_fr
 from test_preview import BROWSER_FLAGS, CHROMEDRIVER, CHROMIUM
 
 from dossier.desk.server import DeskServer
@@ -252,3 +256,79 @@ def test_a_group_in_its_own_wording_resolves_it_in_the_page(
     assert set(names) == {"ddd-fr.pdf", "ddd-fr.docx", "manifest.json"}
     verified = run_cli(["verify", str(downloads), "--lang", "en"])
     assert verified.exit_code == 0, verified.output
+
+
+ANNEX_PASSPHRASE = "fictional annex passphrase 4417"
+
+
+def test_a_volunteer_follows_a_problem_to_its_row_then_signs_and_compares(
+    tmp_path: Path, browser: Any, desk_server: Callable[[Path], DeskServer]
+) -> None:
+    folder = faulty_sample(tmp_path / "folder")
+    _root, p12 = make_test_keys(tmp_path)
+    shutil.copy(p12, folder / "association.p12")
+    server = desk_server(folder)
+    opened: list[Path] = []
+    server.desk.open_folder = opened.append  # no file manager opened on the test machine
+    journey = Journey(browser, artifacts(tmp_path, "row-sign-compare"))
+    browser.get(server.url)
+    journey.wait_text("Déposer un classeur")
+    journey.click('a[href="/workbook/incidents.xlsx"]')
+    journey.wait_text("Données invalides")
+
+    # 1. A problem's row: the faulty cell highlighted with what was expected, names masked.
+    journey.click('a.row-link[href*="sheet=persons"][href*="row=2"]')
+    page = journey.wait_text("Ligne 2 — persons")
+    assert "<b>vingt</b>" in page and "attendu : un nombre entier positif ou nul" in page
+    assert "Temarezgi" not in page and "masqué : nom légal ou contact" in page
+    assert browser.current_url.endswith("#cell-D")
+    journey.shot("row")
+    journey.click("#reveal-link")
+    assert "Temarezgi Obalkonet" in journey.wait_text("Les masquer")
+
+    # The volunteer corrects the spreadsheet; the desk checks it again.
+    shutil.copy(SAMPLE / "incidents.xlsx", folder / "incidents.xlsx")
+    browser.get(server.url.split("?")[0] + "workbook/incidents.xlsx")
+    journey.wait_text("Données valides")
+
+    # 2. The annex's passphrase and the certificate's password typed in the page.
+    journey.click('input[name="format"][value="html"]')
+    journey.click('input[name="format"][value="pdf"]')  # HTML only: quicker to build
+    journey.click("#bundle")
+    browser.find_element("id", "annex-passphrase").send_keys(ANNEX_PASSPHRASE)
+    from selenium.webdriver.support.select import Select
+
+    Select(browser.find_element("id", "sign-key")).select_by_value("association.p12")
+    browser.find_element("id", "sign-passphrase").send_keys(KEY_PASSPHRASE)
+    journey.shot("annex-and-signature")
+    journey.click("#build-button")
+    page = journey.wait_text("Fichiers produits", timeout=120)
+    assert "identites-fr.pdf" in page and "ddd-fr.html" in page
+    assert "Comparer avec la production précédente" not in page
+    journey.shot("outputs-signed")
+    journey.click("#open-folder")
+    journey.wait_text("Fichiers produits")
+    assert opened == [folder / "out"]
+    # Back to the form: the passphrases are not there any more.
+    browser.back()
+    browser.back()
+    journey.wait_text("Produire le dossier")
+    for field in ("annex-passphrase", "sign-passphrase"):
+        assert browser.find_element("id", field).get_attribute("value") == ""
+
+    # 3. Built again after a change: the comparison with the previous build.
+    _set_summary_fr(folder, "Récit réécrit pour la comparaison (données fictives).")
+    browser.get(server.url.split("?")[0] + "workbook/incidents.xlsx")
+    journey.wait_text("Données valides")
+    journey.click('input[name="format"][value="html"]')
+    journey.click('input[name="format"][value="pdf"]')
+    journey.click("#bundle")
+    journey.click("#build-button")
+    journey.wait_text("Comparer avec la production précédente", timeout=120)
+    journey.click("#compare-link")
+    page = journey.wait_text("réécrit")
+    journey.shot("compare")
+    for path in folder.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert ANNEX_PASSPHRASE.encode() not in data and KEY_PASSPHRASE.encode() not in data

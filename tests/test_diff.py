@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 import pytest
 import typer
 import weasyprint
@@ -470,3 +471,23 @@ def test_one_word_in_a_template_and_one_cell_show_as_exactly_two_changes(tmp_pat
     assert "<del>d&#x27;instruire</del> <ins>d&#x27;examiner</ins>" in page
     assert page.count('src="data:image/png;base64,') == 4
     assert not re.search(r"""(src|href)=["']?(https?:|//|file:)""", page)
+
+
+def test_an_encrypted_pdf_is_compared_by_fingerprint_only(tmp_path: Path) -> None:
+    """The identity annex is encrypted: its text cannot be read without the passphrase, and
+    the comparison of the folders it sits in goes on, listing it by fingerprint."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir()
+    new.mkdir()
+    for folder, text in ((old, "Before."), (new, "After.")):
+        (folder / "ddd-fr.html").write_text(f"<html><body><p>{text}</p></body></html>")
+    plain = pikepdf.new()
+    plain.add_blank_page()
+    plain.save(
+        old / "identites-fr.pdf", encryption=pikepdf.Encryption(owner="o" * 12, user="u" * 12)
+    )
+    result = compare(old, new)
+    changes = {change.name: change.status for change in result.files}
+    assert changes["identites-fr.pdf"] == "removed"
+    assert "identites-fr" not in {document.name for document in result.documents}
+    assert "identites-fr.pdf" in review_page(result, lang="en")

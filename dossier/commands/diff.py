@@ -17,6 +17,8 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any, Literal
 
+import pikepdf
+
 from dossier.commands.diff_sources import (
     TEXT_FORMATS,
     Box,
@@ -222,13 +224,27 @@ def _compare_folders(old: Path, new: Path) -> DiffResult:
     for side, listing in enumerate((old_files, new_files)):
         for path in listing.values():
             kind = _format_of(path)
-            if kind is not None:
+            if kind is not None and not _encrypted_pdf(path):
                 stems.setdefault(path.stem, ({}, {}))[side][kind] = path
     documents = [_document_diff(stem, *stems[stem]) for stem in sorted(stems)]
     result = DiffResult(old, new, files, documents)
     if MANIFEST_NAME in old_files and MANIFEST_NAME in new_files:
         _compare_manifests(result, old_files[MANIFEST_NAME], new_files[MANIFEST_NAME])
     return result
+
+
+def _encrypted_pdf(path: Path) -> bool:
+    """An encrypted PDF (the identity annex): its text cannot be read without its passphrase,
+    so it is compared by fingerprint only (the list of files says whether it changed)."""
+    if path.suffix.lower() != ".pdf":
+        return False
+    try:
+        with pikepdf.open(path):
+            return False
+    except pikepdf.PasswordError:
+        return True
+    except pikepdf.PdfError:
+        return False  # the text reader says what is wrong with it
 
 
 def _file_change(name: str, old: Path | None, new: Path | None) -> FileChange:

@@ -19,15 +19,20 @@ from starlette.types import ASGIApp
 
 from dossier.assemble.models import Audience, Layout
 from dossier.build.pipeline import OutputFormat
+from dossier.commands.diff import compare
+from dossier.commands.diff_report import review_page
 from dossier.commands.mapping_draft import write_mapping_choices
-from dossier.desk.builds import BuildChoices, Builds
+from dossier.desk.builds import BuildChoices, Builds, BuildSecrets
 from dossier.desk.checking import Checker
 from dossier.desk.config_form import CONFIG_FIELDS, read_config_form, save_config_form
-from dossier.desk.guard import DeskGuard, GuardSettings
+from dossier.desk.guard import REVIEW_POLICY, DeskGuard, GuardSettings
+from dossier.desk.opener import open_in_file_manager
 from dossier.desk.pages import STATIC_FILES, render_page, static_file
+from dossier.desk.rows import read_row
 from dossier.desk.views import build_view, workbook_view
 from dossier.desk.workspace import MAX_UPLOAD, DeskRefusal, Workspace
 from dossier.errors import DossierError
+from dossier.exhibits.annex import MIN_PASSPHRASE, check_passphrase
 from dossier.i18n.messages import message
 
 __all__ = ["Desk", "make_desk_app"]
@@ -45,6 +50,10 @@ class Desk:
     workspace: Workspace
     lang: str = "fr"
     max_upload: int = MAX_UPLOAD
+    #: Bound to the loopback address: the desk runs on the volunteer's own machine.
+    local: bool = True
+    #: How "open the folder" is done (a test gives its own).
+    open_folder: Callable[[Path], None] = open_in_file_manager
     checker: Checker = field(init=False)
     builds: Builds = field(init=False)
 
@@ -90,16 +99,24 @@ def _route(desk: Desk, handler: Handler) -> Callable[[Request], Any]:
 async def home(desk: Desk, request: Request) -> Response:
     workbooks = await run_in_threadpool(desk.workspace.workbooks)
     return desk.page(
-        request, "home.html", workbooks=workbooks, max_upload_mb=max(desk.max_upload >> 20, 1)
+        request,
+        "home.html",
+        workbooks=workbooks,
+        max_upload_mb=max(desk.max_upload >> 20, 1),
+        last_build=desk.builds.latest,
     )
+
+
+def _own_path(target: str) -> str:
+    """``target`` if it is a path of this desk, else "/" (never "//elsewhere" or a URL)."""
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
 
 
 async def choose_language(desk: Desk, request: Request) -> Response:
     lang = request.path_params["lang"]
-    target = request.query_params.get("next", "/")
-    # Only a path of this desk: never "//elsewhere" or "https://elsewhere".
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        target = "/"
+    target = _own_path(request.query_params.get("next", "/"))
     response = RedirectResponse(target, status_code=303)
     if lang in LANGS:
         response.set_cookie(LANG_COOKIE, lang, httponly=True, samesite="strict", path="/")
@@ -168,7 +185,44 @@ async def workbook(desk: Desk, request: Request) -> Response:
         layouts=[item.value for item in Layout],
         formats=[item.value for item in OutputFormat],
         audiences=[item.value for item in Audience],
-        **workbook_view(checked, lang),
+        certificates=desk.workspace.certificates(),
+        min_passphrase=MIN_PASSPHRASE,
+        **workbook_view(checked, lang, name),
+    )
+
+
+async def sheet_row(desk: Desk, request: Request) -> Response:
+    name = request.path_params["name"]
+    lang = desk.language(request)
+    query = request.query_params
+    number = query.get("row", "")
+    if not number.isdigit():
+        raise DeskRefusal("desk.no_such_row", status=404, row=number, sheet=query.get("sheet", ""))
+    path = desk.workspace.workbook(name)
+    checked = await run_in_threadpool(desk.checker.check, name)
+    problems = checked.report.problems if checked.report is not None else []
+    reveal = query.get("show") == "hidden"
+    row = await run_in_threadpool(
+        lambda: read_row(
+            path,
+            desk.workspace.mapping_path(name),
+            problems,
+            file=query.get("file", ""),
+            sheet=query.get("sheet", ""),
+            number=int(number),
+            lang=lang,
+            reveal=reveal,
+        )
+    )
+    shown = [(key, value) for key, value in query.multi_items() if key != "show"]
+    return desk.page(
+        request,
+        "row.html",
+        name=name,
+        row=row,
+        revealed=reveal,
+        reveal_query=urllib.parse.urlencode([*shown, ("show", "hidden")]),
+        hide_query=urllib.parse.urlencode(shown),
     )
 
 
@@ -235,22 +289,64 @@ async def start_build(desk: Desk, request: Request) -> Response:
     name = request.path_params["name"]
     form = await request.form(max_files=0, max_fields=40)
     audience = str(form.get("audience", ""))
+    # The passphrases come in the form's body only (never the address) and go to the build
+    # alone: no page, no log, no file sees them.
+    annex_passphrase = str(form.get("annex_passphrase", ""))
+    if annex_passphrase:
+        check_passphrase(annex_passphrase)
+    sign_key = str(form.get("sign_key", "")) or None
+    secrets = BuildSecrets(
+        annex_passphrase=annex_passphrase or None,
+        sign_passphrase=str(form.get("sign_passphrase", "")) or None,
+    )
     choices = BuildChoices(
         layouts=_picked(form, "layout", [item.value for item in Layout]),
         langs=_picked(form, "lang", list(LANGS)),
         formats=_picked(form, "format", [item.value for item in OutputFormat]),
         audience=audience if audience in [item.value for item in Audience] else None,
         bundle=form.get("bundle") == "yes",
+        identity_annex=bool(annex_passphrase),
+        sign_key=sign_key,
     )
-    job = desk.builds.start(name, choices)
+    job = desk.builds.start(name, choices, secrets)
     return RedirectResponse(f"/build/{job.id}", status_code=303)
 
 
 async def build_page(desk: Desk, request: Request) -> Response:
     job = desk.builds.job(request.path_params["job"])
     lang = desk.language(request)
-    view = await run_in_threadpool(build_view, job, desk.workspace, lang)
+    latest = desk.builds.latest
+    view = await run_in_threadpool(
+        build_view, job, desk.workspace, lang, latest.id if latest else None
+    )
+    view["local"] = desk.local
     return desk.page(request, "build.html", **view)
+
+
+async def compare_page(desk: Desk, request: Request) -> Response:
+    job = desk.builds.job(request.path_params["job"])
+    lang = desk.language(request)
+    latest = desk.builds.latest
+    record = job.record
+    previous, out = desk.workspace.previous, desk.workspace.out
+    if latest is None or latest.id != job.id or record is None or not record.compared:
+        raise DeskRefusal("desk.nothing_to_compare", status=404)
+    if not previous.is_dir() or not out.is_dir():
+        raise DeskRefusal("desk.nothing_to_compare", status=404)
+    result = await run_in_threadpool(compare, previous, out)
+    page = await run_in_threadpool(lambda: review_page(result, lang=lang))
+    # The review page is the `dossier diff --html` page: its CSS is inline and its page
+    # pictures are data: URIs; it runs no script and posts no form.
+    return HTMLResponse(page, headers={"content-security-policy": REVIEW_POLICY})
+
+
+async def open_folder(desk: Desk, request: Request) -> Response:
+    if not desk.local:
+        raise DeskRefusal("desk.open_folder_remote", status=403)
+    form = await request.form(max_files=0, max_fields=4)
+    folder = desk.workspace.out if desk.workspace.out.is_dir() else desk.workspace.folder
+    await run_in_threadpool(desk.open_folder, folder)
+    return RedirectResponse(_own_path(str(form.get("next", "/"))), status_code=303)
 
 
 async def build_status(desk: Desk, request: Request) -> Response:
@@ -284,13 +380,14 @@ def make_desk_app(
     password: str | None = None,
     max_upload: int = MAX_UPLOAD,
     secure_cookie: bool = False,
+    local: bool = True,
 ) -> tuple[ASGIApp, DeskGuard, Desk]:
     """The desk's ASGI application for ``folder``, its guard and its state.
 
     Every request must come with ``token`` (once in the address as ``?token=``, then in a
     cookie), a Host header in ``hosts`` and, when ``password`` is set, that password.
     """
-    desk = Desk(Workspace(Path(folder)), lang=lang, max_upload=max_upload)
+    desk = Desk(Workspace(Path(folder)), lang=lang, max_upload=max_upload, local=local)
 
     def route(path: str, handler: Handler, methods: list[str] | None = None) -> Route:
         return Route(path, _route(desk, handler), methods=methods or ["GET"])
@@ -300,11 +397,14 @@ def make_desk_app(
         route("/lang/{lang}", choose_language),
         route("/upload", upload, ["POST"]),
         route("/workbook/{name}", workbook),
+        route("/workbook/{name}/row", sheet_row),
         route("/workbook/{name}/choices", save_choices, ["POST"]),
         route("/workbook/{name}/build", start_build, ["POST"]),
         route("/config", config_page, ["GET", "POST"]),
         route("/build/{job}", build_page),
         route("/build/{job}/status", build_status),
+        route("/build/{job}/compare", compare_page),
+        route("/open-folder", open_folder, ["POST"]),
         route("/out/{path:path}", download),
         route("/static/{name}", static),
         route("/favicon.ico", favicon),

@@ -20,11 +20,17 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from dossier.commands.preview import CONTENT_SECURITY_POLICY
 from dossier.i18n.messages import message
 
-__all__ = ["DESK_CONTENT_SECURITY_POLICY", "DeskGuard", "GuardSettings"]
+__all__ = ["DESK_CONTENT_SECURITY_POLICY", "REVIEW_POLICY", "DeskGuard", "GuardSettings"]
 
 # The preview's policy, but the desk's pages post forms to the desk itself.
 DESK_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
     "form-action 'none'", "form-action 'self'"
+)
+#: The comparison page's policy: `dossier diff --html`'s page, with inline CSS and page pictures
+#: as data: URIs, no script, no form, nothing from elsewhere, never in a frame.
+REVIEW_POLICY = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+    "frame-ancestors 'none'; form-action 'none'; base-uri 'none'"
 )
 #: The largest form a page posts (choices, config, build options); an upload has its own limit.
 FORM_LIMIT = 1 << 20
@@ -178,8 +184,12 @@ def _with_security_headers(send: Send) -> Send:
     async def sending(event: Message) -> None:
         if event["type"] == "http.response.start":
             headers = MutableHeaders(scope=event)
+            # The one policy a page may set instead of the desk's is the comparison page's.
+            own = headers.get("content-security-policy")
             for name, value in SECURITY_HEADERS.items():
                 headers[name] = value
+            if own == REVIEW_POLICY:
+                headers["content-security-policy"] = own
         await send(event)
 
     return sending

@@ -91,6 +91,7 @@ class DeskServer:
             lang=lang,
             password=password if not _is_loopback(host) else None,
             secure_cookie=not _is_loopback(host),
+            local=_is_loopback(host),
         )
         self._shown = shown
         config = uvicorn.Config(

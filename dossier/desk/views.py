@@ -8,6 +8,7 @@ from typing import Any
 from dossier.commands.mapping_draft import OpenHeader, OpenWording
 from dossier.desk.builds import BuildJob
 from dossier.desk.checking import Checked, severity_class
+from dossier.desk.rows import row_address
 from dossier.desk.workspace import Workspace
 from dossier.i18n.messages import label, message
 from dossier.input.mapping import resolve_field, value_vocabulary
@@ -22,10 +23,18 @@ _VALUE_SHOWN = 60
 
 
 @dataclass(frozen=True)
+class RowLink:
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
 class ReportRow:
     kind: str
     severity: str
     rows: str
+    row_links: list[RowLink]
+    rows_tail: str  # what follows the linked rows: " … (× 24)"
     column: str
     value: str
     message: str
@@ -57,8 +66,16 @@ class WordingChoice:
     others: list[tuple[str, str]]
 
 
-def _row(group: ProblemGroup, lang: str) -> ReportRow:
+def _row(group: ProblemGroup, lang: str, workbook: str) -> ReportRow:
     problem = group.first
+    labelled = group.row_labels(lang)
+    links = [
+        RowLink(shown, href)
+        for one, shown in labelled
+        if (href := row_address(workbook, one)) is not None
+    ]
+    rows = group.rows_text(lang)
+    tail = rows[len(", ".join(shown for _one, shown in labelled)) :]
     column = problem.column or ""
     if problem.header:
         column = f"{column} ({problem.header})" if column else problem.header
@@ -68,7 +85,9 @@ def _row(group: ProblemGroup, lang: str) -> ReportRow:
     return ReportRow(
         severity_class(group),
         label(problem.severity.value, lang),
-        group.rows_text(lang),
+        rows,
+        links if len(links) == len(labelled) else [],
+        tail,
         column,
         value,
         group.message(lang),
@@ -124,14 +143,14 @@ def _wording_choice(item: OpenWording, lang: str) -> WordingChoice:
     )
 
 
-def workbook_view(checked: Checked, lang: str) -> dict[str, Any]:
+def workbook_view(checked: Checked, lang: str, workbook: str) -> dict[str, Any]:
     """The workbook page's values: the grouped report and the choices left open."""
     if checked.refusal is not None:
         return {"refusal": checked.refusal.lines(lang), "ok": False}
     report = checked.report
     assert report is not None
     sheets = [
-        SheetView(sheet.title, [_row(group, lang) for group in sheet.groups])
+        SheetView(sheet.title, [_row(group, lang, workbook) for group in sheet.groups])
         for sheet in checked.sheets()
     ]
     return {
@@ -157,7 +176,9 @@ class ChecklistItem:
     rows: str
 
 
-def build_view(job: BuildJob, workspace: Workspace, lang: str) -> dict[str, Any]:
+def build_view(
+    job: BuildJob, workspace: Workspace, lang: str, latest: str | None = None
+) -> dict[str, Any]:
     """The build page's values: progress, or what was written and what a complaint lacks."""
     view: dict[str, Any] = {
         "job": job,
@@ -166,20 +187,19 @@ def build_view(job: BuildJob, workspace: Workspace, lang: str) -> dict[str, Any]
         "out_folder": str(workspace.out),
         "outputs": [],
         "checklist": [],
+        "compared": False,
+        "local": False,
     }
-    result = job.result
-    if result is None:
+    record = job.record
+    if not job.finished or record is None:
         return view
-    written = [output.path for output in result.outputs] + [result.manifest]
     links = []
-    for path in written:
-        try:
-            relative = path.resolve().relative_to(workspace.out).as_posix()
-        except ValueError:
-            continue
-        size = path.stat().st_size if path.exists() else 0
-        links.append(OutputLink(relative, f"{size / 1024:.0f} KiB"))
+    for relative in record.outputs:
+        path = workspace.out / relative
+        if not path.is_file():
+            continue  # removed since, or replaced by a later build's outputs
+        links.append(OutputLink(relative, f"{path.stat().st_size / 1024:.0f} KiB"))
     view["outputs"] = links
-    groups = [g for g in result.report.grouped() if g.first.code.startswith("completeness_")]
-    view["checklist"] = [ChecklistItem(g.message(lang), g.rows_text(lang)) for g in groups]
+    view["checklist"] = [ChecklistItem(text, rows) for text, rows in record.checklist.get(lang, [])]
+    view["compared"] = record.compared and job.id == latest and workspace.previous.is_dir()
     return view

@@ -19,10 +19,14 @@ __all__ = ["MAX_UPLOAD", "DeskRefusal", "Workspace", "safe_name"]
 MAX_UPLOAD = 50 << 20
 #: What the desk offers to validate: the workbook formats `dossier build` reads.
 WORKBOOK_SUFFIXES = (".xlsx", ".ods", ".csv")
+#: The signing keys the desk offers: PKCS#12 files, as `dossier build --sign` reads.
+CERTIFICATE_SUFFIXES = (".p12", ".pfx")
 #: The folder the desk's builds write into, inside the desk's folder.
 OUTPUT_FOLDER = "out"
 #: The render cache of the desk's builds: kept inside the folder, like everything else.
 CACHE_FOLDER = ".dossier-cache"
+#: The previous build's outputs, kept to compare the next build with (dossier.desk.history).
+PREVIOUS_FOLDER = ".dossier-previous"
 # Letters (any script), digits, and a few marks are kept in a file name; anything else is "_".
 _UNSAFE = re.compile(r"[^\w.\- ()]+")
 _LONGEST_NAME = 120
@@ -75,6 +79,11 @@ class Workspace:
         return self.folder / OUTPUT_FOLDER
 
     @property
+    def previous(self) -> Path:
+        """The outputs as they were before the last build (see dossier.desk.history)."""
+        return self.folder / PREVIOUS_FOLDER
+
+    @property
     def cache(self) -> Path:
         return self.folder / CACHE_FOLDER
 
@@ -95,6 +104,26 @@ class Workspace:
     def workbook(self, name: str) -> Path:
         """The workbook ``name`` of the folder; anything else (a path, a link) is refused."""
         if name not in self.workbooks():
+            raise DeskRefusal("desk.not_in_folder", status=404, name=name)
+        return self.folder / name
+
+    def certificates(self) -> list[str]:
+        """The names of the PKCS#12 files in the folder (not in its subfolders), sorted."""
+        try:
+            entries = sorted(os.listdir(self.folder))
+        except OSError:
+            return []
+        return [
+            name
+            for name in entries
+            if name.lower().endswith(CERTIFICATE_SUFFIXES)
+            and not name.startswith(".")
+            and _regular_file(self.folder / name)
+        ]
+
+    def certificate(self, name: str) -> Path:
+        """The PKCS#12 file ``name`` of the folder; anything else is refused."""
+        if name not in self.certificates():
             raise DeskRefusal("desk.not_in_folder", status=404, name=name)
         return self.folder / name
 

@@ -204,16 +204,22 @@ class ProblemGroup:
     def rows(self) -> list[int]:
         return [problem.row for problem in self.problems if problem.row is not None]
 
-    def rows_text(self, lang: str) -> str:
-        """ "3, 7, 12 … (× 11)": the first rows, with what varies from one to the next."""
+    def row_labels(self, lang: str) -> list[tuple[Problem, str]]:
+        """The first rows listed, each with its label: "3", or "3 (what varies)"."""
         varying = _VARYING.get(self.first.code, frozenset())
         shown = []
         for problem in self.problems[:ROWS_LISTED]:
             if problem.row is None:
                 continue
             extra = [problem.param_text(key, lang) for key in sorted(varying)]
-            shown.append(f"{problem.row} ({', '.join(extra)})" if extra else str(problem.row))
-        text = ", ".join(shown)
+            shown.append(
+                (problem, f"{problem.row} ({', '.join(extra)})" if extra else str(problem.row))
+            )
+        return shown
+
+    def rows_text(self, lang: str) -> str:
+        """ "3, 7, 12 … (× 11)": the first rows, with what varies from one to the next."""
+        text = ", ".join(shown for _problem, shown in self.row_labels(lang))
         if len(self.problems) > ROWS_LISTED:
             text += " …"
         if len(self.problems) > 1:

@@ -19,3 +19,10 @@
   }
   setTimeout(poll, 300);
 })();
+// A passphrase typed in a form is never shown again: not when the page comes back from the
+// browser's history (back button), where browsers may restore what the fields held.
+window.addEventListener("pageshow", function () {
+  "use strict";
+  var fields = document.querySelectorAll("input[type=password]");
+  for (var i = 0; i < fields.length; i += 1) { fields[i].value = ""; }
+});
