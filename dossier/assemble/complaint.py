@@ -23,6 +23,7 @@ from dossier.assemble.models import (
 from dossier.input.config import Config
 from dossier.schema import vocab
 from dossier.schema.records import Incident
+from dossier.validate.act_forces import doers_by_act
 from dossier.validate.completeness import limitation_as_of
 
 # Statuses of a proceeding that mean the facts are under an enquête préliminaire or de
@@ -132,6 +133,7 @@ def complete_incidents(
             echr_art3=view.echr_art3,
             lang=lang,
             itt_days=record.itt_days,
+            doers=doers_by_act(record.act_forces),
         )
         view.force_notes = [code for code in ("unidentified", "customs") if code in record.forces]
         if not record.forces:
