@@ -235,6 +235,9 @@ def _limitation(
         minors_rule,
         interrupted,
         suspended,
+        # The date is the period's last day (counted from the day after the facts, to the same
+        # day N years later): expired only when that day is over before the signature.
+        expired=limitation.deadline < signed_on,
     )
 
 

@@ -208,6 +208,9 @@ class LimitationView:
     #: The period spans 12 March 2020, from which limitation periods were suspended
     #: (ordonnance n° 2020-303, art. 3): the tool does not count the suspension, so no date.
     suspended: Citation | None = None
+    #: The period's last day falls before the signature date: the page says the period expired
+    #: on that day (unless an act interrupted it), instead of printing a past date as a deadline.
+    expired: bool = False
 
 
 @dataclass(frozen=True)
