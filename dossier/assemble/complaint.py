@@ -294,6 +294,9 @@ def legal_view(
         ),
         knowledge_counts=knowledge_counts,
         knowledge_unknown=sum(1 for view in views if not view.knowledge_code),
+        knowledge_by_code=[
+            (term.code, known[term.code]) for term in vocab.KNOWLEDGE.terms if known[term.code]
+        ],
         complement_of=sorted(complement.items()),
         complement_incidents=sum(1 for view in views if view.ddd_references),
         addressees=addressees,

@@ -253,6 +253,9 @@ class LegalView:
     show_grading: bool
     #: Incidents the earlier referrals concern: the letter completes them for those alone.
     complement_incidents: int = 0
+    #: (code, incidents) for each way the filer knows the facts, in the vocabulary's order: the
+    #: letter says per way in what capacity the association refers them (LO art. 5).
+    knowledge_by_code: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
