@@ -1,4 +1,4 @@
-"""Which force did which act (issue 19): the `acts by force` column, validated and applied."""
+"""Which force did which act (issue 19): the `done by` column (*qui a fait quoi*), validated and applied."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from legal_workbook import build, incident_row, incident_text, write_input
+from legal_workbook import build, incident_row, incident_text, text_of, write_input
 from typer.testing import CliRunner
 
 from dossier.build.pipeline import build_dossiers
@@ -41,7 +41,7 @@ def test_the_pdf_lists_only_the_rules_of_the_force_that_did_each_act(tmp_path: P
         [
             incident_row(
                 **MIXED,
-                acts_by_force="violences physiques : sécurité privée ; interpellation : PAF",
+                done_by="violences physiques : sécurité privée ; interpellation : PAF",
             )
         ],
     )
@@ -82,7 +82,7 @@ def test_without_the_column_a_rule_is_printed_with_a_caveat_not_attributed(
 def test_an_act_done_by_the_police_brings_up_the_police_rule_only(tmp_path: Path) -> None:
     pages = build(
         tmp_path,
-        [incident_row(**MIXED, acts_by_force="physical violence: border police; arrest: PAF")],
+        [incident_row(**MIXED, done_by="physical violence: border police; arrest: PAF")],
     )
     french = incident_text(pages["fr"], "MIX-2")
     assert "R. 434-18" in french
@@ -103,7 +103,7 @@ def test_pairs_that_contradict_the_row_are_errors_with_their_cell(tmp_path: Path
         [
             incident_row(
                 **MIXED,
-                acts_by_force=(
+                done_by=(
                     "chien : sécurité privée ; violences physiques : douane ; "
                     "violences physiques sécurité privée ; gazage : PAF"
                 ),
@@ -119,7 +119,7 @@ def test_pairs_that_contradict_the_row_are_errors_with_their_cell(tmp_path: Path
         assert result.exit_code == 1, result.output
         report[lang] = json.loads(result.output)["problems"]
     where = {(p["file"], p["sheet"], p["row"], p["column"], p["header"]) for p in report["en"]}
-    assert where == {("incidents.csv", "incidents", 2, "I", "acts by force")}
+    assert where == {("incidents.csv", "incidents", 2, "I", "done by")}
     assert [(p["code"], p["value"]) for p in report["en"]] == [
         ("act_forces_act_not_recorded", "chien : sécurité privée"),
         ("act_forces_force_not_recorded", "violences physiques : douane"),
@@ -135,3 +135,25 @@ def test_pairs_that_contradict_the_row_are_errors_with_their_cell(tmp_path: Path
     assert "this act is not in the incident's “acts” cell" in english[0]
     assert "this force is not in the incident's “forces” cell" in english[1]
     assert "expected “act: force”" in english[2]
+
+
+def test_the_ethics_section_counts_the_incidents_it_cannot_attribute(tmp_path: Path) -> None:
+    pages = build(
+        tmp_path,
+        [
+            incident_row(**MIXED),
+            incident_row(
+                id="PAF-1", date="2016-07-01", forces="police aux frontières", acts="coups"
+            ),
+        ],
+    )
+    # Links are tags: their text comes back with a space before the comma.
+    french = text_of(pages["fr"]).split("Cadre des interventions")[0].replace(" ,", ",")
+    assert (
+        "R. 434-18 du code de la sécurité intérieure" in french
+        and "— 2 incidents : § 1, § 2 ; pour 1 incident, les données ne disent pas quelle force "
+        "présente a commis l'acte."
+        in french
+    )
+    english = text_of(pages["en"])
+    assert "; for 1 incident, the data does not say which force present did the act." in english

@@ -139,7 +139,7 @@ def test_a_full_incident_becomes_a_typed_record(tmp_path: Path) -> None:
         "knowledge": None,
         "echr_art3": None,
         "ddd_reference": None,
-        "act_forces": [],
+        "done_by": [],
         "violation_status": "confirmed",
         "confidentiality": "public",
         "recorded_by": "A. B.",

@@ -2299,7 +2299,7 @@ def add_act_forces(data: Dataset) -> None:
         for act, force in pairs:
             _require(act in row["acts"], f"{row['id']}: {act} is not among its acts")
             _require(force in row["forces"], f"{row['id']}: {force} is not among its forces")
-        row["act_forces"] = [f"{act}: {force}" for act, force in pairs]
+        row["done_by"] = [f"{act}: {force}" for act, force in pairs]
 
 
 # --------------------------------------------------------------------------------------------

@@ -133,7 +133,7 @@ def complete_incidents(
             echr_art3=view.echr_art3,
             lang=lang,
             itt_days=record.itt_days,
-            doers=doers_by_act(record.act_forces),
+            doers=doers_by_act(record.done_by),
         )
         view.force_notes = [code for code in ("unidentified", "customs") if code in record.forces]
         if not record.forces:
@@ -263,6 +263,8 @@ def legal_view(
             if key not in ethics:
                 ethics[key] = EthicsEntry(item.rule, item.role, [])
             ethics[key].incidents.append(view)
+            if item.attribution == "unattributed":
+                ethics[key].unattributed.append(view)
     known = Counter(view.knowledge_code for view in views if view.knowledge_code)
     knowledge_counts = [
         (term.label(lang), known[term.code]) for term in vocab.KNOWLEDGE.terms if known[term.code]

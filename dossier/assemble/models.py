@@ -220,6 +220,9 @@ class EthicsEntry:
     rule: Citation
     role: str
     incidents: list[IncidentView]
+    #: Those of ``incidents`` where several forces were present and the data does not say which
+    #: did the act that brings the rule up: the rule applies there only if its force did it.
+    unattributed: list[IncidentView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -382,11 +382,10 @@ INCIDENTS = SheetSpec(
             ),
         ),
         Field(
-            "act_forces",
-            "acts by force",
-            "actes par force",
+            "done_by",
+            "done by",
+            "qui a fait quoi",
             Kind.TEXT_LIST,
-            aliases=("who did what", "qui a fait quoi", "act forces"),
             description=(
                 "Which force did which act, as `act: force` pairs (codes after validation), "
                 "for an incident where several forces acted."
