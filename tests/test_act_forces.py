@@ -1,4 +1,4 @@
-"""Which force did which act (issue 19): the `done by` column (*qui a fait quoi*), validated and applied."""
+"""Which force did which act (issue 19): the `done by` column, validated and applied."""
 
 from __future__ import annotations
 

@@ -2275,7 +2275,7 @@ def add_legal_columns(data: Dataset) -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# Which force did which act (issue 19, column "acts by force"), read from each account: only in
+# Which force did which act (issue 19, column "done by"), read from each account: only in
 # incidents where several forces acted. Some mixed incidents keep acts no account attributes,
 # so that the complaint shows its caveat ("applies only if the act was done by…").
 # --------------------------------------------------------------------------------------------

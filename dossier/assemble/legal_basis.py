@@ -156,7 +156,7 @@ class LegalBasis:
         A code of ethics binds only the force it was written for; an act puts a rule of conduct
         at stake, never proves its breach; a lawful act (identity check, arrest) makes its rule
         context; ECHR art. 3 only where the editor marked the incident. ``doers`` says which
-        forces did an act (the *acts by force* column): a rule brought up by that act binds only
+        forces did an act (the *done by* column): a rule brought up by that act binds only
         those forces; an act it does not cover, where several forces were present, brings up
         each present force's rule unattributed (the page says so).
         """

@@ -1,4 +1,4 @@
-"""Which force did which act: the incidents' `acts by force` cell read against its acts and forces.
+"""Which force did which act: the incidents' `done by` cell read against its acts and forces.
 
 A cell holds ``act: force`` pairs separated by ``;`` (``violences physiques : sécurité privée ;
 interpellation : PAF``), several forces of one act separated by ``,``. Each act must be one the
