@@ -113,6 +113,7 @@ def test_choices_of_a_yes_no_column() -> None:
         "victim_ids",
         "witness_ids",
         "evidence_ids",
+        "done_by",
         "units_fr",
         "units_en",
         "weapons_fr",

@@ -120,8 +120,8 @@ def test_the_sample_export_reads_without_unknown_columns_and_says_what_it_left_o
     assert flat(report.problems) == [
         # « Iraqi (Kurdish) »: read as the vocabulary's « Iraqi Kurdish », with a warning.
         ("persons", 6, "K", "persons/nationality", "nationality_read_as"),
-        (MAIN, 8, "DJ", "_validation_status", "kobo_not_approved"),
-        (MAIN, 4, "CR", "media/video", "kobo_media_not_found"),
+        (MAIN, 8, "DK", "_validation_status", "kobo_not_approved"),
+        (MAIN, 4, "CS", "media/video", "kobo_media_not_found"),
     ]
     _read_as, left_out, missing = report.problems
     assert left_out.message("en") == (

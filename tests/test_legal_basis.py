@@ -197,11 +197,13 @@ def test_a_mixed_incident_says_which_force_each_rule_binds(tmp_path: Path) -> No
     )
     text = incident_text(pages["fr"], "MIX-1")
     assert "R. 434-18 du code de la sécurité intérieure (emploi de la force" in text
-    # The rule "concerns only" that force: the data does not say which force did which act.
-    assert "ne concerne que : police aux frontières)" in text
-    assert "R. 631-10" in text and "ne concerne que : sécurité privée)" in text
+    # The data does not say which force set the dog on: each rule applies only if its force did.
+    caveat = "les données ne disant pas quelle force présente l'a commis)"
+    assert f"ne s'applique que si l'acte est le fait de : police aux frontières, {caveat}" in text
+    assert "R. 631-10" in text
+    assert f"ne s'applique que si l'acte est le fait de : sécurité privée, {caveat}" in text
     english = incident_text(pages["en"], "MIX-1")
-    assert "concerns only: border police)" in english
+    assert "applies only if the act was done by: border police, as the data does not say" in english
 
 
 def test_the_documentation_lists_every_rule() -> None:

@@ -44,18 +44,26 @@ def test_the_filers_standing_is_stated_per_incident_and_overall(tmp_path: Path) 
     ]
     pages = build(tmp_path, incidents)
     letter = _letter(pages["fr"])
+    # Under LO art. 5 the witness is the member who saw the facts, not the association.
     assert (
-        "Pour 1 incident : un membre de l'association en a été témoin ; pour 1 incident : récit "
-        "de la victime, transmis avec son mandat ; pour 2 incidents : signalement, pour une "
-        "saisine d'office ; pour 1 incident, la manière dont l'association connaît les faits "
-        "n'est pas renseignée." in letter
+        "L'association vous saisit, pour 1 incident, de faits dont ses membres ont été témoins ; "
+        "pour 1 incident, du récit de victimes qui l'ont mandatée ; pour 2 incidents, de faits "
+        "qu'elle vous signale en vous invitant à vous en saisir d'office ; pour 1 incident, la "
+        "manière dont l'association connaît les faits n'est pas renseignée." in letter
+    )
+    assert (
+        "The association refers to you, for 1 incident, facts its members witnessed; for 1 "
+        "incident, the accounts of victims who gave it a mandate; for 2 incidents, facts it "
+        "reports to you, inviting you to act on your own initiative" in _letter(pages["en"])
     )
     assert "en qualité de témoin" not in text_of(pages["fr"])
-    assert "Qualité de l'association Signalement, pour une saisine d'office" in incident_text(
+    assert "n'est témoin que" not in text_of(pages["fr"])
+    assert "l'association n'en est pas elle-même témoin" in text_of(pages["fr"])
+    assert "Connaissance des faits Signalement, pour une saisine d'office" in incident_text(
         pages["fr"], "R-1"
     )
-    assert "Association's standing A member of the association witnessed it" in incident_text(
-        pages["en"], "W-1"
+    assert "How the association knows A member of the association witnessed it" in (
+        incident_text(pages["en"], "W-1")
     )
     filer = text_of(pages["fr"].split('<section id="auteur">')[1].split("</section>")[0])
     assert "article 5, 4° de la loi organique n° 2011-333" in filer

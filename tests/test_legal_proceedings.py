@@ -276,3 +276,29 @@ def test_a_person_who_objected_is_not_counted_among_people_not_identified(tmp_pa
         tmp_path, [incident_row(victim_ids="P-1; P-2", number_of_victims="4")], persons=persons
     )
     assert "En outre, 2 personnes sont comptées dans les incidents" in text_of(pages["fr"])
+
+
+def test_a_period_over_before_the_signature_is_said_to_have_expired(tmp_path: Path) -> None:
+    expired = build(tmp_path / "expired", [incident_row(date="2014-01-10")], signed_on="2017-02-28")
+    text = incident_text(expired["fr"], "CAL-2016-0001")
+    assert (
+        "Prescription (délit, indicative) délai expiré le 10 janvier 2017, avant la date de "
+        "signature du dossier, à défaut d'acte d'instruction ou de poursuite qui l'aurait "
+        "interrompu (articles 7 et 8 du code de procédure pénale)." in text
+    )
+    english = incident_text(expired["en"], "CAL-2016-0001")
+    assert "period expired on January 10, 2017, before the dossier's signature date" in english
+    # The counting convention is printed once, with the proceedings.
+    assert (
+        "le jour des faits n'est pas compté et le délai s'achève à la fin du jour de même date"
+        in (text_of(expired["fr"]))
+    )
+    assert (
+        "the day of the facts is not counted and the period ends at the end of the same date"
+        in (text_of(expired["en"]))
+    )
+    # Signed on the last day itself: the period is still running that day.
+    last_day = build(tmp_path / "last", [incident_row(date="2014-01-10")], signed_on="2017-01-10")
+    text = incident_text(last_day["fr"], "CAL-2016-0001")
+    assert "Prescription (délit, indicative) 10 janvier 2017, à défaut d'acte" in text
+    assert "expiré" not in text

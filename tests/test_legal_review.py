@@ -194,7 +194,11 @@ def test_a_period_running_on_12_march_2020_is_not_computed(tmp_path: Path) -> No
     english = incident_text(pages["en"], "RUN-1")
     assert "(article 3 of ordinance no. 2020-303 of 25 March 2020)" in english
     old = incident_text(pages["fr"], "OLD-1")
-    assert "5 mars 2020 (article 8 du code de procédure pénale" in old
+    # Over before the signature: said to have expired, with its date.
+    assert (
+        "délai expiré le 5 mars 2020, avant la date de signature du dossier (article 8 du code "
+        "de procédure pénale" in old
+    )
 
 
 def test_more_than_eight_days_itt_is_article_222_12_not_222_13(tmp_path: Path) -> None:

@@ -139,6 +139,7 @@ def test_a_full_incident_becomes_a_typed_record(tmp_path: Path) -> None:
         "knowledge": None,
         "echr_art3": None,
         "ddd_reference": None,
+        "done_by": [],
         "violation_status": "confirmed",
         "confidentiality": "public",
         "recorded_by": "A. B.",
@@ -734,6 +735,12 @@ TESTED_ELSEWHERE |= {
 }
 # A letter dated before its incident: tests/test_report_parts.py exercises it.
 TESTED_ELSEWHERE |= {"letter_before_incident"}
+# Which force did which act: tests/test_act_forces.py exercises each one.
+TESTED_ELSEWHERE |= {
+    "act_forces_pair",
+    "act_forces_act_not_recorded",
+    "act_forces_force_not_recorded",
+}
 # Pièce numbers and timecodes: tests/test_exhibits_numbering.py exercises each one.
 TESTED_ELSEWHERE |= {
     "piece_number_zero",

@@ -2179,6 +2179,7 @@ class Dataset:
         clear_person_interview_columns(self.persons)
         add_exhibits_columns(self.persons, self.evidence)
         add_legal_columns(self)
+        add_act_forces(self)
         # After the exhibits, whose files were written from the English spellings.
         self.persons = nationalities_in_french(self.persons)
         self.incidents = accounts_in_french(with_translation_columns(self.incidents, INCIDENTS))
@@ -2271,6 +2272,34 @@ def add_legal_columns(data: Dataset) -> None:
                 row["date"] = _date(date)
             if response is not None:
                 row["response"] = response
+
+
+# --------------------------------------------------------------------------------------------
+# Which force did which act (issue 19, column "done by"), read from each account: only in
+# incidents where several forces acted. Some mixed incidents keep acts no account attributes,
+# so that the complaint shows its caveat ("applies only if the act was done by…").
+# --------------------------------------------------------------------------------------------
+
+ACT_FORCES: dict[str, tuple[tuple[str, str], ...]] = {
+    # A guard set the dog on him; border police officers struck and arrested him.
+    "CAL-2014-0058": (("dog", "private_security"), ("physical_violence", "paf"), ("arrest", "paf")),
+    # Guards with a dog caught him; who struck him, and who arrested him, the account leaves open.
+    "COQ-2014-0009": (("dog", "private_security"),),
+    "DK-2016-0001": (("dog", "private_security"), ("search", "customs")),
+    "CAL-2016-0021": (("tear_gas", "crs"), ("lbd_grenade", "crs")),
+    "LP-2016-0002": (("dog", "private_security"), ("physical_violence", "gendarmerie")),
+    "COQ-2016-0011": (("physical_violence", "private_security"),),
+}
+
+
+def add_act_forces(data: Dataset) -> None:
+    """Pair acts with the forces the accounts say did them (codes; the reader takes labels too)."""
+    for row in data.incidents:
+        pairs = ACT_FORCES.get(row["id"], ())
+        for act, force in pairs:
+            _require(act in row["acts"], f"{row['id']}: {act} is not among its acts")
+            _require(force in row["forces"], f"{row['id']}: {force} is not among its forces")
+        row["done_by"] = [f"{act}: {force}" for act, force in pairs]
 
 
 # --------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from dossier.assemble.models import (
 from dossier.input.config import Config
 from dossier.schema import vocab
 from dossier.schema.records import Incident
+from dossier.validate.act_forces import doers_by_act
 from dossier.validate.completeness import limitation_as_of
 
 # Statuses of a proceeding that mean the facts are under an enquête préliminaire or de
@@ -132,6 +133,7 @@ def complete_incidents(
             echr_art3=view.echr_art3,
             lang=lang,
             itt_days=record.itt_days,
+            doers=doers_by_act(record.done_by),
         )
         view.force_notes = [code for code in ("unidentified", "customs") if code in record.forces]
         if not record.forces:
@@ -233,6 +235,9 @@ def _limitation(
         minors_rule,
         interrupted,
         suspended,
+        # The date is the period's last day (counted from the day after the facts, to the same
+        # day N years later): expired only when that day is over before the signature.
+        expired=limitation.deadline < signed_on,
     )
 
 
@@ -258,6 +263,8 @@ def legal_view(
             if key not in ethics:
                 ethics[key] = EthicsEntry(item.rule, item.role, [])
             ethics[key].incidents.append(view)
+            if item.attribution == "unattributed":
+                ethics[key].unattributed.append(view)
     known = Counter(view.knowledge_code for view in views if view.knowledge_code)
     knowledge_counts = [
         (term.label(lang), known[term.code]) for term in vocab.KNOWLEDGE.terms if known[term.code]
@@ -289,6 +296,9 @@ def legal_view(
         ),
         knowledge_counts=knowledge_counts,
         knowledge_unknown=sum(1 for view in views if not view.knowledge_code),
+        knowledge_by_code=[
+            (term.code, known[term.code]) for term in vocab.KNOWLEDGE.terms if known[term.code]
+        ],
         complement_of=sorted(complement.items()),
         complement_incidents=sum(1 for view in views if view.ddd_references),
         addressees=addressees,

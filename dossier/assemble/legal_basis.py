@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,6 +104,12 @@ class RuleAtStake:
     #: The forces of the incident the rule binds (labels): an incident where several forces
     #: acted says which of them each rule concerns.
     forces: list[str]
+    #: Why the rule binds ``forces``: "presence" (the rule concerns a force present: a RIO not
+    #: visible, supervision, the editor's mark, the frame of the context), "reported" (the data
+    #: says which force did the act that brings it up, or only one force was present), or
+    #: "unattributed" (several forces were present and the data does not say which did the act:
+    #: the page says the rule applies only if one of ``forces`` did it, and attributes nothing).
+    attribution: str = "presence"
 
 
 @dataclass(frozen=True)
@@ -143,12 +149,16 @@ class LegalBasis:
         echr_art3: bool,
         lang: str,
         itt_days: int | None = None,
+        doers: Mapping[str, frozenset[str]] | None = None,
     ) -> list[RuleAtStake]:
         """The rules one incident brings up, given who acted and what the data records.
 
         A code of ethics binds only the force it was written for; an act puts a rule of conduct
         at stake, never proves its breach; a lawful act (identity check, arrest) makes its rule
-        context; ECHR art. 3 only where the editor marked the incident.
+        context; ECHR art. 3 only where the editor marked the incident. ``doers`` says which
+        forces did an act (the *done by* column): a rule brought up by that act binds only
+        those forces; an act it does not cover, where several forces were present, brings up
+        each present force's rule unattributed (the page says so).
         """
         forces = set(forces)
         acts = set(acts)
@@ -162,15 +172,63 @@ class LegalBasis:
             if rule.requires and not rule.requires & facts_and_context:
                 continue
             role = _role(rule, acts, facts_and_context, rio_not_visible, echr_art3, itt_days)
-            if role is not None:
-                bound = [
-                    vocab.FORCE.label(code, lang)
-                    for code in vocab.FORCE.codes
-                    if code in forces & rule.forces
-                ]
-                found.append(RuleAtStake(citation(rule, lang), role, bound))
+            if role is None:
+                continue
+            bound_codes, attribution = _bound_forces(rule, role, acts, context, forces, doers or {})
+            if not bound_codes and role != "context" and rule.context & facts_and_context:
+                # The act at stake was another force's; this force's lawful act stays context
+                # (the border police's arrest after private guards' violence).
+                role = "context"
+                bound_codes, attribution = _bound_forces(
+                    rule, role, acts, context, forces, doers or {}
+                )
+            if not bound_codes:
+                continue  # the act that brings the rule up was done by another force
+            bound = [
+                vocab.FORCE.label(code, lang) for code in vocab.FORCE.codes if code in bound_codes
+            ]
+            found.append(RuleAtStake(citation(rule, lang), role, bound, attribution))
         found.sort(key=lambda item: KINDS.index(item.role))
         return found
+
+
+def _bound_forces(
+    rule: Rule,
+    role: str,
+    acts: set[str],
+    context: str | None,
+    forces: set[str],
+    doers: Mapping[str, frozenset[str]],
+) -> tuple[set[str], str]:
+    """The present forces a rule binds, and why (see :attr:`RuleAtStake.attribution`).
+
+    A rule brought up by the presence of a force (a RIO not visible, supervision, the editor's
+    mark, the frame of the context column) binds every present force it was written for. A rule
+    brought up by acts binds the forces the data says did one of them; an act the data does not
+    attribute binds each present force the rule was written for, unattributed when several
+    forces were present.
+    """
+    present = forces & rule.forces
+    if rule.when in ("rio_not_visible", "echr_art3", "always"):
+        return present, "presence"
+    if role == "context":
+        if context is not None and context in rule.context:
+            return present, "presence"
+        through = rule.context & acts
+    else:
+        through = rule.acts & acts
+    if not through:
+        return present, "presence"
+    known: set[str] = set()
+    unattributed: set[str] = set()
+    for act in through:
+        if act in doers:
+            known |= doers[act] & rule.forces
+        elif len(forces) <= 1:
+            known |= present  # one force present: it did every act recorded
+        else:
+            unattributed |= present
+    return known | unattributed, "unattributed" if unattributed - known else "reported"
 
 
 def _role(

@@ -208,6 +208,9 @@ class LimitationView:
     #: The period spans 12 March 2020, from which limitation periods were suspended
     #: (ordonnance n° 2020-303, art. 3): the tool does not count the suspension, so no date.
     suspended: Citation | None = None
+    #: The period's last day falls before the signature date: the page says the period expired
+    #: on that day (unless an act interrupted it), instead of printing a past date as a deadline.
+    expired: bool = False
 
 
 @dataclass(frozen=True)
@@ -217,6 +220,9 @@ class EthicsEntry:
     rule: Citation
     role: str
     incidents: list[IncidentView]
+    #: Those of ``incidents`` where several forces were present and the data does not say which
+    #: did the act that brings the rule up: the rule applies there only if its force did it.
+    unattributed: list[IncidentView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -250,6 +256,9 @@ class LegalView:
     show_grading: bool
     #: Incidents the earlier referrals concern: the letter completes them for those alone.
     complement_incidents: int = 0
+    #: (code, incidents) for each way the filer knows the facts, in the vocabulary's order: the
+    #: letter says per way in what capacity the association refers them (LO art. 5).
+    knowledge_by_code: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

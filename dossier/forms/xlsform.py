@@ -67,6 +67,7 @@ _FORM: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
         "What happened",
         (
             "acts",
+            "done_by",
             "weapons",
             "victims_count",
             "minors_involved",

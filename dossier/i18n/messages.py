@@ -90,6 +90,9 @@ PROBLEM_KEYS: tuple[str, ...] = (
     N_("default_confidentiality"),
     N_("missing_summary"),
     N_("minor_age_mismatch"),
+    N_("act_forces_pair"),
+    N_("act_forces_act_not_recorded"),
+    N_("act_forces_force_not_recorded"),
     N_("duplicate_id"),
     N_("unknown_reference"),
     # -- interviews and quotes (dossier/validate/interviews.py)

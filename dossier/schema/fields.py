@@ -382,6 +382,27 @@ INCIDENTS = SheetSpec(
             ),
         ),
         Field(
+            "done_by",
+            "done by",
+            "qui a fait quoi",
+            Kind.TEXT_LIST,
+            description=(
+                "Which force did which act, as `act: force` pairs (codes after validation), "
+                "for an incident where several forces acted."
+            ),
+            help_fr=(
+                "Si plusieurs forces étaient présentes : quelle force a commis quel acte, "
+                "« acte : force », par ex. « violences physiques : sécurité privée ; "
+                "interpellation : police aux frontières ». Plusieurs forces pour un acte : "
+                "« chien : CRS, sécurité privée ». Vide = on ne sait pas qui a fait quoi."
+            ),
+            help_en=(
+                "If several forces were present: which force did which act, “act: force”, e.g. "
+                "“physical violence: private security; arrest: border police”. Several forces "
+                "for one act: “dog: CRS, private security”. Blank = it is not known who did what."
+            ),
+        ),
+        Field(
             "violation_status",
             "violation status",
             "statut de la violation",

@@ -225,6 +225,7 @@ class Incident(Record):
     knowledge: str | None = _incident("knowledge")
     echr_art3: bool | None = _incident("echr_art3")
     ddd_reference: str | None = _incident("ddd_reference")
+    done_by: list[str] = _incident("done_by")
     violation_status: str | None = _incident("violation_status")
     confidentiality: str = _incident("confidentiality")
     recorded_by: str | None = _incident("recorded_by")

@@ -39,6 +39,7 @@ from dossier.schema.records import (
     Quote,
     Record,
 )
+from dossier.validate.act_forces import read_act_forces
 from dossier.validate.cells import (
     BLANK,
     FLAGGED,
@@ -567,6 +568,16 @@ class _Validator:
                 self.cell_problem(sheet, row, key, CellError("required_value"), Severity.ERROR)
         precision = values.pop("_implied_precision", None)
         if spec.key == "incidents":
+            if "done_by" in values:
+                # Which force did which act: checked against the row's own acts and forces.
+                pairs, problems = read_act_forces(
+                    values["done_by"],
+                    None if row.has_error("acts") else values.get("acts", ()),
+                    None if row.has_error("forces") else values.get("forces", ()),
+                )
+                values["done_by"] = pairs
+                for problem in problems:
+                    self.cell_problem(sheet, row, "done_by", problem, Severity.ERROR)
             if precision and "date_precision" not in values:
                 values["date_precision"] = precision
             if (
