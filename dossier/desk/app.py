@@ -28,7 +28,7 @@ from dossier.desk.config_form import CONFIG_FIELDS, read_config_form, save_confi
 from dossier.desk.guard import REVIEW_POLICY, DeskGuard, GuardSettings
 from dossier.desk.opener import open_in_file_manager
 from dossier.desk.pages import STATIC_FILES, render_page, static_file
-from dossier.desk.rows import read_row
+from dossier.desk.rows import MAX_ROW_DIGITS, echoed, read_row
 from dossier.desk.views import build_view, workbook_view
 from dossier.desk.workspace import MAX_UPLOAD, DeskRefusal, Workspace
 from dossier.errors import DossierError
@@ -196,8 +196,12 @@ async def sheet_row(desk: Desk, request: Request) -> Response:
     lang = desk.language(request)
     query = request.query_params
     number = query.get("row", "")
-    if not number.isdigit():
-        raise DeskRefusal("desk.no_such_row", status=404, row=number, sheet=query.get("sheet", ""))
+    # ASCII digits only ("²".isdigit() is true and int() refuses it), and few enough of them for
+    # int() (which refuses more than 4,300): a crafted address is a missing row, never a crash.
+    if not (number.isascii() and number.isdigit() and len(number) <= MAX_ROW_DIGITS):
+        raise DeskRefusal(
+            "desk.no_such_row", status=404, row=echoed(number), sheet=echoed(query.get("sheet", ""))
+        )
     path = desk.workspace.workbook(name)
     checked = await run_in_threadpool(desk.checker.check, name)
     problems = checked.report.problems if checked.report is not None else []

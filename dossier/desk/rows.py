@@ -15,7 +15,7 @@ from dossier.input.problems import Problem, Severity
 from dossier.input.workbook import CellValue, RawSheet, load_workbook
 from dossier.schema.header_keys import column_letter
 
-__all__ = ["CellView", "RowView", "read_row", "row_address"]
+__all__ = ["MAX_ROW_DIGITS", "CellView", "RowView", "echoed", "read_row", "row_address"]
 
 #: Problems whose cell holds a legal name or a contact the validator found where a dossier would
 #: print text, or a pseudonym that gives the legal name away: hidden like the identity columns.
@@ -24,6 +24,17 @@ IDENTIFYING_CODES = frozenset(
 )
 # Shown instead of a hidden cell's text (its length is not shown either).
 MASK = "••••••"
+#: The longest row number the row page reads (a CSV of 50 MB has fewer than 10**9 rows).
+MAX_ROW_DIGITS = 9
+# How much of a sheet name or row number from the address a refusal repeats.
+_ECHOED = 80
+
+
+def echoed(text: str) -> str:
+    """What the address said, as a refusal repeats it: no control or direction character, and
+    short (the address is the requester's, not the workbook's)."""
+    text = printable(text)
+    return text if len(text) <= _ECHOED else text[: _ECHOED - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -96,7 +107,7 @@ def read_row(
     one are shown as :data:`MASK` unless ``reveal``. Raises :class:`DeskRefusal` when the
     workbook holds no such row.
     """
-    missing = DeskRefusal("desk.no_such_row", status=404, row=number, sheet=sheet)
+    missing = DeskRefusal("desk.no_such_row", status=404, row=number, sheet=echoed(sheet))
     # A workbook that cannot be read raises its LoadError: the page says why, as the report does.
     decided = load_mapping_file(mapping) if mapping.exists() else None
     book = load_workbook(path, mapping=decided)
