@@ -4,9 +4,13 @@ tampered build state, the passphrase fields, the reveal of hidden names (issue 2
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
+import pytest
 from test_desk import Desked, sample_folder, text_of
+
+from dossier.desk.history import BuildRecord, write_record
 
 ROW = "/workbook/incidents.xlsx/row"
 
@@ -37,3 +41,61 @@ def test_a_crafted_row_number_is_a_missing_row_never_a_crash(tmp_path: Path) -> 
     said = refusal(answer.text)
     assert "“persons" in said and "\u202e" not in said and "x" * 100 not in said
     assert desked.client.get("/").status_code == 200
+
+
+FORM = {"layout": "ddd", "lang": "en", "format": "html"}
+
+
+def test_a_link_planted_where_the_desk_writes_stops_the_build(tmp_path: Path) -> None:
+    """`out` (or the previous build, the build state, the render cache) made a link — to a
+    shared or synced folder, say — used to receive the DDD edition (and would have received
+    the identity annex): the desk wrote wherever the link led. Now nothing is built."""
+    elsewhere = tmp_path / "shared"
+    for name in ("out", ".dossier-previous", ".dossier-desk", ".dossier-cache"):
+        folder = sample_folder(tmp_path / name.strip("."))
+        target = elsewhere / name.strip(".")
+        target.mkdir(parents=True)
+        (folder / name).symlink_to(target)
+        desked = Desked(folder)
+        started = desked.client.post(
+            "/workbook/incidents.xlsx/build", data=FORM, follow_redirects=False
+        )
+        assert started.status_code == 409, name
+        assert f"{folder / name}: not in the working folder" in refusal(started.text)
+        assert desked.desk.builds.latest is None
+        assert list(target.iterdir()) == [], name
+        assert not (folder / "out" / "ddd-en.html").exists()
+
+
+def test_build_state_is_never_written_through_a_link(tmp_path: Path) -> None:
+    folder = sample_folder(tmp_path / "f")
+    (tmp_path / "shared").mkdir()
+    (folder / ".dossier-desk").symlink_to(tmp_path / "shared")
+    with pytest.raises(OSError):
+        write_record(folder, BuildRecord("0123abcd", "incidents.xlsx", {}, started=1.0))
+    assert list((tmp_path / "shared").iterdir()) == []
+
+
+def test_the_comparison_and_the_folder_button_do_not_follow_planted_links(
+    tmp_path: Path,
+) -> None:
+    folder = sample_folder(tmp_path / "f")
+    elsewhere = tmp_path / "other-group"
+    elsewhere.mkdir()
+    (elsewhere / "ddd-fr.html").write_text("<p>Another group's dossier</p>", encoding="utf-8")
+    (folder / ".dossier-previous").symlink_to(elsewhere)
+    (folder / "out").mkdir()
+    (folder / "out" / "ddd-fr.html").write_text("<p>Ours</p>", encoding="utf-8")
+    record = BuildRecord("0123abcd", "incidents.xlsx", {}, finished=True, compared=True)
+    write_record(folder, record)
+    desked = Desked(folder)
+    answer = desked.client.get("/build/0123abcd/compare")
+    assert answer.status_code == 409
+    assert "Another group" not in answer.text
+    # "Open the folder" with `out` a link: the working folder, not where the link leads.
+    shutil.rmtree(folder / "out")
+    (folder / "out").symlink_to(elsewhere)
+    opened: list[Path] = []
+    desked.desk.open_folder = opened.append
+    assert desked.client.post("/open-folder", data={"next": "/"}).status_code == 200
+    assert opened == [desked.desk.workspace.folder]

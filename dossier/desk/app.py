@@ -337,6 +337,7 @@ async def compare_page(desk: Desk, request: Request) -> Response:
         raise DeskRefusal("desk.nothing_to_compare", status=404)
     if not previous.is_dir() or not out.is_dir():
         raise DeskRefusal("desk.nothing_to_compare", status=404)
+    desk.workspace.own_folders()  # never the files a link planted there leads to
     result = await run_in_threadpool(compare, previous, out)
     page = await run_in_threadpool(lambda: review_page(result, lang=lang))
     # The review page is the `dossier diff --html` page: its CSS is inline and its page
@@ -348,7 +349,9 @@ async def open_folder(desk: Desk, request: Request) -> Response:
     if not desk.local:
         raise DeskRefusal("desk.open_folder_remote", status=403)
     form = await request.form(max_files=0, max_fields=4)
-    folder = desk.workspace.out if desk.workspace.out.is_dir() else desk.workspace.folder
+    out = desk.workspace.out
+    # The output folder, unless it is a link: then the working folder itself, never elsewhere.
+    folder = out if out.is_dir() and not out.is_symlink() else desk.workspace.folder
     await run_in_threadpool(desk.open_folder, folder)
     return RedirectResponse(_own_path(str(form.get("next", "/"))), status_code=303)
 

@@ -192,6 +192,7 @@ class Builds:
         self, workbook: str, choices: BuildChoices, typed: BuildSecrets | None = None
     ) -> BuildJob:
         source = self.workspace.workbook(workbook)
+        self.workspace.own_folders()
         key = self.workspace.certificate(choices.sign_key) if choices.sign_key else None
         with self._lock:
             if self._running is not None and not self._running.finished:

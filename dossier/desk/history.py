@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dossier.desk.workspace import PREVIOUS_FOLDER
+from dossier.desk.workspace import PREVIOUS_FOLDER, STATE_FOLDER
 from dossier.files import write_atomic
 
 __all__ = [
@@ -25,8 +25,6 @@ __all__ = [
     "write_record",
 ]
 
-#: One JSON file per build: what it was asked and how it ended.
-STATE_FOLDER = ".dossier-desk"
 MANIFEST = "manifest.json"
 # The state kept of a build is small; a bigger file is not one the desk wrote.
 _LARGEST_RECORD = 1 << 20
@@ -132,6 +130,8 @@ def write_record(folder: Path, record: BuildRecord) -> None:
     """Write ``record`` atomically into the folder's state folder."""
     state = folder / STATE_FOLDER
     state.mkdir(mode=0o700, exist_ok=True)
+    if state.is_symlink():  # written through, the record would land outside the folder
+        raise NotADirectoryError(state)
     write_atomic(state / f"{record.id}.json", record.to_json())
 
 
