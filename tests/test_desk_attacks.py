@@ -99,3 +99,31 @@ def test_the_comparison_and_the_folder_button_do_not_follow_planted_links(
     desked.desk.open_folder = opened.append
     assert desked.client.post("/open-folder", data={"next": "/"}).status_code == 200
     assert opened == [desked.desk.workspace.folder]
+
+
+def test_a_tampered_state_file_shows_nothing_from_outside_the_folder(tmp_path: Path) -> None:
+    """A `.dossier-desk/ID.json` edited to list files outside the output folder used to show
+    them on the build page, with their size; markup in it stays text."""
+    folder = sample_folder(tmp_path / "f")
+    secret = tmp_path / "secret-names.txt"
+    secret.write_text("x" * 7000, encoding="utf-8")
+    (folder / "out").mkdir()
+    (folder / "out" / "ddd-en.html").write_text("<p>ours</p>", encoding="utf-8")
+    record = BuildRecord(
+        "0123abcd",
+        '<img src=x onerror="alert(1)">.xlsx',
+        {},
+        finished=True,
+        outputs=["../../secret-names.txt", str(secret), "ddd-en.html"],
+        checklist={"en": [("<script>alert(2)</script>", "row 2")]},
+    )
+    write_record(folder, record)
+    desked = Desked(folder)
+    page = desked.client.get("/build/0123abcd")
+    assert page.status_code == 200
+    assert "secret-names" not in page.text and "7 KiB" not in page.text
+    assert 'href="/out/ddd-en.html"' in page.text
+    assert "<img src=x" not in page.text and "<script>alert" not in page.text
+    assert "&lt;script&gt;alert(2)" in page.text
+    home = desked.client.get("/").text
+    assert "<img src=x" not in home and "&lt;img src=x" in home
