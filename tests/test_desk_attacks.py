@@ -127,3 +127,21 @@ def test_a_tampered_state_file_shows_nothing_from_outside_the_folder(tmp_path: P
     assert "&lt;script&gt;alert(2)" in page.text
     home = desked.client.get("/").text
     assert "<img src=x" not in home and "&lt;img src=x" in home
+
+
+def test_the_secret_fields_are_never_filled_in_by_the_browser(tmp_path: Path) -> None:
+    """autocomplete="off" does not stop browsers from filling a password field with a password
+    they saved for 127.0.0.1 (the certificate's, once the volunteer let the browser save it):
+    the annex would then be built, unasked, with a passphrase nobody will send to the DDD.
+    "new-password" is the value browsers honour on password fields."""
+    folder = sample_folder(tmp_path / "f")
+    (folder / "association.p12").write_bytes(b"not read by the page")
+    page = Desked(folder).client.get("/workbook/incidents.xlsx").text
+    form = re.search(
+        r'<form method="post" action="[^"]*/build" id="build-form">.*?</form>', page, re.S
+    )
+    assert form is not None
+    fields = re.findall(r"<input [^>]*type=\"password\"[^>]*>", form.group(0))
+    assert len(fields) == 2
+    for field in fields:
+        assert 'autocomplete="new-password"' in field and "value=" not in field
