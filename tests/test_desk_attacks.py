@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_desk import Desked, sample_folder, text_of
+from test_desk import Desked, _faulty_sample, sample_folder, text_of
 
 from dossier.desk.history import BuildRecord, write_record
 
@@ -145,3 +145,42 @@ def test_the_secret_fields_are_never_filled_in_by_the_browser(tmp_path: Path) ->
     assert len(fields) == 2
     for field in fields:
         assert 'autocomplete="new-password"' in field and "value=" not in field
+
+
+def _persons_row(desked: Desked) -> str:
+    page = desked.client.get("/workbook/incidents.xlsx").text
+    links = re.findall(r'<a href="([^"]+)" class="row-link">(\d+)</a>', page)
+    return next(
+        href.replace("&amp;", "&").split("#", 1)[0]
+        for href, row in links
+        if "sheet=persons" in href and row == "2"
+    )
+
+
+def test_hidden_names_are_revealed_by_the_pages_form_never_by_an_address(tmp_path: Path) -> None:
+    """The reveal used to be a link (`…&show=hidden`): an address the browser keeps in its
+    history and offers again in the address bar, restores with the session, may prefetch —
+    on a projected screen, the names came back with a keystroke. It is now the page's form."""
+    desked = Desked(_faulty_sample(tmp_path / "f"))
+    row = _persons_row(desked)
+    masked = desked.client.get(row)
+    assert "Temarezgi" not in masked.text and "&show=" not in masked.text
+    form = re.search(r'<form method="post" action="([^"]+)"[^>]*id="hidden-note">', masked.text)
+    assert form is not None and form.group(1).replace("&amp;", "&") == row
+    for address in (row + "&show=hidden", row + "&show=hidden&show=hidden"):
+        answer = desked.client.get(address)
+        assert answer.status_code == 200
+        assert "Temarezgi" not in answer.text and "+33 6 00 00 10 01" not in answer.text
+    revealed = desked.client.post(row, data={"show": "hidden"})
+    assert "Temarezgi Obalkonet" in text_of(revealed.text)
+    assert revealed.headers["cache-control"] == "no-store"
+    assert revealed.headers["referrer-policy"] == "same-origin"
+    hide = re.search(r'<a href="([^"]+)" id="hide-link">', revealed.text)
+    assert hide is not None and "show" not in hide.group(1)
+    # Another site's page can post the form neither with its Origin nor without the cookie.
+    foreign = desked.client.post(
+        row, data={"show": "hidden"}, headers={"origin": "http://evil.example"}
+    )
+    assert foreign.status_code == 403 and "Temarezgi" not in foreign.text
+    stranger = desked.stranger.post(row, data={"show": "hidden"})
+    assert stranger.status_code == 403 and "Temarezgi" not in stranger.text

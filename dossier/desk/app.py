@@ -205,7 +205,12 @@ async def sheet_row(desk: Desk, request: Request) -> Response:
     path = desk.workspace.workbook(name)
     checked = await run_in_threadpool(desk.checker.check, name)
     problems = checked.report.problems if checked.report is not None else []
-    reveal = query.get("show") == "hidden"
+    # Revealed only by the page's own form (a POST): never by an address that the history, the
+    # address bar's suggestions, a restored session or a prefetch could open again.
+    reveal = False
+    if request.method == "POST":
+        form = await request.form(max_files=0, max_fields=4)
+        reveal = form.get("show") == "hidden"
     row = await run_in_threadpool(
         lambda: read_row(
             path,
@@ -225,8 +230,7 @@ async def sheet_row(desk: Desk, request: Request) -> Response:
         name=name,
         row=row,
         revealed=reveal,
-        reveal_query=urllib.parse.urlencode([*shown, ("show", "hidden")]),
-        hide_query=urllib.parse.urlencode(shown),
+        row_query=urllib.parse.urlencode(shown),
     )
 
 
@@ -404,7 +408,7 @@ def make_desk_app(
         route("/lang/{lang}", choose_language),
         route("/upload", upload, ["POST"]),
         route("/workbook/{name}", workbook),
-        route("/workbook/{name}/row", sheet_row),
+        route("/workbook/{name}/row", sheet_row, ["GET", "POST"]),
         route("/workbook/{name}/choices", save_choices, ["POST"]),
         route("/workbook/{name}/build", start_build, ["POST"]),
         route("/config", config_page, ["GET", "POST"]),
