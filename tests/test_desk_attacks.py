@@ -8,9 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_desk import Desked, _faulty_sample, sample_folder, text_of
+from test_desk import Desked, _build, _faulty_sample, sample_folder, text_of
 
 from dossier.desk.history import BuildRecord, write_record
+from dossier.files import locked_folder
 
 ROW = "/workbook/incidents.xlsx/row"
 
@@ -184,3 +185,33 @@ def test_hidden_names_are_revealed_by_the_pages_form_never_by_an_address(tmp_pat
     assert foreign.status_code == 403 and "Temarezgi" not in foreign.text
     stranger = desked.stranger.post(row, data={"show": "hidden"})
     assert stranger.status_code == 403 and "Temarezgi" not in stranger.text
+
+
+def test_two_desks_on_one_folder_never_build_at_once(tmp_path: Path) -> None:
+    """A volunteer starts the desk twice on the same folder (two terminals, two ports). Each
+    desk's one-build-at-a-time rule was its own: the second built into the `out` the first was
+    rebuilding, and a second desk started during a build took the outputs the first had set
+    aside for a killed build's leftovers, deleting its half-written outputs. The lock on the
+    folder's state folder is held here as the other desk's running build holds it."""
+    folder = sample_folder(tmp_path / "f")
+    (folder / ".dossier-desk").mkdir()
+    set_aside = folder / ".dossier-previous-running" / "out"
+    set_aside.mkdir(parents=True)
+    (set_aside / "manifest.json").write_text("{}", encoding="utf-8")
+    (folder / "out").mkdir()
+    (folder / "out" / "ddd-en.html").write_text("being written", encoding="utf-8")
+    with locked_folder(folder / ".dossier-desk", wait=0):
+        desked = Desked(folder)  # started while the other desk builds
+        assert (set_aside / "manifest.json").is_file()
+        assert (folder / "out" / "ddd-en.html").read_text(encoding="utf-8") == "being written"
+        started = desked.client.post(
+            "/workbook/incidents.xlsx/build", data=FORM, follow_redirects=False
+        )
+        assert started.status_code == 409
+        assert "a build is already running" in refusal(started.text)
+        assert desked.desk.builds.latest is None
+    # The other desk done, this one builds.
+    job = _build(desked, FORM)
+    assert job.failure("en") == [], job.failure("en")
+    with locked_folder(folder / ".dossier-desk", wait=0):
+        pass  # released once the build ended

@@ -3,6 +3,7 @@ the comparison page) and each build's outcome (a restarted desk still shows the 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -13,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from dossier.desk.workspace import PREVIOUS_FOLDER, STATE_FOLDER
-from dossier.files import write_atomic
+from dossier.files import locked_folder, write_atomic
 
 __all__ = [
     "STATE_FOLDER",
     "BuildRecord",
+    "building",
     "discard_leftovers",
     "keep_previous",
     "read_records",
@@ -86,6 +88,21 @@ def keep_previous(folder: Path, out: Path, staging: Path | None, succeeded: bool
     if retired is not None:
         shutil.rmtree(retired, ignore_errors=True)
     return True
+
+
+def building(folder: Path, *, create: bool = True) -> contextlib.AbstractContextManager[None]:
+    """Hold the folder's build lock (flock on its state folder) or raise ``FolderBusy`` (an
+    ``OSError``) at once: two desks started on one folder never build at the same time, nor
+    tidy up what the other one's running build set aside. Without ``create``, a folder with no
+    state folder yet (no desk ever built there) needs no lock."""
+    state = folder / STATE_FOLDER
+    if create:
+        state.mkdir(mode=0o700, exist_ok=True)
+    if state.is_symlink():
+        raise NotADirectoryError(state)
+    if not state.is_dir():
+        return contextlib.nullcontext()
+    return locked_folder(state, wait=0)
 
 
 def discard_leftovers(folder: Path, out: Path) -> None:
