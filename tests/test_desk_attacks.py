@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -215,3 +217,23 @@ def test_two_desks_on_one_folder_never_build_at_once(tmp_path: Path) -> None:
     assert job.failure("en") == [], job.failure("en")
     with locked_folder(folder / ".dossier-desk", wait=0):
         pass  # released once the build ended
+
+
+def test_the_desk_does_not_start_when_its_temporary_folder_is_a_link(tmp_path: Path) -> None:
+    """`.dossier-tmp` (where the render workers spool every dossier's pieces) planted as a link
+    used to be followed: the pieces went wherever it led. The desk now refuses to start."""
+    folder = sample_folder(tmp_path / "f")
+    elsewhere = tmp_path / "shared"
+    elsewhere.mkdir()
+    (folder / ".dossier-tmp").symlink_to(elsewhere)
+    command = [sys.executable, "-m", "dossier", "desk", "--folder", str(folder), "--port", "0"]
+    try:  # a desk that starts serves until stopped: killed after the timeout, the test fails
+        ended = subprocess.run(
+            [*command, "--no-browser", "--lang", "en"], capture_output=True, text=True, timeout=60
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("the desk started on a folder whose temporary folder is a link")
+    assert ended.returncode != 0
+    said = " ".join((ended.stdout + ended.stderr).split())
+    assert f"{folder.resolve() / '.dossier-tmp'}: not in the working folder" in said, said
+    assert list(elsewhere.iterdir()) == []
