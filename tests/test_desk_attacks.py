@@ -3,10 +3,12 @@ tampered build state, the passphrase fields, the reveal of hidden names (issue 2
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -237,3 +239,30 @@ def test_the_desk_does_not_start_when_its_temporary_folder_is_a_link(tmp_path: P
     said = " ".join((ended.stdout + ended.stderr).split())
     assert f"{folder.resolve() / '.dossier-tmp'}: not in the working folder" in said, said
     assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="xdg-open is Linux's opener")
+def test_the_opener_is_given_an_absolute_path_never_an_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A working folder named like an option (`dossier desk --folder ./-e`) reaches xdg-open
+    as an absolute path: it cannot be read as one of its options. The real opener runs, with
+    a recording xdg-open first on the PATH."""
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    said = tmp_path / "argv.txt"
+    opener = tools / "xdg-open"
+    opener.write_text(
+        f'#!/bin/sh\nprintf "%s\\n" "$@" > "{said}.part"\nmv "{said}.part" "{said}"\n'
+    )
+    opener.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tools}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.chdir(tmp_path)
+    sample_folder(tmp_path / "-e")
+    desked = Desked(Path("-e"))
+    answer = desked.client.post("/open-folder", data={"next": "/"}, follow_redirects=False)
+    assert answer.status_code == 303
+    deadline = time.monotonic() + 20
+    while not said.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert said.read_text().splitlines() == [str(tmp_path / "-e")]
