@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import openpyxl
 import pytest
 from test_desk import Desked, _build, _faulty_sample, sample_folder, text_of
 
@@ -266,3 +267,30 @@ def test_the_opener_is_given_an_absolute_path_never_an_option(
     while not said.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert said.read_text().splitlines() == [str(tmp_path / "-e")]
+
+
+def test_a_legal_name_in_a_column_no_field_reads_is_masked_on_its_row(tmp_path: Path) -> None:
+    """The identity check reads the columns dossier knows; a column it does not ("full name",
+    "phone", "notes") is reported by its header, and its cells were shown in clear on the row
+    page the report links to. Every cell holding a legal name or contact of the persons sheet
+    is now masked there, whatever its column."""
+    folder = sample_folder(tmp_path / "f")
+    book = openpyxl.load_workbook(folder / "incidents.xlsx")
+    persons = book["persons"]
+    extra = persons.max_column + 1
+    persons.cell(row=1, column=extra, value="nom complet (bénévoles)")
+    persons.cell(row=2, column=extra, value="Temarezgi Obalkonet, joignable au 06 00 00 10 01")
+    incidents = book["incidents"]
+    notes = incidents.max_column + 1
+    incidents.cell(row=1, column=notes, value="notes internes")
+    incidents.cell(row=2, column=notes, value="vu avec Obalkonet")
+    book.save(folder / "incidents.xlsx")
+    desked = Desked(folder)
+    for sheet in ("persons", "incidents"):
+        row = f"{ROW}?file=incidents.xlsx&sheet={sheet}&row=2"
+        shown = desked.client.get(row)
+        assert shown.status_code == 200, sheet
+        assert "Obalkonet" not in shown.text and "06 00 00 10 01" not in shown.text, sheet
+        assert "hidden: legal name or contact" in text_of(shown.text)
+        revealed = desked.client.post(row, data={"show": "hidden"})
+        assert "Obalkonet" in text_of(revealed.text), sheet

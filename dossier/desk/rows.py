@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import urllib.parse
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,8 +13,9 @@ from dossier.desk.workspace import DeskRefusal
 from dossier.i18n.printable import printable
 from dossier.input.mapping import load_mapping_file
 from dossier.input.problems import Problem, Severity
-from dossier.input.workbook import CellValue, RawSheet, load_workbook
+from dossier.input.workbook import CellValue, RawSheet, Workbook, load_workbook
 from dossier.schema.header_keys import column_letter
+from dossier.validate.identities import IdentityCheck, Person
 
 __all__ = ["MAX_ROW_DIGITS", "CellView", "RowView", "echoed", "read_row", "row_address"]
 
@@ -89,6 +91,31 @@ def _find_sheet(sheets: list[RawSheet], file: str, sheet: str) -> RawSheet | Non
     return None
 
 
+def _text(cells: Sequence[CellValue], at: int | None) -> str | None:
+    value = cells[at] if at is not None and at < len(cells) else None
+    return (str(value).strip() or None) if value is not None else None
+
+
+def _identities(book: Workbook) -> IdentityCheck:
+    """The persons sheet's legal names and contacts, to be found in any cell of a row: a
+    column no field reads ("full name", "notes") is not searched by validation."""
+    people: list[Person] = []
+    for raw in book.sheets.values():
+        if raw.spec.key != "persons":
+            continue
+        match = raw.spec.match_headers(raw.headers, book.mapping.get(raw.spec.key, {}))
+        where = {column.key: at for at, column in enumerate(match.named) if column is not None}
+        people += [
+            Person(
+                _text(cells, where.get("pseudonym")) or "",
+                _text(cells, where.get("legal_name")),
+                _text(cells, where.get("contact")),
+            )
+            for _number, cells in raw.rows
+        ]
+    return IdentityCheck(people)
+
+
 def read_row(
     path: Path,
     mapping: Path,
@@ -126,6 +153,7 @@ def read_row(
     said: dict[str, list[Problem]] = {}
     for problem in here:
         said.setdefault(problem.column or "", []).append(problem)
+    identities = _identities(book)
     cells: list[CellView] = []
     hidden_count = 0
     width = max(len(raw.headers), len(cells_read))
@@ -135,8 +163,10 @@ def read_row(
         value = _shown(cells_read[position] if position < len(cells_read) else None)
         column = match.named[position] if position < len(match.named) else None
         about = said.get(letter, [])
-        identifying = (column is not None and column.confidential) or any(
-            problem.code in IDENTIFYING_CODES for problem in about
+        identifying = (
+            (column is not None and column.confidential)
+            or any(problem.code in IDENTIFYING_CODES for problem in about)
+            or (bool(value) and identities.found_in(value) is not None)
         )
         hide = identifying and bool(value) and not reveal
         hidden_count += identifying and bool(value)
