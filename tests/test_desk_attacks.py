@@ -3,6 +3,7 @@ tampered build state, the passphrase fields, the reveal of hidden names (issue 2
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
@@ -13,7 +14,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from test_desk import Desked, _build, _faulty_sample, sample_folder, text_of
+from exhibits_keys import make_test_keys
+from test_desk import Desked, _build, _faulty_sample, _files_holding, sample_folder, text_of
 
 from dossier.desk.history import BuildRecord, write_record
 from dossier.files import locked_folder
@@ -294,3 +296,23 @@ def test_a_legal_name_in_a_column_no_field_reads_is_masked_on_its_row(tmp_path: 
         assert "hidden: legal name or contact" in text_of(shown.text)
         revealed = desked.client.post(row, data={"show": "hidden"})
         assert "Obalkonet" in text_of(revealed.text), sheet
+
+
+def test_a_wrong_certificate_password_is_in_no_log_file_or_page(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The failing path: pyHanko and the build report the wrong password; what they say names
+    the file, never the password (held)."""
+    caplog.set_level(logging.DEBUG)
+    folder = sample_folder(tmp_path / "f")
+    _root, p12 = make_test_keys(tmp_path)
+    shutil.copy(p12, folder / "association.p12")
+    wrong = "wrong certificate password 5521"
+    form = {**FORM, "sign_key": "association.p12", "sign_passphrase": wrong}
+    desked = Desked(folder)
+    job = _build(desked, form)
+    assert "association.p12" in " ".join(job.failure("en"))
+    pages = [desked.client.get(f"/build/{job.id}"), desked.client.get("/")]
+    assert all(wrong not in page.text for page in pages)
+    assert [r for r in caplog.records if wrong in r.getMessage() or wrong in str(r.exc_info)] == []
+    assert _files_holding(folder, wrong) == []
