@@ -576,7 +576,7 @@ def test_each_problem_links_to_its_row_with_the_faulty_cell_and_what_was_expecte
     assert "Abel N." in text
     assert "Temarezgi" not in shown.text and "+33 6 00 00 10 01" not in shown.text
     assert text.count("hidden: legal name or contact") >= 2
-    revealed = desked.client.get(persons.split("#", 1)[0] + "&show=hidden")
+    revealed = desked.client.post(persons.split("#", 1)[0], data={"show": "hidden"})
     assert "Temarezgi Obalkonet" in text_of(revealed.text)
     assert "+33 6 00 00 10 01" in text_of(revealed.text)
     assert "Do not take a screenshot" in text_of(revealed.text)

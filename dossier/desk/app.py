@@ -28,7 +28,7 @@ from dossier.desk.config_form import CONFIG_FIELDS, read_config_form, save_confi
 from dossier.desk.guard import REVIEW_POLICY, DeskGuard, GuardSettings
 from dossier.desk.opener import open_in_file_manager
 from dossier.desk.pages import STATIC_FILES, render_page, static_file
-from dossier.desk.rows import read_row
+from dossier.desk.rows import MAX_ROW_DIGITS, echoed, read_row
 from dossier.desk.views import build_view, workbook_view
 from dossier.desk.workspace import MAX_UPLOAD, DeskRefusal, Workspace
 from dossier.errors import DossierError
@@ -196,12 +196,21 @@ async def sheet_row(desk: Desk, request: Request) -> Response:
     lang = desk.language(request)
     query = request.query_params
     number = query.get("row", "")
-    if not number.isdigit():
-        raise DeskRefusal("desk.no_such_row", status=404, row=number, sheet=query.get("sheet", ""))
+    # ASCII digits only ("²".isdigit() is true and int() refuses it), and few enough of them for
+    # int() (which refuses more than 4,300): a crafted address is a missing row, never a crash.
+    if not (number.isascii() and number.isdigit() and len(number) <= MAX_ROW_DIGITS):
+        raise DeskRefusal(
+            "desk.no_such_row", status=404, row=echoed(number), sheet=echoed(query.get("sheet", ""))
+        )
     path = desk.workspace.workbook(name)
     checked = await run_in_threadpool(desk.checker.check, name)
     problems = checked.report.problems if checked.report is not None else []
-    reveal = query.get("show") == "hidden"
+    # Revealed only by the page's own form (a POST): never by an address that the history, the
+    # address bar's suggestions, a restored session or a prefetch could open again.
+    reveal = False
+    if request.method == "POST":
+        form = await request.form(max_files=0, max_fields=4)
+        reveal = form.get("show") == "hidden"
     row = await run_in_threadpool(
         lambda: read_row(
             path,
@@ -221,8 +230,7 @@ async def sheet_row(desk: Desk, request: Request) -> Response:
         name=name,
         row=row,
         revealed=reveal,
-        reveal_query=urllib.parse.urlencode([*shown, ("show", "hidden")]),
-        hide_query=urllib.parse.urlencode(shown),
+        row_query=urllib.parse.urlencode(shown),
     )
 
 
@@ -333,6 +341,7 @@ async def compare_page(desk: Desk, request: Request) -> Response:
         raise DeskRefusal("desk.nothing_to_compare", status=404)
     if not previous.is_dir() or not out.is_dir():
         raise DeskRefusal("desk.nothing_to_compare", status=404)
+    desk.workspace.own_folders()  # never the files a link planted there leads to
     result = await run_in_threadpool(compare, previous, out)
     page = await run_in_threadpool(lambda: review_page(result, lang=lang))
     # The review page is the `dossier diff --html` page: its CSS is inline and its page
@@ -344,7 +353,9 @@ async def open_folder(desk: Desk, request: Request) -> Response:
     if not desk.local:
         raise DeskRefusal("desk.open_folder_remote", status=403)
     form = await request.form(max_files=0, max_fields=4)
-    folder = desk.workspace.out if desk.workspace.out.is_dir() else desk.workspace.folder
+    out = desk.workspace.out
+    # The output folder, unless it is a link: then the working folder itself, never elsewhere.
+    folder = out if out.is_dir() and not out.is_symlink() else desk.workspace.folder
     await run_in_threadpool(desk.open_folder, folder)
     return RedirectResponse(_own_path(str(form.get("next", "/"))), status_code=303)
 
@@ -397,7 +408,7 @@ def make_desk_app(
         route("/lang/{lang}", choose_language),
         route("/upload", upload, ["POST"]),
         route("/workbook/{name}", workbook),
-        route("/workbook/{name}/row", sheet_row),
+        route("/workbook/{name}/row", sheet_row, ["GET", "POST"]),
         route("/workbook/{name}/choices", save_choices, ["POST"]),
         route("/workbook/{name}/build", start_build, ["POST"]),
         route("/config", config_page, ["GET", "POST"]),

@@ -15,6 +15,7 @@ from dossier.build.errors import DataInvalid
 from dossier.build.pipeline import BuildResult, build_dossiers
 from dossier.desk.history import (
     BuildRecord,
+    building,
     discard_leftovers,
     keep_previous,
     read_records,
@@ -175,7 +176,8 @@ class Builds:
         self._running: BuildJob | None = None
         # The builds of earlier runs of the desk on this folder, as their pages showed them.
         # What a desk killed during a build left half-made (never the kept previous build).
-        with contextlib.suppress(OSError):
+        # Not while another desk on the folder builds: what it set aside is not a leftover.
+        with contextlib.suppress(OSError), building(workspace.folder, create=False):
             discard_leftovers(workspace.folder, workspace.out)
         records = read_records(workspace.folder)
         for record in records:
@@ -192,10 +194,16 @@ class Builds:
         self, workbook: str, choices: BuildChoices, typed: BuildSecrets | None = None
     ) -> BuildJob:
         source = self.workspace.workbook(workbook)
+        self.workspace.own_folders()
         key = self.workspace.certificate(choices.sign_key) if choices.sign_key else None
+        held = contextlib.ExitStack()
         with self._lock:
             if self._running is not None and not self._running.finished:
                 raise DeskRefusal("desk.build_running", status=409)
+            try:  # another desk started on the same folder may be building
+                held.enter_context(building(self.workspace.folder))
+            except OSError:
+                raise DeskRefusal("desk.build_running", status=409) from None
             job = BuildJob(secrets.token_hex(8), workbook, choices)
             self._jobs[job.id] = job
             self._running = job
@@ -211,11 +219,16 @@ class Builds:
                 mapping if mapping.exists() else None,
                 key,
                 typed or BuildSecrets(),
+                held,
             ),
             name="dossier-desk-build",
             daemon=True,
         )
-        thread.start()
+        try:
+            thread.start()
+        except BaseException:
+            held.close()
+            raise
         return job
 
     def _remember(self, record: BuildRecord) -> None:
@@ -237,6 +250,7 @@ class Builds:
         mapping: Path | None,
         key: Path | None,
         typed: BuildSecrets,
+        held: contextlib.ExitStack,
     ) -> None:
         choices = job.choices
         # The same options as `dossier build --identity-annex --sign KEY.p12` give.
@@ -277,5 +291,6 @@ class Builds:
                 )
             job.record = job.outcome(self.workspace.out, compared)
             self._remember(job.record)
+            held.close()  # the folder's build lock, once its state is written
             job.finished = True
             job._event.set()

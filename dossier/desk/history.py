@@ -3,6 +3,7 @@ the comparison page) and each build's outcome (a restarted desk still shows the 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -12,12 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dossier.desk.workspace import PREVIOUS_FOLDER
-from dossier.files import write_atomic
+from dossier.desk.workspace import PREVIOUS_FOLDER, STATE_FOLDER
+from dossier.files import locked_folder, write_atomic
 
 __all__ = [
     "STATE_FOLDER",
     "BuildRecord",
+    "building",
     "discard_leftovers",
     "keep_previous",
     "read_records",
@@ -25,8 +27,6 @@ __all__ = [
     "write_record",
 ]
 
-#: One JSON file per build: what it was asked and how it ended.
-STATE_FOLDER = ".dossier-desk"
 MANIFEST = "manifest.json"
 # The state kept of a build is small; a bigger file is not one the desk wrote.
 _LARGEST_RECORD = 1 << 20
@@ -90,6 +90,21 @@ def keep_previous(folder: Path, out: Path, staging: Path | None, succeeded: bool
     return True
 
 
+def building(folder: Path, *, create: bool = True) -> contextlib.AbstractContextManager[None]:
+    """Hold the folder's build lock (flock on its state folder) or raise ``FolderBusy`` (an
+    ``OSError``) at once: two desks started on one folder never build at the same time, nor
+    tidy up what the other one's running build set aside. Without ``create``, a folder with no
+    state folder yet (no desk ever built there) needs no lock."""
+    state = folder / STATE_FOLDER
+    if create:
+        state.mkdir(mode=0o700, exist_ok=True)
+    if state.is_symlink():
+        raise NotADirectoryError(state)
+    if not state.is_dir():
+        return contextlib.nullcontext()
+    return locked_folder(state, wait=0)
+
+
 def discard_leftovers(folder: Path, out: Path) -> None:
     """Tidy what a desk killed during a build left: the outputs it had set aside go back into
     the output folder unless the killed build had finished writing its own (its manifest is
@@ -132,6 +147,8 @@ def write_record(folder: Path, record: BuildRecord) -> None:
     """Write ``record`` atomically into the folder's state folder."""
     state = folder / STATE_FOLDER
     state.mkdir(mode=0o700, exist_ok=True)
+    if state.is_symlink():  # written through, the record would land outside the folder
+        raise NotADirectoryError(state)
     write_atomic(state / f"{record.id}.json", record.to_json())
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import urllib.parse
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,10 +13,11 @@ from dossier.desk.workspace import DeskRefusal
 from dossier.i18n.printable import printable
 from dossier.input.mapping import load_mapping_file
 from dossier.input.problems import Problem, Severity
-from dossier.input.workbook import CellValue, RawSheet, load_workbook
+from dossier.input.workbook import CellValue, RawSheet, Workbook, load_workbook
 from dossier.schema.header_keys import column_letter
+from dossier.validate.identities import IdentityCheck, Person
 
-__all__ = ["CellView", "RowView", "read_row", "row_address"]
+__all__ = ["MAX_ROW_DIGITS", "CellView", "RowView", "echoed", "read_row", "row_address"]
 
 #: Problems whose cell holds a legal name or a contact the validator found where a dossier would
 #: print text, or a pseudonym that gives the legal name away: hidden like the identity columns.
@@ -24,6 +26,17 @@ IDENTIFYING_CODES = frozenset(
 )
 # Shown instead of a hidden cell's text (its length is not shown either).
 MASK = "••••••"
+#: The longest row number the row page reads (a CSV of 50 MB has fewer than 10**9 rows).
+MAX_ROW_DIGITS = 9
+# How much of a sheet name or row number from the address a refusal repeats.
+_ECHOED = 80
+
+
+def echoed(text: str) -> str:
+    """What the address said, as a refusal repeats it: no control or direction character, and
+    short (the address is the requester's, not the workbook's)."""
+    text = printable(text)
+    return text if len(text) <= _ECHOED else text[: _ECHOED - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -78,6 +91,31 @@ def _find_sheet(sheets: list[RawSheet], file: str, sheet: str) -> RawSheet | Non
     return None
 
 
+def _text(cells: Sequence[CellValue], at: int | None) -> str | None:
+    value = cells[at] if at is not None and at < len(cells) else None
+    return (str(value).strip() or None) if value is not None else None
+
+
+def _identities(book: Workbook) -> IdentityCheck:
+    """The persons sheet's legal names and contacts, to be found in any cell of a row: a
+    column no field reads ("full name", "notes") is not searched by validation."""
+    people: list[Person] = []
+    for raw in book.sheets.values():
+        if raw.spec.key != "persons":
+            continue
+        match = raw.spec.match_headers(raw.headers, book.mapping.get(raw.spec.key, {}))
+        where = {column.key: at for at, column in enumerate(match.named) if column is not None}
+        people += [
+            Person(
+                _text(cells, where.get("pseudonym")) or "",
+                _text(cells, where.get("legal_name")),
+                _text(cells, where.get("contact")),
+            )
+            for _number, cells in raw.rows
+        ]
+    return IdentityCheck(people)
+
+
 def read_row(
     path: Path,
     mapping: Path,
@@ -96,7 +134,7 @@ def read_row(
     one are shown as :data:`MASK` unless ``reveal``. Raises :class:`DeskRefusal` when the
     workbook holds no such row.
     """
-    missing = DeskRefusal("desk.no_such_row", status=404, row=number, sheet=sheet)
+    missing = DeskRefusal("desk.no_such_row", status=404, row=number, sheet=echoed(sheet))
     # A workbook that cannot be read raises its LoadError: the page says why, as the report does.
     decided = load_mapping_file(mapping) if mapping.exists() else None
     book = load_workbook(path, mapping=decided)
@@ -115,6 +153,7 @@ def read_row(
     said: dict[str, list[Problem]] = {}
     for problem in here:
         said.setdefault(problem.column or "", []).append(problem)
+    identities = _identities(book)
     cells: list[CellView] = []
     hidden_count = 0
     width = max(len(raw.headers), len(cells_read))
@@ -124,8 +163,10 @@ def read_row(
         value = _shown(cells_read[position] if position < len(cells_read) else None)
         column = match.named[position] if position < len(match.named) else None
         about = said.get(letter, [])
-        identifying = (column is not None and column.confidential) or any(
-            problem.code in IDENTIFYING_CODES for problem in about
+        identifying = (
+            (column is not None and column.confidential)
+            or any(problem.code in IDENTIFYING_CODES for problem in about)
+            or (bool(value) and identities.found_in(value) is not None)
         )
         hide = identifying and bool(value) and not reveal
         hidden_count += identifying and bool(value)

@@ -129,9 +129,13 @@ class DeskServer:
 def keep_temporaries_in(folder: Path) -> Path:
     """Make this process's temporary files (the render workers' spool folders) inside
     ``folder``: nothing of the data is written outside the desk's folder, even for a moment.
-    For the `dossier desk` process only (it changes the process's temporary folder)."""
+    For the `dossier desk` process only (it changes the process's temporary folder); refused
+    when that folder is a link."""
     temporaries = folder.resolve() / TEMPORARY_FOLDER
     temporaries.mkdir(mode=0o700, exist_ok=True)
+    if temporaries.is_symlink():
+        # A link there would send the renderers' pieces of every dossier wherever it leads.
+        raise UsageError("desk.not_in_folder", name=temporaries)
     os.environ["TMPDIR"] = str(temporaries)
     tempfile.tempdir = None  # read TMPDIR again
     return temporaries

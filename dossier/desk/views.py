@@ -194,10 +194,13 @@ def build_view(
     if not job.finished or record is None:
         return view
     links = []
+    # Only what the output folder holds now: a state file edited to name "../x" or "/etc/x"
+    # shows nothing of a file elsewhere, not even its size.
+    present = set(workspace.outputs())
     for relative in record.outputs:
-        path = workspace.out / relative
-        if not path.is_file():
+        if relative not in present:
             continue  # removed since, or replaced by a later build's outputs
+        path = workspace.out / relative
         links.append(OutputLink(relative, f"{path.stat().st_size / 1024:.0f} KiB"))
     view["outputs"] = links
     view["checklist"] = [ChecklistItem(text, rows) for text, rows in record.checklist.get(lang, [])]

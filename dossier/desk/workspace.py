@@ -27,6 +27,8 @@ OUTPUT_FOLDER = "out"
 CACHE_FOLDER = ".dossier-cache"
 #: The previous build's outputs, kept to compare the next build with (dossier.desk.history).
 PREVIOUS_FOLDER = ".dossier-previous"
+#: One JSON file per build: what it was asked and how it ended (dossier.desk.history).
+STATE_FOLDER = ".dossier-desk"
 # Letters (any script), digits, and a few marks are kept in a file name; anything else is "_".
 _UNSAFE = re.compile(r"[^\w.\- ()]+")
 _LONGEST_NAME = 120
@@ -86,6 +88,18 @@ class Workspace:
     @property
     def cache(self) -> Path:
         return self.folder / CACHE_FOLDER
+
+    @property
+    def state(self) -> Path:
+        return self.folder / STATE_FOLDER
+
+    def own_folders(self) -> None:
+        """Refuse to go on when a folder the desk writes into (outputs, previous build, build
+        state, render cache) is a link or not a folder: its writes — complete dossiers, the
+        identity annex — would land wherever the link leads, outside the working folder."""
+        for path in (self.out, self.previous, self.state, self.cache):
+            if os.path.lexists(path) and (path.is_symlink() or not path.is_dir()):
+                raise DeskRefusal("desk.not_in_folder", status=409, name=path)
 
     def workbooks(self) -> list[str]:
         """The names of the workbooks in the folder (not in its subfolders), sorted."""
