@@ -21,8 +21,8 @@ quarter of an hour and 7 GB) gives the growth of the build's peak memory.
 
 It prints one line per figure and the ratios, and says for each target whether it is met
 (issue 25, 2 cores): full build <= 0.6 x single render on every shape; rebuild <= 0.1 x full
-build; peak <= 500 MB at 1,000 incidents and growing by <= 20 % to 5,000. ``--quick`` (120
-incidents, growth point at 240) checks that the script runs; its figures say little. This is a
+build; peak <= 500 MB at 1,000 incidents and growing by <= 20 % to 5,000. ``--quick`` (30
+incidents, growth point at 60) checks that the script runs; its figures say little. This is a
 script, not a timed test: the figures depend on the machine and on what else runs on it, so
 only ratios measured in the same run compare.
 """
@@ -94,10 +94,10 @@ def main() -> None:
     parser.add_argument("--growth", type=int, default=5000, help="0: no growth point")
     parser.add_argument("--shapes", default=",".join(SHAPES))
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
-    parser.add_argument("--quick", action="store_true", help="120 incidents, growth at 240")
+    parser.add_argument("--quick", action="store_true", help="30 incidents, growth at 60")
     options = parser.parse_args()
     if options.quick:
-        options.incidents, options.growth = 120, 240
+        options.incidents, options.growth = 30, 60
     shapes = [name for name in options.shapes.split(",") if name]
     unknown = [name for name in shapes if name not in SHAPES]
     if unknown:

@@ -80,7 +80,7 @@ SENTENCES_FR = [
     "Elles ont été relâchées en fin de matinée, sans document ni explication.",
     "Un mineur non accompagné a été contrôlé puis laissé seul au bord de la rocade.",
     "Les téléphones de deux personnes ont été confisqués et ne leur ont pas été rendus.",
-    "Le soir même, des personnes souffrant d'irritations aux yeux ont été soignées par une équipe médicale.",
+    "Le soir même, une équipe médicale a soigné des personnes aux yeux irrités.",
     "Un certificat médical a été établi le lendemain par le service des urgences.",
     "Les agents ont tenu des propos insultants et racistes à l'encontre des personnes présentes.",
     "L'opération a duré environ une heure trente ; le terrain a ensuite été clôturé.",

@@ -49,6 +49,10 @@ _PHONE = re.compile(
     r"|(?<![\w+])(?:\+|00)[1-9]\d{0,2}(?:[\s.\-]?\(?\d{2,5}\)?){2,5}(?!\d)"
 )
 _DIGITS = re.compile(r"\d")
+# A phone number has at least eight digits: most printed texts (accounts, places) have fewer,
+# and this one search tells so far faster than the phone pattern does (validate/ at 100,000
+# rows: the phone pattern tried at every position of every account was most of the time).
+_EIGHT_DIGITS = re.compile(r"\d(?:\D*\d){7}")
 
 
 @dataclass(frozen=True)
@@ -62,8 +66,10 @@ class Person:
 
 def contact_in(text: str) -> bool:
     """Whether ``text`` holds something that reads as a phone number or an e-mail address."""
-    if _EMAIL.search(text):
+    if "@" in text and _EMAIL.search(text):
         return True
+    if _EIGHT_DIGITS.search(text) is None:
+        return False
     return any(len(_DIGITS.findall(match.group(0))) >= 8 for match in _PHONE.finditer(text))
 
 
