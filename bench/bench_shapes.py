@@ -17,7 +17,8 @@ this one run and each in a child process of its own:
 and the peak memory of each child's process tree (the sum of the proportional set sizes of
 the child, its fork server and its workers, sampled every 50 ms). Then one full build of the
 ``flow`` shape at ``--growth`` incidents (no single render: at 5,000 incidents it takes a
-quarter of an hour and 7 GB), made right after the ``flow`` shape's figures, gives the growth of the build's peak memory.
+quarter of an hour and 7 GB), made right after the ``flow`` shape's figures, gives the
+growth of the build's peak memory.
 
 It prints one line per figure and the ratios, and says for each target whether it is met
 (issue 25, 2 cores): full build <= 0.6 x single render on every shape; rebuild <= 0.1 x full
