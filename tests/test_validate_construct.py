@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +69,11 @@ def test_a_model_with_aliases_goes_through_model_construct() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Vers 6 h 45, 12 personnes, 3 tentes, le 12/05/2015.", False),  # 9 digits, no phone
+        ("Vers 6 h 45, 12 personnes, 3 tentes, le 12/05/2015.", False),  # 14 digits, no phone
+        ("Vers 14h, récit n° 123456.", False),
+        ("+44 (20) (7946) 0123", True),
+        ("+33 (0) 6 12 34 56 78", True),
+        ("0033.6.12.34.56.78", True),
         ("RIO 1234567 et 7654321", False),
         ("appelez le 06 12 34 56 78", True),
         ("+33 6 12 34 56 78", True),
@@ -80,3 +85,23 @@ def test_a_model_with_aliases_goes_through_model_construct() -> None:
 )
 def test_contact_in_with_and_without_eight_digits(text: str, expected: bool) -> None:
     assert contact_in(text) is expected
+
+
+def test_contact_in_finds_what_the_phone_and_email_patterns_alone_find() -> None:
+    """The eight-digit shortcut never hides a number the full patterns would find."""
+    from dossier.validate.identities import _DIGITS, _EMAIL, _PHONE
+
+    def unfiltered(text: str) -> bool:
+        if _EMAIL.search(text):
+            return True
+        return any(len(_DIGITS.findall(m.group(0))) >= 8 for m in _PHONE.finditer(text))
+
+    rng = random.Random(5)
+    alphabet = "0123456789" * 3 + " .-()+@ab"
+    found = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(6, 30)))
+        expected = unfiltered(text)
+        found += expected
+        assert contact_in(text) is expected, text
+    assert found > 500
