@@ -342,10 +342,14 @@ def merge_pieces(
 
 # ------------------------------------------------------------------------- orchestration
 
-#: Pieces of about this many characters of HTML (some 15 pages of incidents): small enough
-#: that a rebuild after one change typesets little, and that a worker's memory stays low;
-#: large enough that the per-piece cost (a worker process, fonts) stays small.
-PIECE_SIZE = 24_000
+#: Pieces of about this many characters of HTML (some 15 to 20 pages of incidents): small
+#: enough that a rebuild after one change typesets little, and that a worker's memory stays
+#: low; large enough that what every piece costs whatever its length (about 0.2 s of CPU:
+#: parsing the HTML and the stylesheet, setting up the cascade and the fonts, writing and
+#: subsetting the fonts of a PDF, a worker process) stays small next to its pages. Measured
+#: (bench/profile_piece.py, docs/performance.md): at 24,000 characters that fixed cost was
+#: some 14 % of the pieces' CPU time, at 60,000 about 5 %.
+PIECE_SIZE = 60_000
 
 #: How many times the pieces holding the contents are typeset again when their page counts
 #: move.

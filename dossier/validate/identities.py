@@ -49,6 +49,11 @@ _PHONE = re.compile(
     r"|(?<![\w+])(?:\+|00)[1-9]\d{0,2}(?:[\s.\-]?\(?\d{2,5}\)?){2,5}(?!\d)"
 )
 _DIGITS = re.compile(r"\d")
+# What _PHONE finds has eight digits with at most three other characters between two of them
+# (") (" in "+44 (20) (7946)"): texts without such a run (most accounts, even with a date and
+# a time) are told apart by this one search far faster than by _PHONE, which was tried at every
+# position of every account and was most of the validation's time on 100,000 rows.
+_EIGHT_DIGITS = re.compile(r"\d(?:\D{0,3}\d){7}")
 
 
 @dataclass(frozen=True)
@@ -62,8 +67,10 @@ class Person:
 
 def contact_in(text: str) -> bool:
     """Whether ``text`` holds something that reads as a phone number or an e-mail address."""
-    if _EMAIL.search(text):
+    if "@" in text and _EMAIL.search(text):
         return True
+    if _EIGHT_DIGITS.search(text) is None:
+        return False
     return any(len(_DIGITS.findall(match.group(0))) >= 8 for match in _PHONE.finditer(text))
 
 

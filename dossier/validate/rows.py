@@ -51,6 +51,7 @@ from dossier.validate.cells import (
     unwrapping,
     wrap_cell,
 )
+from dossier.validate.construct import trusted_constructor
 from dossier.validate.evidence import (
     evidence_error,
     piece_number_problems,
@@ -840,8 +841,8 @@ class _RecordBuilder:
     """
 
     def __init__(self, raw: RawSheet) -> None:
-        self.construct = RECORD_TYPES[raw.spec.key].model_construct
-        self.origin = Origin.model_construct
+        self.construct = trusted_constructor(RECORD_TYPES[raw.spec.key])
+        self.origin = trusted_constructor(Origin)
         self.file, self.sheet = raw.file, raw.name
         # Every field is given to model_construct: a field it fills itself costs it more than
         # all the others (it inspects the default factory's signature each time). So the fields
@@ -858,11 +859,13 @@ class _RecordBuilder:
         self.shapes: dict[tuple[str, ...], tuple[set[str], dict[str, Any]]] = {}
 
     def build(self, row: int, values: dict[str, Any]) -> Record:
-        values["origin"] = self.origin(_ORIGIN_FIELDS, file=self.file, sheet=self.sheet, row=row)
+        values["origin"] = self.origin(
+            _ORIGIN_FIELDS, {"file": self.file, "sheet": self.sheet, "row": row}
+        )
         given = tuple(values)
         shape = self.shapes.get(given)
         if shape is None:
             blank = {key: value for key, value in self.defaults.items() if key not in values}
             shape = self.shapes[given] = (set(given), blank)
         fields_set, blank = shape
-        return self.construct(fields_set, **values, **blank)
+        return self.construct(fields_set, {**values, **blank})
