@@ -101,8 +101,9 @@ class Workspace:
             if os.path.lexists(path) and (path.is_symlink() or not path.is_dir()):
                 raise DeskRefusal("desk.not_in_folder", status=409, name=path)
 
-    def workbooks(self) -> list[str]:
-        """The names of the workbooks in the folder (not in its subfolders), sorted."""
+    def _files_ending(self, suffixes: tuple[str, ...]) -> list[str]:
+        """The names of the regular files of the folder itself (not of its subfolders, not
+        hidden, not links) whose name ends with one of ``suffixes``, sorted."""
         try:
             entries = sorted(os.listdir(self.folder))
         except OSError:
@@ -110,10 +111,14 @@ class Workspace:
         return [
             name
             for name in entries
-            if name.lower().endswith(WORKBOOK_SUFFIXES)
+            if name.lower().endswith(suffixes)
             and not name.startswith(".")
             and _regular_file(self.folder / name)
         ]
+
+    def workbooks(self) -> list[str]:
+        """The names of the workbooks in the folder (not in its subfolders), sorted."""
+        return self._files_ending(WORKBOOK_SUFFIXES)
 
     def workbook(self, name: str) -> Path:
         """The workbook ``name`` of the folder; anything else (a path, a link) is refused."""
@@ -123,17 +128,7 @@ class Workspace:
 
     def certificates(self) -> list[str]:
         """The names of the PKCS#12 files in the folder (not in its subfolders), sorted."""
-        try:
-            entries = sorted(os.listdir(self.folder))
-        except OSError:
-            return []
-        return [
-            name
-            for name in entries
-            if name.lower().endswith(CERTIFICATE_SUFFIXES)
-            and not name.startswith(".")
-            and _regular_file(self.folder / name)
-        ]
+        return self._files_ending(CERTIFICATE_SUFFIXES)
 
     def certificate(self, name: str) -> Path:
         """The PKCS#12 file ``name`` of the folder; anything else is refused."""
