@@ -201,6 +201,67 @@ def test_a_period_running_on_12_march_2020_is_not_computed(tmp_path: Path) -> No
     )
 
 
+def test_a_period_running_on_12_march_2020_ends_152_days_later_once_the_end_is_ruled(
+    tmp_path: Path,
+) -> None:
+    # Signed after Crim., 7 June 2023, n° 22-86.644 (suspension from 12 March to 10 August 2020,
+    # both days suspended: 152 days), a period running on 12 March 2020 is extended by 152 days;
+    # one over before, or begun after, the suspension is not; facts committed during it get no
+    # date (the ruling speaks only of periods running on 12 March 2020).
+    incidents = [
+        incident_row(id="RUN-1", date="2016-06-30"),  # 2022-06-30 + 152 days: over before 2024
+        incident_row(id="EVE-1", date="2020-03-11"),  # the day before: ran on 12 March 2020
+        incident_row(id="OLD-1", date="2014-03-05"),  # ended on 5 March 2020, before it
+        incident_row(id="DUR-1", date="2020-03-12"),  # first day of the suspension
+        incident_row(id="DUR-2", date="2020-08-10"),  # last day of the suspension
+        incident_row(id="AFT-1", date="2020-08-11"),  # after it: no extension
+    ]
+    pages = build(tmp_path, incidents, signed_on="2024-01-15")
+    extension = (
+        "délai prorogé de 152 jours, durée de la suspension des délais de prescription de "
+        "l'action publique en cours le 12 mars 2020, du 12 mars 2020 au 10 août 2020, ces deux "
+        "jours compris (article 3 de l'ordonnance n° 2020-303 du 25 mars 2020 ; Cour de "
+        "cassation, chambre criminelle, 7 juin 2023, n° 22-86.644, publié au Bulletin)"
+    )
+    run = incident_text(pages["fr"], "RUN-1")
+    assert "délai expiré le 29 novembre 2022, avant la date de signature du dossier" in run
+    assert extension in run and "30 juin 2022" not in run
+    eve = incident_text(pages["fr"], "EVE-1")
+    assert "Prescription (délit, indicative) 10 août 2026 (article 8 du code de procédure" in eve
+    assert extension in eve
+    english = incident_text(pages["en"], "EVE-1")
+    assert "August 10, 2026" in english or "10 August 2026" in english
+    assert "period extended by 152 days" in english and "no. 22-86.644" in english
+    old = incident_text(pages["fr"], "OLD-1")
+    assert "délai expiré le 5 mars 2020" in old and "prorogé" not in old
+    for during in ("DUR-1", "DUR-2"):
+        text = incident_text(pages["fr"], during)
+        assert (
+            "date non calculée : les faits ont été commis pendant la suspension des délais de "
+            "prescription de l'action publique, à compter du 12 mars 2020 (article 3 de "
+            "l'ordonnance n° 2020-303 du 25 mars 2020)" in text
+        ), during
+        assert "2026" not in text.split("Prescription")[1], during
+        assert "the facts were committed while limitation periods" in incident_text(
+            pages["en"], during
+        )
+    after = incident_text(pages["fr"], "AFT-1")
+    assert "Prescription (délit, indicative) 11 août 2026 (article 8" in after
+    assert "prorogé" not in after and "2020-303" not in after
+
+
+def test_before_the_ruling_a_period_begun_after_the_suspension_keeps_its_date(
+    tmp_path: Path,
+) -> None:
+    # Signed in 2021: the suspension's end was not yet ruled on (no date across it), but a period
+    # that began after 10 August 2020 never met the suspension and keeps its plain date.
+    incidents = [incident_row(id="AFT-1", date="2020-09-01")]
+    pages = build(tmp_path, incidents, signed_on="2021-01-15")
+    text = incident_text(pages["fr"], "AFT-1")
+    assert "Prescription (délit, indicative) 1er septembre 2026 (article 8" in text
+    assert "2020-303" not in text and "22-86.644" not in text_of(pages["fr"])
+
+
 def test_more_than_eight_days_itt_is_article_222_12_not_222_13(tmp_path: Path) -> None:
     # 222-13 covers violence with no ITT or at most eight days; beyond, 222-11 and 222-12, 7°.
     # The sample's fractured forearm (ITT 12 days) was cited under « ITT d'au plus huit jours ».

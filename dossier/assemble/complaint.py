@@ -11,7 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from dossier.assemble.legal_basis import Citation, LegalBasis, load_legal_basis
+from dossier.assemble.legal_basis import (
+    SUSPENSION_2020_DAYS,
+    SUSPENSION_2020_FROM,
+    SUSPENSION_2020_RULES,
+    SUSPENSION_2020_UNTIL,
+    Citation,
+    LegalBasis,
+    load_legal_basis,
+)
 from dossier.assemble.models import (
     Addressee,
     EthicsEntry,
@@ -73,13 +81,11 @@ SIGNATURE_RULES = (
     "cpp-8-minors-2014",
     "cpp-8-minors-2017",
     "ord-2020-303-art3",
+    "cass-crim-2023-06-07",
     "ddd-mds-2011-113",
     "ddd-mds-2014-150",
     "ddd-report-2015",
 )
-
-# Limitation periods of prosecution were suspended from this day (ordonnance n° 2020-303, art. 3).
-SUSPENSION_2020 = dt.date(2020, 3, 12)
 
 # The versions of CPP art. 8 under which some délits against minors run from their majority.
 MINORS_LIMITATION_RULES = ("cpp-8-minors-2014", "cpp-8-minors-2017")
@@ -220,15 +226,31 @@ def _limitation(
         )
         if minors_rule is None:
             return None
+    deadline = limitation.deadline
     suspended = None
-    if signed_on >= SUSPENSION_2020 and limitation.deadline >= SUSPENSION_2020:
-        # The period ran on 12 March 2020: it was suspended from that day (ordonnance
-        # n° 2020-303, art. 3) until a day the table does not state; the date is not computed.
-        suspended = basis.citation("ord-2020-303-art3", signed_on, lang)
-        if suspended is None:
-            return None
+    suspension = ""
+    extended_by: list[Citation] = []
+    if (
+        signed_on >= SUSPENSION_2020_FROM
+        and deadline >= SUSPENSION_2020_FROM
+        and record.date <= SUSPENSION_2020_UNTIL
+    ):
+        # Limitation periods were suspended from 12 March 2020 (ordonnance n° 2020-303, art. 3)
+        # until 10 August 2020 (Crim., 7 June 2023): a period running on 12 March 2020 ends the
+        # suspension's length later. Signed before that ruling, or for facts committed during the
+        # suspension (the ruling speaks only of periods running on 12 March), no date is given.
+        found = [basis.citation(rule_id, signed_on, lang) for rule_id in SUSPENSION_2020_RULES]
+        extended_by = [item for item in found if item is not None]
+        if not extended_by:
+            return None  # not even the ordonnance in the table on that day: nothing is stated
+        if record.date < SUSPENSION_2020_FROM and len(extended_by) == len(found):
+            deadline += dt.timedelta(days=SUSPENSION_2020_DAYS)
+        else:
+            suspended = extended_by[0]
+            suspension = "running" if record.date < SUSPENSION_2020_FROM else "began_during"
+            extended_by = []
     return LimitationView(
-        limitation.deadline,
+        deadline,
         limitation.years,
         limitation.rule,
         citations,
@@ -237,7 +259,12 @@ def _limitation(
         suspended,
         # The date is the period's last day (counted from the day after the facts, to the same
         # day N years later): expired only when that day is over before the signature.
-        expired=limitation.deadline < signed_on,
+        expired=deadline < signed_on,
+        suspension=suspension,
+        extended_by=extended_by,
+        extension_days=SUSPENSION_2020_DAYS if extended_by else 0,
+        suspension_from=SUSPENSION_2020_FROM,
+        suspension_until=SUSPENSION_2020_UNTIL,
     )
 
 

@@ -205,12 +205,23 @@ class LimitationView:
     #: Criminal proceedings recorded (under way, or a conviction): their acts may have
     #: interrupted the period, so no date is printed, only why.
     interrupted: bool = False
-    #: The period spans 12 March 2020, from which limitation periods were suspended
-    #: (ordonnance n° 2020-303, art. 3): the tool does not count the suspension, so no date.
+    #: The period meets the suspension of 12 March 2020 (ordonnance n° 2020-303, art. 3) and
+    #: the tool gives no date across it (the ordonnance's citation; why in ``suspension``).
     suspended: Citation | None = None
     #: The period's last day falls before the signature date: the page says the period expired
     #: on that day (unless an act interrupted it), instead of printing a past date as a deadline.
     expired: bool = False
+    #: Why no date is given across the suspension: "running" (the period ran on 12 March 2020
+    #: but the ruling fixing the suspension's end postdates the signature) or "began_during"
+    #: (facts committed during the suspension); "" when ``suspended`` is None.
+    suspension: str = ""
+    #: The period ran on 12 March 2020 and ``deadline`` includes the suspension's length: the
+    #: ordonnance and the ruling that fixes its end (empty when no extension was counted).
+    extended_by: list[Citation] = field(default_factory=list)
+    extension_days: int = 0
+    #: The suspension's first and last days (both suspended), as the page states them.
+    suspension_from: dt.date | None = None
+    suspension_until: dt.date | None = None
 
 
 @dataclass(frozen=True)
