@@ -6,12 +6,17 @@ import re
 from pathlib import Path
 
 import pytest
+from test_legal_basis import REFERENCE, references_not_in_table
 from test_report_sentences import build, gassing, report_text
+
+from dossier.assemble.legal_basis import load_legal_basis
 
 
 def _standards(folder: Path, lang: str) -> str:
     text = re.sub(r"[\s\u00a0\u202f]+", " ", report_text(folder, lang))
-    return text.split("Droit français" if lang == "fr" else "French law", 1)[1]
+    text = text.split("Droit français" if lang == "fr" else "French law")[-1]
+    # The chapter ends where the authorities' response begins.
+    return text.split("La réponse des autorités" if lang == "fr" else "The authorities' response")[0]
 
 
 @pytest.fixture(scope="module")
@@ -67,3 +72,58 @@ def test_the_un_basic_principles_are_not_said_to_require(folders: dict[str, Path
     assert "texte non contraignant, prévoient que" in french and "exigent" not in french
     english = _standards(folders["before"], "en")
     assert "a non-binding instrument, set out that" in english and "require that" not in english
+
+
+# -- from the table, as the law stood at the report's date -------------------------------------
+
+
+def test_the_standards_print_no_reference_outside_the_table(folders: dict[str, Path]) -> None:
+    # The chapter is printed from legal_basis.toml's [[report]] statements: a reference that no
+    # rule of the table declares (as ECHR art. 8 was) fails here, as for the DDD complaint.
+    for name, folder in folders.items():
+        for lang in ("fr", "en"):
+            standards = _standards(folder, lang)
+            assert REFERENCE.search(standards), (name, lang)  # the scan sees references at all
+            assert references_not_in_table(standards) == [], (name, lang)
+
+
+def test_each_statement_cites_only_the_rules_it_rests_on() -> None:
+    basis = load_legal_basis()
+    assert basis.report, "the report's statements are in the table"
+    for statement in basis.report:
+        rules = [rule for rule in basis.rules if rule.id in statement.rules]
+        assert {rule.id for rule in rules} == set(statement.rules), statement.id
+        declared = {" ".join(ref.lower().split()) for rule in rules for ref in rule.refs}
+        for text in (statement.text_fr, statement.text_en):
+            for match in REFERENCE.finditer(text):
+                found = " ".join(match.group(0).lower().replace("articles", "article").split())
+                assert found in declared, (statement.id, match.group(0))
+
+
+def test_echr_article_8_is_not_printed(folders: dict[str, Path]) -> None:
+    # No verified entry says when a camp is a « domicile »: the report no longer claims art. 8.
+    french = _standards(folders["after"], "fr").split("Droit international", 1)[1]
+    assert (
+        "La Convention européenne des droits de l'homme interdit la torture et les peines ou "
+        "traitements inhumains ou dégradants (article 3)." in french
+    )
+    assert "article 8" not in french and "vie privée" not in french and "domicile" not in french
+    english = _standards(folders["after"], "en").split("International law", 1)[1]
+    assert "prohibits torture and inhuman or degrading treatment or punishment (article 3)." in (
+        english
+    )
+    assert "article 8" not in english and "family life" not in english
+
+
+def test_a_report_dated_before_a_verified_limitation_rule_states_none(tmp_path: Path) -> None:
+    # Before 6 August 2014 the table holds no verified version of CPP arts 7 and 8: a report of
+    # June 2014 states violence by public authority, and no limitation period.
+    folder = build(tmp_path, [gassing("I-1", "2014-01-10")])
+    config = folder / "dossier.toml"
+    config.write_text(
+        config.read_text("utf-8").replace('month = "2016-11"', 'month = "2014-06"'), "utf-8"
+    )
+    french = _standards(folder, "fr")
+    assert "(article 222-12, 7°)." in french
+    assert "se prescrit" not in french and "code de procédure pénale" not in french
+    assert "time-barred" not in _standards(folder, "en")

@@ -126,11 +126,52 @@ class RuleAtStake:
 
 
 @dataclass(frozen=True)
+class ReportStatement:
+    """A sentence of the NGO report's legal standards, and the rules of the table it rests on.
+
+    The report prints it only when every rule it names is in force on the report's date, so the
+    sentence follows the law as it stood then (a report of November 2016 never cites 2017's).
+    """
+
+    id: str
+    section: str  # french_law / international_law
+    rules: tuple[str, ...]
+    text_fr: str
+    text_en: str
+    #: Printed in the paragraph of the last statement that does not continue one (its "such
+    #: offences" refer to that statement), and only when that statement is printed.
+    continues: bool = False
+
+    def text(self, lang: str) -> str:
+        return self.text_fr if lang == "fr" else self.text_en
+
+
+@dataclass(frozen=True)
 class LegalBasis:
     """Every rule of the table, every version."""
 
     version: int
     rules: tuple[Rule, ...]
+    #: The NGO report's legal standards, in the order printed.
+    report: tuple[ReportStatement, ...] = ()
+
+    def report_standards(self, day: dt.date, lang: str) -> dict[str, list[str]]:
+        """The report's legal standards on ``day``: paragraphs by section, in the table's order.
+
+        A statement whose rules are not all in force that day is left out, and the statements
+        that continue it go with it.
+        """
+        sections: dict[str, list[str]] = {}
+        head_printed = False
+        for statement in self.report:
+            in_force = all(self.get(rule_id, day) for rule_id in statement.rules)
+            if not statement.continues:
+                head_printed = in_force
+                if in_force:
+                    sections.setdefault(statement.section, []).append(statement.text(lang))
+            elif head_printed and in_force:
+                sections[statement.section][-1] += " " + statement.text(lang)
+        return sections
 
     def get(self, rule_id: str, day: dt.date) -> Rule | None:
         """The version of ``rule_id`` in force on ``day``, if the table has one."""
@@ -313,4 +354,15 @@ def load_legal_basis(path: Path = TABLE) -> LegalBasis:
         )
         for item in data["rule"]
     )
-    return LegalBasis(version=int(data["version"]), rules=rules)
+    report = tuple(
+        ReportStatement(
+            id=item["id"],
+            section=item["section"],
+            rules=tuple(item["rules"]),
+            text_fr=item["text_fr"],
+            text_en=item["text_en"],
+            continues=bool(item.get("continues", False)),
+        )
+        for item in data.get("report", ())
+    )
+    return LegalBasis(version=int(data["version"]), rules=rules, report=report)

@@ -626,3 +626,6 @@ class ReportView:
     #: The acts the summary says were recorded most often: (label, incidents), at most four,
     #: named acts only (neither the vocabulary's "other" nor the values the small-cell rule folds).
     leading_acts: list[tuple[str, int]] = field(default_factory=list)
+    #: The chapter "Legal standards": paragraphs by section ("french_law", "international_law"),
+    #: from the legal-basis table's report statements in force at ``month``.
+    legal_standards: dict[str, list[str]] = field(default_factory=dict)

@@ -13,6 +13,7 @@ from babel.dates import format_date
 
 from dossier.assemble import charts
 from dossier.assemble.correspondence import letter_views
+from dossier.assemble.legal_basis import load_legal_basis
 from dossier.assemble.figures import (
     OTHER_PLACES,
     OTHER_VALUES,
@@ -556,8 +557,9 @@ def _report_view(
         )
 
     proceedings_by_type: Counter[str] = Counter(item.type for item in dataset.proceedings)
+    month = config.month_date() or view.signed_on.replace(day=1)
     return ReportView(
-        month=config.month_date() or view.signed_on.replace(day=1),
+        month=month,
         epigraph=_epigraph(view, dataset, cited_persons, refused),
         totals=totals,
         methodology=_methodology(dataset, view, cited_persons, refused, config.minimum_cell),
@@ -594,6 +596,8 @@ def _report_view(
             config.acknowledgments.get(lang) if config.acknowledgments else ""
         ),
         leading_acts=_leading_acts(records, lang, cells),
+        # The law as it stood at the report's date, from the one table of legal statements.
+        legal_standards=load_legal_basis().report_standards(month, lang),
     )
 
 
