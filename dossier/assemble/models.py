@@ -218,9 +218,11 @@ class LimitationView:
     #: The period ran on 12 March 2020 and ``deadline`` includes the suspension's length: the
     #: ordonnance and the ruling that fixes its end (empty when no extension was counted).
     extended_by: list[Citation] = field(default_factory=list)
+    #: The days added to the period for the suspension (0 when ``extended_by`` is empty).
     extension_days: int = 0
-    #: The suspension's first and last days (both suspended), as the page states them.
+    #: The suspension's first day, as the page states it (suspended itself).
     suspension_from: dt.date | None = None
+    #: The suspension's last day, as the page states it (suspended itself).
     suspension_until: dt.date | None = None
 
 
