@@ -16,7 +16,8 @@ def _standards(folder: Path, lang: str) -> str:
     text = re.sub(r"[\s\u00a0\u202f]+", " ", report_text(folder, lang))
     text = text.split("Droit français" if lang == "fr" else "French law")[-1]
     # The chapter ends where the authorities' response begins.
-    return text.split("La réponse des autorités" if lang == "fr" else "The authorities' response")[0]
+    response = "La réponse des autorités" if lang == "fr" else "The authorities' response"
+    return text.split(response)[0]
 
 
 @pytest.fixture(scope="module")

@@ -239,11 +239,11 @@ def _limitation(
         # until 10 August 2020 (Crim., 7 June 2023): a period running on 12 March 2020 ends the
         # suspension's length later. Signed before that ruling, or for facts committed during the
         # suspension (the ruling speaks only of periods running on 12 March), no date is given.
-        found = [basis.citation(rule_id, signed_on, lang) for rule_id in SUSPENSION_2020_RULES]
-        extended_by = [item for item in found if item is not None]
+        in_force = [basis.citation(rule_id, signed_on, lang) for rule_id in SUSPENSION_2020_RULES]
+        extended_by = [item for item in in_force if item is not None]
         if not extended_by:
             return None  # not even the ordonnance in the table on that day: nothing is stated
-        if record.date < SUSPENSION_2020_FROM and len(extended_by) == len(found):
+        if record.date < SUSPENSION_2020_FROM and len(extended_by) == len(in_force):
             deadline += dt.timedelta(days=SUSPENSION_2020_DAYS)
         else:
             suspended = extended_by[0]

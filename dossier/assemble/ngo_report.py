@@ -13,7 +13,6 @@ from babel.dates import format_date
 
 from dossier.assemble import charts
 from dossier.assemble.correspondence import letter_views
-from dossier.assemble.legal_basis import load_legal_basis
 from dossier.assemble.figures import (
     OTHER_PLACES,
     OTHER_VALUES,
@@ -25,6 +24,7 @@ from dossier.assemble.figures import (
     cell_values,
     rio_missing,
 )
+from dossier.assemble.legal_basis import load_legal_basis
 from dossier.assemble.models import (
     COORDINATE_DECIMALS,
     VISIBLE_LEVELS,
