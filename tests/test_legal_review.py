@@ -302,3 +302,49 @@ def test_no_limitation_date_where_the_page_names_no_delit(tmp_path: Path) -> Non
         "La date de prescription n'est indiquée que pour un incident dont la page cite un délit "
         "(article 222-13 ou 222-12 du code pénal)" in text_of(pages["fr"])
     )
+
+
+# -- the fourth re-reading: versions that end --------------------------------------------------
+
+
+def test_r515_9_is_not_cited_for_facts_since_l511_5_1(tmp_path: Path) -> None:
+    # From 1 March 2017 (loi n° 2017-258) armed municipal officers may use their weapons in the
+    # cases of L. 435-1, 1°: « only in self-defence » is no longer the law on their weapons, and
+    # R. 515-9's later wording was not read.
+    incidents = [
+        incident_row(id="PM-16", date="2017-02-20", forces="municipal police",
+                     acts="physical violence"),
+        incident_row(id="PM-17", date="2017-03-02", forces="municipal police",
+                     acts="physical violence"),
+    ]  # fmt: skip
+    pages = build(tmp_path, incidents, signed_on="2017-06-01")
+    assert "R. 515-9" in incident_text(pages["fr"], "PM-16")
+    later = incident_text(pages["fr"], "PM-17")
+    assert "R. 515-9" not in later and "article 222-13, 7° du code pénal" in later.lower()
+
+
+def test_l632_1_is_not_cited_after_the_cnaps_was_rewritten(tmp_path: Path) -> None:
+    # Ordonnance n° 2022-448 (JORF of 31 March 2022) replaced L. 632-1 to L. 636-1; the new
+    # wording was not read.
+    incidents = [
+        incident_row(id="PS-21", date="2022-03-01", forces="private security", acts="threats"),
+        incident_row(id="PS-22", date="2022-04-02", forces="private security", acts="threats"),
+    ]
+    pages = build(tmp_path, incidents, signed_on="2022-06-01")
+    assert "L. 632-1" in incident_text(pages["fr"], "PS-21")
+    later = incident_text(pages["fr"], "PS-22")
+    assert "L. 632-1" not in later and "R. 631-27" in later
+
+
+def test_no_cpp_article_8_once_the_rewritten_code_may_apply(tmp_path: Path) -> None:
+    # Ordonnance n° 2025-1091 renumbers the code de procédure pénale from 1 January 2029 at the
+    # earliest: a dossier signed then cites no « article 8 » and prints no limitation date.
+    incidents = [incident_row(id="LATE-1", date="2026-06-01")]
+    before = build(tmp_path / "before", incidents, signed_on="2028-12-31")
+    assert "Prescription (délit, indicative) 1er juin 2032 (article 8 du code" in incident_text(
+        before["fr"], "LATE-1"
+    )
+    after = build(tmp_path / "after", incidents, signed_on="2029-01-02")
+    text = incident_text(after["fr"], "LATE-1")
+    assert "Prescription" not in text and "2032" not in text
+    assert "code de procédure pénale" not in text_of(after["fr"])
