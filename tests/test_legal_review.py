@@ -3,12 +3,16 @@ be summaries, the versions in force, and limitation where minors are among the v
 
 from __future__ import annotations
 
+import re
+import subprocess
 from pathlib import Path
 
+import docx
 import pytest
-from legal_workbook import build, incident_row, incident_text, text_of
+from legal_workbook import build, incident_row, incident_text, text_of, write_input
 
 from dossier.assemble.legal_basis import load_legal_basis
+from dossier.build.pipeline import build_dossiers
 
 ARTICLE_8 = (
     "« Lorsqu'il se saisit d'office ou lorsqu'il est saisi autrement qu'à l'initiative de la "
@@ -348,3 +352,30 @@ def test_no_cpp_article_8_once_the_rewritten_code_may_apply(tmp_path: Path) -> N
     text = incident_text(after["fr"], "LATE-1")
     assert "Prescription" not in text and "2032" not in text
     assert "code de procédure pénale" not in text_of(after["fr"])
+
+
+def _plain(text: str) -> str:
+    """Text as a reader sees it: one space between words, straight apostrophes, no hyphenation."""
+    text = re.sub(r"-\n", "-", text.replace("\u2019", "'"))
+    return re.sub(r"[\s\u00a0\u202f]+", " ", text)
+
+
+def test_the_extended_date_is_what_the_pdf_and_the_docx_print(tmp_path: Path) -> None:
+    # The same statement in the files a group sends: the PDF (as pdftotext reads it) and the DOCX.
+    data = write_input(
+        tmp_path / "data", [incident_row(id="EVE-1", date="2020-03-11")], signed_on="2024-01-15"
+    )
+    build_dossiers(data, out=tmp_path / "out", langs=("fr",), formats=("pdf", "docx"))
+    pdf = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(tmp_path / "out" / "ddd-fr.pdf"), "-"],
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
+    document = docx.Document(str(tmp_path / "out" / "ddd-fr.docx"))
+    # An incident's facts are a definition list, which the DOCX sets as a table.
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    words = " ".join([paragraph.text for paragraph in document.paragraphs] + cells)
+    for text in (_plain(pdf), _plain(words)):
+        assert "10 août 2026 (article 8 du code de procédure pénale" in text
+        assert "délai prorogé de 152 jours" in text
+        assert "n° 22-86.644" in text
