@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 from pathlib import Path
 
 import docx
+from helpers import REPO, TODAY
 from legal_workbook import build, incident_row, incident_text, text_of, write_input
 
 from dossier.build.pipeline import build_dossiers
+from dossier.validate.rows import load_and_validate
 
 VICTIM = {"id": "P-1", "pseudonym": "Abel N.", "roles": "victim", "art8 status": "consented"}
 
@@ -166,3 +169,20 @@ def test_each_earlier_referral_number_carries_its_numero(tmp_path: Path) -> None
     assert "complement to referrals no. DDD 15-000001, no. DDD 16-000002 —" in _letter(
         pages["en"]
     )
+
+
+def test_the_samples_official_documents_are_dated_as_their_text_says() -> None:
+    # The bordereau dates a pièce by the document itself: a dismissal notice of 4 February,
+    # collected on the 10th, is dated the 4th (the proceedings' table says "du 04/02/2016").
+    dataset, _ = load_and_validate(REPO / "sample_data" / "incidents.xlsx", today=TODAY)
+    stated = re.compile(r"Date (?:de la décision|de notification) : (\d\d)/(\d\d)/(\d{4})")
+    checked = 0
+    for exhibit in dataset.evidence:
+        if exhibit.kind != "official_document" or not exhibit.file:
+            continue
+        text = (REPO / "sample_data" / "evidence" / exhibit.file).read_text(encoding="utf-8")
+        if found := stated.search(text):
+            day, month, year = (int(part) for part in found.groups())
+            assert exhibit.document_date == dt.date(year, month, day), exhibit.id
+            checked += 1
+    assert checked == 2
