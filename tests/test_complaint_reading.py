@@ -186,3 +186,24 @@ def test_the_samples_official_documents_are_dated_as_their_text_says() -> None:
             assert exhibit.document_date == dt.date(year, month, day), exhibit.id
             checked += 1
     assert checked == 2
+
+
+def test_a_court_decisions_line_dates_the_step_not_the_decision(tmp_path: Path) -> None:
+    # The step was filed on 10 November; the order came later: the date is said to be the step's.
+    step = {
+        "id": "PR-1",
+        "incident id": "CAL-2016-0001",
+        "type": "court action",
+        "status": "court decision given",
+        "date": "2016-08-10",
+        "reference": "TA 1609876",
+    }
+    pages = build(tmp_path, [incident_row()], proceedings=[step])
+    french = incident_text(pages["fr"], "CAL-2016-0001")
+    assert (
+        "Décision de justice action en justice (TA 1609876 ; démarche du 10 août 2016) : "
+        "décision de justice rendue." in french
+    )
+    assert "10/08/2016 :" not in french
+    english = incident_text(pages["en"], "CAL-2016-0001")
+    assert "court action (TA 1609876; step dated August 10, 2016): " in english
