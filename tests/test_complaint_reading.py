@@ -1,4 +1,4 @@
-"""The DDD complaint read as the lawyer who signs it would (issue 19): wording, figures, typography."""
+"""The DDD complaint read as the lawyer who signs it would (issue 19): wording, figures, dates."""
 
 from __future__ import annotations
 
@@ -128,9 +128,7 @@ def test_an_entry_whose_incidents_are_all_unattributed_reads_as_a_condition(
             incident_row(id="A-2", date="2016-07-01"),
         ],
     )
-    assert "— 2 incidents : § 1, § 2 ; pour 1 d'entre eux, sous réserve que" in _ethics(
-        both["fr"]
-    )
+    assert "— 2 incidents : § 1, § 2 ; pour 1 d'entre eux, sous réserve que" in _ethics(both["fr"])
 
 
 def test_an_incidents_rules_read_as_one_french_sentence(tmp_path: Path) -> None:
@@ -166,9 +164,7 @@ def test_each_earlier_referral_number_carries_its_numero(tmp_path: Path) -> None
     ]
     pages = build(tmp_path, incidents)
     assert "complément aux saisines n° DDD 15-000001, n° DDD 16-000002 —" in _letter(pages["fr"])
-    assert "complement to referrals no. DDD 15-000001, no. DDD 16-000002 —" in _letter(
-        pages["en"]
-    )
+    assert "complement to referrals no. DDD 15-000001, no. DDD 16-000002 —" in _letter(pages["en"])
 
 
 def test_the_samples_official_documents_are_dated_as_their_text_says() -> None:
