@@ -203,3 +203,30 @@ def test_a_court_decisions_line_dates_the_step_not_the_decision(tmp_path: Path) 
     assert "10/08/2016 :" not in french
     english = incident_text(pages["en"], "CAL-2016-0001")
     assert "court action (TA 1609876; step dated August 10, 2016): " in english
+
+
+def test_a_dossier_left_with_no_incident_reads_as_french_and_claims_nothing(
+    tmp_path: Path,
+) -> None:
+    # The only victim objected (art. 8): the incident is left out and the dossier holds none.
+    refused = {**VICTIM, "art8 status": "refused"}
+    pages = build(tmp_path, [incident_row(victim_ids="P-1")], persons=[refused])
+    french = text_of(pages["fr"])
+    assert "Le présent dossier ne rassemble aucun incident." in _letter(pages["fr"])
+    assert "rassemble aucun" not in french.replace("ne rassemble aucun", "")
+    # No sentence announcing a table that is not there, no conclusion drawn from no facts.
+    assert "est la suivante" not in french
+    assert "ne sont pas isolés" not in french and "déjà relevé" not in french
+    english = text_of(pages["en"])
+    assert "This dossier holds no incidents." in _letter(pages["en"])
+    assert "is as follows" not in english and "already found" not in english
+
+
+def test_precedents_are_cited_without_concluding_the_facts_are_not_isolated(
+    tmp_path: Path,
+) -> None:
+    pages = build(tmp_path, [incident_row()])
+    french = text_of(pages["fr"])
+    assert "Le Défenseur des droits a déjà relevé, à Calais, des faits de même nature :" in french
+    assert "ne sont pas isolés" not in french
+    assert "not isolated" not in text_of(pages["en"])
