@@ -230,3 +230,19 @@ def test_precedents_are_cited_without_concluding_the_facts_are_not_isolated(
     assert "Le Défenseur des droits a déjà relevé, à Calais, des faits de même nature :" in french
     assert "ne sont pas isolés" not in french
     assert "not isolated" not in text_of(pages["en"])
+
+
+def test_an_incident_tied_to_no_rule_leaves_the_qualification_to_the_defenseur(
+    tmp_path: Path,
+) -> None:
+    # Belongings destroyed at an eviction: no rule of the table; "no rule" must not read as
+    # "nothing wrong".
+    pages = build(tmp_path, [incident_row(acts="expulsion; biens détruits")])
+    assert (
+        "Règles en cause aucune règle n'est rattachée aux actes renseignés, qu'il appartient au "
+        "Défenseur des droits de qualifier." in incident_text(pages["fr"], "CAL-2016-0001")
+    )
+    assert (
+        "no rule is linked to the acts recorded, which it is for the Défenseur des droits to "
+        "characterise." in incident_text(pages["en"], "CAL-2016-0001")
+    )
