@@ -36,7 +36,7 @@ def _pdf_text(path: Path) -> str:
     return re.sub(r"[\s\u00a0\u202f]+", " ", text)
 
 
-def test_the_french_edition_prints_typographic_apostrophes_in_its_own_text(
+def test_both_editions_print_typographic_apostrophes_in_their_own_text(
     tmp_path: Path,
 ) -> None:
     data = write_input(
@@ -53,6 +53,10 @@ def test_the_french_edition_prints_typographic_apostrophes_in_its_own_text(
     )
     assert "Nous vous prions d’agréer" in paragraphs
     assert "'" not in paragraphs, re.findall(r".{30}'.{30}", paragraphs)[:5]
+    # English typography wants them too: "the association’s standing".
+    english = _pdf_text(tmp_path / "out" / "ddd-en.pdf")
+    assert "The association’s standing" in english
+    assert "'" not in english, re.findall(r".{30}'.{30}", english)[:5]
 
 
 def test_the_letter_counts_victims_over_incidents_without_claiming_at_least_n_people(
