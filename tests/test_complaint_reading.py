@@ -250,3 +250,17 @@ def test_an_incident_tied_to_no_rule_leaves_the_qualification_to_the_defenseur(
         "no rule is linked to the acts recorded, which it is for the Défenseur des droits to "
         "characterise." in incident_text(pages["en"], "CAL-2016-0001")
     )
+
+
+def test_no_condition_on_the_force_when_the_rule_binds_every_force_present(
+    tmp_path: Path,
+) -> None:
+    # CRS and national police are both bound by R. 434-18: who struck does not change the rule.
+    pages = build(tmp_path, [incident_row(forces="police nationale; CRS")])
+    french = incident_text(pages["fr"], "CAL-2016-0001")
+    assert "R. 434-18" in french
+    assert "ne s'applique que si" not in french and "ne concerne que" not in french
+    assert "sous réserve que" not in _ethics(pages["fr"])
+    english = incident_text(pages["en"], "CAL-2016-0001")
+    assert "applies only if" not in english and "concerns only" not in english
+    assert "provided the act" not in _ethics(pages["en"])
