@@ -468,7 +468,7 @@ def test_one_word_in_a_template_and_one_cell_show_as_exactly_two_changes(tmp_pat
     page = report.read_text(encoding="utf-8")
     assert page.count('class="section-change"') == 2
     assert f"<del>{word}</del> <ins>{NEW_WORD}</ins>" in page
-    assert "<del>d&#x27;instruire</del> <ins>d&#x27;examiner</ins>" in page
+    assert "<del>d’instruire</del> <ins>d’examiner</ins>" in page
     assert page.count('src="data:image/png;base64,') == 4
     assert not re.search(r"""(src|href)=["']?(https?:|//|file:)""", page)
 
