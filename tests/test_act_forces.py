@@ -151,9 +151,12 @@ def test_the_ethics_section_counts_the_incidents_it_cannot_attribute(tmp_path: P
     french = text_of(pages["fr"]).split("Cadre des interventions")[0].replace(" ,", ",")
     assert (
         "R. 434-18 du code de la sécurité intérieure" in french
-        and "— 2 incidents : § 1, § 2 ; pour 1 incident, les données ne disent pas quelle force "
-        "présente a commis l'acte."
+        and "— 2 incidents : § 1, § 2 ; pour 1 d'entre eux, sous réserve que l'acte soit le fait "
+        "de la force que cette règle concerne, ce que les données ne précisent pas."
         in french
     )
     english = text_of(pages["en"])
-    assert "; for 1 incident, the data does not say which force present did the act." in english
+    assert (
+        "; for 1 of them, provided the act was done by the force this rule concerns, which the "
+        "data does not say." in english
+    )

@@ -110,9 +110,9 @@ def test_the_recipe_steps_run_here(name: str, tmp_path: Path) -> None:
     expected = expected_outputs(all_layouts(), ("fr", "en"), all_formats())
     assert sorted(p.name for p in samples.iterdir()) == sorted([*expected, "manifest.json"])
     summary = (review / "summary.txt").read_text(encoding="utf-8")
-    assert "[-d'instruire-] {+d'examiner+}" in summary
+    assert "[-d’instruire-] {+d’examiner+}" in summary
     page = (review / "index.html").read_text(encoding="utf-8")
-    assert "<del>d&#x27;instruire</del> <ins>d&#x27;examiner</ins>" in page
+    assert "<del>d’instruire</del> <ins>d’examiner</ins>" in page
     assert 'src="data:image/png;base64,' in page
     if name == "github":
-        assert "{+d'examiner+}" in (checkout.artifacts / "step-summary.md").read_text()
+        assert "{+d’examiner+}" in (checkout.artifacts / "step-summary.md").read_text()

@@ -416,11 +416,11 @@ def change_one_word_of_a_template(folder: Path) -> None:
     match = re.search(r"{% block requests %}.*?{% endblock %}", builtin, re.DOTALL)
     assert match, "the French ddd template has no `requests` block any more: update this test"
     block = match.group(0)
-    assert "d'instruire les faits" in block, "the wording changed: update this test's word"
+    assert "d’instruire les faits" in block, "the wording changed: update this test's word"
     (folder / "fr").mkdir(parents=True)
     (folder / "fr" / "ddd.html").write_text(
         '{% extends "default:ddd.html" %}\n'
-        + block.replace("d'instruire les faits", "d'examiner les faits"),
+        + block.replace("d’instruire les faits", "d’examiner les faits"),
         encoding="utf-8",
     )
 
@@ -456,7 +456,7 @@ def test_one_word_in_a_template_and_one_cell_show_as_exactly_two_changes(tmp_pat
     assert document.incidents_changed == [incident]
     assert [(c.kind, c.status, c.deleted, c.inserted) for c in document.sections] == [
         ("incident", "changed", [word], [NEW_WORD]),
-        ("section", "changed", ["d'instruire"], ["d'examiner"]),
+        ("section", "changed", ["d’instruire"], ["d’examiner"]),
     ]
     assert document.old_pages == document.new_pages
     assert len(document.page_pairs) == 2, document.page_pairs
@@ -468,7 +468,7 @@ def test_one_word_in_a_template_and_one_cell_show_as_exactly_two_changes(tmp_pat
     page = report.read_text(encoding="utf-8")
     assert page.count('class="section-change"') == 2
     assert f"<del>{word}</del> <ins>{NEW_WORD}</ins>" in page
-    assert "<del>d&#x27;instruire</del> <ins>d&#x27;examiner</ins>" in page
+    assert "<del>d’instruire</del> <ins>d’examiner</ins>" in page
     assert page.count('src="data:image/png;base64,') == 4
     assert not re.search(r"""(src|href)=["']?(https?:|//|file:)""", page)
 

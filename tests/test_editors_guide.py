@@ -72,11 +72,11 @@ def follow_the_guide_up_to_the_check(folder: Path) -> None:
     letter = "".join(copy[first : last + 1])
     edits = [
         (
-            "<p>Nous vous prions d'agréer, {{ salutation() }}, l'expression de notre haute "
+            "<p>Nous vous prions d’agréer, {{ salutation() }}, l’expression de notre haute "
             "considération.</p>\n",
             "<p>Nous nous tenons à votre disposition pour vous présenter les personnes qui ont "
-            "accepté de témoigner.</p>\n<p>Nous vous prions d'agréer, {{ salutation() }}, "
-            "l'expression de notre haute considération.</p>\n",
+            "accepté de témoigner.</p>\n<p>Nous vous prions d’agréer, {{ salutation() }}, "
+            "l’expression de notre haute considération.</p>\n",
         ),
     ]
     for old, new in edits:

@@ -176,7 +176,7 @@ def test_an_arrest_alone_is_context_and_a_refused_complaint_is_15_3(
 
 def test_echr_article_3_only_where_the_editor_marks_it(every_force: dict[str, str]) -> None:
     marked = incident_text(every_force["fr"], "CR-1")
-    assert "Article 3 de la Convention européenne des droits de l'homme" in marked
+    assert "article 3 de la Convention européenne des droits de l'homme" in marked
     for incident_id in ("PN-1", "PS-1", "PM-1", "DO-1", "IC-1", "UN-1"):
         assert "Convention européenne" not in incident_text(every_force["fr"], incident_id)
 

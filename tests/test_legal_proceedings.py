@@ -65,7 +65,8 @@ def test_an_investigation_after_a_complaint_is_judicial_after_an_igpn_report_it_
 def test_a_judgment_carries_article_33(proceedings: dict[str, str]) -> None:
     text = incident_text(proceedings["fr"], "JUG-1")
     assert (
-        "Décision de justice action en justice (REF PR-2), 01/05/2016 : décision de justice" in text
+        "Décision de justice action en justice (REF PR-2 ; démarche du 1er mai 2016) : décision"
+        in text
     )
     assert (
         "Le Défenseur des droits ne peut remettre en cause une décision juridictionnelle "

@@ -277,13 +277,13 @@ def test_more_than_eight_days_itt_is_article_222_12_not_222_13(tmp_path: Path) -
     pages = build(tmp_path, incidents)
     heavy = incident_text(pages["fr"], "ITT-12")
     assert (
-        "Article 222-12, 7° du code pénal (violences ayant entraîné une ITT de plus de huit jours "
+        "article 222-12, 7° du code pénal (violences ayant entraîné une ITT de plus de huit jours "
         "(article 222-11), commises par une personne dépositaire de l'autorité publique)" in heavy
     )
     assert "222-13" not in heavy
     for incident in ("ITT-8", "ITT-0"):
         text = incident_text(pages["fr"], incident)
-        assert "Article 222-13, 7° du code pénal" in text and "222-12" not in text, incident
+        assert "article 222-13, 7° du code pénal" in text and "222-12" not in text, incident
     assert "Article 222-12, 7° of the code pénal" in incident_text(pages["en"], "ITT-12")
 
 

@@ -143,6 +143,7 @@ def test_both_languages_have_the_same_sections(built_in: dict[str, str]) -> None
             "article-8",
             "incident-CAL-1",
             "incident-CAL-2",
+            "dispositions-penales",
             "cadre",
         ]
         assert tags.tags[0][0] == "html"
@@ -397,7 +398,7 @@ def test_toc_links_to_every_heading_with_an_id(built_in: dict[str, str]) -> None
         ]
         assert links == expected
         assert "cover" not in links and "sommaire" not in links
-        assert len(links) == 14
+        assert len(links) == 15
 
 
 def test_fill_toc_nests_levels_and_skips_footnotes() -> None:

@@ -135,7 +135,8 @@ DESCRIPTIONS: dict[str, str] = {
     "Figures.first_date": "date of the first incident (`d.figures | period` prints the period)",
     "Figures.last_date": "date of the last incident",
     "Figures.communes": "communes, in alphabetical order",
-    "Figures.victims": "at least this many victims",
+    "Figures.victims": "victims summed over the incidents (a person named in two incidents "
+    "counts twice; an incident without a count adds none)",
     "Figures.incidents_with_minors": "incidents involving minors",
     "Figures.incidents_with_certificate": "incidents after which a medical certificate was issued",
     "Figures.itt_days_total": "days of ITT in all",

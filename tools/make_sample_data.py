@@ -2180,6 +2180,7 @@ class Dataset:
         add_exhibits_columns(self.persons, self.evidence)
         add_legal_columns(self)
         add_act_forces(self)
+        add_official_documents_dates(self)
         # After the exhibits, whose files were written from the English spellings.
         self.persons = nationalities_in_french(self.persons)
         self.incidents = accounts_in_french(with_translation_columns(self.incidents, INCIDENTS))
@@ -2300,6 +2301,24 @@ def add_act_forces(data: Dataset) -> None:
             _require(act in row["acts"], f"{row['id']}: {act} is not among its acts")
             _require(force in row["forces"], f"{row['id']}: {force} is not among its forces")
         row["done_by"] = [f"{act}: {force}" for act, force in pairs]
+
+
+# --------------------------------------------------------------------------------------------
+# Official documents dated by their own date (issue 19, a lawyer's reading of the bordereau): a
+# notice collected days after it was issued is dated as issued, as its text says.
+# --------------------------------------------------------------------------------------------
+
+OFFICIAL_DOCUMENT_DATES: dict[str, dt.date] = {
+    "E-021": dt.date(2015, 8, 3),  # "Date de notification : 03/08/2015"
+    "E-032": dt.date(2016, 2, 4),  # "Date de la décision : 04/02/2016"
+}
+
+
+def add_official_documents_dates(data: Dataset) -> None:
+    """Give the official documents whose text states their date that date, not the collection's."""
+    for row in data.evidence:
+        if row["id"] in OFFICIAL_DOCUMENT_DATES:
+            row["document_date"] = OFFICIAL_DOCUMENT_DATES[row["id"]]
 
 
 # --------------------------------------------------------------------------------------------

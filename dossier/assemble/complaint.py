@@ -290,7 +290,9 @@ def legal_view(
             if key not in ethics:
                 ethics[key] = EthicsEntry(item.rule, item.role, [])
             ethics[key].incidents.append(view)
-            if item.attribution == "unattributed":
+            # The condition "if the act was done by the force the rule concerns" is said only
+            # when some force present is not bound by the rule: it is empty otherwise.
+            if item.attribution == "unattributed" and len(item.forces) < len(view.force_codes):
                 ethics[key].unattributed.append(view)
     known = Counter(view.knowledge_code for view in views if view.knowledge_code)
     knowledge_counts = [

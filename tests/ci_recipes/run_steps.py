@@ -34,7 +34,7 @@ REPO = Path(__file__).resolve().parents[2]
 DOC = REPO / "docs" / "ci.md"
 RECIPES = {"github": ".github/workflows/dossiers.yml", "gitlab": ".gitlab-ci.yml"}
 #: The change committed on top of the base: one word of the French DDD template.
-HEAD_CHANGE = ("templates/fr/ddd.html", "d'instruire les faits", "d'examiner les faits")
+HEAD_CHANGE = ("templates/fr/ddd.html", "d’instruire les faits", "d’examiner les faits")
 
 
 # A YAML subset ---------------------------------------------------------------------------------
