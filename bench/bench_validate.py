@@ -79,6 +79,21 @@ SUMMARY_EN = (
 
 PERSONS, EXHIBITS = 2000, 1000
 
+# Invented syllables for the persons' legal names: a real persons sheet holds legal names and
+# contacts, and validation looks for each of them (and each distinctive part) in every printed
+# text. These names are made up and read as made up; none is a real person's.
+SYLLABLES = ["zor", "quel", "vax", "tri", "mub", "ken", "lof", "dra", "wix", "pum"]
+
+
+def invented_word(number: int, stem: str) -> str:
+    letters = [SYLLABLES[number % 10], SYLLABLES[number // 10 % 10], SYLLABLES[number // 100 % 10]]
+    return (stem + "".join(letters)).capitalize()
+
+
+def legal_name(number: int) -> str:
+    """A made-up legal name, unique per person: "Fictzorquelvax Nominvtrimub"."""
+    return f"{invented_word(number, 'fict')} {invented_word(number // 2, 'nominv')}"
+
 # Known bad rows: (cells to change) → the problems they must give, wherever they stand.
 BAD_ROWS: list[dict[str, str]] = [
     {"date": "31/02/2015"},
@@ -89,6 +104,9 @@ BAD_ROWS: list[dict[str, str]] = [
     {"victim ids": "P-99999"},
     {"id": "DUP-1"},
     {"id": "DUP-1"},
+    # A legal name typed into a printed text, with other case and spacing; a contact.
+    {"summary in French": "Selon FICTVAXZORZOR\u00a0nominvquelzorzor, la police est venue."},
+    {"place": "près du 06 00 00 17 42"},
 ]
 
 
@@ -157,10 +175,13 @@ def write_folder(folder: Path, rows: list[list[str]]) -> None:
     with (folder / "persons.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["id", "pseudonym", "roles", "age", "gender", "nationality",
-                         "article 8 status", "publication consent"])  # fmt: skip
+                         "legal name", "contact", "article 8 status",
+                         "publication consent"])  # fmt: skip
         for n in range(PERSONS):
+            contact = f"06 00 00 {n // 100:02d} {n % 100:02d}"
             writer.writerow([f"P-{n:05d}", f"Personne {n} N.", "victime; témoin", str(18 + n % 40),
-                             "homme", "érythréenne", "a consenti", "anonymisé"])  # fmt: skip
+                             "homme", "érythréenne", legal_name(n), contact, "a consenti",
+                             "anonymisé"])  # fmt: skip
     with (folder / "evidence.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["id", "incident ids", "kind", "URL", "captured at", "confidentiality"])

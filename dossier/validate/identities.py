@@ -104,6 +104,14 @@ class IdentityCheck:
             return found
         return "contact" if contact_in(text) else None
 
+    def may_find_in(self, text: str) -> bool:
+        """False when :meth:`found_in` finds nothing in ``text`` nor in any part of it, True when
+        it may: one cheap test for the printed cells of a row joined by line breaks, where
+        most rows hold no name, no ``@`` and no run of eight digits."""
+        if "@" in text or _EIGHT_DIGITS.search(text) is not None:
+            return True
+        return self._finder.may_name(text)
+
 
 def pseudonym_weakness(pseudonym: str, legal_name: str | None) -> str | None:
     """Why a pseudonym gives its person away, or None.
@@ -163,8 +171,20 @@ def check_identities(checker: Checker) -> None:
     for sheet_key, sheet in checker.sheets.items():
         fields = [key for key in PRINTED_TEXT_FIELDS[sheet_key] if key in sheet.columns]
         for row in sheet.rows:
-            for key in fields:
-                value = row.get(key)
+            values = [row.get(key) for key in fields]
+            # The row's printed cells joined, tested once: a name, an e-mail address or a phone
+            # number in one of them is found in the whole (see may_find_in); the row holds
+            # none in most workbooks, and then its cells need no test of their own.
+            joined = "\n".join(
+                text
+                for value in values
+                if value
+                for text in (value if isinstance(value, list | tuple) else (value,))
+                if isinstance(text, str)
+            )
+            if not check.may_find_in(joined):
+                continue
+            for key, value in zip(fields, values, strict=True):
                 texts = value if isinstance(value, list | tuple) else [value]
                 found = next(
                     (kind for text in texts if text and (kind := check.found_in(text))), None
