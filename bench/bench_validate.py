@@ -94,6 +94,7 @@ def legal_name(number: int) -> str:
     """A made-up legal name, unique per person: "Fictzorquelvax Nominvtrimub"."""
     return f"{invented_word(number, 'fict')} {invented_word(number // 2, 'nominv')}"
 
+
 # Known bad rows: (cells to change) → the problems they must give, wherever they stand.
 BAD_ROWS: list[dict[str, str]] = [
     {"date": "31/02/2015"},
