@@ -103,11 +103,11 @@ BAD_ROWS: list[dict[str, str]] = [
     {"latitude": "95,2", "confidentiality": ""},
     {"summary in French": "", "summary in English": ""},
     {"victim ids": "P-99999"},
-    {"id": "DUP-1"},
-    {"id": "DUP-1"},
     # A legal name typed into a printed text, with other case and spacing; a contact.
     {"summary in French": "Selon FICTVAXZORZOR\u00a0nominvquelzorzor, la police est venue."},
     {"place": "près du 06 00 00 17 42"},
+    {"id": "DUP-1"},
+    {"id": "DUP-1"},  # last: check_report expects the duplicate on the last bad row
 ]
 
 

@@ -8,7 +8,14 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dossier.schema.names import NameFinder, fold_name, fold_text, folded_words
+from dossier.schema.names import (
+    NameFinder,
+    fold_name,
+    fold_text,
+    fold_with_positions,
+    folded_latin_words,
+    folded_words,
+)
 from dossier.validate.identities import IdentityCheck, Person
 
 # -- the oracle: the search as it was before issue 25 --------------------------------------------
@@ -163,3 +170,33 @@ def test_a_row_whose_cells_joined_may_hold_nothing_holds_nothing_in_any_cell() -
             found = [check.found_in(cell) for cell in cells if cell]
             if any(kind is not None for kind in found):
                 assert check.may_find_in("\n".join(cells)), cells
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(max_codepoint=0x2FF),
+            st.sampled_from("’‘«»–—…\u200b\u200d\u2060\u0301\u0308\u0591\u1dc0œŒµßﬁ٣ﻼ\u2028"),
+        ),
+        max_size=60,
+    )
+)
+def test_latin_words_are_the_folded_words_or_none(text: str) -> None:
+    latin = folded_latin_words(text)
+    if latin is not None:
+        assert latin == [word.encode("latin-1") for word in folded_words(text)]
+
+
+def test_a_french_account_is_folded_the_fast_way() -> None:
+    account = "Vers 14h, « Zérihun » l’a vu\u00a0: Ab\u00adel — Éric a dit… Ƶ"[:-1]
+    assert folded_latin_words(account) == [
+        word.encode()
+        for word in ["vers", "14h", "zerihun", "l", "a", "vu", "abel", "eric", "a", "dit"]
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=30))
+def test_an_ascii_name_is_folded_as_any_other(name: str) -> None:
+    assert fold_name(name) == fold_with_positions(name.strip())[0].strip()

@@ -3,6 +3,7 @@ spacing or no-break spaces, and a distinctive part of a name on its own."""
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -16,6 +17,7 @@ __all__ = [
     "fold_name",
     "fold_text",
     "fold_with_positions",
+    "folded_latin_words",
     "folded_words",
     "names_and_parts",
 ]
@@ -70,6 +72,54 @@ def folded_words(text: str) -> list[str]:
     return _WORD.findall(_DROPPED.sub("", unicodedata.normalize("NFKD", text)).casefold())
 
 
+# Folding one character at a time gives what folding the whole text gives (normalisation only
+# decomposes, and the combining marks it could reorder are all dropped or all non-word), so a
+# text of Latin-1 characters can be folded by one byte table: each byte to its folded byte when
+# that is a word character, to a space when it is not, deleted (0xAD, the soft hyphen) when
+# folding drops it, and to 0x00 when one byte cannot say it ("ß" folds to "ss", "µ" to a Greek
+# letter): then the text takes the slow way. The characters beyond Latin-1 that folding drops or
+# that fold to no word character (’ « – …, zero-width spaces, accents typed apart) are written
+# as a dropped byte or a space by an error handler; any other one (œ, Arabic, Ge'ez) as 0x00.
+_UNFOLDABLE = 0x00
+_DELETED = 0xAD
+
+
+def _folded_byte(char: str) -> int:
+    folded = _fold_char(char)
+    if folded == "":
+        return _DELETED
+    if _WORD_CHAR.search(folded) is None:
+        return 0x20
+    if len(folded) == 1 and ord(folded) < 0x100:
+        return ord(folded)
+    return _UNFOLDABLE
+
+
+# 0x00 stays 0x00, so that what the error handler marks unfoldable stays so (a NUL in the text,
+# never in a real account, then takes the slow way too).
+_LATIN_FOLD = bytes([_UNFOLDABLE]) + bytes(_folded_byte(chr(code)) for code in range(1, 0x100))
+
+
+def _encode_beyond_latin(error: UnicodeError) -> tuple[bytes, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start : error.end]
+    return bytes(_folded_byte(char) for char in text), error.end
+
+
+codecs.register_error("dossier-fold", _encode_beyond_latin)
+
+
+def folded_latin_words(text: str) -> list[bytes] | None:
+    """:func:`folded_words` as Latin-1 bytes, several times faster, for a text whose folded
+    words are all Latin-1 (French and English accounts, typographic quotes and dashes included);
+    None for another text, which :func:`folded_words` then reads."""
+    folded = text.encode("latin-1", "dossier-fold").translate(_LATIN_FOLD, b"\xad")
+    if b"\x00" in folded:
+        return None
+    return folded.split()  # the table leaves no white space but spaces, and no empty word
+
+
 def fold_with_positions(text: str) -> tuple[str, list[int]]:
     """``text`` without case, accents or varied spacing, and for each of its characters the
     position of the character of ``text`` it comes from.
@@ -103,6 +153,8 @@ def fold_with_positions(text: str) -> tuple[str, list[int]]:
 
 def fold_name(name: str) -> str:
     """A name as :class:`NameFinder` compares it: folded, trimmed."""
+    if name.isascii():  # no accent, no compatibility character: lowered, spaces collapsed
+        return " ".join(name.lower().split())
     return fold_with_positions(name.strip())[0].strip()
 
 
@@ -154,6 +206,11 @@ class NameFinder(Generic[T]):
             else:
                 keys_by_word.setdefault(leading.group(0), []).append(key)
         self._keys_by_word = {word: tuple(keys) for word, keys in keys_by_word.items()}
+        # The same first words as Latin-1 bytes, for texts folded by folded_latin_words (a word
+        # beyond Latin-1 is in no such text).
+        self._latin_words = frozenset(
+            word.encode("latin-1") for word in keys_by_word if max(word) < "\u0100"
+        )
         self._others = _alternation(others)
 
     def __bool__(self) -> bool:
@@ -173,9 +230,12 @@ class NameFinder(Generic[T]):
         word of a cell is a word of the cells joined by line breaks."""
         if not self._keys:
             return False
-        return self._others is not None or not self._keys_by_word.keys().isdisjoint(
-            folded_words(text)
-        )
+        if self._others is not None:
+            return True
+        latin_words = folded_latin_words(text)
+        if latin_words is not None:
+            return not self._latin_words.isdisjoint(latin_words)
+        return not self._keys_by_word.keys().isdisjoint(folded_words(text))
 
     def first(self, text: str) -> T | None:
         """What the first name found in ``text`` stands for, or None: for checking, not for
