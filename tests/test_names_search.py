@@ -200,3 +200,46 @@ def test_a_french_account_is_folded_the_fast_way() -> None:
 @given(st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=30))
 def test_an_ascii_name_is_folded_as_any_other(name: str) -> None:
     assert fold_name(name) == fold_with_positions(name.strip())[0].strip()
+
+
+DIGITS_AND_GAPS = "0123456789 .-()+²³¹\u200b\u0301\u00ad\uff13\u0663\U0001d7ceé’x@"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=DIGITS_AND_GAPS, max_size=40))
+def test_a_text_where_a_contact_is_found_may_hold_one(text: str) -> None:
+    check = IdentityCheck([])
+    assert check.may_find_in(text) or check.found_in(text) is None, text
+
+
+def test_phone_numbers_written_in_other_digits_and_spacings_may_be_found() -> None:
+    check = IdentityCheck([])
+    for text in [
+        "appeler le 06\u00a012\u200b34 56 78 demain",
+        "tél. +33 6 12 34 56 78",
+        "٠٦١٢٣٤٥٦٧٨",  # Arabic-Indic digits: not Latin-1, the slow way
+        "０６ １２ ３４ ５６ ７８",  # fullwidth digits fold to ASCII ones
+    ]:
+        assert check.may_find_in(text), text
+    assert not check.may_find_in("Vers 14h le 12/03, CRS 8, n° 12345.")
+
+
+def test_every_generated_phone_number_the_check_finds_may_be_found() -> None:
+    rng = random.Random(8)
+    separators = ["", " ", ".", "-", "\u00a0", " (", ") (", ") ", "\u200b", "\u0301 "]
+    found = 0
+    for _ in range(3000):
+        groups = [
+            rng.choice(["+33", "0033", "+44", "06", "0"]),
+            *(
+                "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 4)))
+                for _ in range(rng.randint(2, 5))
+            ),
+        ]
+        number = "".join(group + rng.choice(separators) for group in groups)
+        text = rng.choice(["", "tél. ", "appeler le "]) + number + rng.choice(["", " ce soir"])
+        check = IdentityCheck([])
+        if check.found_in(text) is not None:
+            found += 1
+            assert check.may_find_in(text), text
+    assert found > 300

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from dossier.input.problems import Severity
 from dossier.schema.columns import Kind
 from dossier.schema.fields import SHEETS_BY_KEY
-from dossier.schema.names import NameFinder, distinctive_parts, fold_name, fold_text
+from dossier.schema.names import NameFinder, distinctive_parts, fold_latin, fold_name, fold_text
 from dossier.validate.cells import CellError
 
 __all__ = [
@@ -54,6 +54,12 @@ _DIGITS = re.compile(r"\d")
 # a time) are told apart by this one search far faster than by _PHONE, which was tried at every
 # position of every account and was most of the validation's time on 100,000 rows.
 _EIGHT_DIGITS = re.compile(r"\d(?:\D{0,3}\d){7}")
+# The same run in a text folded by fold_latin, its digits made ones: a digit of the text is
+# still a digit there (a digit beyond Latin-1 and ASCII's is no such text's) and what stood
+# between two digits is as long or shorter (a dropped mark), so a run of the text is one of the
+# folded text. An expression starting with one character is searched for far faster than \d.
+_DIGITS_TO_ONES = bytes.maketrans(b"0123456789", b"1111111111")
+_EIGHT_ONES = re.compile(rb"1(?:[^1]{0,3}1){7}")
 
 
 @dataclass(frozen=True)
@@ -108,9 +114,14 @@ class IdentityCheck:
         """False when :meth:`found_in` finds nothing in ``text`` nor in any part of it, True when
         it may: one cheap test for the printed cells of a row joined by line breaks, where
         most rows hold no name, no ``@`` and no run of eight digits."""
-        if "@" in text or _EIGHT_DIGITS.search(text) is not None:
+        if "@" in text:
             return True
-        return self._finder.may_name(text)
+        folded = fold_latin(text)
+        if folded is None:
+            return _EIGHT_DIGITS.search(text) is not None or self._finder.may_name(text)
+        if _EIGHT_ONES.search(folded.translate(_DIGITS_TO_ONES)) is not None:
+            return True
+        return self._finder.may_name_latin(folded)
 
 
 def pseudonym_weakness(pseudonym: str, legal_name: str | None) -> str | None:
