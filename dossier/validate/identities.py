@@ -182,16 +182,20 @@ def check_identities(checker: Checker) -> None:
     for sheet_key, sheet in checker.sheets.items():
         fields = [key for key in PRINTED_TEXT_FIELDS[sheet_key] if key in sheet.columns]
         for row in sheet.rows:
-            values = [row.get(key) for key in fields]
+            get = row.get
+            values = [get(key) for key in fields]
             # The row's printed cells joined, tested once: a name, an e-mail address or a phone
             # number in one of them is found in the whole (see may_find_in); the row holds
-            # none in most workbooks, and then its cells need no test of their own.
+            # none in most workbooks, and then its cells need no test of their own. (A list
+            # built by a comprehension, not a generator: this runs for every row.)
             joined = "\n".join(
-                text
-                for value in values
-                if value
-                for text in (value if isinstance(value, list | tuple) else (value,))
-                if isinstance(text, str)
+                [
+                    text
+                    for value in values
+                    if value
+                    for text in ((value,) if type(value) is str else value)
+                    if type(text) is str
+                ]
             )
             if not check.may_find_in(joined):
                 continue
