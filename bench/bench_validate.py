@@ -283,11 +283,22 @@ for _ in range(3):
     best = min(best, time.perf_counter() - started)
     best_cpu = min(best_cpu, time.process_time() - started_cpu)
     del result
+import dossier
+tree = Path({str(tree)!r}).resolve()
+assert Path(dossier.__file__).resolve().is_relative_to(tree), dossier.__file__
 print(best, best_cpu)
 """
     environment = {**os.environ, "PYTHONPATH": str(tree)}
+    # Run from the tree: "python -c" puts the current folder first on sys.path, so run from this
+    # repository the child would import this tree's dossier whatever PYTHONPATH says (it did,
+    # until issue 25: both "versions" compared were this one).
     done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=environment
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=environment,
+        cwd=tree,
     )
     wall, cpu = done.stdout.split()
     return float(wall), float(cpu)
