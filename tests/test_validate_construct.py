@@ -105,3 +105,15 @@ def test_contact_in_finds_what_the_phone_and_email_patterns_alone_find() -> None
         found += expected
         assert contact_in(text) is expected, text
     assert found > 500
+
+
+def test_the_validators_records_are_those_model_construct_makes_of_their_values() -> None:
+    dataset, _report = load_and_validate(SAMPLES)
+    compared = 0
+    for key, model in RECORD_TYPES.items():
+        for record in getattr(dataset, key, None) or []:
+            assert list(record.__dict__) == [n for n in model.model_fields if n in record.__dict__]
+            reference = model.model_construct(record.model_fields_set, **record.__dict__)
+            assert _state(record) == _state(reference)
+            compared += 1
+    assert compared > 50

@@ -3,6 +3,7 @@ spacing or no-break spaces, and a distinctive part of a name on its own."""
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -13,9 +14,12 @@ __all__ = [
     "NameFinder",
     "NameMatch",
     "distinctive_parts",
+    "fold_latin",
     "fold_name",
     "fold_text",
     "fold_with_positions",
+    "folded_latin_words",
+    "folded_words",
     "names_and_parts",
 ]
 
@@ -42,6 +46,8 @@ _DROPPED = re.compile(
     "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 )
 _SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _fold_char(char: str) -> str:
@@ -53,6 +59,72 @@ def fold_text(text: str) -> str:
     every cell of a large workbook."""
     folded = _DROPPED.sub("", unicodedata.normalize("NFKD", text)).casefold()
     return _SPACES.sub(" ", folded)
+
+
+def folded_words(text: str) -> list[str]:
+    """The words (runs of ``\\w``) of ``text`` folded as :func:`fold_text` folds it.
+
+    White space is not collapsed (no word holds any), and a text of ASCII only is just lowered:
+    normalising it changes nothing, no character of it is dropped, and its case folding is its
+    lower case. Both make this several times cheaper than :func:`fold_text` on a long account.
+    """
+    if text.isascii():
+        return _WORD.findall(text.lower())
+    return _WORD.findall(_DROPPED.sub("", unicodedata.normalize("NFKD", text)).casefold())
+
+
+# Folding one character at a time gives what folding the whole text gives (normalisation only
+# decomposes, and the combining marks it could reorder are all dropped or all non-word), so a
+# text of Latin-1 characters can be folded by one byte table: each byte to its folded byte when
+# that is a word character, to a space when it is not, deleted (0xAD, the soft hyphen) when
+# folding drops it, and to 0x00 when one byte cannot say it ("ß" folds to "ss", "µ" to a Greek
+# letter): then the text takes the slow way. The characters beyond Latin-1 that folding drops or
+# that fold to no word character (’ « – …, zero-width spaces, accents typed apart) are written
+# as a dropped byte or a space by an error handler; any other one (œ, Arabic, Ge'ez) as 0x00.
+_UNFOLDABLE = 0x00
+_DELETED = 0xAD
+
+
+def _folded_byte(char: str) -> int:
+    folded = _fold_char(char)
+    if folded == "":
+        return _DELETED
+    if _WORD_CHAR.search(folded) is None:
+        return 0x20
+    if len(folded) == 1 and ord(folded) < 0x100:
+        return ord(folded)
+    return _UNFOLDABLE
+
+
+# 0x00 stays 0x00, so that what the error handler marks unfoldable stays so (a NUL in the text,
+# never in a real account, then takes the slow way too).
+_LATIN_FOLD = bytes([_UNFOLDABLE]) + bytes(_folded_byte(chr(code)) for code in range(1, 0x100))
+
+
+def _encode_beyond_latin(error: UnicodeError) -> tuple[bytes, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start : error.end]
+    return bytes(_folded_byte(char) for char in text), error.end
+
+
+codecs.register_error("dossier-fold", _encode_beyond_latin)
+
+
+def fold_latin(text: str) -> bytes | None:
+    """``text`` folded as :func:`fold_text` folds it, in Latin-1 bytes, with a space for each
+    character that is no word character (so its words are those of :func:`folded_words`); None
+    for a text whose folded words are not all Latin-1. French and English accounts, typographic
+    quotes and dashes included, are Latin-1 this way: folding them costs a table look-up a
+    character, several times less than :func:`folded_words`."""
+    folded = text.encode("latin-1", "dossier-fold").translate(_LATIN_FOLD, b"\xad")
+    return None if b"\x00" in folded else folded
+
+
+def folded_latin_words(text: str) -> list[bytes] | None:
+    """:func:`folded_words` in Latin-1 bytes, or None (see :func:`fold_latin`)."""
+    folded = fold_latin(text)
+    return None if folded is None else folded.split()
 
 
 def fold_with_positions(text: str) -> tuple[str, list[int]]:
@@ -88,6 +160,8 @@ def fold_with_positions(text: str) -> tuple[str, list[int]]:
 
 def fold_name(name: str) -> str:
     """A name as :class:`NameFinder` compares it: folded, trimmed."""
+    if name.isascii():  # no accent, no compatibility character: lowered, spaces collapsed
+        return " ".join(name.lower().split())
     return fold_with_positions(name.strip())[0].strip()
 
 
@@ -121,23 +195,89 @@ class NameFinder(Generic[T]):
             key = fold_name(name)
             if key:
                 self._values.setdefault(key, value)
-        keys = sorted(self._values, key=lambda key: (-len(key), key))
-        self._pattern = (
-            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(key) for key in keys) + r")(?!\w)")
-            if keys
-            else None
+        # Longest first: at one position, the regular expression's alternation then takes the
+        # longest name, and first() takes the same.
+        self._keys = sorted(self._values, key=lambda key: (-len(key), key))
+        self._compiled: re.Pattern[str] | None = None
+        # For first(), each name under its first word: a name that starts with a word can only
+        # be found where the folded text has that very word (a whole word starts a match, and
+        # the name's next character, if any, is not a word character). Looking the text's
+        # words up in this table costs the same whatever the number of names; one regular
+        # expression of thousands of names, tried at every position, did not.
+        keys_by_word: dict[str, list[str]] = {}
+        others: list[str] = []
+        for key in self._keys:
+            leading = _WORD.match(key)
+            if leading is None:
+                others.append(key)  # "+33 6 …", "(…)": left to a small expression of their own
+            else:
+                keys_by_word.setdefault(leading.group(0), []).append(key)
+        self._keys_by_word = {word: tuple(keys) for word, keys in keys_by_word.items()}
+        # The same first words as Latin-1 bytes, for texts folded by folded_latin_words (a word
+        # beyond Latin-1 is in no such text).
+        self._latin_words = frozenset(
+            word.encode("latin-1") for word in keys_by_word if max(word) < "\u0100"
         )
+        self._others = _alternation(others)
 
     def __bool__(self) -> bool:
-        return self._pattern is not None
+        return bool(self._keys)
+
+    @property
+    def _pattern(self) -> re.Pattern[str] | None:
+        """Every name in one expression, for :meth:`find`; compiled on first use (validation,
+        which only calls :meth:`first`, never pays for it)."""
+        if self._compiled is None and self._keys:
+            self._compiled = _alternation(self._keys)
+        return self._compiled
+
+    def may_name(self, text: str) -> bool:
+        """False when no name can be in ``text`` (none of the words a name starts with is in
+        it), True when one may be: a cheap test for a text joined from several cells, since a
+        word of a cell is a word of the cells joined by line breaks."""
+        if not self._keys:
+            return False
+        if self._others is not None:
+            return True
+        folded = fold_latin(text)
+        if folded is not None:
+            return not self._latin_words.isdisjoint(folded.split())
+        return not self._keys_by_word.keys().isdisjoint(folded_words(text))
+
+    def may_name_latin(self, folded: bytes) -> bool:
+        """:meth:`may_name` for a text already folded by :func:`fold_latin`."""
+        if not self._keys:
+            return False
+        return self._others is not None or not self._latin_words.isdisjoint(folded.split())
 
     def first(self, text: str) -> T | None:
         """What the first name found in ``text`` stands for, or None: for checking, not for
-        replacing (no positions, so it reads a large workbook fast)."""
-        if self._pattern is None or not text:
+        replacing (no positions, so it reads a large workbook fast).
+
+        The same name as :meth:`find`'s first one: the leftmost, and the longest there.
+        """
+        if not text or not self.may_name(text):
             return None
-        match = self._pattern.search(fold_text(text))
-        return None if match is None else self._values[match.group(0)]
+        key = self._first_key(fold_text(text))
+        return None if key is None else self._values[key]
+
+    def _first_key(self, folded: str) -> str | None:
+        """The name the expression of every name would match first in ``folded``."""
+        found_at, found = len(folded) + 1, None
+        if self._others is not None:
+            match = self._others.search(folded)
+            if match is not None:
+                found_at, found = match.start(), match.group(0)
+        keys_by_word = self._keys_by_word
+        for word in _WORD.finditer(folded):
+            start = word.start()
+            if start >= found_at:
+                break
+            for key in keys_by_word.get(word.group(0), ()):
+                end = start + len(key)
+                if folded.startswith(key, start) and _WORD_CHAR.match(folded, end) is None:
+                    return key
+        return found
 
     def find(self, text: str) -> list[NameMatch[T]]:
         """Every name found in ``text``, left to right, with positions in ``text`` itself."""
@@ -161,6 +301,13 @@ class NameFinder(Generic[T]):
             last = match.end
         pieces.append(text[last:])
         return "".join(pieces)
+
+
+def _alternation(keys: list[str]) -> re.Pattern[str] | None:
+    """One expression finding any of ``keys`` (in this order of preference) as whole words."""
+    if not keys:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(key) for key in keys) + r")(?!\w)")
 
 
 def names_and_parts(full_names: Mapping[str, T], keep: Iterable[str] = ()) -> dict[str, T]:

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from dossier.input.problems import Severity
 from dossier.schema.columns import Kind
 from dossier.schema.fields import SHEETS_BY_KEY
-from dossier.schema.names import NameFinder, distinctive_parts, fold_name, fold_text
+from dossier.schema.names import NameFinder, distinctive_parts, fold_latin, fold_name, fold_text
 from dossier.validate.cells import CellError
 
 __all__ = [
@@ -54,6 +54,12 @@ _DIGITS = re.compile(r"\d")
 # a time) are told apart by this one search far faster than by _PHONE, which was tried at every
 # position of every account and was most of the validation's time on 100,000 rows.
 _EIGHT_DIGITS = re.compile(r"\d(?:\D{0,3}\d){7}")
+# The same run in a text folded by fold_latin, its digits made ones: a digit of the text is
+# still a digit there (a digit beyond Latin-1 and ASCII's is no such text's) and what stood
+# between two digits is as long or shorter (a dropped mark), so a run of the text is one of the
+# folded text. An expression starting with one character is searched for far faster than \d.
+_DIGITS_TO_ONES = bytes.maketrans(b"0123456789", b"1111111111")
+_EIGHT_ONES = re.compile(rb"1(?:[^1]{0,3}1){7}")
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,19 @@ class IdentityCheck:
         if found is not None:
             return found
         return "contact" if contact_in(text) else None
+
+    def may_find_in(self, text: str) -> bool:
+        """False when :meth:`found_in` finds nothing in ``text`` nor in any part of it, True when
+        it may: one cheap test for the printed cells of a row joined by line breaks, where
+        most rows hold no name, no ``@`` and no run of eight digits."""
+        if "@" in text:
+            return True
+        folded = fold_latin(text)
+        if folded is None:
+            return _EIGHT_DIGITS.search(text) is not None or self._finder.may_name(text)
+        if _EIGHT_ONES.search(folded.translate(_DIGITS_TO_ONES)) is not None:
+            return True
+        return self._finder.may_name_latin(folded)
 
 
 def pseudonym_weakness(pseudonym: str, legal_name: str | None) -> str | None:
@@ -163,8 +182,24 @@ def check_identities(checker: Checker) -> None:
     for sheet_key, sheet in checker.sheets.items():
         fields = [key for key in PRINTED_TEXT_FIELDS[sheet_key] if key in sheet.columns]
         for row in sheet.rows:
-            for key in fields:
-                value = row.get(key)
+            get = row.get
+            values = [get(key) for key in fields]
+            # The row's printed cells joined, tested once: a name, an e-mail address or a phone
+            # number in one of them is found in the whole (see may_find_in); the row holds
+            # none in most workbooks, and then its cells need no test of their own. (A list
+            # built by a comprehension, not a generator: this runs for every row.)
+            joined = "\n".join(
+                [
+                    text
+                    for value in values
+                    if value
+                    for text in ((value,) if type(value) is str else value)
+                    if type(text) is str
+                ]
+            )
+            if not check.may_find_in(joined):
+                continue
+            for key, value in zip(fields, values, strict=True):
                 texts = value if isinstance(value, list | tuple) else [value]
                 found = next(
                     (kind for text in texts if text and (kind := check.found_in(text))), None
