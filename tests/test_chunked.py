@@ -196,6 +196,27 @@ def test_pieces_stay_within_the_target_size_unless_one_page_run_is_longer() -> N
     assert "".join(contents).count("page-break") == len(runs)
 
 
+def test_the_contents_share_no_piece_with_what_follows_them() -> None:
+    # A piece holding contents is typeset twice, the second time after every other piece:
+    # the incidents after the contents go to pieces of their own, so that an edit to one of
+    # them does not cost both passes. Everything here would fit in one piece.
+    segments = [
+        '<nav class="toc"><ol><li><a href="#a">A</a></li></ol></nav>',
+        '<nav class="toc"><ol><li><a href="#b">B</a></li></ol></nav>',
+        '<section class="incident"><h2 id="a">A</h2></section>',
+        '<section class="incident"><h2 id="b">B</h2></section>',
+    ]
+    body = "".join(f'<div class="page-break"></div>{segment}' for segment in segments)
+    document = f"<html><head></head><body><p>front</p>{body}</body></html>"
+    plan = chunked.plan_pdf(document, [])
+    assert plan is not None
+    holding = [
+        (bool(chunked.toc_anchors(piece.html)), piece.html.count('class="incident"'))
+        for piece in plan.body
+    ]
+    assert holding == [(True, 0), (False, 2)]
+
+
 def test_a_document_without_page_breaks_is_not_cut() -> None:
     with pytest.raises(NotChunkable):
         plan_chunks("<html><head></head><body><p>one page</p></body></html>")

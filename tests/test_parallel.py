@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -301,3 +303,55 @@ def test_a_job_can_carry_its_html_in_a_file(tmp_path: Path) -> None:
         )
         # The same HTML, in memory or in a file, is the same render (and the same cache key).
         assert run_job(job).data == run_job(inline).data
+
+
+WARM_UP = """
+import os, sys, time
+from pathlib import Path
+from dossier.build.workers import Renderer
+
+def children() -> list[str]:
+    found = []
+    for task in Path("/proc/self/task").iterdir():
+        for pid in (task / "children").read_text().split():
+            found.append(Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace"))
+    return found
+
+if __name__ == "__main__":
+    before = children()
+    with Renderer(jobs=int(sys.argv[1]), expected=1) as renderer:
+        renderer.prepare_workers()
+        # The server process is spawned (fork, then exec): wait until it shows as itself.
+        started = 0
+        for _attempt in range(100):
+            started = sum("forkserver" in line for line in children()) - sum(
+                "forkserver" in line for line in before)
+            if started:
+                break
+            time.sleep(0.1)
+        print(started)
+"""
+
+
+@pytest.mark.skipif(
+    "forkserver" not in multiprocessing.get_all_start_methods()
+    or not Path("/proc/self/task").exists(),
+    reason="needs a fork server and /proc",
+)
+@pytest.mark.parametrize(("jobs", "started"), [(2, "1"), (1, "0")])
+def test_the_fork_server_starts_before_the_first_job(
+    tmp_path: Path, jobs: int, started: str
+) -> None:
+    # Started while the build reads the workbook and writes the HTML, the fork server has
+    # imported the renderers by the time the first piece needs a worker; with one job there
+    # are no workers, so no fork server either. A process of its own: a fork server started
+    # by an earlier test of this session would hide whether this one starts it.
+    script = tmp_path / "warm_up.py"
+    script.write_text(WARM_UP, encoding="utf-8")
+    output = subprocess.run(
+        [sys.executable, str(script), str(jobs)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert output.stdout.strip() == started, output.stderr

@@ -325,6 +325,8 @@ def build_dossiers(
         ) as renderer,
         enclosure_folder(sending) as enclosure_dir,
     ):
+        if typeset:
+            renderer.prepare_workers()
         for layout, lang in editions:
             start_edition(dataset, layout, lang, renderer)
         # The records are not needed any more, only what the manifest says of the exhibits:

@@ -40,6 +40,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing import forkserver
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -282,6 +283,17 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def _start_fork_server() -> None:
+    """Start the fork server now: it imports the renderers (about a second) while the build
+    reads the workbook and writes the HTML, instead of when the first piece waits for a
+    worker. Where no fork server can start, the first job says so (and renders here)."""
+    try:
+        if _context().get_start_method() == "forkserver":
+            forkserver.ensure_running()
+    except (OSError, RuntimeError, ValueError) as error:
+        LOGGER.debug("Fork server not started ahead (%s)", error)
+
+
 # ------------------------------------------------------------------------------- parent side
 
 
@@ -375,6 +387,11 @@ class Renderer:
             self._spool_dir = None
         if self.cache is not None:
             self.cache.prune_if_written()
+
+    def prepare_workers(self) -> None:
+        """Start the fork server ahead, when this renderer may use worker processes."""
+        if self.wanted > 1 and self._pool is None:
+            _start_fork_server()
 
     def rest(self) -> None:
         """Stop the idle workers once every job submitted is done, so that their memory is

@@ -77,6 +77,7 @@ _SCALE = 0.75
 #: The table of contents as the templates write it (docs/templates.md).
 _TOC = re.compile(r'<nav class="toc">.*?</nav>', re.DOTALL)
 _TOC_LINK = re.compile(r'<a href="#([^"]+)"')
+_TOC_START = '<nav class="toc">'
 
 #: Where the built-in stylesheet numbers the contents, and how a piece does it instead.
 _TOC_NUMBERS = 'nav.toc a::after { content: leader(dotted) " " attr(data-page) !important; }'
@@ -146,6 +147,11 @@ def _piece_css(footnotes_before: int, *, toc_numbers: bool) -> str:
     if toc_numbers:
         rules.append(_TOC_NUMBERS)
     return "\n".join(rules) + "\n"
+
+
+def _holds_contents(html: str) -> bool:
+    """Whether ``html`` holds (part of) the table of contents."""
+    return _TOC_START in html
 
 
 def toc_anchors(piece_html: str) -> list[str]:
@@ -566,7 +572,15 @@ def plan_pdf(html: str, asset_dirs: Sequence[Any], piece_size: int | None = None
         if re.search(rf"section\.{css_class}\s*\{{[^}}]*break-before:\s*page", css)
     )
     try:
-        plan = plan_chunks(html, target_size=piece_size or PIECE_SIZE, cut_before=cut_before)
+        plan = plan_chunks(
+            html,
+            target_size=piece_size or PIECE_SIZE,
+            cut_before=cut_before,
+            # A piece holding contents is typeset twice (stand-in numbers, then the true
+            # ones), the second time after every other piece: one holding incidents too
+            # would typeset them twice, and an edit to one of them would cost both passes.
+            kept_apart=_holds_contents,
+        )
     except NotChunkable:
         return None
     if len(plan.body) < 2:

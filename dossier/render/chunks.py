@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -236,11 +237,19 @@ def _strip_page_rules(css: str) -> str:
 
 
 def plan_chunks(
-    document: str, *, target_size: int = 40_000, cut_before: frozenset[str] = frozenset()
+    document: str,
+    *,
+    target_size: int = 40_000,
+    cut_before: frozenset[str] = frozenset(),
+    kept_apart: Callable[[str], bool] | None = None,
 ) -> ChunkPlan:
     """Cut ``document`` at its page-break markers into a front piece and body pieces of at
     most ``target_size`` characters of HTML each, unless a marker's segment alone is longer
-    (a piece is never cut inside one). Raise :class:`NotChunkable` when there is no marker."""
+    (a piece is never cut inside one). Raise :class:`NotChunkable` when there is no marker.
+
+    Segments for which ``kept_apart`` (given a segment's HTML) is true never share a piece
+    with segments for which it is false: the pieces holding the contents, typeset twice, hold
+    nothing else."""
     head, body, cuts, _tail = split_at_page_breaks(document, cut_before)
     if not cuts:
         raise NotChunkable("the dossier has no page-break marker to cut at")
@@ -264,12 +273,15 @@ def plan_chunks(
     # and the peak of the build is two of them side by side.
     groups: list[list[int]] = []
     size = 0
+    previous_apart: bool | None = None
     for index, (start, stop, _ancestors) in enumerate(segments):
-        if not groups or size + (stop - start) > target_size:
+        apart = kept_apart is not None and kept_apart(body[start:stop])
+        if not groups or size + (stop - start) > target_size or apart != previous_apart:
             groups.append([])
             size = 0
         groups[-1].append(index)
         size += stop - start
+        previous_apart = apart
 
     footnotes_seen = len(_FOOTNOTE.findall(front_html))
     front = Chunk(

@@ -187,7 +187,7 @@ def _real(value: Decimal | float) -> bytes:
 
 #: In qpdf's unparsed syntax (qpdf escapes every parenthesis inside a literal string): a
 #: literal string, to be left alone, or an indirect reference, to be renumbered.
-_STRING_OR_REFERENCE = re.compile(rb"\((?:\\.|[^\\)])*\)|(?<![\w.#/+-])(\d+) (\d+) R(?!\w)")
+_STRING_OR_REFERENCE = re.compile(rb"(\((?:\\.|[^\\)])*\))|(?<![\w.#/+-])(\d+) (\d+) R(?!\w)")
 
 
 @dataclass
@@ -208,9 +208,14 @@ class _Copier:
     source: Any
     numbers: dict[tuple[int, int], int] = field(default_factory=dict)
     _queue: list[Any] = field(default_factory=list)
+    #: A reference as the source writes it (``b"12 0 R"``) → as the output writes it: a
+    #: piece's objects refer to one another some 600,000 times at 1,000 incidents, and this
+    #: lookup is most of what renumbering one costs.
+    _renumbering: dict[bytes, bytes] = field(default_factory=dict)
 
     def alias(self, source: Any, number: int) -> None:
         self.numbers[source.objgen] = number
+        self._renumbering.pop(b"%d %d R" % source.objgen, None)
 
     def reference(self, source: Any) -> int:
 
@@ -232,14 +237,21 @@ class _Copier:
         return number
 
     def _renumbered(self, text: bytes) -> bytes:
+        renumbering = self._renumbering
+
         def renumber(match: re.Match[bytes]) -> bytes:
-            if match[1] is None:
-                return match[0]
-            key = (int(match[1]), int(match[2]))
-            number = self.numbers.get(key)
-            if number is None:
-                number = self.reference(self.source.get_object(key))
-            return b"%d 0 R" % number
+            string: bytes | None = match[1]
+            if string is not None:
+                return string
+            written = match[0]
+            renumbered = renumbering.get(written)
+            if renumbered is None:
+                key = (int(match[2]), int(match[3]))
+                number = self.numbers.get(key)
+                if number is None:
+                    number = self.reference(self.source.get_object(key))
+                renumbered = renumbering[written] = b"%d 0 R" % number
+            return renumbered
 
         return _STRING_OR_REFERENCE.sub(renumber, text)
 
