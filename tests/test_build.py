@@ -440,7 +440,7 @@ SECTIONS = {
         "Objet",  # letter (its salutation follows the config's [recipient] holder)
         "Sommaire",
         "Auteur de la saisine et information des victimes",
-        "Qualité de l'association, incident par incident",
+        "Qualité de l’association, incident par incident",
         "Information des personnes concernées (article 8)",
         "Les faits",
         "Conséquences pour les victimes",
@@ -456,7 +456,7 @@ SECTIONS = {
         "Subject",
         "Contents",
         "Who files, and how victims were informed",
-        "The association's standing, incident by incident",
+        "The association’s standing, incident by incident",
         "Informing the people concerned (article 8)",
         "The facts",
         "Consequences for the victims",
@@ -507,7 +507,7 @@ def test_french_content(built: Built) -> None:
     assert "Calais, le 15 novembre 2016" in text  # signed on SOURCE_DATE_EPOCH's day
     assert "loi organique n° 2011-333 du 29 mars 2011" in text
     # The filer's standing is stated per incident and counted in the letter (issue 19).
-    assert "dûment habilité" in text and "Qualité de l'association" in text
+    assert "dûment habilité" in text and "Qualité de l’association" in text
     assert "Camille Signataire" in text
     # Filer and art. 8.
     assert "a consenti" in text
@@ -532,7 +532,7 @@ def test_french_content(built: Built) -> None:
     assert "Récit disponible uniquement en anglais, reproduit sans traduction." in text
     assert "Pièce n° 1" in text
     # Consequences and proceedings.
-    assert "pour un total de 2 jours d'incapacité totale de travail (ITT)" in text
+    assert "pour un total de 2 jours d’incapacité totale de travail (ITT)" in text
     assert "tente : 3 ; sac de couchage : 2" in text
     assert "2015/00123" in text and "IGPN-2016-77" in text
     assert "sans réponse" in text
@@ -541,7 +541,7 @@ def test_french_content(built: Built) -> None:
     assert "R. 434-15 du code de la sécurité intérieure" in text
     assert "MDS-2011-113" in text
     assert (
-        "de saisir l'autorité investie du pouvoir d'engager les poursuites disciplinaires" in text
+        "de saisir l’autorité investie du pouvoir d’engager les poursuites disciplinaires" in text
     )
     assert "Fait à Calais, le 15 novembre 2016" in text
     # Custody annex.
@@ -584,9 +584,10 @@ def test_toc_page_numbers_are_where_the_headings_are(built: Built, lang: str) ->
     pdf: Pdf = getattr(built, lang)
     toc = pdf.toc()
     assert [title for title, _ in toc][:3] == SECTIONS[lang][3:6]
-    # Nine sections, the filer's standing, art. 8, one subsection of the ethics section (the
-    # frame of a lawful act), three incidents.
-    assert len(toc) == 12 + 3
+    # Nine sections, the filer's standing, art. 8, two subsections of the ethics section (the
+    # penal provisions, set apart from the rules of ethics, and the frame of a lawful act), three
+    # incidents.
+    assert len(toc) == 13 + 3
     assert pdf.heading_pages([title for title, _ in toc]) == [page for _, page in toc]
 
 
@@ -1002,8 +1003,9 @@ def test_sample_dossier_is_complete_and_its_toc_right(sample: Built, lang: str) 
     text = flat(pdf.text)
     assert [s for s in SECTIONS[lang] if s not in text] == []
     toc = pdf.toc()
-    # Nine sections, the standing, art. 8, the ethics section's two subsections, the incidents.
-    assert len(toc) == 13 + sample.result.outputs[0].incidents
+    # Nine sections, the standing, art. 8, the ethics section's four subsections (penal
+    # provisions, the association's qualification, the frame, supervision), the incidents.
+    assert len(toc) == 15 + sample.result.outputs[0].incidents
     assert pdf.heading_pages([title for title, _ in toc]) == [page for _, page in toc]
     assert pdf.outline_titles()[1:] == [title for title, _ in toc]
     total = len(pdf.pages)
