@@ -743,12 +743,12 @@ def test_methodology_figures_in_french(report: Report) -> None:
     # Languages typed in English in the workbook are named in French.
     # Amharic only withheld people speak: « autres » (the small-cell rule).
     assert "arabe (2), tigrigna (2), français (1), pachto (1), autres (1)" in text
-    assert f"{m['interpreter']} personnes se sont exprimées avec l'aide d'un interprète" in text
+    assert f"{m['interpreter']} personnes se sont exprimées avec l’aide d’un interprète" in text
     assert (
         "Tous les noms des personnes interrogées figurant dans ce rapport sont des pseudonymes."
         in text
     )
-    assert "Aucune personne n'a été rémunérée" in text
+    assert "Aucune personne n’a été rémunérée" in text
 
 
 @pytest.mark.slow
@@ -776,7 +776,7 @@ def test_left_out_incidents_count_in_the_figures_and_are_said(report: Report, la
             "incidents that this public edition may publish." in text
         )
     else:
-        assert f"a enregistré {total} incidents de violences et d'abus" in text
+        assert f"a enregistré {total} incidents de violences et d’abus" in text
         assert (
             f"Le registre tenu par l’{ORG} compte {total} incidents ; {total - len(shown)} ne sont "
             "pas racontés dans cette édition :" in text
