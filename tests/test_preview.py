@@ -301,7 +301,9 @@ def test_the_command_serves_until_interrupted(tmp_path: Path) -> None:
         assert response.status == 200 and b"Les faits" in response.read()
         connection.close()
         process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=20) == 0
+        # Generous: the command exits once a render under way ends, and on a loaded machine
+        # (the whole suite beside it) that took more than 20 s once; the test is about exiting.
+        assert process.wait(timeout=90) == 0
     finally:
         if process.poll() is None:
             process.kill()
