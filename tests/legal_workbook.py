@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import html
 import re
+import subprocess
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import docx
 from helpers import write_csv
 
 from dossier.build.pipeline import build_dossiers
@@ -120,3 +122,16 @@ def incident_text(page: str, incident_id: str) -> str:
         if f"<dd>{incident_id}</dd>" in section:
             return text_of(section.split("</section>")[0])
     raise AssertionError(f"{incident_id} not in the facts")
+
+
+def french_pdf_and_docx_words(out: Path) -> tuple[str, str]:
+    """The words of ``out``'s ddd-fr.pdf (as pdftotext reads them) and ddd-fr.docx (paragraphs,
+    then table cells: an incident's facts are a definition list, which the DOCX sets as a table)."""
+    pdf = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(out / "ddd-fr.pdf"), "-"],
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
+    document = docx.Document(str(out / "ddd-fr.docx"))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return pdf, " ".join([paragraph.text for paragraph in document.paragraphs] + cells)

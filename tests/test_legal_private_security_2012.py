@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
 from pathlib import Path
 
-import docx
-from legal_workbook import build, incident_row, incident_text, write_input
+from legal_workbook import (
+    build,
+    french_pdf_and_docx_words,
+    incident_row,
+    incident_text,
+    write_input,
+)
 
 from dossier.assemble.legal_basis import load_legal_basis
 from dossier.build.pipeline import build_dossiers
@@ -76,14 +80,7 @@ def _plain(text: str) -> str:
 def test_the_pdf_and_the_docx_print_the_2012_code(tmp_path: Path) -> None:
     data = write_input(tmp_path / "data", [INCIDENTS[1]])
     build_dossiers(data, out=tmp_path / "out", langs=("fr",), formats=("pdf", "docx"))
-    pdf = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(tmp_path / "out" / "ddd-fr.pdf"), "-"],
-        capture_output=True,
-        check=True,
-    ).stdout.decode("utf-8")
-    document = docx.Document(str(tmp_path / "out" / "ddd-fr.docx"))
-    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    words = " ".join([paragraph.text for paragraph in document.paragraphs] + cells)
+    pdf, words = french_pdf_and_docx_words(tmp_path / "out")
     for text in (_plain(pdf), _plain(words)):
         assert f"rticle 10 {CODE_2012}" in text
         assert "R. 631-" not in text

@@ -4,12 +4,17 @@ be summaries, the versions in force, and limitation where minors are among the v
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
-import docx
 import pytest
-from legal_workbook import build, incident_row, incident_text, text_of, write_input
+from legal_workbook import (
+    build,
+    french_pdf_and_docx_words,
+    incident_row,
+    incident_text,
+    text_of,
+    write_input,
+)
 
 from dossier.assemble.legal_basis import load_legal_basis
 from dossier.build.pipeline import build_dossiers
@@ -366,15 +371,7 @@ def test_the_extended_date_is_what_the_pdf_and_the_docx_print(tmp_path: Path) ->
         tmp_path / "data", [incident_row(id="EVE-1", date="2020-03-11")], signed_on="2024-01-15"
     )
     build_dossiers(data, out=tmp_path / "out", langs=("fr",), formats=("pdf", "docx"))
-    pdf = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(tmp_path / "out" / "ddd-fr.pdf"), "-"],
-        capture_output=True,
-        check=True,
-    ).stdout.decode("utf-8")
-    document = docx.Document(str(tmp_path / "out" / "ddd-fr.docx"))
-    # An incident's facts are a definition list, which the DOCX sets as a table.
-    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    words = " ".join([paragraph.text for paragraph in document.paragraphs] + cells)
+    pdf, words = french_pdf_and_docx_words(tmp_path / "out")
     for text in (_plain(pdf), _plain(words)):
         assert "10 août 2026 (article 8 du code de procédure pénale" in text
         assert "délai prorogé de 152 jours" in text
