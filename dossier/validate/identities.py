@@ -182,8 +182,12 @@ def check_identities(checker: Checker) -> None:
     for sheet_key, sheet in checker.sheets.items():
         fields = [key for key in PRINTED_TEXT_FIELDS[sheet_key] if key in sheet.columns]
         for row in sheet.rows:
-            get = row.get
-            values = [get(key) for key in fields]
+            record = row.record
+            if record is not None:  # the usual row: its fields read in C, as _Row.get reads them
+                values = list(map(record.__dict__.get, fields))
+            else:
+                get = row.get
+                values = [get(key) for key in fields]
             # The row's printed cells joined, tested once: a name, an e-mail address or a phone
             # number in one of them is found in the whole (see may_find_in); the row holds
             # none in most workbooks, and then its cells need no test of their own. (A list

