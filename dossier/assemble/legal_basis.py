@@ -74,12 +74,23 @@ class Rule:
     quoted: bool
     #: When the wording and the version's dates were last checked against the source.
     verified_on: dt.date
+    #: The last day on which a source read confirmed that this version was in force (the date of
+    #: the export read, of the official page read, or ``valid_until`` when the version's end is
+    #: known). A dossier judged on a later day does not print the wording as the text then in
+    #: force: it says that version was not verified (docs/legal-basis.md).
+    verified_through: dt.date
+    #: What confirms ``verified_through``: the export, page or version list read.
+    verified_by: str = ""
 
     def in_force(self, day: dt.date) -> bool:
         """Whether this version of the text was in force on ``day``."""
         if self.valid_from is not None and day < self.valid_from:
             return False
         return self.valid_until is None or day <= self.valid_until
+
+    def verified(self, day: dt.date) -> bool:
+        """Whether a source read confirmed that this version was still in force on ``day``."""
+        return day <= self.verified_through
 
     def cite(self, lang: str) -> str:
         return self.cite_fr if lang == "fr" else self.cite_en
@@ -101,6 +112,14 @@ class Citation:
     short: str
     gloss: str
     quoted: bool = False
+    #: The version read: in force from ``valid_from`` (None: no start in the table) and confirmed
+    #: by a source at least until ``verified_through``.
+    valid_from: dt.date | None = None
+    verified_through: dt.date | None = None
+    #: The day the rule is judged on (facts or signature), when it is after ``verified_through``:
+    #: the version in force that day was not verified, so the dossier prints neither the wording
+    #: nor the summary as that day's text, only the citation with this caveat.
+    unverified_on: dt.date | None = None
 
     @property
     def bare(self) -> str:
@@ -181,8 +200,10 @@ class LegalBasis:
         return None
 
     def citation(self, rule_id: str, day: dt.date, lang: str) -> Citation | None:
+        """The rule in force on ``day`` as printed, said unverified when ``day`` is after its
+        ``verified_through``."""
         rule = self.get(rule_id, day)
-        return None if rule is None else citation(rule, lang)
+        return None if rule is None else citation(rule, lang, day)
 
     def order(self, rule_id: str) -> int:
         """The rule's place in the table: the order in which a dossier lists rules."""
@@ -241,7 +262,7 @@ class LegalBasis:
             bound = [
                 vocab.FORCE.label(code, lang) for code in vocab.FORCE.codes if code in bound_codes
             ]
-            found.append(RuleAtStake(citation(rule, lang), role, bound, attribution))
+            found.append(RuleAtStake(citation(rule, lang, facts), role, bound, attribution))
         found.sort(key=lambda item: KINDS.index(item.role))
         return found
 
@@ -312,14 +333,43 @@ def _role(
     return None
 
 
-def citation(rule: Rule, lang: str) -> Citation:
+def citation(rule: Rule, lang: str, day: dt.date | None = None) -> Citation:
+    """The rule as printed in ``lang``; judged on ``day``, said unverified after its bound."""
     return Citation(
-        rule.id, rule.kind, rule.cite(lang), rule.short(lang), rule.gloss(lang), rule.quoted
+        rule.id,
+        rule.kind,
+        rule.cite(lang),
+        rule.short(lang),
+        rule.gloss(lang),
+        rule.quoted,
+        valid_from=rule.valid_from,
+        verified_through=rule.verified_through,
+        unverified_on=day if day is not None and not rule.verified(day) else None,
     )
 
 
 def _day(text: str) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
+
+
+def _verified_through(item: Mapping[str, object]) -> dt.date:
+    """An entry's ``verified_through``: required, a date, within the version's dates."""
+    rule_id = item.get("id")
+    text = item.get("verified_through")
+    if not isinstance(text, str) or not text:
+        raise ValueError(f"legal_basis.toml: rule {rule_id!r} has no verified_through")
+    day = dt.date.fromisoformat(text)
+    valid_from = _day(str(item.get("valid_from", "")))
+    valid_until = _day(str(item.get("valid_until", "")))
+    if valid_from is not None and day < valid_from:
+        raise ValueError(
+            f"legal_basis.toml: rule {rule_id!r}: verified_through {day} is before valid_from"
+        )
+    if valid_until is not None and day > valid_until:
+        raise ValueError(
+            f"legal_basis.toml: rule {rule_id!r}: verified_through {day} is after valid_until"
+        )
+    return day
 
 
 @functools.lru_cache(maxsize=1)
@@ -351,6 +401,8 @@ def load_legal_basis(path: Path = TABLE) -> LegalBasis:
             url=item["url"],
             quoted=bool(item.get("quoted", False)),
             verified_on=dt.date.fromisoformat(item["verified_on"]),
+            verified_through=_verified_through(item),
+            verified_by=item.get("verified_by", ""),
         )
         for item in data["rule"]
     )

@@ -224,6 +224,15 @@ class LimitationView:
     suspension_from: dt.date | None = None
     #: The suspension's last day, as the page states it (suspended itself).
     suspension_until: dt.date | None = None
+    #: A conviction is recorded for the facts: no date is printed (the data do not say whether
+    #: the decision is final); ``judgment`` is CPP art. 6 (the public action is extinguished by
+    #: « la chose jugée ») in its version in force on the signature date, None when the table
+    #: has none (then the page only says that the tool gives no date once a court has ruled).
+    judged: bool = False
+    judgment: Citation | None = None
+    #: The code pénal articles that name the délit, where their version in force on the date
+    #: of the facts was not verified: the date rests on them, and the page says so.
+    qualification_unverified: list[Citation] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -236,6 +245,10 @@ class EthicsEntry:
     #: Those of ``incidents`` where several forces were present and the data does not say which
     #: did the act that brings the rule up: the rule applies there only if its force did it.
     unattributed: list[IncidentView] = field(default_factory=list)
+    #: Those of ``incidents`` whose date of facts is after the last day a source confirmed the
+    #: version read (``rule.verified_through``): for them the page says the version in force
+    #: was not verified; when it is all of them, the wording is not printed as theirs.
+    unverified: list[IncidentView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
