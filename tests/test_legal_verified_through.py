@@ -112,7 +112,7 @@ def test_conduct_and_penal_rules_on_both_sides_of_the_bound(bounded: Path) -> No
     assert QUALIFICATION in past
     english = incident_text(_page(bounded, "en"), "BND-OUT")
     assert R434_18_PAST_EN in english
-    assert "the qualification as a délit rests on Article 222-13, 7° of the code pénal" in english
+    assert "the qualification as a délit rests on article 222-13, 7° of the code pénal" in english
     assert "not verified" not in incident_text(_page(bounded, "en"), "BND-IN")
 
 

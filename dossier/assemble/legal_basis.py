@@ -166,6 +166,18 @@ class ReportStatement:
 
 
 @dataclass(frozen=True)
+class StandardParagraph:
+    """A paragraph of the NGO report's legal standards, and the rules it rests on whose version
+    on the report's date was not verified (the chapter says so after the paragraph)."""
+
+    text: str
+    unverified: tuple[Citation, ...] = ()
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
 class LegalBasis:
     """Every rule of the table, every version."""
 
@@ -174,22 +186,35 @@ class LegalBasis:
     #: The NGO report's legal standards, in the order printed.
     report: tuple[ReportStatement, ...] = ()
 
-    def report_standards(self, day: dt.date, lang: str) -> dict[str, list[str]]:
+    def report_standards(self, day: dt.date, lang: str) -> dict[str, list[StandardParagraph]]:
         """The report's legal standards on ``day``: paragraphs by section, in the table's order.
 
         A statement whose rules are not all in force that day is left out, and the statements
-        that continue it go with it.
+        that continue it go with it. A paragraph resting on a rule whose version that day was
+        not verified carries that rule's citation, said unverified.
         """
-        sections: dict[str, list[str]] = {}
+        sections: dict[str, list[StandardParagraph]] = {}
         head_printed = False
         for statement in self.report:
-            in_force = all(self.get(rule_id, day) for rule_id in statement.rules)
+            rules = [self.get(rule_id, day) for rule_id in statement.rules]
+            in_force = all(rules)
+            unverified = tuple(
+                citation(rule, lang, day)
+                for rule in rules
+                if rule is not None and not rule.verified(day)
+            )
             if not statement.continues:
                 head_printed = in_force
                 if in_force:
-                    sections.setdefault(statement.section, []).append(statement.text(lang))
+                    paragraph = StandardParagraph(statement.text(lang), unverified)
+                    sections.setdefault(statement.section, []).append(paragraph)
             elif head_printed and in_force:
-                sections[statement.section][-1] += " " + statement.text(lang)
+                head = sections[statement.section][-1]
+                known = {item.id for item in head.unverified}
+                sections[statement.section][-1] = StandardParagraph(
+                    head.text + " " + statement.text(lang),
+                    head.unverified + tuple(c for c in unverified if c.id not in known),
+                )
         return sections
 
     def get(self, rule_id: str, day: dt.date) -> Rule | None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from dossier.assemble import charts
-from dossier.assemble.legal_basis import Citation, RuleAtStake
+from dossier.assemble.legal_basis import Citation, RuleAtStake, StandardParagraph
 from dossier.i18n import l10n
 from dossier.input.config import Config
 
@@ -643,4 +643,4 @@ class ReportView:
     leading_acts: list[tuple[str, int]] = field(default_factory=list)
     #: The chapter "Legal standards": paragraphs by section ("french_law", "international_law"),
     #: from the legal-basis table's report statements in force at ``month``.
-    legal_standards: dict[str, list[str]] = field(default_factory=dict)
+    legal_standards: dict[str, list[StandardParagraph]] = field(default_factory=dict)
