@@ -55,14 +55,14 @@ def test_loading_the_table_fails_without_a_bound_or_with_one_outside_the_version
 ) -> None:
     bound = 'verified_through = "2015-05-09"\n'
     missing = _table_without(tmp_path, "csi-r434-18", bound, "")
-    with pytest.raises(ValueError, match="csi-r434-18.*has no verified_through"):
+    with pytest.raises(ValueError, match=r"csi-r434-18.*has no verified_through"):
         load_legal_basis(missing)
     early = _table_without(tmp_path, "csi-r434-18", bound, 'verified_through = "2013-12-31"\n')
-    with pytest.raises(ValueError, match="csi-r434-18.*before valid_from"):
+    with pytest.raises(ValueError, match=r"csi-r434-18.*before valid_from"):
         load_legal_basis(early)
     late = _table_without(tmp_path, "cpp-8-2014", 'verified_through = "2017-02-28"\n',
                           'verified_through = "2017-03-01"\n')  # fmt: skip
-    with pytest.raises(ValueError, match="cpp-8-2014.*after valid_until"):
+    with pytest.raises(ValueError, match=r"cpp-8-2014.*after valid_until"):
         load_legal_basis(late)
 
 
