@@ -211,3 +211,24 @@ def test_article_6_of_the_cpp_on_both_sides_of_its_bound(
     assert (CHOSE_JUGEE in text) is quoted
     assert ("[version en vigueur au 10 mai 2015 non vérifiée" in text) is not quoted
     assert "ont pu interrompre" not in text
+
+
+def test_a_date_known_by_its_month_or_year_is_verified_only_to_its_last_day(
+    tmp_path: Path,
+) -> None:
+    # Facts of « 2015 » may be of December 2015, after the export of 9 May 2015; facts of
+    # « April 2015 » are all before it; facts of « May 2015 » may be after it.
+    incidents = [
+        incident_row(id="YEAR-1", date="2015-01-01", date_precision="year"),
+        incident_row(id="APR-1", date="2015-04-01", date_precision="month"),
+        incident_row(id="MAY-1", date="2015-05-01", date_precision="month"),
+    ]
+    data = write_input(tmp_path / "data", incidents)
+    build_dossiers(data, out=tmp_path / "out", formats=("html",), langs=("fr",))
+    page = _page(tmp_path / "out", "fr")
+    assert (
+        "R. 434-18 du code de la sécurité intérieure [version en vigueur au 31 décembre 2015 "
+        in (incident_text(page, "YEAR-1"))
+    )
+    assert "non vérifiée" not in incident_text(page, "APR-1")
+    assert "[version en vigueur au 31 mai 2015 non vérifiée" in incident_text(page, "MAY-1")

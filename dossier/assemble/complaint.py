@@ -144,6 +144,7 @@ def complete_incidents(
             lang=lang,
             itt_days=record.itt_days,
             doers=doers_by_act(record.done_by),
+            facts_until=_last_possible_day(record),
         )
         view.force_notes = [code for code in ("unidentified", "customs") if code in record.forces]
         if not record.forces:
@@ -187,6 +188,17 @@ def complete_incidents(
                 qualification=[item.rule for item in view.rules if item.role == "penal"],
             )
         )
+
+
+def _last_possible_day(record: Incident) -> dt.date:
+    """The last day the facts may have happened: a date known by its month or year only may be
+    any day of it, and a rule's version is verified for it only if confirmed until then."""
+    if record.date_precision == "year":
+        return record.date.replace(month=12, day=31)
+    if record.date_precision == "month":
+        following = record.date.replace(day=28) + dt.timedelta(days=4)
+        return following - dt.timedelta(days=following.day)
+    return record.date
 
 
 def _involves_minors(view: IncidentView, record: Incident) -> bool:

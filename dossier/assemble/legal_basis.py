@@ -250,6 +250,7 @@ class LegalBasis:
         lang: str,
         itt_days: int | None = None,
         doers: Mapping[str, frozenset[str]] | None = None,
+        facts_until: dt.date | None = None,
     ) -> list[RuleAtStake]:
         """The rules one incident brings up, given who acted and what the data records.
 
@@ -258,7 +259,9 @@ class LegalBasis:
         context; ECHR art. 3 only where the editor marked the incident. ``doers`` says which
         forces did an act (the *done by* column): a rule brought up by that act binds only
         those forces; an act it does not cover, where several forces were present, brings up
-        each present force's rule unattributed (the page says so).
+        each present force's rule unattributed (the page says so). ``facts_until`` is the last
+        day the facts may have happened (a date known only by its month or year): a version is
+        said verified only if a source confirmed it until then.
         """
         forces = set(forces)
         acts = set(acts)
@@ -287,7 +290,8 @@ class LegalBasis:
             bound = [
                 vocab.FORCE.label(code, lang) for code in vocab.FORCE.codes if code in bound_codes
             ]
-            found.append(RuleAtStake(citation(rule, lang, facts), role, bound, attribution))
+            judged_on = max(facts, facts_until or facts)
+            found.append(RuleAtStake(citation(rule, lang, judged_on), role, bound, attribution))
         found.sort(key=lambda item: KINDS.index(item.role))
         return found
 
