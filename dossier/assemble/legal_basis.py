@@ -112,9 +112,9 @@ class Citation:
     short: str
     gloss: str
     quoted: bool = False
-    #: The version read: in force from ``valid_from`` (None: no start in the table) and confirmed
-    #: by a source at least until ``verified_through``.
+    #: The start of the version read (None: no start in the table).
     valid_from: dt.date | None = None
+    #: The last day a source confirmed the version read was in force (legal_basis.toml).
     verified_through: dt.date | None = None
     #: The day the rule is judged on (facts or signature), when it is after ``verified_through``:
     #: the version in force that day was not verified, so the dossier prints neither the wording
@@ -170,7 +170,10 @@ class StandardParagraph:
     """A paragraph of the NGO report's legal standards, and the rules it rests on whose version
     on the report's date was not verified (the chapter says so after the paragraph)."""
 
+    #: The paragraph, in the report's language (printed as it is: ``{{ paragraph }}`` prints it).
     text: str
+    #: The rules it rests on whose version on the report's date is after their
+    #: ``verified_through``: the chapter prints each with the version read.
     unverified: tuple[Citation, ...] = ()
 
     def __str__(self) -> str:

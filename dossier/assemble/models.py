@@ -202,8 +202,8 @@ class LimitationView:
     #: Where minors are among the victims: the rule under which some délits against them are
     #: time-barred only from their majority (the date above is then that of adult victims).
     minors: Citation | None = None
-    #: Criminal proceedings recorded (under way, or a conviction): their acts may have
-    #: interrupted the period, so no date is printed, only why.
+    #: Criminal proceedings under way (an enquiry, an investigation, prosecutions): their acts
+    #: may have interrupted the period, so no date is printed, only why.
     interrupted: bool = False
     #: The period meets the suspension of 12 March 2020 (ordonnance n° 2020-303, art. 3) and
     #: the tool gives no date across it (the ordonnance's citation; why in ``suspension``).
@@ -224,11 +224,12 @@ class LimitationView:
     suspension_from: dt.date | None = None
     #: The suspension's last day, as the page states it (suspended itself).
     suspension_until: dt.date | None = None
-    #: A conviction is recorded for the facts: no date is printed (the data do not say whether
-    #: the decision is final); ``judgment`` is CPP art. 6 (the public action is extinguished by
-    #: « la chose jugée ») in its version in force on the signature date, None when the table
-    #: has none (then the page only says that the tool gives no date once a court has ruled).
+    #: A conviction is recorded for the facts: no date is printed, and the page never says the
+    #: decision is final (the data does not say so).
     judged: bool = False
+    #: Where ``judged``: CPP art. 6 (the public action is extinguished by « la chose jugée ») in
+    #: its version in force on the signature date, quoted only if that version was verified;
+    #: None when the table has none (the page then says only that the tool gives no date).
     judgment: Citation | None = None
     #: The code pénal articles that name the délit, where their version in force on the date
     #: of the facts was not verified: the date rests on them, and the page says so.
