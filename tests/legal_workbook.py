@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import docx
+import pytest
 from helpers import write_csv
 
+from dossier.assemble import complaint, ngo_report
+from dossier.assemble.legal_basis import load_legal_basis
 from dossier.build.pipeline import build_dossiers
 
 # A fictional association; the signature date is the sample's unless a test changes it.
@@ -135,3 +141,25 @@ def french_pdf_and_docx_words(out: Path) -> tuple[str, str]:
     document = docx.Document(str(out / "ddd-fr.docx"))
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     return pdf, " ".join([paragraph.text for paragraph in document.paragraphs] + cells)
+
+
+@contextmanager
+def every_version_confirmed() -> Iterator[None]:
+    """Builds made inside read a table whose every version is confirmed to its end.
+
+    For the tests of what the dossier prints from a *verified* citation (a quotation word for
+    word, an incident's rules and dates): they read that branch of the templates whatever the
+    research has confirmed so far. What an unverified citation prints is tested on the real
+    table (tests/test_legal_verified_through.py).
+    """
+    basis = load_legal_basis()
+    confirmed = replace(
+        basis,
+        rules=tuple(
+            replace(rule, verified_through=rule.valid_until or dt.date.max) for rule in basis.rules
+        ),
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(complaint, "load_legal_basis", lambda: confirmed)
+        patch.setattr(ngo_report, "load_legal_basis", lambda: confirmed)
+        yield

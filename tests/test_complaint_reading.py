@@ -9,7 +9,14 @@ from pathlib import Path
 
 import docx
 from helpers import REPO, TODAY
-from legal_workbook import build, incident_row, incident_text, text_of, write_input
+from legal_workbook import (
+    build,
+    every_version_confirmed,
+    incident_row,
+    incident_text,
+    text_of,
+    write_input,
+)
 
 from dossier.build.pipeline import build_dossiers
 from dossier.validate.rows import load_and_validate
@@ -46,7 +53,8 @@ def test_both_editions_print_typographic_apostrophes_in_their_own_text(
     build_dossiers(data, out=tmp_path / "out", formats=("pdf", "docx"))
     french = _pdf_text(tmp_path / "out" / "ddd-fr.pdf")
     # The template's words ("Nombre d'agents", "l'acte n'est pas contesté"), like the data's.
-    assert "Nombre d’agents" in french and "l’acte n’est pas contesté en lui-même" in french
+    # (« lui-même » may fall across two lines, where pdftotext drops its hyphen.)
+    assert "Nombre d’agents" in french and "l’acte n’est pas contesté en lui" in french
     assert "'" not in french, re.findall(r".{30}'.{30}", french)[:5]
     paragraphs = "\n".join(
         p.text for p in docx.Document(str(tmp_path / "out" / "ddd-fr.docx")).paragraphs
@@ -112,7 +120,8 @@ def test_an_entry_whose_incidents_are_all_unattributed_reads_as_a_condition(
     tmp_path: Path,
 ) -> None:
     # Police and guards present, the data not saying who struck: every rule is conditional.
-    pages = build(tmp_path, [incident_row(forces="police nationale; sécurité privée")])
+    with every_version_confirmed():
+        pages = build(tmp_path, [incident_row(forces="police nationale; sécurité privée")])
     french = _ethics(pages["fr"])
     assert (
         "— 1 incident : § 1 ; pour cet incident, sous réserve que l'acte soit le fait de la force "

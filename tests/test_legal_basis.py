@@ -196,7 +196,12 @@ def test_a_mixed_incident_says_which_force_each_rule_binds(tmp_path: Path) -> No
         [incident_row(id="MIX-1", forces="private security; border police", acts="dog")],
     )
     text = incident_text(pages["fr"], "MIX-1")
-    assert "R. 434-18 du code de la sécurité intérieure (emploi de la force" in text
+    # Facts of 30 June 2016, after the last day R. 434-18's version was confirmed (9 May 2015).
+    assert (
+        "R. 434-18 du code de la sécurité intérieure [version en vigueur au 30 juin 2016 non "
+        "vérifiée : texte lu dans sa version du 1er janvier 2014, en vigueur au moins jusqu'au "
+        "9 mai 2015] (emploi de la force" in text
+    )
     # The data does not say which force set the dog on: each rule applies only if its force did.
     caveat = "les données ne disant pas quelle force présente l'a commis)"
     assert f"ne s'applique que si l'acte est le fait de : police aux frontières, {caveat}" in text
@@ -217,6 +222,10 @@ def test_the_documentation_lists_every_rule() -> None:
         # Each entry records the day its wording and dates were checked against the source.
         entry = doc.split(f"#### `{rule.id}` — ")[1].split("#### `")[0]
         assert f"**Verified on**: {rule.verified_on.isoformat()}." in entry, rule.id
+        # ... and the last day a source confirmed the version, with what confirms it.
+        bound = f"**Verified through**: {rule.verified_through.isoformat()} — {rule.verified_by}."
+        assert bound in entry, rule.id
+        assert f"| `{rule.id}` | {rule.kind} |" in doc, rule.id
 
 
 def test_the_sample_complaint_prints_no_legal_reference_outside_the_table(tmp_path: Path) -> None:

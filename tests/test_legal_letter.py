@@ -79,7 +79,7 @@ def test_requests_cite_the_powers_and_address_each_force_s_authority(tmp_path: P
     pages = build(tmp_path, incidents)
     requests = text_of(pages["fr"].split('<section id="demandes">')[1].split("</section>")[0])
     for power in ("article 18", "article 20", "article 22", "article 25", "article 29"):
-        assert f"({power} de la loi organique n° 2011-333)" in requests, power
+        assert f"({power} de la loi organique n° 2011-333" in requests, power
     assert "au ministre de l'Intérieur pour les faits de police nationale" in requests
     assert "au maire de la commune concernée pour les faits de police municipale" in requests
     assert "au Conseil national des activités privées de sécurité (CNAPS) pour les faits de " in (

@@ -6,7 +6,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from legal_workbook import build, incident_row, incident_text, text_of, write_input
+from legal_workbook import (
+    build,
+    every_version_confirmed,
+    incident_row,
+    incident_text,
+    text_of,
+    write_input,
+)
 
 from dossier.build.pipeline import build_dossiers
 from dossier.validate.completeness import limitation_as_of
@@ -33,7 +40,9 @@ def proceedings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         _proceeding("PR-3", "IGPN-1", "IGPN report", "investigation opened", "2016-02-01"),
         _proceeding("PR-4", "PLAIN-1", "police complaint", "investigation opened", "2016-02-01"),
     ]  # fmt: skip
-    return build(tmp_path_factory.mktemp("proceedings"), incidents, proceedings=steps)
+    # What verified citations print (tests/test_legal_verified_through.py: unverified ones).
+    with every_version_confirmed():
+        return build(tmp_path_factory.mktemp("proceedings"), incidents, proceedings=steps)
 
 
 def test_an_open_preliminary_enquiry_carries_the_article_23_statement(
@@ -185,14 +194,18 @@ def test_limitation_on_both_sides_of_1_march_2017(
 def test_the_dossier_prints_the_limitation_date_of_the_law_on_the_signature_date(
     tmp_path: Path,
 ) -> None:
-    before = build(tmp_path / "before", [incident_row(date="2015-06-30")], signed_on="2017-02-28")
+    with every_version_confirmed():
+        before = build(
+            tmp_path / "before", [incident_row(date="2015-06-30")], signed_on="2017-02-28"
+        )
     text = incident_text(before["fr"], "CAL-2016-0001")
     assert (
         "Prescription (délit, indicative) 30 juin 2018, à défaut d'acte d'instruction ou de "
         "poursuite (articles 7 et 8 du code de procédure pénale)." in text
     )
     assert "2017-242" not in text_of(before["fr"]) and "six années" not in text_of(before["fr"])
-    after = build(tmp_path / "after", [incident_row(date="2015-06-30")], signed_on="2017-03-01")
+    with every_version_confirmed():
+        after = build(tmp_path / "after", [incident_row(date="2015-06-30")], signed_on="2017-03-01")
     text = incident_text(after["fr"], "CAL-2016-0001")
     assert (
         "Prescription (délit, indicative) 30 juin 2021 (article 8 du code de procédure pénale, "

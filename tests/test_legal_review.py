@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from legal_workbook import (
     build,
+    every_version_confirmed,
     french_pdf_and_docx_words,
     incident_row,
     incident_text,
@@ -39,7 +40,9 @@ def reviewed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
                      acts="insults or racist remarks"),
         incident_row(id="E3-1", date="2016-04-01", acts="physical violence", ECHR_art_3="yes"),
     ]  # fmt: skip
-    return build(tmp_path_factory.mktemp("review"), incidents)
+    # What a verified citation prints (tests/test_legal_verified_through.py: an unverified one).
+    with every_version_confirmed():
+        return build(tmp_path_factory.mktemp("review"), incidents)
 
 
 def test_article_8_is_quoted_word_for_word(reviewed: dict[str, str]) -> None:
@@ -103,7 +106,8 @@ def _minor_and_adult(tmp_path: Path, signed_on: str) -> dict[str, str]:
         incident_row(id="GRP-1", date="2016-01-11", victim_ids="P-2", minors_involved="yes"),
         incident_row(id="ADU-1", date="2016-01-12", victim_ids="P-2"),
     ]
-    return build(tmp_path, incidents, persons=persons, signed_on=signed_on)
+    with every_version_confirmed():
+        return build(tmp_path, incidents, persons=persons, signed_on=signed_on)
 
 
 def test_a_minor_victim_adds_the_rule_that_runs_from_majority(tmp_path: Path) -> None:
@@ -170,18 +174,32 @@ def test_recorded_criminal_proceedings_replace_the_date_by_why(tmp_path: Path) -
         _step("PR-2", "CON-1", "court action", "conviction", "2016-06-01"),
         _step("PR-3", "TA-1", "court action", "court decision given", "2016-06-01"),
     ]  # fmt: skip
-    pages = build(tmp_path, incidents, proceedings=steps)
-    for incident in ("ENQ-1", "CON-1"):
-        text = incident_text(pages["fr"], incident)
-        assert (
-            "Prescription (délit, indicative) date non calculée : les actes de la procédure "
-            "judiciaire indiquée ci-dessus ont pu interrompre le délai (articles 7 et 8 du code "
-            "de procédure pénale)." in text
-        ), incident
-        assert "à défaut d'acte" not in text
-        assert "acts of the judicial proceedings given above may have interrupted the period" in (
-            incident_text(pages["en"], incident)
-        )
+    with every_version_confirmed():
+        pages = build(tmp_path, incidents, proceedings=steps)
+    text = incident_text(pages["fr"], "ENQ-1")
+    assert (
+        "Prescription (délit, indicative) date non calculée : les actes de la procédure "
+        "judiciaire indiquée ci-dessus ont pu interrompre le délai (articles 7 et 8 du code "
+        "de procédure pénale)." in text
+    )
+    assert "à défaut d'acte" not in text
+    assert "acts of the judicial proceedings given above may have interrupted the period" in (
+        incident_text(pages["en"], "ENQ-1")
+    )
+    # A conviction: what CPP art. 6 says (« la chose jugée »), never that the decision is final.
+    text = incident_text(pages["fr"], "CON-1")
+    assert (
+        "Prescription (délit, indicative) date non calculée : une condamnation est enregistrée "
+        "pour ces faits ; « L'action publique pour l'application de la peine s'éteint par la mort "
+        "du prévenu, la prescription, l'amnistie, l'abrogation de la loi pénale et la chose "
+        "jugée » (article 6, premier alinéa, du code de procédure pénale) : si cette décision est "
+        "devenue définitive, ce que les données ne précisent pas, l'action publique est éteinte "
+        "pour ces faits." in text
+    )
+    assert "ont pu interrompre" not in text and "à défaut d'acte" not in text
+    assert "if that decision has become final, which the data does not say" in (
+        incident_text(pages["en"], "CON-1")
+    )
     # A decision that is not a conviction (here an administrative court's) interrupts nothing
     # the data shows: the indicative date stays.
     assert "12 janvier 2019, à défaut d'acte" in incident_text(pages["fr"], "TA-1")
@@ -192,7 +210,8 @@ def test_a_period_running_on_12_march_2020_is_not_computed(tmp_path: Path) -> No
         incident_row(id="RUN-1", date="2016-06-30"),  # six years: ran on 12 March 2020
         incident_row(id="OLD-1", date="2014-03-05"),  # six years, ended on 5 March 2020
     ]
-    pages = build(tmp_path, incidents, signed_on="2021-01-15")
+    with every_version_confirmed():
+        pages = build(tmp_path, incidents, signed_on="2021-01-15")
     text = incident_text(pages["fr"], "RUN-1")
     assert (
         "date non calculée : le délai courait le 12 mars 2020, date à compter de laquelle les "
@@ -225,7 +244,8 @@ def test_a_period_running_on_12_march_2020_ends_152_days_later_once_the_end_is_r
         incident_row(id="DUR-2", date="2020-08-10"),  # last day of the suspension
         incident_row(id="AFT-1", date="2020-08-11"),  # after it: no extension
     ]
-    pages = build(tmp_path, incidents, signed_on="2024-01-15")
+    with every_version_confirmed():
+        pages = build(tmp_path, incidents, signed_on="2024-01-15")
     extension = (
         "délai prorogé de 152 jours, durée de la suspension des délais de prescription de "
         "l'action publique en cours le 12 mars 2020, du 12 mars 2020 au 10 août 2020, ces deux "
@@ -265,7 +285,8 @@ def test_before_the_ruling_a_period_begun_after_the_suspension_keeps_its_date(
     # Signed in 2021: the suspension's end was not yet ruled on (no date across it), but a period
     # that began after 10 August 2020 never met the suspension and keeps its plain date.
     incidents = [incident_row(id="AFT-1", date="2020-09-01")]
-    pages = build(tmp_path, incidents, signed_on="2021-01-15")
+    with every_version_confirmed():
+        pages = build(tmp_path, incidents, signed_on="2021-01-15")
     text = incident_text(pages["fr"], "AFT-1")
     assert "Prescription (délit, indicative) 1er septembre 2026 (article 8" in text
     assert "2020-303" not in text and "22-86.644" not in text_of(pages["fr"])
@@ -279,7 +300,8 @@ def test_more_than_eight_days_itt_is_article_222_12_not_222_13(tmp_path: Path) -
         incident_row(id="ITT-8", date="2016-06-02", ITT_days="8"),
         incident_row(id="ITT-0", date="2016-06-03"),
     ]
-    pages = build(tmp_path, incidents)
+    with every_version_confirmed():
+        pages = build(tmp_path, incidents)
     heavy = incident_text(pages["fr"], "ITT-12")
     assert (
         "article 222-12, 7° du code pénal (violences ayant entraîné une ITT de plus de huit jours "
@@ -302,7 +324,8 @@ def test_no_limitation_date_where_the_page_names_no_delit(tmp_path: Path) -> Non
         incident_row(id="PRI-1", date="2016-06-02", forces="private security"),
         incident_row(id="VIO-1", date="2016-06-03"),
     ]
-    pages = build(tmp_path, incidents)
+    with every_version_confirmed():
+        pages = build(tmp_path, incidents)
     for incident in ("INS-1", "PRI-1"):
         assert "Prescription" not in incident_text(pages["fr"], incident), incident
         assert "Limitation" not in incident_text(pages["en"], incident), incident

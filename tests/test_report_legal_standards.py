@@ -128,3 +128,29 @@ def test_a_report_dated_before_a_verified_limitation_rule_states_none(tmp_path: 
     assert "(article 222-12, 7°)." in french
     assert "se prescrit" not in french and "code de procédure pénale" not in french
     assert "time-barred" not in _standards(folder, "en")
+
+
+def test_a_paragraph_past_its_rules_bounds_says_which_version_was_read(
+    folders: dict[str, Path], tmp_path: Path
+) -> None:
+    # The codes were read as they stood on 9 May 2015: a report of November 2016 says the police
+    # ethics paragraph rests on versions not verified on its date; one of May 2015 does not.
+    french = _standards(folders["before"], "fr")
+    ethics = french.split("code de déontologie")[1].split("[")[1].split("]")[0]
+    assert (
+        "article R. 434-14 du code de la sécurité intérieure : version en vigueur au 1er novembre "
+        "2016 non vérifiée, texte lu dans sa version du 1er janvier 2014, en vigueur au moins "
+        "jusqu'au 9 mai 2015" in ethics
+    )
+    english = _standards(folders["before"], "en")
+    assert "version in force on November 1, 2016 not verified, text read in its version of" in (
+        english
+    )
+    folder = build(tmp_path, [gassing("I-1", "2015-01-10")])
+    config = folder / "dossier.toml"
+    config.write_text(
+        config.read_text("utf-8").replace('month = "2016-11"', 'month = "2015-05"'), "utf-8"
+    )
+    may_2015 = _standards(folder, "fr")
+    # The police ethics paragraph ends with R. 434-18, and no bracket follows it.
+    assert "(article R. 434-18). Les violences" in may_2015

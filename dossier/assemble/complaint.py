@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import replace
 
 from dossier.assemble.legal_basis import (
     SUSPENSION_2020_DAYS,
@@ -89,6 +90,9 @@ SIGNATURE_RULES = (
 
 # The versions of CPP art. 8 under which some délits against minors run from their majority.
 MINORS_LIMITATION_RULES = ("cpp-8-minors-2014", "cpp-8-minors-2017")
+# The versions of CPP art. 6 (the public action is extinguished by « la chose jugée »), cited where
+# a conviction is recorded instead of a limitation date.
+JUDGMENT_RULES = ("cpp-6",)
 
 _LIMITATION_RULES = {
     "law_before_2017": ("cpp-8-2014",),
@@ -140,6 +144,7 @@ def complete_incidents(
             lang=lang,
             itt_days=record.itt_days,
             doers=doers_by_act(record.done_by),
+            facts_until=_last_possible_day(record),
         )
         view.force_notes = [code for code in ("unidentified", "customs") if code in record.forces]
         if not record.forces:
@@ -175,11 +180,25 @@ def complete_incidents(
                 basis,
                 minors=_involves_minors(view, record),
                 # Acts of an enquiry, an investigation or prosecutions interrupt the period
-                # (CPP arts 7 and 8); after a conviction the date is no deadline at all.
-                interrupted=bool(view.art23)
-                or any(s.status_code == "conviction" for s in view.art33),
+                # (CPP arts 7 and 8).
+                interrupted=bool(view.art23),
+                # After a conviction the date is no deadline at all: CPP art. 6 ends the public
+                # action by « la chose jugée », if the decision is final (the data do not say).
+                judged=any(s.status_code == "conviction" for s in view.art33),
+                qualification=[item.rule for item in view.rules if item.role == "penal"],
             )
         )
+
+
+def _last_possible_day(record: Incident) -> dt.date:
+    """The last day the facts may have happened: a date known by its month or year only may be
+    any day of it, and a rule's version is verified for it only if confirmed until then."""
+    if record.date_precision == "year":
+        return record.date.replace(month=12, day=31)
+    if record.date_precision == "month":
+        following = record.date.replace(day=28) + dt.timedelta(days=4)
+        return following - dt.timedelta(days=following.day)
+    return record.date
 
 
 def _involves_minors(view: IncidentView, record: Incident) -> bool:
@@ -199,6 +218,8 @@ def _limitation(
     *,
     minors: bool = False,
     interrupted: bool = False,
+    judged: bool = False,
+    qualification: list[Citation] | None = None,
 ) -> LimitationView | None:
     # A date known only by its month or year gives no deadline to the day.
     if record.date_precision in ("month", "year"):
@@ -249,6 +270,16 @@ def _limitation(
             suspended = extended_by[0]
             suspension = "running" if record.date < SUSPENSION_2020_FROM else "began_during"
             extended_by = []
+    judgment = None
+    if judged:
+        judgment = next(
+            (
+                found
+                for rule_id in JUDGMENT_RULES
+                if (found := basis.citation(rule_id, signed_on, lang)) is not None
+            ),
+            None,
+        )
     return LimitationView(
         deadline,
         limitation.years,
@@ -265,6 +296,10 @@ def _limitation(
         extension_days=SUSPENSION_2020_DAYS if extended_by else 0,
         suspension_from=SUSPENSION_2020_FROM,
         suspension_until=SUSPENSION_2020_UNTIL,
+        judged=judged,
+        judgment=judgment,
+        # The délit's article, judged on the date of the facts, whose version then is unverified.
+        qualification_unverified=[item for item in qualification or [] if item.unverified_on],
     )
 
 
@@ -288,8 +323,12 @@ def legal_view(
         for item in view.rules:
             key = (item.rule.id, item.role)
             if key not in ethics:
-                ethics[key] = EthicsEntry(item.rule, item.role, [])
+                # The entry prints the version read; which incidents' dates it was not verified
+                # for is said with them (``unverified``), not by the rule itself.
+                ethics[key] = EthicsEntry(replace(item.rule, unverified_on=None), item.role, [])
             ethics[key].incidents.append(view)
+            if item.rule.unverified_on is not None:
+                ethics[key].unverified.append(view)
             # The condition "if the act was done by the force the rule concerns" is said only
             # when some force present is not bound by the rule: it is empty otherwise.
             if item.attribution == "unattributed" and len(item.forces) < len(view.force_codes):

@@ -74,12 +74,23 @@ class Rule:
     quoted: bool
     #: When the wording and the version's dates were last checked against the source.
     verified_on: dt.date
+    #: The last day on which a source read confirmed that this version was in force (the date of
+    #: the export read, of the official page read, or ``valid_until`` when the version's end is
+    #: known). A dossier judged on a later day does not print the wording as the text then in
+    #: force: it says that version was not verified (docs/legal-basis.md).
+    verified_through: dt.date
+    #: What confirms ``verified_through``: the export, page or version list read.
+    verified_by: str = ""
 
     def in_force(self, day: dt.date) -> bool:
         """Whether this version of the text was in force on ``day``."""
         if self.valid_from is not None and day < self.valid_from:
             return False
         return self.valid_until is None or day <= self.valid_until
+
+    def verified(self, day: dt.date) -> bool:
+        """Whether a source read confirmed that this version was still in force on ``day``."""
+        return day <= self.verified_through
 
     def cite(self, lang: str) -> str:
         return self.cite_fr if lang == "fr" else self.cite_en
@@ -101,6 +112,14 @@ class Citation:
     short: str
     gloss: str
     quoted: bool = False
+    #: The start of the version read (None: no start in the table).
+    valid_from: dt.date | None = None
+    #: The last day a source confirmed the version read was in force (legal_basis.toml).
+    verified_through: dt.date | None = None
+    #: The day the rule is judged on (facts or signature), when it is after ``verified_through``:
+    #: the version in force that day was not verified, so the dossier prints neither the wording
+    #: nor the summary as that day's text, only the citation with this caveat.
+    unverified_on: dt.date | None = None
 
     @property
     def bare(self) -> str:
@@ -147,6 +166,21 @@ class ReportStatement:
 
 
 @dataclass(frozen=True)
+class StandardParagraph:
+    """A paragraph of the NGO report's legal standards, and the rules it rests on whose version
+    on the report's date was not verified (the chapter says so after the paragraph)."""
+
+    #: The paragraph, in the report's language (printed as it is: ``{{ paragraph }}`` prints it).
+    text: str
+    #: The rules it rests on whose version on the report's date is after their
+    #: ``verified_through``: the chapter prints each with the version read.
+    unverified: tuple[Citation, ...] = ()
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
 class LegalBasis:
     """Every rule of the table, every version."""
 
@@ -155,22 +189,35 @@ class LegalBasis:
     #: The NGO report's legal standards, in the order printed.
     report: tuple[ReportStatement, ...] = ()
 
-    def report_standards(self, day: dt.date, lang: str) -> dict[str, list[str]]:
+    def report_standards(self, day: dt.date, lang: str) -> dict[str, list[StandardParagraph]]:
         """The report's legal standards on ``day``: paragraphs by section, in the table's order.
 
         A statement whose rules are not all in force that day is left out, and the statements
-        that continue it go with it.
+        that continue it go with it. A paragraph resting on a rule whose version that day was
+        not verified carries that rule's citation, said unverified.
         """
-        sections: dict[str, list[str]] = {}
+        sections: dict[str, list[StandardParagraph]] = {}
         head_printed = False
         for statement in self.report:
-            in_force = all(self.get(rule_id, day) for rule_id in statement.rules)
+            rules = [self.get(rule_id, day) for rule_id in statement.rules]
+            in_force = all(rules)
+            unverified = tuple(
+                citation(rule, lang, day)
+                for rule in rules
+                if rule is not None and not rule.verified(day)
+            )
             if not statement.continues:
                 head_printed = in_force
                 if in_force:
-                    sections.setdefault(statement.section, []).append(statement.text(lang))
+                    paragraph = StandardParagraph(statement.text(lang), unverified)
+                    sections.setdefault(statement.section, []).append(paragraph)
             elif head_printed and in_force:
-                sections[statement.section][-1] += " " + statement.text(lang)
+                head = sections[statement.section][-1]
+                known = {item.id for item in head.unverified}
+                sections[statement.section][-1] = StandardParagraph(
+                    head.text + " " + statement.text(lang),
+                    head.unverified + tuple(c for c in unverified if c.id not in known),
+                )
         return sections
 
     def get(self, rule_id: str, day: dt.date) -> Rule | None:
@@ -181,8 +228,10 @@ class LegalBasis:
         return None
 
     def citation(self, rule_id: str, day: dt.date, lang: str) -> Citation | None:
+        """The rule in force on ``day`` as printed, said unverified when ``day`` is after its
+        ``verified_through``."""
         rule = self.get(rule_id, day)
-        return None if rule is None else citation(rule, lang)
+        return None if rule is None else citation(rule, lang, day)
 
     def order(self, rule_id: str) -> int:
         """The rule's place in the table: the order in which a dossier lists rules."""
@@ -204,6 +253,7 @@ class LegalBasis:
         lang: str,
         itt_days: int | None = None,
         doers: Mapping[str, frozenset[str]] | None = None,
+        facts_until: dt.date | None = None,
     ) -> list[RuleAtStake]:
         """The rules one incident brings up, given who acted and what the data records.
 
@@ -212,7 +262,9 @@ class LegalBasis:
         context; ECHR art. 3 only where the editor marked the incident. ``doers`` says which
         forces did an act (the *done by* column): a rule brought up by that act binds only
         those forces; an act it does not cover, where several forces were present, brings up
-        each present force's rule unattributed (the page says so).
+        each present force's rule unattributed (the page says so). ``facts_until`` is the last
+        day the facts may have happened (a date known only by its month or year): a version is
+        said verified only if a source confirmed it until then.
         """
         forces = set(forces)
         acts = set(acts)
@@ -241,7 +293,8 @@ class LegalBasis:
             bound = [
                 vocab.FORCE.label(code, lang) for code in vocab.FORCE.codes if code in bound_codes
             ]
-            found.append(RuleAtStake(citation(rule, lang), role, bound, attribution))
+            judged_on = max(facts, facts_until or facts)
+            found.append(RuleAtStake(citation(rule, lang, judged_on), role, bound, attribution))
         found.sort(key=lambda item: KINDS.index(item.role))
         return found
 
@@ -312,14 +365,43 @@ def _role(
     return None
 
 
-def citation(rule: Rule, lang: str) -> Citation:
+def citation(rule: Rule, lang: str, day: dt.date | None = None) -> Citation:
+    """The rule as printed in ``lang``; judged on ``day``, said unverified after its bound."""
     return Citation(
-        rule.id, rule.kind, rule.cite(lang), rule.short(lang), rule.gloss(lang), rule.quoted
+        rule.id,
+        rule.kind,
+        rule.cite(lang),
+        rule.short(lang),
+        rule.gloss(lang),
+        rule.quoted,
+        valid_from=rule.valid_from,
+        verified_through=rule.verified_through,
+        unverified_on=day if day is not None and not rule.verified(day) else None,
     )
 
 
 def _day(text: str) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
+
+
+def _verified_through(item: Mapping[str, object]) -> dt.date:
+    """An entry's ``verified_through``: required, a date, within the version's dates."""
+    rule_id = item.get("id")
+    text = item.get("verified_through")
+    if not isinstance(text, str) or not text:
+        raise ValueError(f"legal_basis.toml: rule {rule_id!r} has no verified_through")
+    day = dt.date.fromisoformat(text)
+    valid_from = _day(str(item.get("valid_from", "")))
+    valid_until = _day(str(item.get("valid_until", "")))
+    if valid_from is not None and day < valid_from:
+        raise ValueError(
+            f"legal_basis.toml: rule {rule_id!r}: verified_through {day} is before valid_from"
+        )
+    if valid_until is not None and day > valid_until:
+        raise ValueError(
+            f"legal_basis.toml: rule {rule_id!r}: verified_through {day} is after valid_until"
+        )
+    return day
 
 
 @functools.lru_cache(maxsize=1)
@@ -351,6 +433,8 @@ def load_legal_basis(path: Path = TABLE) -> LegalBasis:
             url=item["url"],
             quoted=bool(item.get("quoted", False)),
             verified_on=dt.date.fromisoformat(item["verified_on"]),
+            verified_through=_verified_through(item),
+            verified_by=item.get("verified_by", ""),
         )
         for item in data["rule"]
     )

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from dossier.assemble import charts
-from dossier.assemble.legal_basis import Citation, RuleAtStake
+from dossier.assemble.legal_basis import Citation, RuleAtStake, StandardParagraph
 from dossier.i18n import l10n
 from dossier.input.config import Config
 
@@ -202,8 +202,8 @@ class LimitationView:
     #: Where minors are among the victims: the rule under which some délits against them are
     #: time-barred only from their majority (the date above is then that of adult victims).
     minors: Citation | None = None
-    #: Criminal proceedings recorded (under way, or a conviction): their acts may have
-    #: interrupted the period, so no date is printed, only why.
+    #: Criminal proceedings under way (an enquiry, an investigation, prosecutions): their acts
+    #: may have interrupted the period, so no date is printed, only why.
     interrupted: bool = False
     #: The period meets the suspension of 12 March 2020 (ordonnance n° 2020-303, art. 3) and
     #: the tool gives no date across it (the ordonnance's citation; why in ``suspension``).
@@ -224,6 +224,16 @@ class LimitationView:
     suspension_from: dt.date | None = None
     #: The suspension's last day, as the page states it (suspended itself).
     suspension_until: dt.date | None = None
+    #: A conviction is recorded for the facts: no date is printed, and the page never says the
+    #: decision is final (the data does not say so).
+    judged: bool = False
+    #: Where ``judged``: CPP art. 6 (the public action is extinguished by « la chose jugée ») in
+    #: its version in force on the signature date, quoted only if that version was verified;
+    #: None when the table has none (the page then says only that the tool gives no date).
+    judgment: Citation | None = None
+    #: The code pénal articles that name the délit, where their version in force on the date
+    #: of the facts was not verified: the date rests on them, and the page says so.
+    qualification_unverified: list[Citation] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -236,6 +246,10 @@ class EthicsEntry:
     #: Those of ``incidents`` where several forces were present and the data does not say which
     #: did the act that brings the rule up: the rule applies there only if its force did it.
     unattributed: list[IncidentView] = field(default_factory=list)
+    #: Those of ``incidents`` whose date of facts is after the last day a source confirmed the
+    #: version read (``rule.verified_through``): for them the page says the version in force
+    #: was not verified; when it is all of them, the wording is not printed as theirs.
+    unverified: list[IncidentView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -630,4 +644,4 @@ class ReportView:
     leading_acts: list[tuple[str, int]] = field(default_factory=list)
     #: The chapter "Legal standards": paragraphs by section ("french_law", "international_law"),
     #: from the legal-basis table's report statements in force at ``month``.
-    legal_standards: dict[str, list[str]] = field(default_factory=dict)
+    legal_standards: dict[str, list[StandardParagraph]] = field(default_factory=dict)
