@@ -12,10 +12,7 @@ import datetime as dt
 from collections import Counter
 
 from dossier.assemble.legal_basis import (
-    SUSPENSION_2020_DAYS,
-    SUSPENSION_2020_FROM,
     SUSPENSION_2020_RULES,
-    SUSPENSION_2020_UNTIL,
     Citation,
     LegalBasis,
     load_legal_basis,
@@ -32,7 +29,13 @@ from dossier.input.config import Config
 from dossier.schema import vocab
 from dossier.schema.records import Incident
 from dossier.validate.act_forces import doers_by_act
-from dossier.validate.completeness import limitation_as_of
+from dossier.validate.limitation import (
+    BEGAN_DURING,
+    EXTENDED,
+    SUSPENSION_2020_FROM,
+    SUSPENSION_2020_UNTIL,
+    limitation_as_of,
+)
 
 # Statuses of a proceeding that mean the facts are under an enquête préliminaire or de
 # flagrance, an information judiciaire or prosecutions (loi organique n° 2011-333, art. 23).
@@ -230,24 +233,17 @@ def _limitation(
     suspended = None
     suspension = ""
     extended_by: list[Citation] = []
-    if (
-        signed_on >= SUSPENSION_2020_FROM
-        and deadline >= SUSPENSION_2020_FROM
-        and record.date <= SUSPENSION_2020_UNTIL
-    ):
-        # Limitation periods were suspended from 12 March 2020 (ordonnance n° 2020-303, art. 3)
-        # until 10 August 2020 (Crim., 7 June 2023): a period running on 12 March 2020 ends the
-        # suspension's length later. Signed before that ruling, or for facts committed during the
-        # suspension (the ruling speaks only of periods running on 12 March), no date is given.
+    if limitation.suspension:
+        # The date across the suspension of 2020 is computed by limitation_as_of, as the
+        # validation's warning is; here the rules it rests on are cited from the table.
         in_force = [basis.citation(rule_id, signed_on, lang) for rule_id in SUSPENSION_2020_RULES]
         extended_by = [item for item in in_force if item is not None]
         if not extended_by:
             return None  # not even the ordonnance in the table on that day: nothing is stated
-        if record.date < SUSPENSION_2020_FROM and len(extended_by) == len(in_force):
-            deadline += dt.timedelta(days=SUSPENSION_2020_DAYS)
-        else:
+        if limitation.suspension != EXTENDED or len(extended_by) < len(in_force):
+            # No date across the suspension: the page says why, citing the ordonnance.
             suspended = extended_by[0]
-            suspension = "running" if record.date < SUSPENSION_2020_FROM else "began_during"
+            suspension = "began_during" if limitation.suspension == BEGAN_DURING else "running"
             extended_by = []
     return LimitationView(
         deadline,
@@ -262,7 +258,7 @@ def _limitation(
         expired=deadline < signed_on,
         suspension=suspension,
         extended_by=extended_by,
-        extension_days=SUSPENSION_2020_DAYS if extended_by else 0,
+        extension_days=limitation.extension_days,
         suspension_from=SUSPENSION_2020_FROM,
         suspension_until=SUSPENSION_2020_UNTIL,
     )
