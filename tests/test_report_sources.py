@@ -28,7 +28,7 @@ from dossier.i18n.l10n import long_date
 from dossier.validate.rows import Dataset, load_and_validate
 
 SAMPLE = REPO / "sample_data"
-ORG = "Observatoire citoyen du littoral (fictional)"
+ORG = "Observatoire citoyen du littoral"
 
 
 @dataclass

@@ -64,6 +64,20 @@ ADDRESSEES: tuple[tuple[str, frozenset[str]], ...] = (
     ("customs", frozenset({"customs"})),
 )
 
+# The body each force belongs to, as the requests name whose acts a recommendation concerns: the
+# CRS and the border police are directions of the police nationale, the mobile gendarmerie part
+# of the gendarmerie nationale.
+BODIES = {
+    "national_police": "police_nationale",
+    "crs": "police_nationale",
+    "paf": "police_nationale",
+    "gendarmerie": "gendarmerie_nationale",
+    "mobile_gendarmerie": "gendarmerie_nationale",
+    "municipal_police": "police_municipale",
+    "private_security": "private_security",
+    "customs": "customs",
+}
+
 # Procedure and precedents the complaint may cite, judged on the signature date.
 SIGNATURE_RULES = (
     "lo-art4",
@@ -299,13 +313,14 @@ def legal_view(
         for reference in view.ddd_references:
             complement.setdefault(reference, []).append(view.id)
     present = {code for view in views for code in _force_codes(view)}
-    addressees = [
-        Addressee(
-            code, [_force_label(force, lang) for force in _FORCE_ORDER if force in forces & present]
-        )
-        for code, forces in ADDRESSEES
-        if forces & present
-    ]
+    addressees = []
+    for code, forces in ADDRESSEES:
+        acted = [force for force in _FORCE_ORDER if force in forces & present]
+        if acted:
+            bodies = list(dict.fromkeys(BODIES[force] for force in acted))
+            addressees.append(
+                Addressee(code, [_force_label(force, lang) for force in acted], bodies)
+            )
     victims = {person.id: person for view in views for person in view.victims}
     minors = sum(
         1
