@@ -22,8 +22,11 @@ def _pdf_words(path: Path) -> str:
 
 
 def _docx_words(path: Path) -> str:
-    paragraphs = [paragraph.text for paragraph in docx.Document(str(path)).paragraphs]
-    return re.sub(r"[\s\u00a0\u202f]+", " ", " ".join(paragraphs))
+    """Paragraphs, then table cells (a definition list is a table in the DOCX)."""
+    document = docx.Document(str(path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    words = " ".join([paragraph.text for paragraph in document.paragraphs] + cells)
+    return re.sub(r"[\s\u00a0\u202f]+", " ", words)
 
 
 def _letter(words: str, opening: str, closing: str) -> str:
@@ -55,6 +58,13 @@ def test_the_french_letter_speaks_for_the_association_in_the_third_person(
         "Elle vous prie d’agréer, Madame, Monsieur, l’expression de sa haute considération."
         in letter
     )
+    # The letter asks what the requests ask, in the words of art. 29.
+    assert (
+        "de saisir l’autorité investie du pouvoir d’engager les poursuites disciplinaires."
+        in letter
+    )
+    # Acts are what the data records; "les faits" are the incidents.
+    assert "L’acte rapporté est : violences physiques (1 incident)." in letter
 
 
 @pytest.mark.parametrize("kind", ["pdf", "docx"])
@@ -64,6 +74,22 @@ def test_the_english_letter_speaks_for_the_association_in_the_third_person(
     letter = _letter(printed[f"{kind}-en"], "Dear Sir or Madam,", "Yours faithfully,")
     assert re.search(r"\b([Ww]e|[Oo]ur|[Uu]s)\b", letter) is None, letter
     assert "The association asks you to investigate these facts, to hear the officers" in letter
+    assert (
+        "to refer the matter to the authority with power to bring disciplinary proceedings."
+        in letter
+    )
+
+
+@pytest.mark.parametrize(("lang", "kind"), [("fr", "pdf"), ("fr", "docx"), ("en", "pdf")])
+def test_the_filer_is_named_with_its_legal_form_without_nested_brackets(
+    printed: dict[str, str], lang: str, kind: str
+) -> None:
+    # The legal form may hold brackets of its own: « (fictive) ».
+    expected = {
+        "fr": "Association d’essai (fictive), association loi 1901 (fictive) Adresse",
+        "en": "Association d’essai (fictive), non-profit association (fictional) Address",
+    }
+    assert expected[lang] in printed[f"{kind}-{lang}"]
 
 
 def _requests(page: str) -> str:
