@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import docx
@@ -64,6 +65,22 @@ def test_the_french_sample_says_fictive_and_prints_no_english_marker(
             "L'Observatoire citoyen du littoral est une association fictive, inventée pour ce "
             "rapport d'exemple." in words
         )
+
+
+def test_the_sample_letter_holds_on_one_page(tmp_path: Path) -> None:
+    # A cover letter is one page: its salutation and its signature on the same page.
+    build_dossiers(
+        REPO / "sample_data" / "incidents.xlsx", langs=["fr"], out=tmp_path, use_cache=False
+    )
+    page = subprocess.run(
+        ["pdftotext", "-f", "2", "-l", "2", "-enc", "UTF-8", str(tmp_path / "ddd-fr.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Monsieur le Défenseur des droits," in page
+    assert "haute considération" in re.sub(r"[\s\u00a0\u202f]+", " ", page.replace("‐\n", ""))
+    assert "Signataire Fictif\ncoprésidente de l’association" in page
 
 
 @pytest.mark.parametrize("layout", ["ddd", "report"])
