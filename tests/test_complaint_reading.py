@@ -59,7 +59,7 @@ def test_both_editions_print_typographic_apostrophes_in_their_own_text(
     paragraphs = "\n".join(
         p.text for p in docx.Document(str(tmp_path / "out" / "ddd-fr.docx")).paragraphs
     )
-    assert "Nous vous prions d’agréer" in paragraphs
+    assert "Elle vous prie d’agréer" in paragraphs
     assert "'" not in paragraphs, re.findall(r".{30}'.{30}", paragraphs)[:5]
     # English typography wants them too: "the association’s standing".
     english = _pdf_text(tmp_path / "out" / "ddd-en.pdf")

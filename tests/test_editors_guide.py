@@ -72,11 +72,11 @@ def follow_the_guide_up_to_the_check(folder: Path) -> None:
     letter = "".join(copy[first : last + 1])
     edits = [
         (
-            "<p>Nous vous prions d’agréer, {{ salutation() }}, l’expression de notre haute "
+            "<p>Elle vous prie d’agréer, {{ salutation() }}, l’expression de sa haute "
             "considération.</p>\n",
-            "<p>Nous nous tenons à votre disposition pour vous présenter les personnes qui ont "
-            "accepté de témoigner.</p>\n<p>Nous vous prions d’agréer, {{ salutation() }}, "
-            "l’expression de notre haute considération.</p>\n",
+            "<p>L’association se tient à votre disposition pour vous présenter les personnes qui "
+            "ont accepté de témoigner.</p>\n<p>Elle vous prie d’agréer, {{ salutation() }}, "
+            "l’expression de sa haute considération.</p>\n",
         ),
     ]
     for old, new in edits:
@@ -147,8 +147,8 @@ def test_the_guide_steps_make_a_folder_that_passes_the_check(
     assert result.exit_code == 0, result.output
     html = (tmp_path / "out-html" / "ddd-fr.html").read_text(encoding="utf-8")
     for text in (
-        "Nous nous tenons à votre disposition pour vous présenter les personnes qui ont accepté "
-        "de témoigner.",
+        "L’association se tient à votre disposition pour vous présenter les personnes qui ont "
+        "accepté de témoigner.",
         '<h1 id="les-faits">Exposé des faits</h1>',
         '<h1 id="suivi-saisine">Suivi de la saisine</h1>',
     ):
@@ -200,8 +200,8 @@ def test_the_guide_builds_a_pdf_and_a_docx_with_the_changes(
 
     text = pdf_words(tmp_path / "out-mine" / "ddd-fr.pdf")
     for wording in (
-        "Nous nous tenons à votre disposition pour vous présenter les personnes qui ont accepté "
-        "de témoigner.",
+        "L’association se tient à votre disposition pour vous présenter les personnes qui ont "
+        "accepté de témoigner.",
         "Exposé des faits",
         "Suivi de la saisine",
         "Pour toute question sur ce dossier, écrivez à contact@example.org",
@@ -215,6 +215,6 @@ def test_the_guide_builds_a_pdf_and_a_docx_with_the_changes(
         for paragraph in document.paragraphs
         if paragraph.style is not None and paragraph.style.name == "Heading 1"
     ]
-    assert any(p.startswith("Nous nous tenons à votre disposition") for p in paragraphs)
+    assert any(p.startswith("L’association se tient à votre disposition") for p in paragraphs)
     assert "Exposé des faits" in headings and "Les faits" not in headings
     assert headings.index("Suivi de la saisine") == headings.index("Demandes") + 1

@@ -315,7 +315,7 @@ def english_outside_quotations(text: str, allowed: tuple[str, ...]) -> list[str]
 
 def _sample_names() -> tuple[str, ...]:
     # The association's name is a name: printed as it is in both languages.
-    return ("Observatoire citoyen du littoral (fictional)",)
+    return ("Observatoire citoyen du littoral",)
 
 
 def _html_text(path: Path) -> str:

@@ -23,7 +23,7 @@ def test_the_salutation_and_the_representative_come_from_the_config(tmp_path: Pa
     )
     letter = _letter(pages["fr"])
     assert "Madame la Défenseure des droits," in letter
-    assert "Nous vous prions d'agréer, Madame la Défenseure des droits, l'expression" in letter
+    assert "Elle vous prie d'agréer, Madame la Défenseure des droits, l'expression" in letter
     assert (
         "Association d'essai (fictive), association loi 1901 (fictive), représentée par "
         "Signataire Fictif, présidente de l'association, dûment habilitée," in letter
@@ -80,9 +80,11 @@ def test_requests_cite_the_powers_and_address_each_force_s_authority(tmp_path: P
     requests = text_of(pages["fr"].split('<section id="demandes">')[1].split("</section>")[0])
     for power in ("article 18", "article 20", "article 22", "article 25", "article 29"):
         assert f"({power} de la loi organique n° 2011-333" in requests, power
-    assert "au ministre de l'Intérieur pour les faits de police nationale" in requests
-    assert "au maire de la commune concernée pour les faits de police municipale" in requests
-    assert "au Conseil national des activités privées de sécurité (CNAPS) pour les faits de " in (
+    assert "au ministre de l'Intérieur, pour les faits imputés à la police nationale" in requests
+    assert "au maire de la commune concernée, pour les faits imputés à la police municipale" in (
+        requests
+    )
+    assert "au Conseil national des activités privées de sécurité (CNAPS), pour les faits " in (
         requests
     )
     assert "douanes" not in requests

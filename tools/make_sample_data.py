@@ -59,7 +59,9 @@ from dossier.schema.fields import (  # noqa: E402
 from dossier.schema.header_keys import column_letter, fold_key  # noqa: E402
 from dossier.schema.nationalities import read_nationality  # noqa: E402
 
-FILER = "Observatoire citoyen du littoral (fictional)"
+# The association's name, as the config's [organisation] name (a proper name, the same in both
+# languages: the files that print it say elsewhere that it is fictional).
+FILER = "Observatoire citoyen du littoral"
 # Every timestamp written into a file is this one (XLSX properties) or the zip epoch.
 FIXED_TIMESTAMP = dt.datetime(2016, 11, 30, 12, 0, 0)
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)

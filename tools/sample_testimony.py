@@ -574,7 +574,7 @@ def build_correspondence(incidents: list[Record]) -> list[Record]:
             {
                 "id": f"L-{len(letters) + 1:03d}",
                 "date": day,
-                "sender": "Observatoire citoyen du littoral (fictional)",
+                "sender": "Observatoire citoyen du littoral",
                 "recipient": recipient,
                 "subject": subject,
                 "summary_fr": fr,

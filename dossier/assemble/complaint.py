@@ -13,10 +13,7 @@ from collections import Counter
 from dataclasses import replace
 
 from dossier.assemble.legal_basis import (
-    SUSPENSION_2020_DAYS,
-    SUSPENSION_2020_FROM,
     SUSPENSION_2020_RULES,
-    SUSPENSION_2020_UNTIL,
     Citation,
     LegalBasis,
     load_legal_basis,
@@ -33,7 +30,13 @@ from dossier.input.config import Config
 from dossier.schema import vocab
 from dossier.schema.records import Incident
 from dossier.validate.act_forces import doers_by_act
-from dossier.validate.completeness import limitation_as_of
+from dossier.validate.limitation import (
+    BEGAN_DURING,
+    EXTENDED,
+    SUSPENSION_2020_FROM,
+    SUSPENSION_2020_UNTIL,
+    limitation_as_of,
+)
 
 # Statuses of a proceeding that mean the facts are under an enquête préliminaire or de
 # flagrance, an information judiciaire or prosecutions (loi organique n° 2011-333, art. 23).
@@ -61,6 +64,20 @@ ADDRESSEES: tuple[tuple[str, frozenset[str]], ...] = (
     ("cnaps", frozenset({"private_security"})),
     ("customs", frozenset({"customs"})),
 )
+
+# The body each force belongs to, as the requests name whose acts a recommendation concerns: the
+# CRS and the border police are directions of the police nationale, the mobile gendarmerie part
+# of the gendarmerie nationale.
+BODIES = {
+    "national_police": "police_nationale",
+    "crs": "police_nationale",
+    "paf": "police_nationale",
+    "gendarmerie": "gendarmerie_nationale",
+    "mobile_gendarmerie": "gendarmerie_nationale",
+    "municipal_police": "police_municipale",
+    "private_security": "private_security",
+    "customs": "customs",
+}
 
 # Procedure and precedents the complaint may cite, judged on the signature date.
 SIGNATURE_RULES = (
@@ -251,24 +268,17 @@ def _limitation(
     suspended = None
     suspension = ""
     extended_by: list[Citation] = []
-    if (
-        signed_on >= SUSPENSION_2020_FROM
-        and deadline >= SUSPENSION_2020_FROM
-        and record.date <= SUSPENSION_2020_UNTIL
-    ):
-        # Limitation periods were suspended from 12 March 2020 (ordonnance n° 2020-303, art. 3)
-        # until 10 August 2020 (Crim., 7 June 2023): a period running on 12 March 2020 ends the
-        # suspension's length later. Signed before that ruling, or for facts committed during the
-        # suspension (the ruling speaks only of periods running on 12 March), no date is given.
+    if limitation.suspension:
+        # The date across the suspension of 2020 is computed by limitation_as_of, as the
+        # validation's warning is; here the rules it rests on are cited from the table.
         in_force = [basis.citation(rule_id, signed_on, lang) for rule_id in SUSPENSION_2020_RULES]
         extended_by = [item for item in in_force if item is not None]
         if not extended_by:
             return None  # not even the ordonnance in the table on that day: nothing is stated
-        if record.date < SUSPENSION_2020_FROM and len(extended_by) == len(in_force):
-            deadline += dt.timedelta(days=SUSPENSION_2020_DAYS)
-        else:
+        if limitation.suspension != EXTENDED or len(extended_by) < len(in_force):
+            # No date across the suspension: the page says why, citing the ordonnance.
             suspended = extended_by[0]
-            suspension = "running" if record.date < SUSPENSION_2020_FROM else "began_during"
+            suspension = "began_during" if limitation.suspension == BEGAN_DURING else "running"
             extended_by = []
     judgment = None
     if judged:
@@ -293,7 +303,7 @@ def _limitation(
         expired=deadline < signed_on,
         suspension=suspension,
         extended_by=extended_by,
-        extension_days=SUSPENSION_2020_DAYS if extended_by else 0,
+        extension_days=limitation.extension_days,
         suspension_from=SUSPENSION_2020_FROM,
         suspension_until=SUSPENSION_2020_UNTIL,
         judged=judged,
@@ -342,13 +352,14 @@ def legal_view(
         for reference in view.ddd_references:
             complement.setdefault(reference, []).append(view.id)
     present = {code for view in views for code in _force_codes(view)}
-    addressees = [
-        Addressee(
-            code, [_force_label(force, lang) for force in _FORCE_ORDER if force in forces & present]
-        )
-        for code, forces in ADDRESSEES
-        if forces & present
-    ]
+    addressees = []
+    for code, forces in ADDRESSEES:
+        acted = [force for force in _FORCE_ORDER if force in forces & present]
+        if acted:
+            bodies = list(dict.fromkeys(BODIES[force] for force in acted))
+            addressees.append(
+                Addressee(code, [_force_label(force, lang) for force in acted], bodies)
+            )
     victims = {person.id: person for view in views for person in view.victims}
     minors = sum(
         1

@@ -25,14 +25,8 @@ KINDS = ("conduct", "context", "penal", "editor", "supervision")
 # signature date.
 _FACT_KINDS = frozenset(KINDS)
 
-# Limitation periods of prosecution that were running on 12 March 2020 were suspended from that
-# day until 10 August 2020 (ordonnance n° 2020-303, art. 3, as the Cour de cassation read it: Crim.,
-# 7 June 2023, n° 22-86.644). Both days count as suspended: art. 2 of the ordonnance ends its
-# measures one month after the state of health emergency, which loi n° 2020-546 extended
-# "jusqu'au 10 juillet 2020 inclus"; such a period therefore ends SUSPENSION_2020_DAYS later.
-SUSPENSION_2020_FROM = dt.date(2020, 3, 12)
-SUSPENSION_2020_UNTIL = dt.date(2020, 8, 10)
-SUSPENSION_2020_DAYS = (SUSPENSION_2020_UNTIL - SUSPENSION_2020_FROM).days + 1
+# The suspension of limitation periods in 2020 (its dates, and the date arithmetic the complaint
+# and the validation share) is in dossier/validate/limitation.py.
 # The entries a limitation date extended by that suspension cites: the ordonnance and the ruling
 # that fixes the suspension's end (the latter in force from its date: a dossier signed earlier
 # computes no date across the suspension).

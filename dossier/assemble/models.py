@@ -258,6 +258,10 @@ class Addressee:
 
     code: str  # interior / mayor / cnaps / customs
     forces: list[str]  # labels
+    #: The bodies whose acts the requests name, as a lawyer names them rather than by unit (the
+    #: CRS and the border police are the police nationale): police_nationale /
+    #: gendarmerie_nationale / police_municipale / private_security / customs.
+    bodies: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

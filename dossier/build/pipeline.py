@@ -107,6 +107,18 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
+def signature_date(source: Path, config: Path | None = None) -> dt.date:
+    """The date a complaint built from ``source`` would be signed on, as ``build`` would sign it.
+
+    The ``[signatory]`` date of the config (``config``, else ``dossier.toml`` beside the input);
+    the build date when the config gives none or, unless ``config`` names it, is not there.
+    """
+    path = find_config(source, config)
+    if config is None and not path.is_file():
+        return build_date()
+    return load_config(path).signatory.date or build_date()
+
+
 def output_name(layout: str, lang: str, audience: str, suffix: str) -> str:
     """``ddd-fr.pdf`` for the layout's usual audience, ``ddd-partners-fr.pdf`` otherwise."""
     default = DEFAULT_AUDIENCE[Layout(layout)].value
@@ -246,7 +258,12 @@ def build_dossiers(
             raise DataInvalid(report)
         # Warnings only: what a complaint to the Défenseur des droits still lacks.
         report.problems.extend(
-            check_completeness(dataset, today=build_date(), columns=dataset.columns)
+            check_completeness(
+                dataset,
+                today=build_date(),
+                signed_on=organisation.signatory.date or signed_on,
+                columns=dataset.columns,
+            )
         )
     # An output's contents: bytes, or the file a large PDF was joined into.
     rendered: list[tuple[str, bytes | Path, dict[str, Any]]] = []

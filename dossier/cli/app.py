@@ -201,6 +201,10 @@ def validate(
             help=N_("cli.validate.layout"),
         ),
     ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help=N_("cli.validate.config")),
+    ] = None,
     quiet: QuietOption = False,
     verbose: VerboseOption = False,
 ) -> None:
@@ -218,8 +222,12 @@ def validate(
     if layout is not None:
         _split_choices(layout, ["ddd"], "--layout")
 
+        # Limitation is stated as the law stood on the signature date, as the complaint does.
+        signed_on = building.signature_date(source, config)
         report.problems.extend(
-            check_completeness(dataset, today=dt.date.today(), columns=dataset.columns)
+            check_completeness(
+                dataset, today=dt.date.today(), signed_on=signed_on, columns=dataset.columns
+            )
         )
     if output_format is ReportFormat.json:
         sys.stdout.write(report.to_json_text(language))

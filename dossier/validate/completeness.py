@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from dossier.i18n.messages import MESSAGES
 from dossier.input.problems import Problem, Severity
@@ -12,18 +11,18 @@ from dossier.input.workbook import Workbook
 from dossier.schema.fields import SHEETS_BY_KEY
 from dossier.schema.header_keys import column_letter
 from dossier.schema.records import Incident, Record
+from dossier.validate.limitation import (
+    EXTENDED,
+    SUSPENSION_2020_DAYS,
+    SUSPENSION_2020_FROM,
+    Limitation,
+    limitation_as_of,
+)
 from dossier.validate.rows import Dataset
 
 # sheet key → field key → (column letter, header as written in the input)
 ColumnPositions = Mapping[str, Mapping[str, tuple[str, str]]]
 
-# Law n° 2017-242 of 27 February 2017 (art. 8 of the code of criminal procedure) took effect on
-# 1 March 2017: délits are time-barred after 6 years instead of 3. Under art. 112-2, 4° of the
-# code pénal it applies at once to offences not yet time-barred on that day (its own art. 4 only
-# protects prosecutions already under way). Sources: docs/legal-basis.md.
-LAW_2017_IN_FORCE = dt.date(2017, 3, 1)
-PERIOD_BEFORE_2017 = 3  # years
-PERIOD_SINCE_2017 = 6  # years
 WARN_MONTHS_BEFORE = 12
 
 # Forces whose officers must wear a RIO (national police and gendarmerie); "unidentified" may be
@@ -42,52 +41,6 @@ COMPLETENESS_MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Limitation:
-    """When the limitation period for délits ends, and which rule gave the date."""
-
-    deadline: dt.date
-    years: int
-    # "since_2017": facts since 1 March 2017; "transitional": earlier facts not yet time-barred
-    # on that day; "before_2017": facts already time-barred under the former 3-year rule.
-    rule: str
-
-
-def limitation_for(facts: dt.date) -> Limitation:
-    """The indicative end of the limitation period for a délit committed on ``facts``.
-
-    6 years for facts since 1 March 2017; for earlier facts, 6 years when the former 3-year
-    period had not run out by 1 March 2017 (the 2017 law applies to offences not yet
-    time-barred), else 3 years. Interrupting acts are not known here and not counted.
-    """
-    if facts >= LAW_2017_IN_FORCE:
-        return Limitation(_add_years(facts, PERIOD_SINCE_2017), PERIOD_SINCE_2017, "since_2017")
-    former = _add_years(facts, PERIOD_BEFORE_2017)
-    if former >= LAW_2017_IN_FORCE:
-        return Limitation(_add_years(facts, PERIOD_SINCE_2017), PERIOD_SINCE_2017, "transitional")
-    return Limitation(former, PERIOD_BEFORE_2017, "before_2017")
-
-
-def limitation_as_of(facts: dt.date, signed_on: dt.date) -> Limitation:
-    """The limitation period for a délit as the law stood on ``signed_on``.
-
-    Before 1 March 2017 the law was 3 years (art. 8 of the code de procédure pénale in its
-    2014 wording), whatever came later: a dossier signed then cannot apply a law not yet in
-    force. From that day, :func:`limitation_for`.
-    """
-    if signed_on < LAW_2017_IN_FORCE:
-        former = _add_years(facts, PERIOD_BEFORE_2017)
-        return Limitation(former, PERIOD_BEFORE_2017, "law_before_2017")
-    return limitation_for(facts)
-
-
-def _add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February in a year that has none
-        return day.replace(year=day.year + years, day=28)
-
-
 def _add_months(day: dt.date, months: int) -> dt.date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
@@ -100,9 +53,17 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 
 def check_completeness(
-    dataset: Dataset, *, today: dt.date, columns: ColumnPositions | None = None
+    dataset: Dataset,
+    *,
+    today: dt.date,
+    signed_on: dt.date | None = None,
+    columns: ColumnPositions | None = None,
 ) -> list[Problem]:
     """Warnings for what a DDD complaint file still lacks, each pointing at a row and column.
+
+    ``signed_on`` is the date the complaint will be signed (by default ``today``): a limitation
+    date is computed as the law stood that day, by the computation the complaint itself uses
+    (:func:`dossier.validate.limitation.limitation_as_of`), and compared with ``today``.
 
     ``columns`` gives the letter and header of each column (sheet key → field key → (letter,
     header)); by default ``dataset.columns`` when the Dataset has it. Without it the warnings
@@ -110,13 +71,16 @@ def check_completeness(
     """
     if columns is None:
         columns = getattr(dataset, "columns", None) or {}
-    return _Checker(dataset, today, columns).run()
+    return _Checker(dataset, today, signed_on or today, columns).run()
 
 
 class _Checker:
-    def __init__(self, dataset: Dataset, today: dt.date, columns: ColumnPositions) -> None:
+    def __init__(
+        self, dataset: Dataset, today: dt.date, signed_on: dt.date, columns: ColumnPositions
+    ) -> None:
         self.dataset = dataset
         self.today = today
+        self.signed_on = signed_on
         self.columns = columns
         self.problems: list[Problem] = []
 
@@ -192,24 +156,22 @@ class _Checker:
         facts = incident.date
         if facts > self.today:
             return
-        limitation = limitation_for(facts)
+        limitation = limitation_as_of(facts, self.signed_on)
+        # An undated period (the 2020 suspension) ends no earlier than its date without it.
         warn_from = _add_months(limitation.deadline, -WARN_MONTHS_BEFORE)
         if self.today < warn_from:
             return
-        code = (
-            "completeness_limitation_past"
-            if self.today > limitation.deadline
-            else "completeness_limitation_near"
-        )
         self.warn(
             "incidents",
             incident,
             "date",
-            code,
+            _limitation_code(limitation, facts, past=self.today > limitation.deadline),
             deadline=limitation.deadline.isoformat(),
             months=str(WARN_MONTHS_BEFORE),
             years=str(limitation.years),
             rule=limitation.rule,
+            signature=self.signed_on.isoformat(),
+            days=str(SUSPENSION_2020_DAYS),
         )
 
     def check_persons(self, victims: set[str], witnesses: set[str]) -> None:
@@ -243,6 +205,19 @@ class _Checker:
             if item.id in cited or any(iid in incidents for iid in item.incident_ids):
                 continue
             self.warn("evidence", item, "incident_ids", "completeness_exhibit_not_cited")
+
+
+def _limitation_code(limitation: Limitation, facts: dt.date, *, past: bool) -> str:
+    """The message that says what the complaint will say of this period."""
+    if not limitation.dated:
+        # The complaint gives no date either: the warning says why, and the earliest end.
+        return (
+            "completeness_limitation_suspension_began"
+            if facts >= SUSPENSION_2020_FROM
+            else "completeness_limitation_suspension_running"
+        )
+    code = "completeness_limitation_past" if past else "completeness_limitation_near"
+    return f"{code}_extended" if limitation.suspension == EXTENDED else code
 
 
 def _row(record: Record) -> tuple[str, str, int]:

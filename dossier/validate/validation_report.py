@@ -186,6 +186,10 @@ class ValidationReport:
 _VARYING: dict[str, frozenset[str]] = {
     "completeness_limitation_near": frozenset({"deadline"}),
     "completeness_limitation_past": frozenset({"deadline"}),
+    "completeness_limitation_near_extended": frozenset({"deadline"}),
+    "completeness_limitation_past_extended": frozenset({"deadline"}),
+    "completeness_limitation_suspension_running": frozenset({"deadline"}),
+    "completeness_limitation_suspension_began": frozenset({"deadline"}),
 }
 # The text report's wording of an unknown value: its accepted values are printed once, below.
 N_("unknown_term.grouped")
