@@ -67,20 +67,29 @@ def test_the_french_sample_says_fictive_and_prints_no_english_marker(
         )
 
 
-def test_the_sample_letter_holds_on_one_page(tmp_path: Path) -> None:
-    # A cover letter is one page: its salutation and its signature on the same page.
+def test_the_sample_letters_closing_formula_stays_with_its_signature(tmp_path: Path) -> None:
+    # The letter opens page 2; where its signature does not fit at the foot of a page (the
+    # version notes of its citations lengthen it), the closing formula goes over with the
+    # signature: never a signature alone on a page, nor a formula without the name under it.
     build_dossiers(
         REPO / "sample_data" / "incidents.xlsx", langs=["fr"], out=tmp_path, use_cache=False
     )
-    page = subprocess.run(
-        ["pdftotext", "-f", "2", "-l", "2", "-enc", "UTF-8", str(tmp_path / "ddd-fr.pdf"), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert "Monsieur le Défenseur des droits," in page
-    assert "haute considération" in re.sub(r"[\s\u00a0\u202f]+", " ", page.replace("‐\n", ""))
-    assert "Signataire Fictif\ncoprésidente de l’association" in page
+
+    def page(number: int) -> str:
+        return subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), "-enc", "UTF-8"]
+            + [str(tmp_path / "ddd-fr.pdf"), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    assert "Monsieur le Défenseur des droits," in page(2)
+    signed = [n for n in (2, 3) if "Signataire Fictif\ncoprésidente de l’association" in page(n)]
+    assert len(signed) == 1, signed
+    closing = re.sub(r"[\s\u00a0\u202f]+", " ", page(signed[0]).replace("‐\n", ""))
+    assert "Elle vous prie d’agréer, Monsieur le Défenseur des droits" in closing
+    assert "haute considération" in closing
 
 
 @pytest.mark.parametrize("layout", ["ddd", "report"])
