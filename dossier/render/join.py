@@ -211,7 +211,9 @@ class _Copier:
     #: The pikepdf.Pdf the objects come from.
     source: Any
     numbers: dict[tuple[int, int], int] = field(default_factory=dict)
-    _queue: list[Any] = field(default_factory=list)
+    #: Objects reserved and not written yet: each with its number and whether it is a stream
+    #: (asked of pikepdf once: each question is a call into qpdf, 175,000 objects a join).
+    _queue: list[tuple[Any, int, bool]] = field(default_factory=list)
     #: A reference as the source writes it (``b"12 0 R"``) → as the output writes it: a
     #: piece's objects refer to one another some 600,000 times at 1,000 incidents, and this
     #: lookup is most of what renumbering one costs.
@@ -221,13 +223,16 @@ class _Copier:
         self.numbers[source.objgen] = number
         self._renumbering.pop(b"%d %d R" % source.objgen, None)
 
-    def reference(self, source: Any) -> int:
-
-        key = source.objgen
+    def reference(self, source: Any, key: tuple[int, int] | None = None) -> int:
+        """The output's number for ``source`` (whose object and generation numbers are
+        ``key``, when known), queued to be written if it has none yet."""
+        if key is None:
+            key = source.objgen
         number = self.numbers.get(key)
         if number is not None:
             return number
-        if isinstance(source, pikepdf.Stream) and source.get("/Subtype") == "/Image":
+        is_stream = isinstance(source, pikepdf.Stream)
+        if is_stream and source.get("/Subtype") == "/Image":
             fingerprint = _stream_fingerprint(source)
             number = self.images.get(fingerprint)
             if number is not None:
@@ -237,7 +242,7 @@ class _Copier:
         else:
             number = self.writer.reserve()
         self.numbers[key] = number
-        self._queue.append(source)
+        self._queue.append((source, number, is_stream))
         return number
 
     def _renumbered(self, text: bytes) -> bytes:
@@ -261,7 +266,7 @@ class _Copier:
                 key = (int(match[2]), int(match[3]))
                 number = self.numbers.get(key)
                 if number is None:
-                    number = self.reference(self.source.get_object(key))
+                    number = self.reference(self.source.get_object(key), key)
                 renumbered = renumbering[written] = b"%d 0 R" % number
             return renumbered
 
@@ -282,7 +287,7 @@ class _Copier:
             key = (int(first), int(generation))
             number = self.numbers.get(key)
             if number is None:
-                number = self.reference(self.source.get_object(key))
+                number = self.reference(self.source.get_object(key), key)
             renumbering[written] = b"%d 0 R" % number
         parts[1::2] = map(renumbering.__getitem__, references)
         return b"".join(parts)
@@ -311,9 +316,8 @@ class _Copier:
         """Write every queued object, and those they refer to."""
 
         while self._queue:
-            source = self._queue.pop()
-            number = self.numbers[source.objgen]
-            if isinstance(source, pikepdf.Stream):
+            source, number, is_stream = self._queue.pop()
+            if is_stream:
                 data = source.read_raw_bytes()
                 dictionary = source.stream_dict
                 if dictionary.get("/Length") == len(data):
