@@ -188,6 +188,10 @@ def _real(value: Decimal | float) -> bytes:
 #: In qpdf's unparsed syntax (qpdf escapes every parenthesis inside a literal string): a
 #: literal string, to be left alone, or an indirect reference, to be renumbered.
 _STRING_OR_REFERENCE = re.compile(rb"(\((?:\\.|[^\\)])*\))|(?<![\w.#/+-])(\d+) (\d+) R(?!\w)")
+#: An indirect reference, in a text that holds no literal string: split on it, the text's
+#: references are every other part, which a dictionary lookup renumbers without a call into
+#: Python per reference (a piece's objects refer to one another some 15,000 times).
+_REFERENCE = re.compile(rb"(?<![\w.#/+-])(\d+ \d+ R)(?!\w)")
 
 
 @dataclass
@@ -207,7 +211,9 @@ class _Copier:
     #: The pikepdf.Pdf the objects come from.
     source: Any
     numbers: dict[tuple[int, int], int] = field(default_factory=dict)
-    _queue: list[Any] = field(default_factory=list)
+    #: Objects reserved and not written yet: each with its number and whether it is a stream
+    #: (asked of pikepdf once: each question is a call into qpdf, 175,000 objects a join).
+    _queue: list[tuple[Any, int, bool]] = field(default_factory=list)
     #: A reference as the source writes it (``b"12 0 R"``) → as the output writes it: a
     #: piece's objects refer to one another some 600,000 times at 1,000 incidents, and this
     #: lookup is most of what renumbering one costs.
@@ -217,13 +223,16 @@ class _Copier:
         self.numbers[source.objgen] = number
         self._renumbering.pop(b"%d %d R" % source.objgen, None)
 
-    def reference(self, source: Any) -> int:
-
-        key = source.objgen
+    def reference(self, source: Any, key: tuple[int, int] | None = None) -> int:
+        """The output's number for ``source`` (whose object and generation numbers are
+        ``key``, when known), queued to be written if it has none yet."""
+        if key is None:
+            key = source.objgen
         number = self.numbers.get(key)
         if number is not None:
             return number
-        if isinstance(source, pikepdf.Stream) and source.get("/Subtype") == "/Image":
+        is_stream = isinstance(source, pikepdf.Stream)
+        if is_stream and source.get("/Subtype") == "/Image":
             fingerprint = _stream_fingerprint(source)
             number = self.images.get(fingerprint)
             if number is not None:
@@ -233,10 +242,18 @@ class _Copier:
         else:
             number = self.writer.reserve()
         self.numbers[key] = number
-        self._queue.append(source)
+        self._queue.append((source, number, is_stream))
         return number
 
     def _renumbered(self, text: bytes) -> bytes:
+        if b"(" not in text:
+            # No literal string (qpdf writes every parenthesis inside one escaped, and none
+            # outside): most objects, the tag tree's elements among them.
+            return self._renumbered_without_strings(text)
+        return self._renumbered_with_strings(text)
+
+    def _renumbered_with_strings(self, text: bytes) -> bytes:
+        """:meth:`_renumbered` of any text: a call per reference or literal string."""
         renumbering = self._renumbering
 
         def renumber(match: re.Match[bytes]) -> bytes:
@@ -249,11 +266,31 @@ class _Copier:
                 key = (int(match[2]), int(match[3]))
                 number = self.numbers.get(key)
                 if number is None:
-                    number = self.reference(self.source.get_object(key))
+                    number = self.reference(self.source.get_object(key), key)
                 renumbered = renumbering[written] = b"%d 0 R" % number
             return renumbered
 
         return _STRING_OR_REFERENCE.sub(renumber, text)
+
+    def _renumbered_without_strings(self, text: bytes) -> bytes:
+        """:meth:`_renumbered` of a text with no literal string: the same bytes, and new
+        objects reserved in the same order (each at its first reference, left to right)."""
+        parts = _REFERENCE.split(text)
+        if len(parts) == 1:
+            return text
+        references = parts[1::2]
+        renumbering = self._renumbering
+        for written in [written for written in references if written not in renumbering]:
+            if written in renumbering:
+                continue  # referred to twice in this text
+            first, generation, _r = written.split()
+            key = (int(first), int(generation))
+            number = self.numbers.get(key)
+            if number is None:
+                number = self.reference(self.source.get_object(key), key)
+            renumbering[written] = b"%d 0 R" % number
+        parts[1::2] = map(renumbering.__getitem__, references)
+        return b"".join(parts)
 
     def encode(self, value: Any) -> bytes:
         """``value`` in PDF syntax; the indirect objects it refers to are queued."""
@@ -279,9 +316,8 @@ class _Copier:
         """Write every queued object, and those they refer to."""
 
         while self._queue:
-            source = self._queue.pop()
-            number = self.numbers[source.objgen]
-            if isinstance(source, pikepdf.Stream):
+            source, number, is_stream = self._queue.pop()
+            if is_stream:
                 data = source.read_raw_bytes()
                 dictionary = source.stream_dict
                 if dictionary.get("/Length") == len(data):
