@@ -75,10 +75,11 @@ def test_the_sample_letters_closing_formula_stays_with_its_signature(tmp_path: P
         REPO / "sample_data" / "incidents.xlsx", langs=["fr"], out=tmp_path, use_cache=False
     )
 
+    pdf = tmp_path / "ddd-fr.pdf"
+
     def page(number: int) -> str:
         return subprocess.run(
-            ["pdftotext", "-f", str(number), "-l", str(number), "-enc", "UTF-8"]
-            + [str(tmp_path / "ddd-fr.pdf"), "-"],
+            ["pdftotext", "-f", str(number), "-l", str(number), "-enc", "UTF-8", str(pdf), "-"],
             capture_output=True,
             text=True,
             check=True,
