@@ -52,9 +52,9 @@ def test_both_editions_print_typographic_apostrophes_in_their_own_text(
     )
     build_dossiers(data, out=tmp_path / "out", formats=("pdf", "docx"))
     french = _pdf_text(tmp_path / "out" / "ddd-fr.pdf")
-    # The template's words ("Nombre d'agents", "l'acte n'est pas contesté"), like the data's.
-    # (« lui-même » may fall across two lines, where pdftotext drops its hyphen.)
-    assert "Nombre d’agents" in french and "l’acte n’est pas contesté en lui" in french
+    # The template's words ("Nombre d'agents", "l'appréciation", "n'indiquant"), like the data's.
+    assert "Nombre d’agents" in french and "pour l’appréciation des faits" in french
+    assert "les données n’indiquant pas" in french
     assert "'" not in french, re.findall(r".{30}'.{30}", french)[:5]
     paragraphs = "\n".join(
         p.text for p in docx.Document(str(tmp_path / "out" / "ddd-fr.docx")).paragraphs
@@ -156,9 +156,19 @@ def test_an_incidents_rules_read_as_one_french_sentence(tmp_path: Path) -> None:
     assert "Cadre de l'intervention Article R. 434-16" in french
     assert "; article R. 434-17" in french
     assert "; Article" not in french
-    assert "ces actes ne sont pas contestés en eux-mêmes." in french
+    # The dossier does not say the account accepts a lawful act (it may contest it): only that
+    # the data does not record what would make it unlawful.
+    assert (
+        "règles rappelées pour l'appréciation des faits, les données n'indiquant pas ce qui "
+        "rendrait ces actes irréguliers." in french
+    )
+    assert "contesté" not in french
     english = incident_text(pages["en"], "CAL-2016-0001")
-    assert "these acts are not challenged in themselves." in english
+    assert (
+        "rules recalled for the assessment of the facts, as the data does not say what would "
+        "make these acts unlawful." in english
+    )
+    assert "challenged" not in english
     assert "Date 30 juin 2016, vers 7 h 00" in french
 
 

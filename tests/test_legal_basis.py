@@ -151,7 +151,10 @@ def test_municipal_police_cites_r515(every_force: dict[str, str]) -> None:
 def test_an_identity_check_cites_r434_16_as_context(every_force: dict[str, str]) -> None:
     text = incident_text(every_force["fr"], "IC-1")
     assert "Cadre de l'intervention Article R. 434-16" in text
-    assert "l'acte n'est pas contesté en lui-même" in text
+    assert (
+        "règle rappelée pour l'appréciation des faits, les données n'indiquant pas ce qui "
+        "rendrait l'acte irrégulier" in text
+    )
     assert "Règles en cause aucune règle n'est rattachée aux actes renseignés" in text
     english = incident_text(every_force["en"], "IC-1")
     assert "Framework of the intervention Article R. 434-16" in english
