@@ -239,10 +239,10 @@ def test_a_dossier_left_with_no_incident_reads_as_french_and_claims_nothing(
     assert "rassemble aucun" not in french.replace("ne rassemble aucun", "")
     # No sentence announcing a table that is not there, no conclusion drawn from no facts.
     assert "est la suivante" not in french
-    assert "ne sont pas isolés" not in french and "déjà relevé" not in french
+    assert "ne sont pas isolés" not in french and "déjà prononcé" not in french
     english = text_of(pages["en"])
     assert "This dossier holds no incidents." in _letter(pages["en"])
-    assert "is as follows" not in english and "already found" not in english
+    assert "is as follows" not in english and "already addressed" not in english
 
 
 def test_precedents_are_cited_without_concluding_the_facts_are_not_isolated(
@@ -250,7 +250,12 @@ def test_precedents_are_cited_without_concluding_the_facts_are_not_isolated(
 ) -> None:
     pages = build(tmp_path, [incident_row()])
     french = text_of(pages["fr"])
-    assert "Le Défenseur des droits a déjà relevé, à Calais, des faits de même nature :" in french
+    # Neutral (a report is not a finding of facts) and Calais said once.
+    intro = "Le Défenseur des droits s'est déjà prononcé sur la situation des personnes exilées à "
+    assert intro + "Calais : contrôles répétés, destruction de biens et expulsions (décision" in (
+        french
+    )
+    assert "même nature" not in french and "à Calais (décision" not in french
     assert "ne sont pas isolés" not in french
     assert "not isolated" not in text_of(pages["en"])
 
