@@ -130,3 +130,24 @@ def test_validate_reads_the_signature_date_from_the_config_option(tmp_path: Path
     result = run_cli(["validate", data, "--layout", "ddd", "--lang", "en", "--config", other])
     assert result.exit_code == 0, result.output
     assert "plus 152 days" in re.sub(r"[\s│]+", " ", result.output)
+
+
+def test_facts_known_by_their_month_give_a_span_not_a_date(tmp_path: Path) -> None:
+    # Facts of "June 2015": the complaint prints no limitation date (the day is unknown); the
+    # warning must not give one either, but the span the period ends in (3 years, the law of
+    # the signature date, 15 November 2016).
+    data = write_input(
+        tmp_path / "data", [incident_row(date="2015-06", RIO_visible="no")], signed_on="2016-11-15"
+    )
+    said = _validate_text(data, "fr")
+    assert (
+        "la date des faits n'étant connue qu'au mois ou à l'année, la saisine n'indique pas de "
+        "date de prescription ; selon le jour des faits, le délai de 3 ans s'achèverait entre "
+        "le 01/06/2018 et le 30/06/2018" in said
+    )
+    assert "acquise depuis" not in said
+    english = _validate_text(data, "en")
+    assert "the 3-year period would end between" in english
+    build_dossiers(data, out=tmp_path / "out", formats=("html",))
+    page = (tmp_path / "out" / "ddd-fr.html").read_text(encoding="utf-8")
+    assert "Prescription" not in incident_text(page, "CAL-2016-0001")

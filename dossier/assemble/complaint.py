@@ -35,6 +35,7 @@ from dossier.validate.limitation import (
     EXTENDED,
     SUSPENSION_2020_FROM,
     SUSPENSION_2020_UNTIL,
+    last_possible_day,
     limitation_as_of,
 )
 
@@ -210,12 +211,7 @@ def complete_incidents(
 def _last_possible_day(record: Incident) -> dt.date:
     """The last day the facts may have happened: a date known by its month or year only may be
     any day of it, and a rule's version is verified for it only if confirmed until then."""
-    if record.date_precision == "year":
-        return record.date.replace(month=12, day=31)
-    if record.date_precision == "month":
-        following = record.date.replace(day=28) + dt.timedelta(days=4)
-        return following - dt.timedelta(days=following.day)
-    return record.date
+    return last_possible_day(record.date, record.date_precision)
 
 
 def _involves_minors(view: IncidentView, record: Incident) -> bool:

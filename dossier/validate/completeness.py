@@ -16,6 +16,7 @@ from dossier.validate.limitation import (
     SUSPENSION_2020_DAYS,
     SUSPENSION_2020_FROM,
     Limitation,
+    last_possible_day,
     limitation_as_of,
 )
 from dossier.validate.rows import Dataset
@@ -161,12 +162,19 @@ class _Checker:
         warn_from = _add_months(limitation.deadline, -WARN_MONTHS_BEFORE)
         if self.today < warn_from:
             return
+        code = _limitation_code(limitation, facts, past=self.today > limitation.deadline)
+        # Facts known by their month or year only may be of any day of it: the complaint prints
+        # no date for them, and the warning gives the span their period ends in instead.
+        latest = limitation_as_of(last_possible_day(facts, incident.date_precision), self.signed_on)
+        if incident.date_precision in ("month", "year") and limitation.dated and latest.dated:
+            code = "completeness_limitation_imprecise"
         self.warn(
             "incidents",
             incident,
             "date",
-            _limitation_code(limitation, facts, past=self.today > limitation.deadline),
+            code,
             deadline=limitation.deadline.isoformat(),
+            latest=latest.deadline.isoformat(),
             months=str(WARN_MONTHS_BEFORE),
             years=str(limitation.years),
             rule=limitation.rule,

@@ -123,6 +123,17 @@ def limitation_as_of(facts: dt.date, signed_on: dt.date) -> Limitation:
     return Limitation(plain.deadline, plain.years, plain.rule, suspension)
 
 
+def last_possible_day(day: dt.date, precision: str) -> dt.date:
+    """The last day facts dated ``day`` may have happened: a date known by its month or its year
+    only (``precision`` "month" or "year") may be any day of it."""
+    if precision == "year":
+        return day.replace(month=12, day=31)
+    if precision == "month":
+        following = day.replace(day=28) + dt.timedelta(days=4)
+        return following - dt.timedelta(days=following.day)
+    return day
+
+
 def add_years(day: dt.date, years: int) -> dt.date:
     """The same date ``years`` later (a 29 February becomes the 28th in a year that has none)."""
     try:

@@ -190,6 +190,7 @@ _VARYING: dict[str, frozenset[str]] = {
     "completeness_limitation_past_extended": frozenset({"deadline"}),
     "completeness_limitation_suspension_running": frozenset({"deadline"}),
     "completeness_limitation_suspension_began": frozenset({"deadline"}),
+    "completeness_limitation_imprecise": frozenset({"deadline", "latest"}),
 }
 # The text report's wording of an unknown value: its accepted values are printed once, below.
 N_("unknown_term.grouped")
