@@ -715,10 +715,10 @@ def test_the_response_counts_the_letters_and_their_replies(
         ),
         (
             [proceeding("PR-1", "I-1", "pending")],
-            "1 incident of the 2 recorded led to 1 complaint or report: police complaint (1). "
-            "Where they stand: pending (1).",
+            "1 incident of the 2 recorded led to 1 complaint or report: complaint to the police "
+            "or gendarmerie (1). Where they stand: pending (1).",
             "1 incident sur les 2 enregistrés a donné lieu à 1 plainte ou signalement : plainte "
-            "au commissariat (1). État des démarches : en cours (1).",
+            "(police ou gendarmerie) (1). État des démarches : en cours (1).",
         ),
         (
             [
@@ -726,11 +726,11 @@ def test_the_response_counts_the_letters_and_their_replies(
                 proceeding("PR-2", "I-2", "dismissed"),
                 proceeding("PR-3", "I-2", "pending"),
             ],
-            "2 incidents of the 2 recorded led to 3 complaints or reports: police complaint (3). "
-            "Where they stand: pending (2), dismissed (1).",
+            "2 incidents of the 2 recorded led to 3 complaints or reports: complaint to the police "
+            "or gendarmerie (3). Where they stand: pending (2), dismissed (1).",
             "2 incidents sur les 2 enregistrés ont donné lieu à 3 plaintes ou signalements : "
-            "plainte au commissariat (3). État des démarches : en cours (2), classée sans suite "
-            "(1).",
+            "plainte (police ou gendarmerie) (3). État des démarches : en cours (2), classée sans "
+            "suite (1).",
         ),
     ],
     ids=["zero", "one", "many"],

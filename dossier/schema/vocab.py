@@ -397,7 +397,16 @@ PROCEEDING_TYPE = Vocabulary(
     "type de démarche",
     "type of proceeding",
     (
-        _t("police_complaint", "plainte au commissariat", "police complaint", "plainte"),
+        # Groups file complaints at police stations and at gendarmerie brigades alike: the label
+        # names both (it said "commissariat" only); the former labels still read.
+        _t(
+            "police_complaint",
+            "plainte (police ou gendarmerie)",
+            "complaint to the police or gendarmerie",
+            "plainte",
+            "plainte au commissariat",
+            "police complaint",
+        ),
         _t(
             "prosecutor_complaint",
             "plainte au procureur",
