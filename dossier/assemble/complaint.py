@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import replace
 
 from dossier.assemble.legal_basis import (
@@ -208,6 +209,16 @@ def complete_incidents(
         )
 
 
+def _first_in_force(
+    basis: LegalBasis, rule_ids: Iterable[str], on: dt.date, lang: str
+) -> Citation | None:
+    """The citation of the first of ``rule_ids`` the table holds in force on ``on``, if any."""
+    return next(
+        (found for rule_id in rule_ids if (found := basis.citation(rule_id, on, lang)) is not None),
+        None,
+    )
+
+
 def _last_possible_day(record: Incident) -> dt.date:
     """The last day the facts may have happened: a date known by its month or year only may be
     any day of it, and a rule's version is verified for it only if confirmed until then."""
@@ -250,14 +261,7 @@ def _limitation(
         # Some délits against minors (CPP art. 8: those of 706-47, 222-12 — aggravated violence
         # with more than eight days' ITT) are time-barred only from the victim's majority: the
         # date holds for adult victims only, and is not printed where no verified rule says so.
-        minors_rule = next(
-            (
-                found
-                for rule_id in MINORS_LIMITATION_RULES
-                if (found := basis.citation(rule_id, signed_on, lang)) is not None
-            ),
-            None,
-        )
+        minors_rule = _first_in_force(basis, MINORS_LIMITATION_RULES, signed_on, lang)
         if minors_rule is None:
             return None
     deadline = limitation.deadline
@@ -278,14 +282,7 @@ def _limitation(
             extended_by = []
     judgment = None
     if judged:
-        judgment = next(
-            (
-                found
-                for rule_id in JUDGMENT_RULES
-                if (found := basis.citation(rule_id, signed_on, lang)) is not None
-            ),
-            None,
-        )
+        judgment = _first_in_force(basis, JUDGMENT_RULES, signed_on, lang)
     return LimitationView(
         deadline,
         limitation.years,

@@ -166,15 +166,18 @@ class _Checker:
         # Facts known by their month or year only may be of any day of it: the complaint prints
         # no date for them, and the warning gives the span their period ends in instead.
         latest = limitation_as_of(last_possible_day(facts, incident.date_precision), self.signed_on)
+        span: dict[str, str] = {}
         if incident.date_precision in ("month", "year") and limitation.dated and latest.dated:
             code = "completeness_limitation_imprecise"
+            # Only this message has a second date: another's groups must not split on it.
+            span = {"latest": latest.deadline.isoformat()}
         self.warn(
             "incidents",
             incident,
             "date",
             code,
             deadline=limitation.deadline.isoformat(),
-            latest=latest.deadline.isoformat(),
+            **span,
             months=str(WARN_MONTHS_BEFORE),
             years=str(limitation.years),
             rule=limitation.rule,
