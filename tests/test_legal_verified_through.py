@@ -232,3 +232,19 @@ def test_a_date_known_by_its_month_or_year_is_verified_only_to_its_last_day(
     )
     assert "non vérifiée" not in incident_text(page, "APR-1")
     assert "[version en vigueur au 31 mai 2015 non vérifiée" in incident_text(page, "MAY-1")
+
+
+def test_a_capitalised_citation_keeps_its_note_as_markup(tmp_path: Path) -> None:
+    # « Article 8 de la loi organique … [version … non vérifiée : …] » opens a paragraph: the
+    # filter that capitalises it must not turn the note's no-break spaces into "&#160;" as text.
+    data = write_input(tmp_path / "data", [incident_row()], signed_on="2016-11-15")
+    build_dossiers(data, out=tmp_path / "out", formats=("html", "docx"))
+    html = (tmp_path / "out" / "ddd-fr.html").read_text(encoding="utf-8")
+    assert "Article 8 de la loi organique n° 2011-333 [version en vigueur au 15 novembre" in (
+        text_of(html)
+    )
+    assert "&amp;#" not in html
+    paragraphs = "\n".join(
+        p.text for p in docx.Document(str(tmp_path / "out" / "ddd-fr.docx")).paragraphs
+    )
+    assert "&#160;" not in paragraphs and "Article 8 de la loi organique" in paragraphs

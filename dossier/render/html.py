@@ -515,6 +515,10 @@ def locale_filters(lang: str) -> dict[str, Callable[..., Any]]:
 
     def upper_first(text: str) -> str:
         """« Juillet 2015 » at the start of a heading; unlike ``capitalize``, keeps the rest."""
+        if isinstance(text, Markup):
+            # A macro's output (a citation and its version note, with its no-break spaces) is
+            # markup already: made a plain string, autoescaping would print "&#160;" as text.
+            return Markup(text[:1].upper() + text[1:])
         text = str(text)
         return text[:1].upper() + text[1:]
 
