@@ -110,25 +110,76 @@ def _minor_and_adult(tmp_path: Path, signed_on: str) -> dict[str, str]:
         return build(tmp_path, incidents, persons=persons, signed_on=signed_on)
 
 
-def test_a_minor_victim_adds_the_rule_that_runs_from_majority(tmp_path: Path) -> None:
-    # CPP art. 8 (2014 wording): délits of 706-47 and 222-12 (aggravated violence with more than
-    # eight days' ITT, e.g. by a person holding public authority) against minors run from the
-    # victim's majority: the 3-year date holds for adults only.
+def test_a_minor_victim_of_222_13_is_told_which_delits_run_from_majority(tmp_path: Path) -> None:
+    # CPP art. 8 (2014 wording): the délits of 706-47 and of 222-12, 222-29-1 and 227-26 against
+    # minors run from the victim's majority. The page names 222-13 (no ITT recorded), which is not
+    # among them: it says which délits are, instead of « certain délits », which a lawyer read as
+    # a reservation on this very date.
     pages = _minor_and_adult(tmp_path, "2016-11-15")
     for incident in ("MIN-1", "GRP-1"):
         text = incident_text(pages["fr"], incident)
+        assert "article 222-13" in text, incident
         assert (
-            "(articles 7 et 8 du code de procédure pénale) ; pour les victimes mineures, le délai "
-            "de certains délits ne court qu'à compter de leur majorité (article 8, deuxième "
-            "alinéa, du code de procédure pénale)." in text
+            "(articles 7 et 8 du code de procédure pénale) ; pour une victime mineure, le délai ne "
+            "court qu'à compter de sa majorité pour les délits qu'énumère l'article 8, "
+            "deuxième alinéa, du code de procédure pénale (ceux de l'article 706-47 du même code et des "
+            "articles 222-12, 222-29-1 et 227-26 du code pénal)." in text
         ), incident
         english = incident_text(pages["en"], incident)
         assert (
-            "for victims who are minors, the period for some délits runs only from their "
-            "majority (article 8, second paragraph, of the code de procédure pénale)." in english
+            "for a victim who is a minor, the period runs only from their majority for the délits "
+            "listed by article 8, second paragraph, of the code de procédure pénale (those of "
+            "article 706-47 of the same code and of articles 222-12, 222-29-1 and 227-26 of the "
+            "code pénal)." in english
         )
-    assert "victimes mineures" not in incident_text(pages["fr"], "ADU-1")
+        assert "certains délits" not in text
+    assert "mineure" not in incident_text(pages["fr"], "ADU-1")
     assert "10 janvier 2019" in incident_text(pages["fr"], "MIN-1")
+
+
+def test_a_222_12_delit_against_a_minor_gets_no_adults_date(tmp_path: Path) -> None:
+    # A lawyer's review: « Prescription : 28 septembre 2019 » was printed for a sixteen-year-old
+    # shot in the face (ITT 15 days, 222-12), whose period is twenty years from majority.
+    persons = [
+        {"id": "P-1", "pseudonym": "Abel N.", "roles": "victim", "age": "16",
+         "article 8 status": "consented"},
+        {"id": "P-2", "pseudonym": "Tom B.", "roles": "victim", "age": "30",
+         "article 8 status": "consented"},
+        {"id": "P-3", "pseudonym": "Sami K.", "roles": "victim",
+         "article 8 status": "consented"},
+    ]  # fmt: skip
+    incidents = [
+        incident_row(id="MIN-12", date="2016-01-10", victim_ids="P-1", ITT_days="15"),
+        incident_row(id="MIX-12", date="2016-01-11", victim_ids="P-1; P-2", ITT_days="15"),
+        incident_row(id="UNK-12", date="2016-01-12", victim_ids="P-1; P-3", ITT_days="15"),
+    ]
+    with every_version_confirmed():
+        pages = build(tmp_path, incidents, persons=persons, signed_on="2016-11-15")
+    alone = incident_text(pages["fr"], "MIN-12")
+    assert "article 222-12" in alone
+    assert "2019" not in alone
+    assert (
+        "date non calculée : des mineurs sont au nombre des victimes et aucune victime n'est "
+        "enregistrée comme majeure ; pour le délit de l'article 222-12 du code pénal commis "
+        "contre un mineur, le délai est de vingt ans à compter de sa majorité (article 8, "
+        "deuxième alinéa, du code de procédure pénale), date que les données ne donnent pas."
+        in alone
+    )
+    # A victim of unknown age is not taken for an adult.
+    assert "date non calculée : des mineurs" in incident_text(pages["fr"], "UNK-12")
+    mixed = incident_text(pages["fr"], "MIX-12")
+    assert "11 janvier 2019" in mixed
+    assert (
+        "cette date vaut pour les victimes majeures : pour les victimes mineures, le délai de ce "
+        "délit est de vingt ans à compter de leur majorité (article 8, deuxième alinéa, du code "
+        "de procédure pénale)." in mixed
+    )
+    english = incident_text(pages["en"], "MIN-12")
+    assert "date not computed: minors are among the victims" in english
+    assert "twenty years from the victim’s majority" in english or (
+        "twenty years from the victim's majority" in english
+    )
+    assert "this date holds for adult victims" in incident_text(pages["en"], "MIX-12")
 
 
 def test_after_1_march_2017_the_minors_rule_is_the_2017_wording(tmp_path: Path) -> None:
@@ -136,9 +187,9 @@ def test_after_1_march_2017_the_minors_rule_is_the_2017_wording(tmp_path: Path) 
     text = incident_text(pages["fr"], "MIN-1")
     assert "10 janvier 2022" in text  # six years: not time-barred on 1 March 2017
     assert (
-        "ne court qu'à compter de leur majorité (article 8, deuxième et troisième alinéas, du "
-        "code de procédure pénale, dans sa rédaction issue de la loi n° 2017-242 du 27 février "
-        "2017)." in text
+        "ne court qu'à compter de sa majorité pour les délits qu'énumère l'article 8, deuxième et "
+        "troisième alinéas, du code de procédure pénale, dans sa rédaction issue de la loi "
+        "n° 2017-242 du 27 février 2017 (ceux de l'article 706-47" in text
     )
 
 

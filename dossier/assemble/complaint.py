@@ -25,6 +25,7 @@ from dossier.assemble.models import (
     IncidentView,
     LegalView,
     LimitationView,
+    PersonView,
     ProceedingView,
 )
 from dossier.input.config import Config
@@ -109,6 +110,9 @@ SIGNATURE_RULES = (
 
 # The versions of CPP art. 8 under which some délits against minors run from their majority.
 MINORS_LIMITATION_RULES = ("cpp-8-minors-2014", "cpp-8-minors-2017")
+# The délits of the table that both versions name among those running from a minor's majority
+# (twenty years); 222-13 is not among them.
+DELITS_FROM_MAJORITY = frozenset({"cp-222-12"})
 # The versions of CPP art. 6 (the public action is extinguished by « la chose jugée »), cited where
 # a conviction is recorded instead of a limitation date.
 JUDGMENT_RULES = ("cpp-6",)
@@ -198,6 +202,7 @@ def complete_incidents(
                 lang,
                 basis,
                 minors=_involves_minors(view, record),
+                adult_victims=any(_known_adult(person) for person in view.victims),
                 # Acts of an enquiry, an investigation or prosecutions interrupt the period
                 # (CPP arts 7 and 8).
                 interrupted=bool(view.art23),
@@ -234,6 +239,12 @@ def _involves_minors(view: IncidentView, record: Incident) -> bool:
     )
 
 
+def _known_adult(person: PersonView) -> bool:
+    """Whether a victim is recorded as an adult: an age of 18 or more and not marked a minor
+    (a victim of unknown age is not counted as one)."""
+    return not person.minor and person.age is not None and person.age >= 18
+
+
 def _limitation(
     record: Incident,
     signed_on: dt.date,
@@ -241,6 +252,7 @@ def _limitation(
     basis: LegalBasis,
     *,
     minors: bool = False,
+    adult_victims: bool = False,
     interrupted: bool = False,
     judged: bool = False,
     qualification: list[Citation] | None = None,
@@ -264,6 +276,12 @@ def _limitation(
         minors_rule = _first_in_force(basis, MINORS_LIMITATION_RULES, signed_on, lang)
         if minors_rule is None:
             return None
+    # Both versions of CPP art. 8 list 222-12 among the délits against minors whose period is
+    # twenty years from the victim's majority: for a page naming it, the three- or six-year date
+    # holds for adult victims only, and for none when no victim is known to be an adult.
+    from_majority = minors_rule is not None and any(
+        item.id in DELITS_FROM_MAJORITY for item in qualification or []
+    )
     deadline = limitation.deadline
     suspended = None
     suspension = ""
@@ -289,6 +307,8 @@ def _limitation(
         limitation.rule,
         citations,
         minors_rule,
+        from_majority,
+        from_majority and not adult_victims,
         interrupted,
         suspended,
         # The date is the period's last day (counted from the day after the facts, to the same

@@ -202,6 +202,12 @@ class LimitationView:
     #: Where minors are among the victims: the rule under which some délits against them are
     #: time-barred only from their majority (the date above is then that of adult victims).
     minors: Citation | None = None
+    #: Where ``minors``: the délit the page names is one that rule lists (code pénal 222-12),
+    #: so for the minors among the victims the period is twenty years from their majority.
+    minors_from_majority: bool = False
+    #: Where ``minors_from_majority``: no victim is known to be an adult, so the date computed
+    #: for adults concerns nobody and is not printed.
+    minors_only: bool = False
     #: Criminal proceedings under way (an enquiry, an investigation, prosecutions): their acts
     #: may have interrupted the period, so no date is printed, only why.
     interrupted: bool = False
