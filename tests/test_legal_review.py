@@ -450,3 +450,40 @@ def test_the_extended_date_is_what_the_pdf_and_the_docx_print(tmp_path: Path) ->
         assert "10 août 2026 (article 8 du code de procédure pénale" in text
         assert "délai prorogé de 152 jours" in text
         assert "n° 22-86.644" in text
+
+
+# -- who the identity annex names ---------------------------------------------------------------
+
+
+def test_the_complaint_promises_identities_only_of_those_who_agreed(tmp_path: Path) -> None:
+    # A lawyer's review: « leur identité peut être communiquée au Défenseur des droits sur sa
+    # demande » promised every identity, when the annex names only those who explicitly agreed
+    # (consent under art. 8 is not enough) — 4 of 40 people in the sample.
+    persons = [
+        {"id": "P-1", "pseudonym": "Abel N.", "roles": "victim", "age": "30",
+         "article 8 status": "consented", "legal name": "Zorvan Quillendt",
+         "identity consent": "yes"},
+        {"id": "P-2", "pseudonym": "Tom B.", "roles": "victim", "age": "30",
+         "article 8 status": "consented", "legal name": "Yeldric Pomaranth"},
+        {"id": "P-3", "pseudonym": "Sami K.", "roles": "witness", "identity consent": "yes"},
+    ]  # fmt: skip
+    incidents = [incident_row(id="ID-1", victim_ids="P-1; P-2", witness_ids="P-3")]
+    with every_version_confirmed():
+        pages = build(tmp_path / "some", incidents, persons=persons)
+    assert (
+        "Leur identité n'est communiquée au Défenseur des droits, sur sa demande et dans une "
+        "annexe confidentielle séparée, que pour celles qui y ont expressément consenti : 1 sur "
+        "les 3 personnes citées." in text_of(pages["fr"])
+    )
+    assert "only for those who explicitly agreed to it: 1 of the 3 people cited." in text_of(
+        pages["en"]
+    )
+    assert "sur sa demande, dans une annexe" not in text_of(pages["fr"])
+    nobody = [{**person, "identity consent": "no"} for person in persons]
+    with every_version_confirmed():
+        pages = build(tmp_path / "none", incidents, persons=nobody)
+    assert (
+        "que pour celles qui y ont expressément consenti, ce qu'aucune des personnes citées "
+        in (text_of(pages["fr"]))
+    )
+    assert "which none of the people cited has done." in text_of(pages["en"])

@@ -370,6 +370,8 @@ def assemble(
         left_out=[LeftOut(reason, count) for reason, count in sorted(left_out.items())],
         incidents_in_source=len(dataset.incidents),
         art8_counts=art8_counts,
+        named_to_ddd=sum(1 for pid in cited_persons if persons[pid].may_be_named_to_ddd),
+        people_cited=len(cited_persons),
     )
     if layout == Layout.ddd:
         dossier.legal = legal_view(views, config, signed_on=signed_on, lang=lang)

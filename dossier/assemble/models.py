@@ -350,6 +350,10 @@ class DossierView:
     left_out: list[LeftOut]
     incidents_in_source: int
     art8_counts: list[tuple[str, int]]  # (label, victims) among the adult victims shown
+    #: The people the dossier cites whom the confidential identity annex may name to the
+    #: Défenseur des droits (``Person.may_be_named_to_ddd``), and all the people it cites.
+    named_to_ddd: int = 0
+    people_cited: int = 0
     #: What only the NGO report prints (None for the DDD complaint).
     report: ReportView | None = None
     #: What only the DDD complaint prints of the law (None for the NGO report).

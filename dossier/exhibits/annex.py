@@ -64,7 +64,7 @@ def annex_entries(persons: Sequence[Person], incidents: Sequence[Incident]) -> l
     return [
         AnnexEntry(person.pseudonym, person.legal_name or "", cited.get(person.id, []))
         for person in sorted(persons, key=lambda item: item.pseudonym)
-        if person.identity_consent and person.legal_name and person.art8_status != "refused"
+        if person.may_be_named_to_ddd
     ]
 
 

@@ -261,6 +261,13 @@ class Person(Record):
     interview_language: str | None = _person("interview_language")
     interpreter: bool | None = _person("interpreter")
 
+    @property
+    def may_be_named_to_ddd(self) -> bool:
+        """Whether the confidential identity annex names this person to the Défenseur des
+        droits: an explicit consent to it (consent under art. 8 is not enough), a legal name to
+        give, and no objection under art. 8 (an objector does not appear in the dossier)."""
+        return bool(self.identity_consent and self.legal_name and self.art8_status != "refused")
+
 
 class Evidence(Record):
     """An exhibit: a file in the evidence folder and/or an online source, with its fingerprint."""
