@@ -6,14 +6,17 @@ the HTML both the PDF and the DOCX are made from (footnotes in brackets).
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from test_build import incident_row
 from test_report_layout import ORG
-from test_report_testimony import PERSONS, text_of, view_of, write_data
+from test_report_testimony import PERSONS, load, text_of, view_of, write_data
 
-from dossier.assemble.models import Audience
+from dossier.assemble.assembler import assemble
+from dossier.assemble.models import Audience, Layout
+from dossier.input.config import load_config
 
 
 def gassing(ident: str, date: str, level: str = "public", **cells: str) -> dict[str, str]:
@@ -591,13 +594,11 @@ def web_capture(ident: str) -> dict[str, str]:
             ["E-1"],
             f"{ORG} holds 1 exhibit: web capture (1). The file is fingerprinted with SHA-256 "
             "when it is collected; the original is kept untouched, the work is done on copies "
-            "and every transfer is recorded, following the Berkeley Protocol on Digital Open "
-            "Source Investigations. This edition cites 1 exhibit; Annex III lists it with its "
-            "fingerprint,",
+            "and every transfer is recorded. This edition cites 1 exhibit; Annex III lists it "
+            "with its fingerprint,",
             f"{ORG} détient 1 pièce : capture de page web (1). L'empreinte SHA-256 de ce fichier "
             "est calculée dès sa collecte ; l'original est conservé sans modification, le travail "
-            "se fait sur des copies et chaque transfert est consigné, selon le protocole de "
-            "Berkeley sur les enquêtes numériques en sources ouvertes. Cette édition cite "
+            "se fait sur des copies et chaque transfert est consigné. Cette édition cite "
             "1 pièce ; l'annexe III donne son empreinte,",
         ),
         (
@@ -885,3 +886,15 @@ def test_other_comes_last_in_a_list_of_counts(tmp_path: Path) -> None:
     folder = build(tmp_path, incidents, proceedings=steps)
     assert "where they stand: pending (1), other (4)." in report_text(folder, "en")
     assert "état des démarches : en cours (1), autres (4)." in report_text(folder, "fr")
+
+
+def test_the_berkeley_protocol_is_cited_only_after_it_was_published(tmp_path: Path) -> None:
+    # A lawyer's review: a report dated 2016 said its exhibits were handled « selon le protocole
+    # de Berkeley », published on 1 December 2020 (humanrights.berkeley.edu).
+    incident = gassing("I-1", "2016-01-01", evidence_ids="E-1")
+    folder = build(tmp_path, [incident], evidence=[web_capture("E-1")])
+    dataset, config = load(folder), load_config(folder / "dossier.toml")
+    for day, cited in ((dt.date(2020, 11, 30), False), (dt.date(2020, 12, 1), True)):
+        for lang, words in (("fr", "protocole de Berkeley"), ("en", "Berkeley Protocol")):
+            view = assemble(dataset, config, layout=Layout.report, lang=lang, signed_on=day)
+            assert (words in text_of(view)) is cited, (day, lang)

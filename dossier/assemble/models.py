@@ -331,6 +331,11 @@ class Figures:
     proceedings_by_status: list[tuple[str, int]]
 
 
+#: The day the Berkeley Protocol on Digital Open Source Investigations (OHCHR and UC Berkeley's
+#: Human Rights Center) was published.
+BERKELEY_PROTOCOL_PUBLISHED = dt.date(2020, 12, 1)
+
+
 @dataclass
 class DossierView:
     """Everything a template may print. Documented for editors in docs/templates.md."""
@@ -356,6 +361,13 @@ class DossierView:
     people_cited: int = 0
     #: What only the NGO report prints (None for the DDD complaint).
     report: ReportView | None = None
+
+    @property
+    def after_berkeley_protocol(self) -> bool:
+        """Whether the dossier is dated after the Berkeley Protocol on Digital Open Source
+        Investigations was published (1 December 2020): before, the exhibits' annex cannot say
+        the evidence was handled "following" it."""
+        return self.signed_on >= BERKELEY_PROTOCOL_PUBLISHED
     #: What only the DDD complaint prints of the law (None for the NGO report).
     legal: LegalView | None = None
 
