@@ -267,7 +267,7 @@ def test_a_period_running_on_12_march_2020_is_not_computed(tmp_path: Path) -> No
     assert (
         "date non calculée : le délai courait le 12 mars 2020, date à compter de laquelle les "
         "délais de prescription de l'action publique ont été suspendus (article 3 de "
-        "l'ordonnance n° 2020-303 du 25 mars 2020) ; l'outil ne compte pas cette suspension" in text
+        "l'ordonnance n° 2020-303 du 25 mars 2020) ; cette suspension n'est pas comptée ici" in text
     )
     assert "30 juin 2022" not in text
     english = incident_text(pages["en"], "RUN-1")
@@ -487,3 +487,21 @@ def test_the_complaint_promises_identities_only_of_those_who_agreed(tmp_path: Pa
         in (text_of(pages["fr"]))
     )
     assert "which none of the people cited has done." in text_of(pages["en"])
+
+
+def test_the_counting_convention_names_only_the_periods_of_the_law_at_signature(
+    tmp_path: Path,
+) -> None:
+    # A lawyer's review: « trois ou six ans » in a dossier signed in 2016, when the six years of
+    # law n° 2017-242 took effect on 1 March 2017; and « l'outil » where the association signs.
+    incidents = [incident_row(id="CNV-1", date="2016-01-10")]
+    for signed_on, fr, en in (
+        ("2016-11-15", "de même date, trois ans plus tard", "same date three years later"),
+        ("2018-01-15", "de même date, trois ou six ans plus tard", "three or six years later"),
+    ):
+        with every_version_confirmed():
+            pages = build(tmp_path / signed_on, incidents, signed_on=signed_on)
+        french, english = text_of(pages["fr"]), text_of(pages["en"])
+        assert "Mode de calcul retenu : le jour des faits n'est pas compté" in french
+        assert fr in french and en in english, signed_on
+        assert "l'outil" not in french and "the tool" not in english

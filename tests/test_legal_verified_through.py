@@ -159,7 +159,7 @@ def test_a_conviction_prints_no_date_and_no_unverified_rule_as_the_law(bounded: 
     text = incident_text(_page(bounded, "fr"), "CONV-1")
     assert (
         "Prescription (délit, indicative) date non calculée : une condamnation est enregistrée "
-        "pour ces faits ; l'outil ne calcule pas de délai pour des faits sur lesquels une "
+        "pour ces faits ; aucun délai n'est calculé ici pour des faits sur lesquels une "
         "juridiction a statué, et la règle qui s'appliquerait, article 6, premier alinéa, du code "
         "de procédure pénale [version en vigueur au 15 novembre 2016 non vérifiée : texte lu dans "
         "sa version du 24 juin 1999, en vigueur au moins jusqu'au 9 mai 2015] (extinction de "
@@ -168,8 +168,9 @@ def test_a_conviction_prints_no_date_and_no_unverified_rule_as_the_law(bounded: 
     )
     assert "ont pu interrompre" not in text and "définitive, ce que" not in text
     english = incident_text(_page(bounded, "en"), "CONV-1")
-    assert "date not computed: a conviction is recorded for these facts; the tool computes" in (
-        english
+    assert (
+        "date not computed: a conviction is recorded for these facts; no period is computed here"
+        in (english)
     )
 
 

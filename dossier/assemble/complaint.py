@@ -35,6 +35,9 @@ from dossier.validate.act_forces import doers_by_act
 from dossier.validate.limitation import (
     BEGAN_DURING,
     EXTENDED,
+    LAW_2017_IN_FORCE,
+    PERIOD_BEFORE_2017,
+    PERIOD_SINCE_2017,
     SUSPENSION_2020_FROM,
     SUSPENSION_2020_UNTIL,
     last_possible_day,
@@ -399,6 +402,11 @@ def legal_view(
         art23_incidents=[view for view in views if view.art23],
         art33_incidents=[view for view in views if view.art33],
         show_grading=config.dossier.show_grading,
+        limitation_periods=(
+            [PERIOD_BEFORE_2017]
+            if signed_on < LAW_2017_IN_FORCE
+            else [PERIOD_BEFORE_2017, PERIOD_SINCE_2017]
+        ),
     )
 
 

@@ -296,6 +296,10 @@ class LegalView:
     #: (code, incidents) for each way the filer knows the facts, in the vocabulary's order: the
     #: letter says per way in what capacity the association refers them (LO art. 5).
     knowledge_by_code: list[tuple[str, int]] = field(default_factory=list)
+    #: The limitation periods (years) the law in force on the signature date may give a délit:
+    #: 3 before law n° 2017-242 took effect, 3 or 6 after it (facts already time-barred on
+    #: 1 March 2017 keep 3). The complaint's counting convention names only these.
+    limitation_periods: list[int] = field(default_factory=lambda: [3])
 
 
 @dataclass(frozen=True)
