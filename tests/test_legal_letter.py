@@ -44,19 +44,25 @@ def test_the_filers_standing_is_stated_per_incident_and_overall(tmp_path: Path) 
     ]
     pages = build(tmp_path, incidents)
     letter = _letter(pages["fr"])
-    # Under LO art. 5 the witness is the member who saw the facts, not the association.
+    # Under LO art. 5 the witness is the member who saw the facts, not the association: it
+    # passes on the member's testimony (a lawyer's review read « l'association vous saisit de
+    # faits dont ses membres ont été témoins » as the association claiming the witness's right).
     assert (
-        "L'association vous saisit, pour 1 incident, de faits dont ses membres ont été témoins ; "
-        "pour 1 incident, du récit de victimes qui l'ont mandatée ; pour 2 incidents, de faits "
+        "L'association vous transmet, pour 1 incident, le témoignage de ses membres qui ont vu "
+        "les faits, lesquels peuvent vous saisir eux-mêmes en qualité de témoins ; pour "
+        "1 incident, le récit de victimes qui l'ont mandatée ; pour 2 incidents, des faits "
         "qu'elle vous signale en vous invitant à vous en saisir d'office ; pour 1 incident, la "
         "manière dont l'association connaît les faits n'est pas renseignée." in letter
     )
     assert (
-        "The association refers to you, for 1 incident, facts its members witnessed; for 1 "
-        "incident, the accounts of victims who gave it a mandate; for 2 incidents, facts it "
-        "reports to you, inviting you to act on your own initiative" in _letter(pages["en"])
+        "The association passes on to you, for 1 incident, the testimony of its members who saw "
+        "the facts, who may refer them to you themselves as witnesses; for 1 incident, the "
+        "accounts of victims who gave it a mandate; for 2 incidents, facts it reports to you, "
+        "inviting you to act on your own initiative" in _letter(pages["en"])
     )
-    assert "en qualité de témoin" not in text_of(pages["fr"])
+    assert "vous saisit de faits dont" not in text_of(pages["fr"])
+    assert "au titre de la mission que vous confie l'article 4, 4°" in letter
+    assert "sur le fondement de l'article 4" not in letter
     assert "n'est témoin que" not in text_of(pages["fr"])
     assert "l'association n'en est pas elle-même témoin" in text_of(pages["fr"])
     assert "Connaissance des faits Signalement, pour une saisine d'office" in incident_text(
