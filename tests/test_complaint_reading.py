@@ -53,8 +53,11 @@ def test_both_editions_print_typographic_apostrophes_in_their_own_text(
     build_dossiers(data, out=tmp_path / "out", formats=("pdf", "docx"))
     french = _pdf_text(tmp_path / "out" / "ddd-fr.pdf")
     # The template's words ("Nombre d'agents", "l'appréciation", "n'indiquant"), like the data's.
-    assert "Nombre d’agents" in french and "pour l’appréciation des faits" in french
-    assert "les données n’indiquant pas" in french
+    assert (
+        "Nombre d’agents" in french
+        and "il appartient au Défenseur des droits d’apprécier" in french
+    )
+    assert "qui encadrent ces actes" in french or "qui encadre cet acte" in french
     assert "'" not in french, re.findall(r".{30}'.{30}", french)[:5]
     paragraphs = "\n".join(
         p.text for p in docx.Document(str(tmp_path / "out" / "ddd-fr.docx")).paragraphs
@@ -156,17 +159,18 @@ def test_an_incidents_rules_read_as_one_french_sentence(tmp_path: Path) -> None:
     assert "Cadre de l'intervention Article R. 434-16" in french
     assert "; article R. 434-17" in french
     assert "; Article" not in french
-    # The dossier does not say the account accepts a lawful act (it may contest it): only that
-    # the data does not record what would make it unlawful.
+    # The dossier does not say the account accepts a lawful act (it may contest it), nor, as it
+    # did before a lawyer's review, that it does not call the act irregular: the rules govern
+    # the acts, and the Défenseur assesses on the account whether they were complied with.
     assert (
-        "règles rappelées pour l'appréciation des faits, les données n'indiquant pas ce qui "
-        "rendrait ces actes irréguliers." in french
+        "règles qui encadrent ces actes ; il appartient au Défenseur des droits d'apprécier, au vu "
+        "du récit, si elles ont été respectées." in french
     )
-    assert "contesté" not in french
+    assert "contesté" not in french and "irrégulier" not in french
     english = incident_text(pages["en"], "CAL-2016-0001")
     assert (
-        "rules recalled for the assessment of the facts, as the data does not say what would "
-        "make these acts unlawful." in english
+        "rules governing these acts; it is for the Défenseur des droits to assess, in light of the "
+        "account, whether they were complied with." in english
     )
     assert "challenged" not in english
     assert "Date 30 juin 2016, vers 7 h 00" in french

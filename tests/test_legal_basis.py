@@ -152,8 +152,8 @@ def test_an_identity_check_cites_r434_16_as_context(every_force: dict[str, str])
     text = incident_text(every_force["fr"], "IC-1")
     assert "Cadre de l'intervention Article R. 434-16" in text
     assert (
-        "règle rappelée pour l'appréciation des faits, les données n'indiquant pas ce qui "
-        "rendrait l'acte irrégulier" in text
+        "règle qui encadre cet acte ; il appartient au Défenseur des droits d'apprécier, au vu du "
+        "récit, si elle a été respectée" in text
     )
     assert "Règles en cause aucune règle n'est rattachée aux actes renseignés" in text
     english = incident_text(every_force["en"], "IC-1")
