@@ -241,11 +241,11 @@ def test_recorded_criminal_proceedings_replace_the_date_by_why(tmp_path: Path) -
     text = incident_text(pages["fr"], "CON-1")
     assert (
         "Prescription (délit, indicative) date non calculée : une condamnation est enregistrée "
-        "pour ces faits ; « L'action publique pour l'application de la peine s'éteint par la mort "
+        "pour ces faits, les données ne disant pas à l'égard de qui ; « L'action publique pour l'application de la peine s'éteint par la mort "
         "du prévenu, la prescription, l'amnistie, l'abrogation de la loi pénale et la chose "
         "jugée » (article 6, premier alinéa, du code de procédure pénale) : si cette décision est "
         "devenue définitive, ce que les données ne précisent pas, l'action publique est éteinte "
-        "pour ces faits." in text
+        "pour les faits et les personnes qu'elle a jugés." in text
     )
     assert "ont pu interrompre" not in text and "à défaut d'acte" not in text
     assert "if that decision has become final, which the data does not say" in (

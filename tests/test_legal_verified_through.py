@@ -27,14 +27,15 @@ R434_18_PAST_EN = (
     "2015] (force only when"
 )
 QUALIFICATION = (
-    "la qualification de délit repose sur article 222-13, 7° du code pénal, dont la version en "
+    "la qualification de délit repose sur l'article 222-13, 7° du code pénal, dont la version en "
     "vigueur à la date des faits n'a pas été vérifiée (ci-dessus)"
 )
 CHOSE_JUGEE = (
     "« L'action publique pour l'application de la peine s'éteint par la mort du prévenu, la "
     "prescription, l'amnistie, l'abrogation de la loi pénale et la chose jugée » (article 6, "
     "premier alinéa, du code de procédure pénale) : si cette décision est devenue définitive, ce "
-    "que les données ne précisent pas, l'action publique est éteinte pour ces faits."
+    "que les données ne précisent pas, l'action publique est éteinte pour les faits et les "
+    "personnes qu'elle a jugés."
 )
 
 
@@ -159,7 +160,7 @@ def test_a_conviction_prints_no_date_and_no_unverified_rule_as_the_law(bounded: 
     text = incident_text(_page(bounded, "fr"), "CONV-1")
     assert (
         "Prescription (délit, indicative) date non calculée : une condamnation est enregistrée "
-        "pour ces faits ; aucun délai n'est calculé ici pour des faits sur lesquels une "
+        "pour ces faits, les données ne disant pas à l'égard de qui ; aucun délai n'est calculé ici pour des faits sur lesquels une "
         "juridiction a statué, et la règle qui s'appliquerait, article 6, premier alinéa, du code "
         "de procédure pénale [version en vigueur au 15 novembre 2016 non vérifiée : texte lu dans "
         "sa version du 24 juin 1999, en vigueur au moins jusqu'au 9 mai 2015] (extinction de "
@@ -169,8 +170,8 @@ def test_a_conviction_prints_no_date_and_no_unverified_rule_as_the_law(bounded: 
     assert "ont pu interrompre" not in text and "définitive, ce que" not in text
     english = incident_text(_page(bounded, "en"), "CONV-1")
     assert (
-        "date not computed: a conviction is recorded for these facts; no period is computed here"
-        in (english)
+        "date not computed: a conviction is recorded for these facts, the data not saying against whom; "
+        "no period is computed here" in (english)
     )
 
 
