@@ -505,3 +505,26 @@ def test_the_counting_convention_names_only_the_periods_of_the_law_at_signature(
         assert "Mode de calcul retenu : le jour des faits n'est pas compté" in french
         assert fr in french and en in english, signed_on
         assert "l'outil" not in french and "the tool" not in english
+
+
+def test_a_deadline_from_an_approximate_date_is_approximate(tmp_path: Path) -> None:
+    # A lawyer's review: « vers le 2 juillet 2014 » gave « 2 juillet 2017 », a day the period may
+    # already have ended on if the facts were a few days earlier.
+    incidents = [
+        incident_row(id="APX-1", date="2016-01-10", date_precision="approximate"),
+        incident_row(id="APX-2", date="2013-01-10", date_precision="approximate"),
+        incident_row(id="EXA-1", date="2016-01-12"),
+    ]
+    with every_version_confirmed():
+        pages = build(tmp_path, incidents)
+    assert "Prescription (délit, indicative) vers le 10 janvier 2019, à défaut" in incident_text(
+        pages["fr"], "APX-1"
+    )
+    assert "délai expiré vers le 10 janvier 2016, avant la date" in incident_text(
+        pages["fr"], "APX-2"
+    )
+    assert "Prescription (délit, indicative) 12 janvier 2019, à défaut" in incident_text(
+        pages["fr"], "EXA-1"
+    )
+    assert "around January 10, 2019" in incident_text(pages["en"], "APX-1")
+    assert "period expired around January 10, 2016" in incident_text(pages["en"], "APX-2")
