@@ -526,7 +526,7 @@ def test_french_content(built: Built) -> None:
     assert "non visible" in text
     assert "7654321" in text
     assert "Abel N. (24 ans, de nationalité érythréenne)" in text  # nationalities in French
-    assert "Samir K. (16 ans, mineur·e, de nationalité afghane)" in text
+    assert "Samir K. (16 ans, de nationalité afghane)" in text
     assert "Clara M. (de nationalité française)" in text
     assert "Refusing R." not in text
     assert "Récit disponible uniquement en anglais, reproduit sans traduction." in text

@@ -528,3 +528,32 @@ def test_a_deadline_from_an_approximate_date_is_approximate(tmp_path: Path) -> N
     )
     assert "around January 10, 2019" in incident_text(pages["en"], "APX-1")
     assert "period expired around January 10, 2016" in incident_text(pages["en"], "APX-2")
+
+
+def test_the_victims_line_says_minor_once_and_in_plain_french(tmp_path: Path) -> None:
+    # A lawyer's review: « Zabihullah M. (16 ans, mineur·e, afghan), dont des mineurs » — the
+    # age already says it, the inclusive form jars, and « dont des mineurs » speaks of several.
+    persons = [
+        {"id": "P-1", "pseudonym": "Abel N.", "roles": "victim", "age": "16", "minor": "yes"},
+        {"id": "P-2", "pseudonym": "Nour T.", "roles": "victim", "minor": "yes",
+         "gender": "woman"},
+        {"id": "P-3", "pseudonym": "Sami K.", "roles": "victim", "minor": "yes"},
+        {"id": "P-4", "pseudonym": "Tom B.", "roles": "victim", "age": "30"},
+    ]  # fmt: skip
+    incidents = [
+        incident_row(id="ONE-1", victim_ids="P-1", minors_involved="yes"),
+        incident_row(id="AGE-1", victim_ids="P-2; P-3"),
+        incident_row(id="GRP-1", victim_ids="P-1", victims_count="7", minors_involved="yes"),
+        incident_row(id="ADU-1", victim_ids="P-4", minors_involved="yes"),
+    ]
+    with every_version_confirmed():
+        pages = build(tmp_path, incidents, persons=persons)
+    one = incident_text(pages["fr"], "ONE-1")
+    assert "Victimes Abel N. (16 ans) " in one and "dont des mineurs" not in one
+    assert "mineur·e" not in text_of(pages["fr"])
+    assert "Nour T. (mineure) ; Sami K. (mineur)" in incident_text(pages["fr"], "AGE-1")
+    assert "7 personnes au total, dont des mineurs" in incident_text(pages["fr"], "GRP-1")
+    assert "Tom B. (30 ans), dont des mineurs" in incident_text(pages["fr"], "ADU-1")
+    english = incident_text(pages["en"], "ONE-1")
+    assert "Abel N. (16 years old)" in english and "including children" not in english
+    assert "Sami K. (a minor)" in incident_text(pages["en"], "AGE-1")

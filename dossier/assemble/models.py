@@ -190,6 +190,19 @@ class IncidentView:
         """Injuries, a certificate, ITT or belongings: a row of the consequences table."""
         return bool(self.injuries or self.medical_certificate or self.itt_days or self.belongings)
 
+    @property
+    def minors_beyond_those_named(self) -> bool:
+        """Whether the victims line adds « dont des mineurs »: the incident records minors, and
+        the victims it names do not already show them — no named victim is a minor, or more
+        people are counted than named. After one named sixteen-year-old and nobody else, « dont
+        des mineurs » said there were several."""
+        if not self.minors_involved:
+            return False
+        named_minor = any(
+            person.minor or (person.age is not None and person.age < 18) for person in self.victims
+        )
+        return not named_minor or (self.victims_count or 0) > len(self.victims)
+
 
 @dataclass(frozen=True)
 class LimitationView:
