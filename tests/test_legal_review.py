@@ -557,3 +557,29 @@ def test_the_victims_line_says_minor_once_and_in_plain_french(tmp_path: Path) ->
     english = incident_text(pages["en"], "ONE-1")
     assert "Abel N. (16 years old)" in english and "including children" not in english
     assert "Sami K. (a minor)" in incident_text(pages["en"], "AGE-1")
+
+
+def test_every_step_recorded_for_an_incident_is_on_its_page(tmp_path: Path) -> None:
+    # A lawyer's review: a complaint to the prosecutor « en cours » was only in the table of
+    # steps, not on the page of the incident it concerns.
+    incidents = [incident_row(id="PEN-1", date="2016-09-28"), incident_row(id="DEC-1")]
+    steps = [
+        _step("PR-1", "PEN-1", "complaint to the prosecutor", "pending", "2016-10-05"),
+        _step("PR-2", "DEC-1", "court action", "conviction", "2016-06-01"),
+        _step("PR-3", "DEC-1", "IGPN report", "dismissed", "2016-07-01"),
+    ]
+    with every_version_confirmed():
+        pages = build(tmp_path, incidents, proceedings=steps)
+    assert (
+        "Démarches plainte au procureur du 5 octobre 2016 (REF PR-1) : en cours."
+        in incident_text(pages["fr"], "PEN-1")
+    )
+    decided = incident_text(pages["fr"], "DEC-1")
+    assert (
+        "Autres démarches signalement IGPN du 1er juillet 2016 (REF PR-3) : classée sans suite."
+        in (decided)
+    )
+    assert "Autres démarches action en justice" not in decided
+    assert "Steps taken complaint to the prosecutor of October 5, 2016 (REF PR-1): pending." in (
+        incident_text(pages["en"], "PEN-1")
+    )
