@@ -122,8 +122,8 @@ def test_a_minor_victim_of_222_13_is_told_which_delits_run_from_majority(tmp_pat
         assert (
             "(articles 7 et 8 du code de procédure pénale) ; pour une victime mineure, le délai ne "
             "court qu'à compter de sa majorité pour les délits qu'énumère l'article 8, "
-            "deuxième alinéa, du code de procédure pénale (ceux de l'article 706-47 du même code et des "
-            "articles 222-12, 222-29-1 et 227-26 du code pénal)." in text
+            "deuxième alinéa, du code de procédure pénale (ceux de l'article 706-47 du même code "
+            "et des articles 222-12, 222-29-1 et 227-26 du code pénal)." in text
         ), incident
         english = incident_text(pages["en"], incident)
         assert (
@@ -241,7 +241,8 @@ def test_recorded_criminal_proceedings_replace_the_date_by_why(tmp_path: Path) -
     text = incident_text(pages["fr"], "CON-1")
     assert (
         "Prescription (délit, indicative) date non calculée : une condamnation est enregistrée "
-        "pour ces faits, les données ne disant pas à l'égard de qui ; « L'action publique pour l'application de la peine s'éteint par la mort "
+        "pour ces faits, les données ne disant pas à l'égard de qui ; « L'action publique pour "
+        "l'application de la peine s'éteint par la mort "
         "du prévenu, la prescription, l'amnistie, l'abrogation de la loi pénale et la chose "
         "jugée » (article 6, premier alinéa, du code de procédure pénale) : si cette décision est "
         "devenue définitive, ce que les données ne précisent pas, l'action publique est éteinte "

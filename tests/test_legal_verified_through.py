@@ -160,8 +160,9 @@ def test_a_conviction_prints_no_date_and_no_unverified_rule_as_the_law(bounded: 
     text = incident_text(_page(bounded, "fr"), "CONV-1")
     assert (
         "Prescription (délit, indicative) date non calculée : une condamnation est enregistrée "
-        "pour ces faits, les données ne disant pas à l'égard de qui ; aucun délai n'est calculé ici pour des faits sur lesquels une "
-        "juridiction a statué, et la règle qui s'appliquerait, article 6, premier alinéa, du code "
+        "pour ces faits, les données ne disant pas à l'égard de qui ; aucun délai n'est calculé "
+        "ici pour des faits sur lesquels une juridiction a statué, et la règle qui "
+        "s'appliquerait, article 6, premier alinéa, du code "
         "de procédure pénale [version en vigueur au 15 novembre 2016 non vérifiée : texte lu dans "
         "sa version du 24 juin 1999, en vigueur au moins jusqu'au 9 mai 2015] (extinction de "
         "l'action publique par la chose jugée), n'a pas été vérifiée à la date de signature ; les "
@@ -170,7 +171,8 @@ def test_a_conviction_prints_no_date_and_no_unverified_rule_as_the_law(bounded: 
     assert "ont pu interrompre" not in text and "définitive, ce que" not in text
     english = incident_text(_page(bounded, "en"), "CONV-1")
     assert (
-        "date not computed: a conviction is recorded for these facts, the data not saying against whom; "
+        "date not computed: a conviction is recorded for these facts, the data not saying against "
+        "whom; "
         "no period is computed here" in (english)
     )
 

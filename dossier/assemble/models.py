@@ -378,6 +378,8 @@ class DossierView:
     people_cited: int = 0
     #: What only the NGO report prints (None for the DDD complaint).
     report: ReportView | None = None
+    #: What only the DDD complaint prints of the law (None for the NGO report).
+    legal: LegalView | None = None
 
     @property
     def after_berkeley_protocol(self) -> bool:
@@ -385,8 +387,6 @@ class DossierView:
         Investigations was published (1 December 2020): before, the exhibits' annex cannot say
         the evidence was handled "following" it."""
         return self.signed_on >= BERKELEY_PROTOCOL_PUBLISHED
-    #: What only the DDD complaint prints of the law (None for the NGO report).
-    legal: LegalView | None = None
 
     @property
     def left_out_total(self) -> int:
