@@ -584,3 +584,15 @@ def test_every_step_recorded_for_an_incident_is_on_its_page(tmp_path: Path) -> N
     assert "Steps taken complaint to the prosecutor of October 5, 2016 (REF PR-1): pending." in (
         incident_text(pages["en"], "PEN-1")
     )
+
+
+def test_a_unit_named_like_its_force_is_not_repeated(tmp_path: Path) -> None:
+    # A lawyer's review: « Forces présentes : CRS (CRS) ».
+    incidents = [
+        incident_row(id="CRS-1", forces="CRS", units="CRS"),
+        incident_row(id="CRS-2", forces="CRS", units="CRS; CRS 8"),
+    ]
+    with every_version_confirmed():
+        pages = build(tmp_path, incidents)
+    assert "Forces présentes CRS Nombre" in incident_text(pages["fr"], "CRS-1")
+    assert "Forces présentes CRS (CRS 8) " in incident_text(pages["fr"], "CRS-2")

@@ -162,6 +162,12 @@ def _is_minor(person: PersonView) -> bool:
     return bool(person.minor) or (person.age is not None and person.age < 18)
 
 
+def _units_beyond_forces(units: list[str], forces: list[str]) -> list[str]:
+    """The units that say more than the forces' names: « CRS (CRS) » said the force twice."""
+    names = {force.casefold() for force in forces}
+    return [unit for unit in units if unit.casefold() not in names]
+
+
 def _round(value: float | None, decimals: int) -> float | None:
     return None if value is None else round(value, decimals)
 
@@ -295,7 +301,10 @@ def assemble(
                 context=_label(vocab.CONTEXT, incident.context, lang),
                 forces=[vocab.FORCE.label(code, lang) for code in incident.forces],
                 force_codes=list(incident.forces),
-                units=_free_text_list(incident, "units", lang, text_language, scrub),
+                units=_units_beyond_forces(
+                    _free_text_list(incident, "units", lang, text_language, scrub),
+                    [vocab.FORCE.label(code, lang) for code in incident.forces],
+                ),
                 officers=incident.officers,
                 rio=list(incident.rio) if rio_numbers_shown else [],
                 # A number written down was seen: the edition without numbers says "visible".
