@@ -384,3 +384,19 @@ def test_messages_are_ready_to_merge_into_the_catalog(key: str) -> None:
     assert key.startswith("completeness_")
     assert set(templates) == {"fr", "en"}
     assert placeholders(templates["fr"]) == placeholders(templates["en"])
+
+
+def test_a_mandate_from_a_minor_victim_is_questioned(tmp_path: Path) -> None:
+    # A lawyer's review: « Récit de la victime, transmis avec son mandat » for victims of 16 and
+    # 17; for a child, LO art. 8 speaks of the legal representatives.
+    rows = complete_rows()
+    rows["incidents"][0]["how we know"] = "mandate"
+    assert warnings_for(tmp_path / "adult", rows) == []
+    rows["persons"][0]["age"] = "16"
+    (problem,) = warnings_for(tmp_path / "minor", rows)
+    assert problem.code == "completeness_mandate_from_minor"
+    assert problem.header == "how we know"
+    assert "every victim named is a minor" in problem.message("en")
+    assert "représentants légaux" in problem.message("fr")
+    rows["incidents"][0]["how we know"] = "witness"
+    assert warnings_for(tmp_path / "witnessed", rows) == []

@@ -84,6 +84,7 @@ class _Checker:
         self.signed_on = signed_on
         self.columns = columns
         self.problems: list[Problem] = []
+        self.persons_by_id = {person.id: person for person in dataset.persons}
 
     def warn(
         self, sheet_key: str, record: Record, field_key: str, code: str, **params: str
@@ -148,10 +149,22 @@ class _Checker:
                 self.warn("incidents", incident, "rio", "completeness_rio_missing")
             if incident.id not in with_proceedings:
                 self.warn("incidents", incident, "id", "completeness_no_proceedings")
+            if incident.knowledge == "victim_mandate" and self.only_minors(incident.victim_ids):
+                # LO art. 8 speaks, for a child, of the legal representatives: the complaint
+                # must not relay a child's "mandate" as if the child could give it alone.
+                self.warn("incidents", incident, "knowledge", "completeness_mandate_from_minor")
             self.check_limitation(incident)
         self.check_persons(victims, witnesses)
         self.check_exhibits()
         return self.problems
+
+    def only_minors(self, victim_ids: list[str]) -> bool:
+        """Whether the incident names victims and every one of them is recorded as a minor."""
+        persons = self.persons_by_id
+        named = [persons[pid] for pid in victim_ids if pid in persons]
+        return bool(named) and all(
+            person.minor or (person.age is not None and person.age < 18) for person in named
+        )
 
     def check_limitation(self, incident: Incident) -> None:
         facts = incident.date
