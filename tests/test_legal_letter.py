@@ -63,6 +63,9 @@ def test_the_filers_standing_is_stated_per_incident_and_overall(tmp_path: Path) 
     assert "vous saisit de faits dont" not in text_of(pages["fr"])
     assert "au titre de la mission que vous confie l'article 4, 4°" in letter
     assert "sur le fondement de l'article 4" not in letter
+    # LO art. 29's own words (« le pouvoir d'engager les poursuites disciplinaires »).
+    assert "saisir l'autorité investie du pouvoir d'engager les poursuites disciplinaires" in letter
+    assert "pouvoir disciplinaire" not in letter
     assert "n'est témoin que" not in text_of(pages["fr"])
     assert "l'association n'en est pas elle-même témoin" in text_of(pages["fr"])
     assert "Connaissance des faits Signalement, pour une saisine d'office" in incident_text(
