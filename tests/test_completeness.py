@@ -400,3 +400,21 @@ def test_a_mandate_from_a_minor_victim_is_questioned(tmp_path: Path) -> None:
     assert "représentants légaux" in problem.message("fr")
     rows["incidents"][0]["how we know"] = "witness"
     assert warnings_for(tmp_path / "witnessed", rows) == []
+
+
+def test_a_flagrance_enquiry_still_under_way_long_after_it_began_is_questioned(
+    tmp_path: Path,
+) -> None:
+    # A lawyer's review: « enquête de flagrance en cours » opened in February 2015, in a
+    # complaint signed in November 2016; CPP art. 53 gives it eight days, plus eight at most.
+    rows = complete_rows()
+    step = rows["proceedings"][0]
+    step.update({"status": "flagrante delicto enquiry under way", "date": "2015-07-01"})
+    signed_on = dt.date(2016, 11, 15)
+    (problem,) = warnings_for(tmp_path / "old", rows, today=signed_on, signed_on=signed_on)
+    assert problem.code == "completeness_flagrance_too_long"
+    assert problem.sheet == "proceedings" and problem.header == "status"
+    assert "art. 53 du code de procédure pénale" in problem.message("fr")
+    assert "since 2015-07-01" in problem.message("en")
+    step["date"] = "2016-10-30"  # sixteen days before the signature: it may still run
+    assert warnings_for(tmp_path / "recent", rows, today=signed_on, signed_on=signed_on) == []

@@ -131,6 +131,7 @@ PROBLEM_KEYS: tuple[str, ...] = (
     N_("completeness_certificate_without_itt"),
     N_("completeness_victim_without_art8"),
     N_("completeness_mandate_from_minor"),
+    N_("completeness_flagrance_too_long"),
     N_("completeness_no_proceedings"),
     N_("completeness_rio_missing"),
     N_("completeness_limitation_near"),

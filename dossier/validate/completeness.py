@@ -75,6 +75,11 @@ def check_completeness(
     return _Checker(dataset, today, signed_on or today, columns).run()
 
 
+#: The longest a flagrance enquiry runs: eight days, and eight more if the prosecutor extends it
+#: (code de procédure pénale, art. 53, second and third paragraphs).
+FLAGRANCE_MAX_DAYS = 16
+
+
 class _Checker:
     def __init__(
         self, dataset: Dataset, today: dt.date, signed_on: dt.date, columns: ColumnPositions
@@ -156,7 +161,27 @@ class _Checker:
             self.check_limitation(incident)
         self.check_persons(victims, witnesses)
         self.check_exhibits()
+        self.check_proceedings()
         return self.problems
+
+    def check_proceedings(self) -> None:
+        for step in sorted(self.dataset.proceedings, key=_row):
+            # CPP art. 53 (loi n° 2004-204 wording, read in the Etalab LEGI export): a flagrance
+            # enquiry runs eight days, extended once by eight at most; one begun earlier cannot
+            # still be « en cours » when the complaint is signed.
+            if (
+                step.status == "flagrante_enquiry"
+                and step.date is not None
+                and (self.signed_on - step.date).days > FLAGRANCE_MAX_DAYS
+            ):
+                self.warn(
+                    "proceedings",
+                    step,
+                    "status",
+                    "completeness_flagrance_too_long",
+                    started=step.date.isoformat(),
+                    signature=self.signed_on.isoformat(),
+                )
 
     def only_minors(self, victim_ids: list[str]) -> bool:
         """Whether the incident names victims and every one of them is recorded as a minor."""
