@@ -2086,11 +2086,9 @@ UNITS_EN = {
     "agents de sûreté portuaire": "port security officers",
     "brigade de gendarmerie": "gendarmerie brigade",
     "commissariat de Calais": "Calais police station",
-    "entreprise de terrassement": "earthworks contractor",
     "escadron de gendarmerie mobile": "mobile gendarmerie squadron",
     "escadrons de gendarmerie mobile": "mobile gendarmerie squadrons",
     "police nationale": "national police",
-    "équipes de démolition": "demolition crews",
 }
 WEAPONS_EN = {
     "LBD 40": "LBD 40 (rubber-bullet launcher)",
