@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES, run_cli
 
+from dossier.desk.rows import MASK, read_row
 from dossier.validate.pseudonyms import pseudonym_closeness
+from dossier.validate.rows import load_and_validate
 
 # Fictional, like every name of the fixtures.
 LEGAL_NAME = "Tesfazghi Wolderufael"
@@ -126,3 +128,26 @@ def test_the_sample_pseudonyms_are_unrelated_to_the_legal_names() -> None:
     report = run_cli(["validate", sample, "--format", "json"])
     codes = [p["code"] for p in json.loads(report.stdout)["problems"]]
     assert not [code for code in codes if "pseudonym" in code]
+
+
+@pytest.mark.parametrize(("pseudonym", "hidden"), [("Bo K.", True), ("Kofi T.", False)])
+def test_the_desk_hides_a_pseudonym_holding_a_part_of_the_legal_name(
+    tmp_path: Path, pseudonym: str, hidden: bool
+) -> None:
+    # "Bo K." holds the legal first name "Bo"; "Kofi T." only the first and last initials (the
+    # identity check warns about those).
+    folder = persons_with(tmp_path, pseudonym, "Kassatu Bo Tefera")
+    _dataset, report = load_and_validate(folder)
+    row = read_row(
+        folder,
+        folder / "mapping.toml",
+        report.problems,
+        file="persons.csv",
+        sheet="persons",
+        number=2,
+        lang="en",
+        reveal=False,
+    )
+    cell = next(cell for cell in row.cells if cell.header == "pseudonym")
+    assert cell.severity == "warning"
+    assert (cell.hidden, cell.value) == ((True, MASK) if hidden else (False, pseudonym))
