@@ -982,7 +982,7 @@ INCIDENT_ROWS: list[Record] = [
     incident(
         "CAL-2016-0004", "2016-01-18", "09:00", "cal_jungle", "eviction",
         "crs", "eviction; belongings_destroyed",
-        units="CRS", officers=50, victims=120, minors=True,
+        officers=50, victims=120, minors=True,
         belongings="tent:40; tarpaulin:25; other:3",
         fr="Pour dégager une bande de cent mètres le long de la rocade, des engins d'une "
         "entreprise de terrassement, escortés par des CRS, ont rasé les abris. Les résidents "
@@ -1033,7 +1033,7 @@ INCIDENT_ROWS: list[Record] = [
         "CAL-2016-0021", "2016-03-01", "10:00", "cal_jungle_south", "eviction",
         "crs; national_police",
         "eviction; belongings_destroyed; tear_gas; lbd_grenade",
-        units="CRS", officers=200, weapons=f"{GRENADE}; {LBD}",
+        officers=200, weapons=f"{GRENADE}; {LBD}",
         victims=150, minors=True, injuries="plusieurs blessés légers (gaz, projectiles)",
         belongings="tent:60; tarpaulin:35; blanket:80; documents:2",
         fr="Deuxième jour de l'évacuation de la zone sud. Les équipes de démolition d'une "
@@ -1735,7 +1735,7 @@ EXHIBITS: list[Exhibit] = [
     Exhibit("E-027", "CAL-2015-0066; CAL-2015-0079", "video",
             "Montage vidéo publié en ligne le 02/11/2015, couvrant deux interventions dans le "
             "campement.",
-            "Video compilation posted online on 2 November 2015, covering two police operations "
+            "Video compilation posted online on November 2, 2015, covering two police operations "
             "in the camp.",
             url="https://video.example.org/watch/lande-automne-2015", sha="page",
             at="2015-11-03 12:00", by="HR", conf="public",
