@@ -57,8 +57,8 @@ def test_the_french_sample_says_fictive_and_prints_no_english_marker(
     assert "— exemple fictif" in words  # the subtitle, on the cover
     if layout == "ddd":
         assert (
-            "L'Observatoire citoyen du littoral, association régie par la loi du 1er juillet 1901 "
-            "(fictive), représentée par" in words
+            "L'Observatoire citoyen du littoral, association fictive régie par la loi du "
+            "1er juillet 1901, représentée par" in words
         )
     else:
         assert (
@@ -103,8 +103,8 @@ def test_the_english_sample_says_fictional(
     assert "— fictional example" in words
     if layout == "ddd":
         assert (
-            "Observatoire citoyen du littoral, non-profit association under the French law of "
-            "1 July 1901 (fictional), represented by" in words
+            "Observatoire citoyen du littoral, fictional non-profit association under the French "
+            "law of 1 July 1901, represented by" in words
         )
     else:
         assert "Observatoire citoyen du littoral is a fictional association" in words

@@ -720,6 +720,8 @@ TESTED_ELSEWHERE |= {
     "observer_identifiable",
     "evidence_folder_link",
 }
+# Raised by the pseudonyms' check: tests/test_pseudonyms.py exercises each one.
+TESTED_ELSEWHERE |= {"pseudonym_shares_first_name", "pseudonym_shares_initials"}
 # Raised by the nationalities' check: tests/test_language_nationalities.py and
 # tests/test_language_editions.py exercise each one.
 TESTED_ELSEWHERE |= {"nationality_read_as", "nationality_unknown"}

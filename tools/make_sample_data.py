@@ -58,6 +58,8 @@ from dossier.schema.fields import (  # noqa: E402
 )
 from dossier.schema.header_keys import column_letter, fold_key  # noqa: E402
 from dossier.schema.nationalities import read_nationality  # noqa: E402
+from dossier.validate.identities import pseudonym_weakness  # noqa: E402
+from dossier.validate.pseudonyms import pseudonym_closeness  # noqa: E402
 
 # The association's name, as the config's [organisation] name (a proper name, the same in both
 # languages: the files that print it say elsewhere that it is fictional).
@@ -222,7 +224,9 @@ PLACES: dict[str, tuple[str, str, str, float, float]] = {
 
 # --------------------------------------------------------------------------------------------
 # Persons. Legal names are made of invented syllables; phone numbers are in the unassigned
-# +33 6 00 00 range; e-mail addresses are at example.org.
+# +33 6 00 00 range; e-mail addresses are at example.org. A pseudonym has nothing of its
+# person's legal name, neither a first name nor the initials in any order (a sample teaches
+# what a good log looks like: "Claire V." for a legal name "V… C…" re-identifies her).
 # --------------------------------------------------------------------------------------------
 
 PERSON_COLUMNS = [
@@ -253,119 +257,119 @@ PERSON_ROWS: list[tuple[Any, ...]] = [
      "ዘረማይ ቀልዳሞሪ", "+33 6 00 00 10 02", "consented", "anonymised",
      "2016-03-04", "Calais", "group", "Tigrinya", True),
     ("P-003", "Yonas H.", "victim; witness", 31, "man", "Eritrean", "Tigrinya; Arabic; English",
-     "Hannukelwo Yorabeth", "+33 6 00 00 10 03", "informed_no_objection", "anonymised",
+     "Tekluzami Berhanolo", "+33 6 00 00 10 03", "informed_no_objection", "anonymised",
      "2015-04-05", "Calais", "individual", "English", False),
     ("P-004", "Filmon G.", "victim", 22, "man", "Eritrean", "Tigrinya",
-     "Gazzelumi Filbarendo", "+33 6 00 00 10 04", "consented", "anonymised",
+     "Weldarisu Neguzzomi", "+33 6 00 00 10 04", "consented", "anonymised",
      "2015-06-30", "Calais", "group", "Tigrinya", True),
     ("P-005", "Merhawi K.", "victim", 16, "man", "Eritrean", "Tigrinya",
-     "Kelbratuni Merzadoyo", "+33 6 00 00 10 05", "informed_no_objection", "anonymised",
+     "Habtozeli Yemanurdo", "+33 6 00 00 10 05", "informed_no_objection", "anonymised",
      "2016-10-03", "Calais", "individual", "Tigrinya", True),
     ("P-006", "Senait B.", "victim", 27, "woman", "Eritrean", "Tigrinya; Arabic",
-     "Bolkimeret Senuvatra", "", "unreachable", "anonymised",
+     "Ghidelmaro Tsegavurni", "", "unreachable", "anonymised",
      "2015-04-03", "Calais", "individual", "Arabic", True),
     ("P-007", "Dawit M.", "victim; source", 35, "man", "Eritrean", "Tigrinya; Amharic; English",
-     "Meskitanuo Davorelli", "+33 6 00 00 10 07; davorelli.m@example.org", "consented",
+     "Asfurakeni Lemmozaro", "+33 6 00 00 10 07; lemmozaro.a@example.org", "consented",
      "anonymised", "2016-09-15", "Calais", "telephone", "English", False),
     ("P-008", "Adam I.", "victim", 28, "man", "Sudanese", "Arabic",
-     "Izzemorati Adrabulan", "+33 6 00 00 10 08", "unreachable", "none",
+     "Osmarulki Barrazenti", "+33 6 00 00 10 08", "unreachable", "none",
      "2014-06-20", "Calais", "group", "Arabic", True),
     ("P-009", "Mohamed Y.", "victim", 33, "man", "Sudanese", "Arabic; English",
-     "Yarrubelo Mokhavendi", "+33 6 00 00 10 09", "consented", "anonymised",
+     "Elturabeni Sakkavoldi", "+33 6 00 00 10 09", "consented", "anonymised",
      "2014-11-05", "Calais", "individual", "Arabic", True),
     ("P-010", "Ibrahim S.", "victim; witness", 21, "man", "Sudanese", "Arabic; English",
-     "Sokketami Ibrazulen", "+33 6 00 00 10 10", "consented", "anonymised",
+     "Nurravelki Osmandabro", "+33 6 00 00 10 10", "consented", "anonymised",
      "2015-02-05", "Calais", "individual", "English", False),
     ("P-011", "عمر ح.", "victim", 26, "man", "Sudanese", "Arabic",
      "زوراك بيتالونيم", "+33 6 00 00 10 11", "informed_no_objection", "anonymised",
      "2014-12-15", "Calais", "individual", "Arabic", True),
     ("P-012", "Yousif A.", "victim", 17, "man", "Sudanese", "Arabic",
-     "Alkobradi Yuzzaferin", "+33 6 00 00 10 12", "consented", "anonymised",
+     "Hammadurso Tijanelko", "+33 6 00 00 10 12", "consented", "anonymised",
      "2015-11-02", "Calais", "individual", "Arabic", True),
     ("P-013", "Hamid K.", "victim", 38, "man", "Sudanese", "Arabic; French",
-     "Kessunabo Hamavoltri", "+33 6 00 00 10 13", "refused", "none",
+     "Widdalunor Ezzobrani", "+33 6 00 00 10 13", "refused", "none",
      "2015-12-28", "Calais", "individual", "French", False),
     ("P-014", "Bilal E.", "victim", 25, "man", "Sudanese", "Arabic",
      "", "", "not_identified", "none",
      "", "", "", "", None),
     ("P-015", "Ahmad Z.", "victim", 23, "man", "Afghan", "Pashto; Dari; English",
-     "Zelkhatubi Azmarindo", "+33 6 00 00 10 15", "consented", "anonymised",
+     "Qurbanelto Hesmaruki", "+33 6 00 00 10 15", "consented", "anonymised",
      "2014-10-08", "Calais", "individual", "Pashto", True),
     ("P-016", "Najib R.", "victim", 15, "man", "Afghan", "Pashto",
-     "Rumalkesti Najivorteb", "+33 6 00 00 10 16", "informed_no_objection", "anonymised",
+     "Faridekzo Ulmastavi", "+33 6 00 00 10 16", "informed_no_objection", "anonymised",
      "2016-10-28", "Calais", "individual", "Pashto", True),
     ("P-017", "فرید ک.", "victim", 29, "man", "Afghan", "Dari",
      "ژاوین کورامبلو", "+33 6 00 00 10 17", "consented", "anonymised",
      "2015-10-20", "Calais", "individual", "Dari", True),
     ("P-018", "Rahmatullah S.", "victim", 34, "man", "Afghan", "Pashto; Dari",
-     "Sarbakuzi Rahmovendil", "", "unreachable", "anonymised",
+     "Noorzekami Daliventro", "", "unreachable", "anonymised",
      "2016-04-22", "Dunkerque", "telephone", "Pashto", True),
     ("P-019", "Zabihullah M.", "victim", 16, "man", "Afghan", "Pashto; English",
-     "Mekkasuri Zabirontel", "+33 6 00 00 10 19", "consented", "anonymised",
+     "Habibzarko Ulfatoren", "+33 6 00 00 10 19", "consented", "anonymised",
      "2016-10-29", "Calais", "individual", "Pashto", True),
     ("P-020", "Sohrab J.", "victim", 20, "man", "Afghan", "Dari; English",
-     "Jakkumedo Sohravenli", "+33 6 00 00 10 20", "informed_no_objection", "anonymised",
+     "Ghaffurneli Ebbadrozi", "+33 6 00 00 10 20", "informed_no_objection", "anonymised",
      "2014-10-08", "Calais", "group", "Dari", True),
     ("P-021", "Reza M.", "victim", 30, "man", "Iranian", "Persian; English",
-     "Mulkatesi Rezovandar", "+33 6 00 00 10 21; rezovandar.m@example.org", "consented",
+     "Farzokelan Tavvaduri", "+33 6 00 00 10 21; tavvaduri.f@example.org", "consented",
      "anonymised", "2015-02-21", "Calais", "individual", "Persian", True),
     ("P-022", "کیان ب.", "victim", 25, "man", "Iranian", "Persian",
      "پرناک زولومیری", "+33 6 00 00 10 22", "informed_no_objection", "anonymised",
      "2015-02-21", "Calais", "group", "Persian", True),
     ("P-023", "Arash T.", "victim", 41, "man", "Iranian", "Persian; English; French",
-     "Tulvekami Arrabezon", "+33 6 00 00 10 23", "consented", "anonymised",
+     "Bekhrozani Moltavesh", "+33 6 00 00 10 23", "consented", "anonymised",
      "2016-08-12", "Calais", "telephone", "English", False),
     ("P-024", "Karwan H.", "victim", 27, "man", "Iraqi Kurdish", "Kurdish; Arabic",
-     "Hezzibaru Karvendolo", "+33 6 00 00 10 24", "consented", "anonymised",
+     "Dlozzamiro Selkavunir", "+33 6 00 00 10 24", "consented", "anonymised",
      "2016-09-20", "Grande-Synthe", "individual", "Kurdish", True),
     ("P-025", "Rebin S.", "victim", 24, "man", "Iraqi Kurdish", "Kurdish; English",
-     "Selkotavi Rebbazumir", "+33 6 00 00 10 25", "consented", "anonymised",
+     "Hemnorabzi Kottavelin", "+33 6 00 00 10 25", "consented", "anonymised",
      "2015-10-09", "Calais", "individual", "English", False),
     ("P-026", "Shwan A.", "victim", 17, "man", "Iraqi Kurdish", "Kurdish",
-     "Andarkumo Shwavoteli", "+33 6 00 00 10 26", "informed_no_objection", "anonymised",
+     "Baravzelki Nermoduzi", "+33 6 00 00 10 26", "informed_no_objection", "anonymised",
      "2015-10-09", "Calais", "group", "Kurdish", True),
     ("P-027", "Dilan O.", "victim", 32, "woman", "Iraqi Kurdish", "Kurdish; Arabic",
-     "Ozzakuran Dilomarveti", "+33 6 00 00 10 27", "consented", "anonymised",
+     "Ravezzakun Hemidorla", "+33 6 00 00 10 27", "consented", "anonymised",
      "2016-01-08", "Grande-Synthe", "individual", "Kurdish", True),
     ("P-028", "Hawre M.", "victim; witness", 36, "man", "Iraqi Kurdish", "Kurdish; English",
-     "Mendukabar Havrezzilo", "+33 6 00 00 10 28", "unreachable", "anonymised",
+     "Sorravelki Dabbunazo", "+33 6 00 00 10 28", "unreachable", "anonymised",
      "2016-09-07", "Grande-Synthe", "individual", "Kurdish", True),
     ("P-029", "Tesfaye W.", "victim", 26, "man", "Ethiopian", "Amharic; English",
-     "Welkimabi Tesfarundo", "+33 6 00 00 10 29", "consented", "anonymised",
+     "Girmavulto Beyenzaki", "+33 6 00 00 10 29", "consented", "anonymised",
      "2015-07-31", "Calais", "individual", "Amharic", True),
     ("P-030", "Meron D.", "victim", 23, "woman", "Ethiopian", "Amharic",
      "መሮዛቲ ደልኩማሬ", "+33 6 00 00 10 30", "consented", "anonymised",
      "2016-03-04", "Calais", "group", "Amharic", True),
     ("P-031", "Kedir A.", "victim", 19, "man", "Ethiopian", "Amharic; Arabic",
-     "Ashtemalo Kedorabuni", "+33 6 00 00 10 31", "informed_no_objection", "none",
+     "Mulluzadek Teshavirno", "+33 6 00 00 10 31", "informed_no_objection", "none",
      "2016-04-02", "Calais", "individual", "Arabic", True),
     ("P-032", "Khaled R.", "victim", 39, "man", "Syrian", "Arabic; English",
-     "Rassubadi Khalvoreni", "+33 6 00 00 10 32", "consented", "anonymised",
+     "Sammurelki Obbaduzin", "+33 6 00 00 10 32", "consented", "anonymised",
      "2015-12-10", "Dunkerque", "individual", "English", False),
     ("P-033", "Rami D.", "victim", 22, "man", "Syrian", "Arabic; English",
-     "Dukhabarin Ramozzelik", "+33 6 00 00 10 33", "refused", "none",
+     "Kazzemoulin Tarbavesh", "+33 6 00 00 10 33", "refused", "none",
      "2016-01-25", "Calais", "individual", "Arabic", True),
     ("P-034", "نور ع.", "victim", 30, "woman", "Syrian", "Arabic",
-     "عزماكيت نوريلا", "+33 6 00 00 10 34", "informed_no_objection", "anonymised",
+     "شمرابيت هلوزاني", "+33 6 00 00 10 34", "informed_no_objection", "anonymised",
      "2016-08-29", "Grande-Synthe", "individual", "Arabic", True),
     # Volunteers of the (fictional) association: observers and witnesses.
     ("P-035", "Claire V.", "observer; witness", None, "woman", "", "French; English",
-     "Vautrinoz Clarembelle", "clarembelle.vautrinoz@example.org", "", "anonymised",
+     "Morlanchet Esquevine", "esquevine.morlanchet@example.org", "", "anonymised",
      "", "", "", "", None),
     ("P-036", "Martin D.", "observer", None, "man", "", "French",
-     "Dubrinakor Marzotelle", "+33 6 00 00 10 36", "", "anonymised",
+     "Parvolinec Gustobrane", "+33 6 00 00 10 36", "", "anonymised",
      "", "", "", "", None),
     ("P-037", "Sophie L.", "observer; witness", None, "woman", "", "French; English; Arabic",
-     "Lukkameri Sofrevanne", "sofrevanne.lukkameri@example.org", "", "anonymised",
+     "Ravinouche Adelmarque", "adelmarque.ravinouche@example.org", "", "anonymised",
      "2015-08-10", "Calais", "individual", "French", False),
     ("P-038", "Tom B.", "witness", 26, "man", "British", "English; French",
-     "Brannoculy Tobberwick", "+33 6 00 00 10 38", "", "anonymised",
+     "Hollingsfrew Edwarrick", "+33 6 00 00 10 38", "", "anonymised",
      "2015-07-30", "Calais", "individual", "English", False),
     ("P-039", "Julie P.", "observer; source", None, "woman", "", "French",
-     "Pontrameki Juvelarde", "juvelarde.pontrameki@example.org", "", "anonymised",
+     "Carmevoisin Odeletta", "odeletta.carmevoisin@example.org", "", "anonymised",
      "", "", "", "", None),
     ("P-040", "Hugo R.", "observer; witness", None, "man", "", "French; English",
-     "Rastemouze Hugorvalin", "+33 6 00 00 10 40", "", "anonymised",
+     "Fontebrasque Lisandrel", "+33 6 00 00 10 40", "", "anonymised",
      "", "", "", "", None),
 ]
 # fmt: on
@@ -418,13 +422,15 @@ def build_persons() -> list[Record]:
 
 
 def _coordinates(incident_id: str, place: str) -> tuple[float, float]:
-    """The place's coordinates moved by a few dozen metres, derived from the id (no randomness)."""
+    """The place's coordinates moved by up to about 170 metres, derived from the id (no
+    randomness), rounded to about 100 metres."""
     _, _, _, lat, lon = PLACES[place]
     digest = hashlib.sha256(incident_id.encode()).digest()
     d_lat = (int.from_bytes(digest[0:2], "big") / 65535 - 0.5) * 0.003
     d_lon = (int.from_bytes(digest[2:4], "big") / 65535 - 0.5) * 0.004
-    decimals = 6 if digest[4] % 2 else 5
-    return round(lat + d_lat, decimals), round(lon + d_lon, decimals)
+    # Three decimals (about 100 m): where a camp or a squat stood, no closer; a log that holds
+    # the exact spot of a shelter holds more than a dossier needs.
+    return round(lat + d_lat, 3), round(lon + d_lon, 3)
 
 
 def incident(
@@ -773,7 +779,7 @@ INCIDENT_ROWS: list[Record] = [
     incident(
         "CAL-2015-0058", "2015-08-22", "12:15", "cal_distrib_centre", "food_distribution",
         "municipal_police", "obstruction_of_aid; threats",
-        officers=4, minors=None,
+        officers=4, victims=80, minors=None,
         en="Municipal police officers told volunteers serving lunch in the town centre that the "
         "distribution was banned and that their vehicle would be impounded. The volunteers moved "
         "away; about eighty people went without a meal that day.",
@@ -975,15 +981,17 @@ INCIDENT_ROWS: list[Record] = [
     ),
     incident(
         "CAL-2016-0004", "2016-01-18", "09:00", "cal_jungle", "eviction",
-        "crs; private_security", "eviction; belongings_destroyed",
-        units="CRS; entreprise de terrassement", officers=50, victims=120, minors=True,
+        "crs", "eviction; belongings_destroyed",
+        officers=50, victims=120, minors=True,
         belongings="tent:40; tarpaulin:25; other:3",
-        fr="Pour dégager une bande de cent mètres le long de la rocade, des engins escortés par "
-        "des CRS ont rasé les abris. Les résidents avaient été prévenus la veille au soir ; une "
+        fr="Pour dégager une bande de cent mètres le long de la rocade, des engins d'une "
+        "entreprise de terrassement, escortés par des CRS, ont rasé les abris. Les résidents "
+        "avaient été prévenus la veille au soir ; une "
         "quarantaine de tentes, des bâches et trois abris en bois ont été détruits avec leur "
         "contenu.",
-        en="To clear a 100-metre strip along the ring road, machines escorted by CRS officers "
-        "flattened the shelters. Residents had been told the evening before; about forty tents, "
+        en="To clear a 100-metre strip along the ring road, an earthworks contractor's "
+        "machines, escorted by CRS officers, flattened the shelters. Residents had been told "
+        "the evening before; about forty tents, "
         "tarpaulins and three wooden shelters were destroyed with their contents.",
         witness_ids="P-036", status="confirmed", conf="public", by="MD",
     ),
@@ -1023,17 +1031,19 @@ INCIDENT_ROWS: list[Record] = [
     ),
     incident(
         "CAL-2016-0021", "2016-03-01", "10:00", "cal_jungle_south", "eviction",
-        "crs; national_police; private_security",
+        "crs; national_police",
         "eviction; belongings_destroyed; tear_gas; lbd_grenade",
-        units="CRS; équipes de démolition", officers=200, weapons=f"{GRENADE}; {LBD}",
+        officers=200, weapons=f"{GRENADE}; {LBD}",
         victims=150, minors=True, injuries="plusieurs blessés légers (gaz, projectiles)",
         belongings="tent:60; tarpaulin:35; blanket:80; documents:2",
-        fr="Deuxième jour de l'évacuation de la zone sud. Les équipes de démolition ont détruit "
-        "les abris pendant que des CRS tiraient des grenades lacrymogènes et des LBD sur les "
+        fr="Deuxième jour de l'évacuation de la zone sud. Les équipes de démolition d'une "
+        "entreprise privée ont détruit les abris pendant que des CRS tiraient des grenades "
+        "lacrymogènes et des LBD sur les "
         "résidents qui protestaient. Des documents et des effets personnels ont été détruits "
         "avec les abris.",
-        en="Second day of the eviction of the southern part of the camp. Demolition teams tore "
-        "down shelters while CRS officers fired tear gas and rubber bullets at protesting "
+        en="Second day of the eviction of the southern part of the camp. A private "
+        "contractor's demolition crews tore down shelters while CRS officers fired tear gas "
+        "and rubber bullets at protesting "
         "residents. Papers and personal belongings were destroyed along with the shelters.",
         victim_ids="P-002; P-030", witness_ids="P-035; P-037", status="confirmed",
         conf="public", by="CV",
@@ -1557,6 +1567,7 @@ class Exhibit:
         person: str | None = None,
         reference: str | None = None,
         body: str | None = None,
+        by_telephone: bool = False,
     ) -> None:
         self.id = exhibit_id
         self.incident_ids = _split(incident_ids)
@@ -1573,6 +1584,8 @@ class Exhibit:
         self.person = person
         self.reference = reference
         self.body = body
+        # A testimony taken by telephone is read back and approved orally: nobody signs it.
+        self.by_telephone = by_telephone
 
 
 # fmt: off
@@ -1609,8 +1622,9 @@ EXHIBITS: list[Exhibit] = [
             custody="Vidéo téléchargée le 03/07/2014 ; empreinte SHA-256 du fichier téléchargé ; "
             "copie conservée hors ligne sur le disque chiffré."),
     Exhibit("E-007", "CAL-2014-0058", "written_testimony",
-            "Témoignage écrit d'Ibrahim S. (rédigé en anglais).",
-            "Written testimony of Ibrahim S. (written in English).",
+            "Témoignage écrit d'Ibrahim S. (rédigé en anglais, traduction française jointe).",
+            "Written testimony of Ibrahim S. (written in English, French translation "
+            "attached).",
             file="testimonies/cal-2014-0058-ibrahim-s.txt", at="2014-09-16 15:00", by="HR",
             conf="restricted", person="P-010"),
     Exhibit("E-008", "CAL-2014-0058", "medical_certificate",
@@ -1653,24 +1667,23 @@ EXHIBITS: list[Exhibit] = [
             "Online news article on the eviction (page capture).",
             url="https://news.example.com/calais/2015/04/02/evacuation-des-campements",
             sha="page", at="2015-04-02 19:00", by="JP", conf="public"),
-    Exhibit("E-016", "COQ-2015-0014", "video",
-            "Vidéo filmée depuis le chemin par un bénévole (fichier de remplacement dans les "
-            "données d'exemple).",
-            "Video filmed from the path by a volunteer (stand-in file in the sample data).",
-            file="videos/coq-2015-0014-fence.txt", at="2015-07-29 00:05", by="TB",
+    Exhibit("E-016", "COQ-2015-0014", "photo",
+            "Image extraite de la vidéo filmée depuis le chemin par un bénévole (vidéo "
+            "conservée hors ligne).",
+            "Still from the video filmed from the path by a volunteer (video kept offline).",
+            file="photos/coq-2015-0014-fence-still.png", at="2015-07-29 00:05", by="TB",
             conf="restricted",
-            custody="Carte mémoire remise par TB le 29/07/2015 ; copie de travail ; empreinte "
-            "vérifiée à chaque transfert.",
-            body="Fichier de remplacement : la vidéo originale (MP4) est conservée hors ligne. "
-            "Ce fichier texte tient sa place dans les données d'exemple."),
+            custody="Carte mémoire remise par TB le 29/07/2015 ; vidéo originale conservée hors "
+            "ligne, empreinte vérifiée à chaque transfert ; image extraite d'une copie de "
+            "travail."),
     Exhibit("E-017", "COQ-2015-0014", "medical_certificate",
             "Certificat médical : plaie du cuir chevelu suturée, ITT de 10 jours.",
             "Medical certificate: stitched scalp wound, 10 days of ITT.",
             file="medical/coq-2015-0014-certificate.txt", at="2015-07-29 14:00", by="TB",
             conf="confidential", person="P-029"),
     Exhibit("E-018", "COQ-2015-0014", "written_testimony",
-            "Attestation de témoin de Tom B.",
-            "Witness statement by Tom B.",
+            "Attestation de témoin de Tom B. (en anglais, traduction française jointe).",
+            "Witness statement by Tom B. (in English, French translation attached).",
             file="testimonies/coq-2015-0014-tom-b.txt", at="2015-07-30 11:00", by="TB",
             conf="restricted", person="P-038"),
     Exhibit("E-019", "CAL-2015-0051", "audio",
@@ -1700,8 +1713,8 @@ EXHIBITS: list[Exhibit] = [
             file="photos/cal-2015-0066-projectiles.png", at="2015-09-22 09:00", by="HR",
             conf="public"),
     Exhibit("E-023", "CAL-2015-0071", "written_testimony",
-            "Témoignage écrit de Rebin S. (en anglais).",
-            "Written testimony of Rebin S. (in English).",
+            "Témoignage écrit de Rebin S. (en anglais, traduction française jointe).",
+            "Written testimony of Rebin S. (in English, French translation attached).",
             file="testimonies/cal-2015-0071-rebin-s.txt", at="2015-10-09 16:00", by="SL",
             conf="restricted", person="P-025"),
     Exhibit("E-024", "COQ-2015-0027", "medical_certificate",
@@ -1720,8 +1733,10 @@ EXHIBITS: list[Exhibit] = [
             file="medical/cal-2015-0079-certificate.txt", at="2015-10-30 15:00", by="HR",
             conf="confidential", person="P-012"),
     Exhibit("E-027", "CAL-2015-0066; CAL-2015-0079", "video",
-            "Montage vidéo publié en ligne couvrant deux interventions dans le campement.",
-            "Video compilation posted online covering two police operations in the camp.",
+            "Montage vidéo publié en ligne le 02/11/2015, couvrant deux interventions dans le "
+            "campement.",
+            "Video compilation posted online on November 2, 2015, covering two police operations "
+            "in the camp.",
             url="https://video.example.org/watch/lande-automne-2015", sha="page",
             at="2015-11-03 12:00", by="HR", conf="public",
             custody="Vidéo téléchargée le 03/11/2015 ; empreinte SHA-256 du fichier téléchargé ; "
@@ -1824,8 +1839,10 @@ EXHIBITS: list[Exhibit] = [
             file="documents/cal-2016-0024-receipt.txt", at="2016-03-07 18:00", by="CV",
             conf="restricted", person="P-019", reference="PV 2016/001874"),
     Exhibit("E-044", "CAL-2016-0024", "photo",
-            "Hématome à la cuisse (photo prise avec l'accord du mineur, visage non visible).",
-            "Bruise on the thigh (photo taken with the minor's agreement, face not visible).",
+            "Hématome à la cuisse (photo prise avec l'accord de son représentant légal, visage "
+            "non visible).",
+            "Bruise on the thigh (photo taken with the agreement of his legal representative, "
+            "face not visible).",
             file="photos/cal-2016-0024-injury.png", sha="blank", at="2016-03-04 11:30",
             by="CV", conf="confidential"),
     Exhibit("E-045", "DK-2016-0003", "audio",
@@ -1874,10 +1891,14 @@ EXHIBITS: list[Exhibit] = [
             "mineurs comptés : 40\nnationalités déclarées : afghane, érythréenne, soudanaise, "
             "éthiopienne\nâge le plus jeune déclaré : 13 ans"),
     Exhibit("E-053", "SAN-2016-0003", "written_testimony",
-            "Témoignage d'Arash T., recueilli par téléphone.",
-            "Testimony of Arash T., taken by telephone.",
+            "Témoignage d'Arash T., recueilli par téléphone en anglais (traduction française "
+            "jointe).",
+            "Testimony of Arash T., taken by telephone in English (French translation "
+            "attached).",
             file="testimonies/san-2016-0003-arash-t.txt", at="2016-08-12 18:00", by="TB",
-            conf="restricted", person="P-023"),
+            conf="restricted", person="P-023", by_telephone=True,
+            custody="Témoignage recueilli par téléphone par TB le 12/08/2016, transcrit, relu "
+            "au témoin et approuvé par lui oralement ; transcription conservée sous clé."),
 ]
 # fmt: on
 
@@ -1954,11 +1975,24 @@ def exhibit_bytes(
             "Account (summary):" if english else "Récit (résumé) :",
             account or "",
             "",
-            "I certify that this account is true."
-            if english
-            else "Je certifie que ce récit est conforme à ce que j'ai vécu ou vu.",
-            f"Signé sous pseudonyme : {person['pseudonym']}",
         ]
+        if exhibit.by_telephone:
+            lines += [
+                "Transcription relue au témoin par téléphone et approuvée par lui oralement "
+                f"le {_fr_date(exhibit.at.date())} (pseudonyme : {person['pseudonym']}).",
+            ]
+        else:
+            lines += [
+                "I certify that this account is true."
+                if english
+                else "Je certifie que ce récit est conforme à ce que j'ai vécu ou vu.",
+                f"Signé sous pseudonyme : {person['pseudonym']}",
+            ]
+        if english:
+            # The Défenseur des droits reads French: an exhibit in English comes with the
+            # association's translation.
+            assert first["summary_fr"], f"{exhibit.id}: no French account to translate with"
+            lines += ["", f"Traduction française ({FILER}) :", first["summary_fr"]]
     elif exhibit.kind == "complaint_receipt":
         lines = [
             "RÉCÉPISSÉ DE DÉPÔT DE PLAINTE",
@@ -2052,11 +2086,9 @@ UNITS_EN = {
     "agents de sûreté portuaire": "port security officers",
     "brigade de gendarmerie": "gendarmerie brigade",
     "commissariat de Calais": "Calais police station",
-    "entreprise de terrassement": "earthworks contractor",
     "escadron de gendarmerie mobile": "mobile gendarmerie squadron",
     "escadrons de gendarmerie mobile": "mobile gendarmerie squadrons",
     "police nationale": "national police",
-    "équipes de démolition": "demolition crews",
 }
 WEAPONS_EN = {
     "LBD 40": "LBD 40 (rubber-bullet launcher)",
@@ -2215,13 +2247,21 @@ DDD_REFERENCES = {"CAL-2016-0021": "DDD 16-004512"}
 # Proceedings whose status (and response) say which judicial step is under way or decided.
 LEGAL_STATUSES: dict[str, tuple[str, str | None, str | None]] = {
     # id: (status, new date or None, new response or None)
-    "PR-007": ("flagrante_enquiry", None, "Enquête de flagrance ouverte le jour de la plainte."),
+    # A flagrance enquiry lasts eight days, renewable once (CPP art. 53): one opened on the
+    # complaint of 23/02/2015 would not still be under way at the signature; a preliminary one may.
+    "PR-007": (
+        "preliminary_enquiry",
+        None,
+        "Enquête préliminaire ouverte sur la plainte (avis du 16/03/2015).",
+    ),
     "PR-012": ("preliminary_enquiry", None, None),
     "PR-016": ("court_decision", None, None),
+    # A minor does not file a civil-party complaint alone: their legal representative does.
     "PR-019": (
         "judicial_investigation",
         "2016-06-14",
-        "Information judiciaire ouverte (avis du 05/09/2016).",
+        "Plainte déposée au nom du mineur par son représentant légal ; information judiciaire "
+        "ouverte (avis du 05/09/2016).",
     ),
 }
 # Deprivations of liberty by regime (the former act "detention" merged them); one incident
@@ -2237,9 +2277,10 @@ ACT_CHANGES: dict[str, dict[str, tuple[str, ...]]] = {
     "CAL-2015-0071": {"pushback": ("removed_from_area",)},
     "CAL-2016-0077": {"pushback": ("removed_from_area",)},
 }
-# Codes no incident of the sample uses, and why: a pushback across a border is not among its
-# (fictional) facts.
-NOT_IN_SAMPLE = frozenset({"pushback"})
+# Codes no row of the sample uses, and why: a pushback across a border is not among its
+# (fictional) facts; a flagrance enquiry lasts at most sixteen days (CPP art. 53), and no
+# proceeding of the sample is that recent at the signature (15/11/2016).
+NOT_IN_SAMPLE = frozenset({"pushback", "flagrante_enquiry"})
 # Kinds of exhibit made on the day of the facts (their document date is the incident's).
 _MADE_ON_THE_DAY = frozenset({"photo", "video", "audio"})
 
@@ -2250,7 +2291,12 @@ def add_legal_columns(data: Dataset) -> None:
     incidents = {row["id"]: row for row in data.incidents}
     for row in data.incidents:
         seen_by_member = any("observer" in persons[pid]["roles"] for pid in row["witness_ids"])
-        mandate = any(persons[pid]["art8_status"] == "consented" for pid in row["victim_ids"])
+        # A minor cannot validly give a mandate: only an adult victim's consent makes one (a
+        # minor's account comes through a member who witnessed, or as a report).
+        mandate = any(
+            persons[pid]["art8_status"] == "consented" and persons[pid]["minor"] is False
+            for pid in row["victim_ids"]
+        )
         if seen_by_member:
             row["knowledge"] = "witnessed"
         elif mandate:
@@ -2307,12 +2353,17 @@ def add_act_forces(data: Dataset) -> None:
 
 # --------------------------------------------------------------------------------------------
 # Official documents dated by their own date (issue 19, a lawyer's reading of the bordereau): a
-# notice collected days after it was issued is dated as issued, as its text says.
+# notice collected days after it was issued is dated as issued, as its text says; a compilation
+# is dated as published.
 # --------------------------------------------------------------------------------------------
 
 OFFICIAL_DOCUMENT_DATES: dict[str, dt.date] = {
     "E-021": dt.date(2015, 8, 3),  # "Date de notification : 03/08/2015"
     "E-032": dt.date(2016, 2, 4),  # "Date de la décision : 04/02/2016"
+    "E-029": dt.date(2015, 11, 16),  # the ordonnance of the hearing of 16/11/2015
+    # A video compilation covering two operations (the later one on 29/10/2015) is dated as
+    # published (its description says when), not by the first operation it shows.
+    "E-027": dt.date(2015, 11, 2),
 }
 
 
@@ -2413,6 +2464,11 @@ def check_dataset(data: Dataset) -> list[str]:
     _require(referenced == set(persons), f"persons never referenced: {set(persons) - referenced}")
     legal = [p["legal_name"] for p in data.persons if p["legal_name"]]
     _require(len(legal) == len(set(legal)), "legal names are not unique")
+    for pid, person in persons.items():
+        close = pseudonym_weakness(person["pseudonym"], person["legal_name"]) or (
+            pseudonym_closeness(person["pseudonym"], person["legal_name"])
+        )
+        _require(close is None, f"{pid}: pseudonym close to the legal name ({close})")
     _require(all(len(name) >= 10 for name in legal), "a legal name is shorter than 10 characters")
     contacts = [c for p in data.persons if p["contact"] for c in _split(p["contact"])]
     _require(len(contacts) == len(set(contacts)), "contacts are not unique")

@@ -20,9 +20,15 @@ from dossier.validate.identities import IdentityCheck, Person
 __all__ = ["MAX_ROW_DIGITS", "CellView", "RowView", "echoed", "read_row", "row_address"]
 
 #: Problems whose cell holds a legal name or a contact the validator found where a dossier would
-#: print text, or a pseudonym that gives the legal name away: hidden like the identity columns.
+#: print text, or a pseudonym that holds a part of the legal name: hidden like the identity
+#: columns. (A pseudonym with the legal name's initials shows no more than the initials.)
 IDENTIFYING_CODES = frozenset(
-    {"legal_name_in_text", "contact_in_text", "weak_pseudonym_shares_name"}
+    {
+        "legal_name_in_text",
+        "contact_in_text",
+        "weak_pseudonym_shares_name",
+        "pseudonym_shares_first_name",
+    }
 )
 # Shown instead of a hidden cell's text (its length is not shown either).
 MASK = "••••••"

@@ -112,6 +112,9 @@ PROBLEM_KEYS: tuple[str, ...] = (
     N_("weak_pseudonym_shares_name"),
     N_("weak_pseudonym_same_initials"),
     N_("observer_identifiable"),
+    # -- pseudonyms close to the legal name (dossier/validate/pseudonyms.py)
+    N_("pseudonym_shares_first_name"),
+    N_("pseudonym_shares_initials"),
     # -- nationalities (dossier/schema/nationalities.py)
     N_("nationality_read_as"),
     N_("nationality_unknown"),

@@ -55,6 +55,7 @@ from dossier.validate.evidence import (
 from dossier.validate.identities import check_identities
 from dossier.validate.interviews import LegacyInterview, check_interviews
 from dossier.validate.nationalities import nationality_warnings
+from dossier.validate.pseudonyms import check_pseudonyms
 from dossier.validate.row_values import CellPlan
 from dossier.validate.unknown_columns import holds_data, unknown_column_problems
 from dossier.validate.validation_report import SheetCount, ValidationReport
@@ -301,6 +302,7 @@ class _Validator:
         self.legacy_interviews = check_interviews(self)
         self.check_evidence_files()
         check_identities(self)
+        check_pseudonyms(self)
         persons = self.sheets.get("persons")
         if persons is not None and "nationality" in persons.columns:
             for row, warning in nationality_warnings(persons.rows):
