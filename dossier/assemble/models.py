@@ -253,6 +253,25 @@ class EthicsEntry:
 
 
 @dataclass(frozen=True)
+class VersionApplied:
+    """A row of the complaint's table of versions: a rule the dossier applies on a day after the
+    last day a source confirmed the version read (``rule.verified_through``), and where.
+
+    Each citation of it in the dossier carries a short mark linking to this row
+    (``rule.anchor``); the row says what was read, until when it is confirmed, by what, and on
+    which dates the dossier applies it."""
+
+    #: The version read (``unverified_on`` cleared: the row gives the dates below).
+    rule: Citation
+    #: Incidents whose date of facts is after the bound (rules judged on the facts), in order.
+    incidents: list[IncidentView] = field(default_factory=list)
+    #: Whether the dossier applies it on its signature date (the Défenseur's law, limitation).
+    on_signature: bool = False
+    #: Incidents whose limitation line cites it (a rule judged on the signature date).
+    limitation_incidents: list[IncidentView] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class Addressee:
     """Who the Défenseur's recommendations or a disciplinary referral would go to, per force."""
 
@@ -290,6 +309,9 @@ class LegalView:
     #: (code, incidents) for each way the filer knows the facts, in the vocabulary's order: the
     #: letter says per way in what capacity the association refers them (LO art. 5).
     knowledge_by_code: list[tuple[str, int]] = field(default_factory=list)
+    #: The rules the dossier applies past the last day their version was confirmed, in the
+    #: table's order: the annex « Versions des textes appliqués » (docs/legal-basis.md).
+    versions: list[VersionApplied] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -649,3 +671,14 @@ class ReportView:
     #: The chapter "Legal standards": paragraphs by section ("french_law", "international_law"),
     #: from the legal-basis table's report statements in force at ``month``.
     legal_standards: dict[str, list[StandardParagraph]] = field(default_factory=dict)
+
+    @property
+    def legal_versions(self) -> list[Citation]:
+        """The rules the chapter "Legal standards" states on a day after the last day their
+        version was confirmed, once each, in the order printed: its table of versions."""
+        seen: dict[str, Citation] = {}
+        for paragraphs in self.legal_standards.values():
+            for paragraph in paragraphs:
+                for item in paragraph.unverified:
+                    seen.setdefault(item.anchor, item)
+        return list(seen.values())
