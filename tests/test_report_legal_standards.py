@@ -141,10 +141,10 @@ def test_a_paragraph_past_its_rules_bounds_says_which_version_was_read(
     french = _standards(folders["before"], "fr")
     ethics = french.split("code de déontologie")[1].split("[")[1].split("]")[0]
     assert ethics.startswith(
-        "version applicable non vérifiée : article R. 434-14 du code de la sécurité intérieure, "
+        "version applicable non vérifiée : article R. 434-14 du code de la sécurité intérieure ; "
         "article R. 434-15 du code de la sécurité intérieure"
     )
-    assert ethics.endswith(", v. tableau des versions")
+    assert ethics.endswith(" ; v. tableau des versions")
     # The chapter ends with the table: each version cited past its bound, once, with its dates.
     table = french.split("Versions des textes appliqués")[1]
     assert (
