@@ -71,11 +71,20 @@ def test_loading_the_table_fails_without_a_bound_or_with_one_outside_the_version
                           'verified_through = "2017-03-01"\n')  # fmt: skip
     with pytest.raises(ValueError, match=r"cpp-8-2014.*after valid_until"):
         load_legal_basis(late)
+    # What the table of versions prints as confirming the bound: a known [[confirmation]].
+    source = 'confirmed_by = "etalab-codes"\n'
+    unknown = _table_without(tmp_path, "csi-r434-18", source, 'confirmed_by = "a blog"\n')
+    with pytest.raises(ValueError, match=r"csi-r434-18.*confirmed_by 'a blog'"):
+        load_legal_basis(unknown)
+    unsaid = _table_without(tmp_path, "csi-r434-18", source, "")
+    with pytest.raises(ValueError, match=r"csi-r434-18.*confirmed_by None"):
+        load_legal_basis(unsaid)
 
 
 def test_every_entry_says_until_when_and_by_what_it_was_confirmed() -> None:
     for rule in load_legal_basis().rules:
         assert rule.verified_by, rule.id
+        assert rule.confirmed_by_fr and rule.confirmed_by_en, rule.id
         # The bracket past the bound prints the version's start: every entry has one.
         assert rule.valid_from is not None and rule.verified_through >= rule.valid_from, rule.id
         # No wording read in the export of 9 May 2015 is confirmed later by the export.
