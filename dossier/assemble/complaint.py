@@ -138,6 +138,19 @@ _LIMITATION_RULES = {
 }
 
 
+def limitation_bounds(signed_on: dt.date, basis: LegalBasis | None = None) -> dict[str, dt.date]:
+    """For each way a limitation period is computed (``Limitation.rule``), the last day the
+    versions of the articles the complaint cites for it on ``signed_on`` are all confirmed in
+    force: the validation warns when the signature is later (dossier/validate/completeness.py)."""
+    basis = basis or load_legal_basis()
+    bounds: dict[str, dt.date] = {}
+    for way, rule_ids in _LIMITATION_RULES.items():
+        found = [rule for rule_id in rule_ids if (rule := basis.get(rule_id, signed_on))]
+        if found:
+            bounds[way] = min(rule.verified_through for rule in found)
+    return bounds
+
+
 def is_art23(item: ProceedingView) -> bool:
     """Whether this step puts the facts under a judicial enquiry, investigation or prosecution."""
     if item.status_code in ART23_STATUSES:
