@@ -396,7 +396,7 @@ def test_every_version_cited_past_its_bound_has_its_row_and_its_mark(bounded: Pa
     assert (
         _versions_table(english)["version-csi-r434-18-2014-01-01"]
         == "Article R. 434-18 of the code de la sécurité intérieure January 1, 2014 May 9, 2015 "
-        "Etalab's export of the LEGI database, which shows the codes as in force on 9 May 2015 "
+        "Etalab's export of the LEGI database, which shows the codes as in force on May 9, 2015 "
         "date of the facts: May 10, 2015, 1 incident (§ 3)"
     )
 
