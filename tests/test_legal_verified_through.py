@@ -470,15 +470,20 @@ def test_a_date_known_by_its_month_or_year_is_verified_only_to_its_last_day(
 
 
 def test_a_capitalised_citation_keeps_its_note_as_markup(tmp_path: Path) -> None:
-    # « Article 8 de la loi organique … [version … non vérifiée : …] » opens a paragraph: the
-    # filter that capitalises it must not turn the note's no-break spaces into "&#160;" as text.
+    # « Article 8 de la loi organique … [version applicable non vérifiée, v. tableau des
+    # versions] » opens a paragraph: the filter that capitalises it must keep the mark's link
+    # a link, and print no markup as text.
     data = write_input(tmp_path / "data", [incident_row()], signed_on="2016-11-15")
     build_dossiers(data, out=tmp_path / "out", formats=("html", "docx"))
     html = (tmp_path / "out" / "ddd-fr.html").read_text(encoding="utf-8")
     assert f"Article 8 de la loi organique n° 2011-333 {MARK}" in text_of(
         re.sub(r"</?a\b[^>]*>", "", html)
     )
-    assert "&amp;#" not in html
+    assert "&amp;#" not in html and "&lt;a" not in html
+    assert (
+        "<p>Article 8 de la loi organique n°\u00a02011-333 [version applicable non vérifiée, v. "
+        '<a href="#version-lo-art8-2011-03-31">tableau des versions</a>]' in html
+    )
     paragraphs = "\n".join(
         p.text for p in docx.Document(str(tmp_path / "out" / "ddd-fr.docx")).paragraphs
     )
