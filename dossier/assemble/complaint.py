@@ -457,25 +457,27 @@ def _versions_applied(
     rows: dict[str, VersionApplied] = {}
 
     def row(item: Citation) -> VersionApplied:
+        """The row of ``item``'s version, made on first use (the rule said once, undated)."""
         if item.anchor not in rows:
             rows[item.anchor] = VersionApplied(replace(item, unverified_on=None))
         return rows[item.anchor]
 
     for item in procedure:
         if item.unverified_on is not None:
-            rows[row(item).rule.anchor] = replace(row(item), on_signature=True)
+            row(item).on_signature = True
+    # Incidents come in order: one already listed for a row is its last (a rule may come up
+    # twice for one incident, in two roles).
     for view in views:
         for at_stake in view.rules:
             if at_stake.rule.unverified_on is not None:
-                found = row(at_stake.rule)
-                if view not in found.incidents:
-                    found.incidents.append(view)
+                listed = row(at_stake.rule).incidents
+                if not listed or listed[-1] is not view:
+                    listed.append(view)
         for item in limitation_citations(view.limitation) if view.limitation else []:
             if item.unverified_on is not None:
                 found = row(item)
-                if not found.on_signature:
-                    found = rows[item.anchor] = replace(found, on_signature=True)
-                if view not in found.limitation_incidents:
+                found.on_signature = True
+                if not found.limitation_incidents or found.limitation_incidents[-1] is not view:
                     found.limitation_incidents.append(view)
     return sorted(
         rows.values(),

@@ -252,7 +252,7 @@ class EthicsEntry:
     unverified: list[IncidentView] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass
 class VersionApplied:
     """A row of the complaint's table of versions: a rule the dossier applies on a day after the
     last day a source confirmed the version read (``rule.verified_through``), and where.
