@@ -57,7 +57,7 @@ def test_the_pdf_lists_only_the_rules_of_the_force_that_did_each_act(tmp_path: P
     rules = _section(french, "Règles en cause", "Cadre de l'intervention")
     # The guards' violence: their own code, never the police code of the use of force.
     assert "R. 631-10" in rules
-    assert "acte rapporté comme commis par : sécurité privée" in rules
+    assert "acte rapporté comme commis par la force suivante : sécurité privée" in rules
     assert "R. 434-18" not in french
     # No délit of a person holding public authority is named for the guards' violence.
     assert "222-13" not in _section(french, "Règles en cause", "Contrôle de la profession")
@@ -75,8 +75,8 @@ def test_without_the_column_a_rule_is_printed_with_a_caveat_not_attributed(
     french = incident_text(pages["fr"], "MIX-2")
     assert "R. 434-18" in french and "R. 631-10" in french
     assert (
-        "ne s'applique que si l'acte est le fait de : police aux frontières, les données ne "
-        "disant pas quelle force présente l'a commis" in french
+        "ne s'applique que si l'acte est le fait de la force suivante : police aux frontières, "
+        "les données ne disant pas quelle force présente l'a commis" in french
     )
     assert "acte rapporté comme commis par" not in french
     english = incident_text(pages["en"], "MIX-2")
@@ -93,7 +93,7 @@ def test_an_act_done_by_the_police_brings_up_the_police_rule_only(tmp_path: Path
     )
     french = incident_text(pages["fr"], "MIX-2")
     assert "R. 434-18" in french
-    assert "acte rapporté comme commis par : police aux frontières" in french
+    assert "acte rapporté comme commis par la force suivante : police aux frontières" in french
     assert "R. 631-10" not in french
 
 

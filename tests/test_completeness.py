@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import REPO, incident, write_csv
 
+from dossier.assemble.complaint import limitation_bounds
 from dossier.i18n.messages import MESSAGES
 from dossier.input.problems import Problem, Severity
 from dossier.input.workbook import load_workbook
@@ -298,6 +299,57 @@ def test_limitation_messages_say_indicative_and_the_rule(tmp_path: Path) -> None
     assert past.message("en").startswith(
         "limitation period for délits, as an indication only: it would have ended on "
         "2021-06-30 — 6 years from the facts (art. 8 of the code of criminal procedure: "
+    )
+
+
+@pytest.mark.parametrize(
+    ("signed_on", "verified_through"),
+    [
+        # Facts of 2015 signed in 2019: the 2017 law applies through code pénal 112-2, 4°, read
+        # as the codes stood on 9 May 2015.
+        (SIGNED_2019, "09/05/2015"),
+        # Signed in 2016: CPP art. 8 in its 2014 version, confirmed to its end (28 February 2017).
+        (dt.date(2016, 11, 15), None),
+    ],
+)
+def test_a_limitation_resting_on_an_unconfirmed_version_says_so(
+    tmp_path: Path, signed_on: dt.date, verified_through: str | None
+) -> None:
+    for sheet, sheet_rows in complete_rows().items():
+        write_csv(tmp_path / f"{sheet}.csv", sheet_rows)
+    book = load_workbook(tmp_path)
+    dataset, _ = validate_workbook(book, today=dt.date(2024, 1, 1))
+    problems = check_completeness(
+        dataset,
+        today=dt.date(2024, 1, 1),
+        signed_on=signed_on,
+        columns=columns_from_workbook(book),
+        limitation_bounds=limitation_bounds(signed_on),
+    )
+    codes = [problem.code for problem in problems]
+    assert codes[0] == "completeness_limitation_past"
+    if verified_through is None:
+        assert codes == ["completeness_limitation_past"]
+        return
+    assert codes == ["completeness_limitation_past", "completeness_limitation_unverified"]
+    unverified = problems[1]
+    assert flat([unverified]) == [
+        ("incidents.csv", "incidents", 2, "B", "completeness_limitation_unverified")
+    ]
+    assert unverified.message("fr") == (
+        "prescription des délits\u00a0: la date indiquée repose sur l'art. 8 du code de procédure "
+        "pénale (et, pour des faits antérieurs au 1er mars 2017, sur l'art. 112-2, 4° du code "
+        "pénal) dans une version qu'aucune source lue ne confirme en vigueur après le "
+        f"{verified_through}, avant la date de signature (01/01/2019). La saisine les cite avec "
+        "la mention «\u202fversion applicable non vérifiée\u202f» et les récapitule en "
+        "annexe\u202f; faites vérifier sur Légifrance la version en vigueur à la date de "
+        "signature."
+    )
+    assert unverified.message("en").startswith(
+        "limitation period for délits: the date given rests on art. 8 of the code de procédure "
+        "pénale (and, for facts before 1 March 2017, on art. 112-2, 4° of the code pénal) in a "
+        "version that no source read confirms in force after 2015-05-09, before the signature "
+        "date (2019-01-01)."
     )
 
 

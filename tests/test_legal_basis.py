@@ -196,20 +196,35 @@ def test_customs_and_unidentified_forces_get_no_borrowed_code(every_force: dict[
 def test_a_mixed_incident_says_which_force_each_rule_binds(tmp_path: Path) -> None:
     pages = build(
         tmp_path,
-        [incident_row(id="MIX-1", forces="private security; border police", acts="dog")],
-    )
-    text = incident_text(pages["fr"], "MIX-1")
-    # Facts of 30 June 2016, after the last day R. 434-18's version was confirmed (9 May 2015).
+        [
+            incident_row(id="MIX-1", forces="private security; border police", acts="dog",
+                         rio_visible="no"),
+            incident_row(id="MIX-3", forces="private security; border police; CRS",
+                         acts="dog", rio_visible="no"),
+        ],
+    )  # fmt: skip
+    text = incident_text(re.sub(r"</?a\b[^>]*>", "", pages["fr"]), "MIX-1")
+    # Facts of 30 June 2016, after the last day R. 434-18's version was confirmed (9 May 2015):
+    # the citation carries the mark that sends the reader to the table of versions.
     assert (
-        "R. 434-18 du code de la sécurité intérieure [version en vigueur au 30 juin 2016 non "
-        "vérifiée : texte lu dans sa version du 1er janvier 2014, en vigueur au moins jusqu'au "
-        "9 mai 2015] (emploi de la force" in text
+        "R. 434-18 du code de la sécurité intérieure [version applicable non vérifiée, v. tableau "
+        "des versions] (emploi de la force" in text
     )
     # The data does not say which force set the dog on: each rule applies only if its force did.
     caveat = "les données ne disant pas quelle force présente l'a commis)"
-    assert f"ne s'applique que si l'acte est le fait de : police aux frontières, {caveat}" in text
+    only_if = "ne s'applique que si l'acte est le fait de la force suivante"
+    assert f"{only_if} : police aux frontières, {caveat}" in text
     assert "R. 631-10" in text
-    assert f"ne s'applique que si l'acte est le fait de : sécurité privée, {caveat}" in text
+    assert f"{only_if} : sécurité privée, {caveat}" in text
+    # A rule that concerns a force's presence (a RIO not visible) says which, in French.
+    assert "(identification individuelle de l'agent ; ne concerne que la force suivante : police " \
+        "aux frontières)" in text  # fmt: skip
+    several = incident_text(re.sub(r"</?a\b[^>]*>", "", pages["fr"]), "MIX-3")
+    assert "ne concerne que les forces suivantes : CRS et police aux frontières)" in several
+    assert "est le fait de l'une des forces suivantes : CRS ou police aux frontières," in several
+    # No preposition before a colon (« le fait de : », « commis par : », « ne concerne que : »).
+    for page in (text, several):
+        assert re.search(r"\b(?:de|par|que) : ", page) is None
     english = incident_text(pages["en"], "MIX-1")
     assert "applies only if the act was done by: border police, as the data does not say" in english
 

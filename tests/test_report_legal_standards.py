@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from test_legal_basis import REFERENCE, references_not_in_table
 from test_report_sentences import build, gassing, report_text
 
 from dossier.assemble.legal_basis import load_legal_basis
+
+BASIS = load_legal_basis()
 
 
 def _standards(folder: Path, lang: str) -> str:
@@ -137,15 +140,35 @@ def test_a_paragraph_past_its_rules_bounds_says_which_version_was_read(
     # ethics paragraph rests on versions not verified on its date; one of May 2015 does not.
     french = _standards(folders["before"], "fr")
     ethics = french.split("code de déontologie")[1].split("[")[1].split("]")[0]
-    assert (
-        "article R. 434-14 du code de la sécurité intérieure : version en vigueur au 1er novembre "
-        "2016 non vérifiée, texte lu dans sa version du 1er janvier 2014, en vigueur au moins "
-        "jusqu'au 9 mai 2015" in ethics
+    assert ethics.startswith(
+        "version applicable non vérifiée : article R. 434-14 du code de la sécurité intérieure ; "
+        "article R. 434-15 du code de la sécurité intérieure"
     )
+    assert ethics.endswith(" ; v. tableau des versions")
+    # The chapter ends with the table: each version cited past its bound, once, with its dates.
+    table = french.split("Versions des textes appliqués")[1]
+    assert (
+        "Article R. 434-14 du code de la sécurité intérieure 1er janvier 2014 9 mai 2015 export "
+        "Etalab de la base LEGI, qui montre les codes tels qu'en vigueur le 9 mai 2015 "
+        "1er novembre 2016" in table
+    )
+    # Every rule of a marked paragraph has one row, applied on the report's date; no other row.
+    unverified = {
+        item.cite
+        for paragraphs in BASIS.report_standards(dt.date(2016, 11, 1), "fr").values()
+        for paragraph in paragraphs
+        for item in paragraph.unverified
+    }
+    brackets = " ".join(re.findall(r"\[version applicable non vérifiée : .*?\]", french))
+    assert unverified and table.count(" 1er novembre 2016") == len(unverified)
+    for cite in unverified:
+        assert cite in brackets, cite
+        assert f"{cite[0].upper()}{cite[1:]} " in table, cite
     english = _standards(folders["before"], "en")
-    assert "version in force on November 1, 2016 not verified, text read in its version of" in (
+    assert "[applicable version not verified: article R. 434-14 of the code de la sécurité" in (
         english
     )
+    assert "Versions of the texts applied" in english
     folder = build(tmp_path, [gassing("I-1", "2015-01-10")])
     config = folder / "dossier.toml"
     config.write_text(

@@ -58,6 +58,7 @@ DDD_BLOCKS = [
     "custody_intro",
     "custody_table",
     "custody_none",
+    "versions",
 ]
 
 

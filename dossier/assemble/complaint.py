@@ -27,6 +27,7 @@ from dossier.assemble.models import (
     LimitationView,
     PersonView,
     ProceedingView,
+    VersionApplied,
 )
 from dossier.input.config import Config
 from dossier.schema import vocab
@@ -120,12 +121,41 @@ DELITS_FROM_MAJORITY = frozenset({"cp-222-12"})
 # a conviction is recorded instead of a limitation date.
 JUDGMENT_RULES = ("cpp-6",)
 
+# The Défenseur's own law and precedents the complaint cites on its signature date
+# (templates/*/ddd.html): these in every file, the others only where the file holds what their
+# sentence is about (see ``_procedure_cited``).
+PROCEDURE_ALWAYS_CITED = (
+    "lo-art4",
+    "lo-art5-witness-victim",
+    "lo-art5-own-initiative",
+    "lo-art6-limitation",
+    "lo-art8",
+    "lo-art18",
+    "lo-art20",
+    "lo-art22",
+    "lo-art29",
+)
+PRECEDENTS = ("ddd-mds-2011-113", "ddd-mds-2014-150", "ddd-report-2015")
+
 _LIMITATION_RULES = {
     "law_before_2017": ("cpp-8-2014",),
     "since_2017": ("cpp-8-2017",),
     "transitional": ("cpp-8-2017", "cp-112-2"),
     "before_2017": ("cpp-8-2014",),
 }
+
+
+def limitation_bounds(signed_on: dt.date, basis: LegalBasis | None = None) -> dict[str, dt.date]:
+    """For each way a limitation period is computed (``Limitation.rule``), the last day the
+    versions of the articles the complaint cites for it on ``signed_on`` are all confirmed in
+    force: the validation warns when the signature is later (dossier/validate/completeness.py)."""
+    basis = basis or load_legal_basis()
+    bounds: dict[str, dt.date] = {}
+    for way, rule_ids in _LIMITATION_RULES.items():
+        found = [rule for rule_id in rule_ids if (rule := basis.get(rule_id, signed_on))]
+        if found:
+            bounds[way] = min(rule.verified_through for rule in found)
+    return bounds
 
 
 def is_art23(item: ProceedingView) -> bool:
@@ -383,6 +413,7 @@ def legal_view(
         if person.minor or (person.age is not None and person.age < 18)
     )
     unrecorded = sum(view.unrecorded_victims for view in views)
+    cited = _procedure_cited(views, bool(addressees))
     return LegalView(
         law=law,
         ethics=sorted(
@@ -407,6 +438,78 @@ def legal_view(
             if signed_on < LAW_2017_IN_FORCE
             else [PERIOD_BEFORE_2017, PERIOD_SINCE_2017]
         ),
+        versions=_versions_applied(views, [law[key] for key in cited if key in law], basis),
+    )
+
+
+def _procedure_cited(views: list[IncidentView], addressees: bool) -> list[str]:
+    """The ids of the signature-date rules the complaint's templates cite for these incidents:
+    recommendations only when some force is addressed, art. 23 and 33 only for incidents under
+    proceedings or decided, the precedents only in a file that holds incidents."""
+    cited = list(PROCEDURE_ALWAYS_CITED)
+    if addressees:
+        cited.append("lo-art25")
+    if any(view.art23 for view in views):
+        cited.append("lo-art23")
+    if any(view.art33 for view in views):
+        cited.append("lo-art33")
+    if views:
+        cited.extend(PRECEDENTS)
+    return cited
+
+
+def limitation_citations(limitation: LimitationView) -> list[Citation]:
+    """The citations an incident's limitation line prints (templates/*/ddd.html): the rule of a
+    conviction, or of the suspension, or the periods' articles (before 2017 only where the acts
+    of proceedings may have interrupted it), the suspension's extension, the minors' rule."""
+    printed: list[Citation] = []
+    if limitation.judged:
+        printed += [limitation.judgment] if limitation.judgment else []
+    elif limitation.suspended:
+        printed.append(limitation.suspended)
+    elif limitation.interrupted:
+        if limitation.rule in ("law_before_2017", "before_2017"):
+            printed += limitation.citations
+    elif not limitation.minors_only:  # minors only: no date, so no period's article either
+        printed += limitation.citations + limitation.extended_by
+    if limitation.minors:
+        printed.append(limitation.minors)
+    return printed
+
+
+def _versions_applied(
+    views: list[IncidentView], procedure: list[Citation], basis: LegalBasis
+) -> list[VersionApplied]:
+    """The table of versions: each rule the complaint cites on a day after its version's bound,
+    with the incidents (dates of facts) or the signature date on which it applies it."""
+    rows: dict[str, VersionApplied] = {}
+
+    def row(item: Citation) -> VersionApplied:
+        """The row of ``item``'s version, made on first use (the rule said once, undated)."""
+        if item.anchor not in rows:
+            rows[item.anchor] = VersionApplied(replace(item, unverified_on=None))
+        return rows[item.anchor]
+
+    for item in procedure:
+        if item.unverified_on is not None:
+            row(item).on_signature = True
+    # Incidents come in order: one already listed for a row is its last (a rule may come up
+    # twice for one incident, in two roles).
+    for view in views:
+        for at_stake in view.rules:
+            if at_stake.rule.unverified_on is not None:
+                listed = row(at_stake.rule).incidents
+                if not listed or listed[-1] is not view:
+                    listed.append(view)
+        for item in limitation_citations(view.limitation) if view.limitation else []:
+            if item.unverified_on is not None:
+                found = row(item)
+                found.on_signature = True
+                if not found.limitation_incidents or found.limitation_incidents[-1] is not view:
+                    found.limitation_incidents.append(view)
+    return sorted(
+        rows.values(),
+        key=lambda entry: (basis.order(entry.rule.id), entry.rule.valid_from or dt.date.min),
     )
 
 

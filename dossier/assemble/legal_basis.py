@@ -75,6 +75,10 @@ class Rule:
     verified_through: dt.date
     #: What confirms ``verified_through``: the export, page or version list read.
     verified_by: str = ""
+    #: The same, in the short words a dossier's table of versions prints (the table's
+    #: [[confirmation]] named by the entry's ``confirmed_by``), in French and in English.
+    confirmed_by_fr: str = ""
+    confirmed_by_en: str = ""
 
     def in_force(self, day: dt.date) -> bool:
         """Whether this version of the text was in force on ``day``."""
@@ -95,6 +99,9 @@ class Rule:
     def gloss(self, lang: str) -> str:
         return self.gloss_fr if lang == "fr" else self.gloss_en
 
+    def confirmed_by(self, lang: str) -> str:
+        return self.confirmed_by_fr if lang == "fr" else self.confirmed_by_en
+
 
 @dataclass(frozen=True)
 class Citation:
@@ -114,6 +121,15 @@ class Citation:
     #: the version in force that day was not verified, so the dossier prints neither the wording
     #: nor the summary as that day's text, only the citation with this caveat.
     unverified_on: dt.date | None = None
+    #: What confirms ``verified_through``, in the dossier's language (the table of versions).
+    confirmed_by: str = ""
+
+    @property
+    def anchor(self) -> str:
+        """The id of this version's row in a dossier's table of versions (a rule id names
+        several versions: the version's start tells them apart)."""
+        start = self.valid_from.isoformat() if self.valid_from else "undated"
+        return f"version-{self.id}-{start}"
 
     @property
     def bare(self) -> str:
@@ -371,6 +387,7 @@ def citation(rule: Rule, lang: str, day: dt.date | None = None) -> Citation:
         valid_from=rule.valid_from,
         verified_through=rule.verified_through,
         unverified_on=day if day is not None and not rule.verified(day) else None,
+        confirmed_by=rule.confirmed_by(lang),
     )
 
 
@@ -398,11 +415,30 @@ def _verified_through(item: Mapping[str, object]) -> dt.date:
     return day
 
 
+def _confirmations(data: Mapping[str, list[dict[str, str]]]) -> dict[str, tuple[str, str]]:
+    """The table's [[confirmation]] entries: (French, English) by code."""
+    return {item["code"]: (item["fr"], item["en"]) for item in data.get("confirmation", [])}
+
+
+def _confirmed_by(
+    item: Mapping[str, object], known: Mapping[str, tuple[str, str]]
+) -> tuple[str, str]:
+    """An entry's ``confirmed_by``: required, one of the table's [[confirmation]] codes."""
+    code = item.get("confirmed_by")
+    if not isinstance(code, str) or code not in known:
+        raise ValueError(
+            f"legal_basis.toml: rule {item.get('id')!r}: confirmed_by {code!r} is not the code of "
+            "a [[confirmation]]"
+        )
+    return known[code]
+
+
 @functools.lru_cache(maxsize=1)
 def load_legal_basis(path: Path = TABLE) -> LegalBasis:
     """The table, read once. Its shape is checked by tests/test_legal_basis.py."""
     with path.open("rb") as handle:
         data = tomllib.load(handle)
+    confirmations = _confirmations(data)
     rules = tuple(
         Rule(
             id=item["id"],
@@ -429,6 +465,8 @@ def load_legal_basis(path: Path = TABLE) -> LegalBasis:
             verified_on=dt.date.fromisoformat(item["verified_on"]),
             verified_through=_verified_through(item),
             verified_by=item.get("verified_by", ""),
+            confirmed_by_fr=_confirmed_by(item, confirmations)[0],
+            confirmed_by_en=_confirmed_by(item, confirmations)[1],
         )
         for item in data["rule"]
     )

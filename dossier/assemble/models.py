@@ -271,6 +271,25 @@ class EthicsEntry:
     unverified: list[IncidentView] = field(default_factory=list)
 
 
+@dataclass
+class VersionApplied:
+    """A row of the complaint's table of versions: a rule the dossier applies on a day after the
+    last day a source confirmed the version read (``rule.verified_through``), and where.
+
+    Each citation of it in the dossier carries a short mark linking to this row
+    (``rule.anchor``); the row says what was read, until when it is confirmed, by what, and on
+    which dates the dossier applies it."""
+
+    #: The version read (``unverified_on`` cleared: the row gives the dates below).
+    rule: Citation
+    #: Incidents whose date of facts is after the bound (rules judged on the facts), in order.
+    incidents: list[IncidentView] = field(default_factory=list)
+    #: Whether the dossier applies it on its signature date (the Défenseur's law, limitation).
+    on_signature: bool = False
+    #: Incidents whose limitation line cites it (a rule judged on the signature date).
+    limitation_incidents: list[IncidentView] = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class Addressee:
     """Who the Défenseur's recommendations or a disciplinary referral would go to, per force."""
@@ -313,6 +332,9 @@ class LegalView:
     #: 3 before law n° 2017-242 took effect, 3 or 6 after it (facts already time-barred on
     #: 1 March 2017 keep 3). The complaint's counting convention names only these.
     limitation_periods: list[int] = field(default_factory=lambda: [3])
+    #: The rules the dossier applies past the last day their version was confirmed, in the
+    #: table's order: the annex « Versions des textes appliqués » (docs/legal-basis.md).
+    versions: list[VersionApplied] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -688,3 +710,14 @@ class ReportView:
     #: The chapter "Legal standards": paragraphs by section ("french_law", "international_law"),
     #: from the legal-basis table's report statements in force at ``month``.
     legal_standards: dict[str, list[StandardParagraph]] = field(default_factory=dict)
+
+    @property
+    def legal_versions(self) -> list[Citation]:
+        """The rules the chapter "Legal standards" states on a day after the last day their
+        version was confirmed, once each, in the order printed: its table of versions."""
+        seen: dict[str, Citation] = {}
+        for paragraphs in self.legal_standards.values():
+            for paragraph in paragraphs:
+                for item in paragraph.unverified:
+                    seen.setdefault(item.anchor, item)
+        return list(seen.values())

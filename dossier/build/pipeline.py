@@ -17,6 +17,7 @@ from typing import Any
 
 from dossier import files as output_files
 from dossier.assemble.assembler import assemble
+from dossier.assemble.complaint import limitation_bounds
 from dossier.assemble.language_check import cells_to_translate
 from dossier.assemble.models import DEFAULT_AUDIENCE, Audience, DossierView, Layout
 from dossier.build.cache import RenderCache
@@ -263,6 +264,7 @@ def build_dossiers(
                 today=build_date(),
                 signed_on=organisation.signatory.date or signed_on,
                 columns=dataset.columns,
+                limitation_bounds=limitation_bounds(organisation.signatory.date or signed_on),
             )
         )
     # An output's contents: bytes, or the file a large PDF was joined into.

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from dossier.assemble.complaint import limitation_bounds
 from dossier.assemble.models import Audience, Layout
 from dossier.build import pipeline as building
 from dossier.cli.desk import desk
@@ -226,7 +227,11 @@ def validate(
         signed_on = building.signature_date(source, config)
         report.problems.extend(
             check_completeness(
-                dataset, today=dt.date.today(), signed_on=signed_on, columns=dataset.columns
+                dataset,
+                today=dt.date.today(),
+                signed_on=signed_on,
+                columns=dataset.columns,
+                limitation_bounds=limitation_bounds(signed_on),
             )
         )
     if output_format is ReportFormat.json:

@@ -144,6 +144,7 @@ PROBLEM_KEYS: tuple[str, ...] = (
     N_("completeness_limitation_suspension_running"),
     N_("completeness_limitation_suspension_began"),
     N_("completeness_limitation_imprecise"),
+    N_("completeness_limitation_unverified"),
     N_("completeness_exhibit_not_cited"),
     N_("completeness_testimony_without_date"),
     # -- dates after the signature (dossier/validate/signature_dates.py)

@@ -16,7 +16,7 @@ from dossier.schema.vocab import BY_NAME, YES_NO_UNKNOWN
 __all__ = ["Problem", "Severity"]
 
 # Message parameters that hold an ISO date, shown the reader's way (« 30/06/2021 »).
-_DATE_PARAMS = frozenset({"deadline", "latest", "reading", "signature"})
+_DATE_PARAMS = frozenset({"deadline", "latest", "reading", "signature", "verified_through"})
 # Of those, the ones shown in words (« 3 mars 2015 »), to check a date read from words.
 _LONG_DATE_PARAMS = frozenset({"reading"})
 # Message parameters that hold a yes/no code (see Problem.message).

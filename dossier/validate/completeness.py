@@ -59,6 +59,7 @@ def check_completeness(
     today: dt.date,
     signed_on: dt.date | None = None,
     columns: ColumnPositions | None = None,
+    limitation_bounds: Mapping[str, dt.date] | None = None,
 ) -> list[Problem]:
     """Warnings for what a DDD complaint file still lacks, each pointing at a row and column.
 
@@ -69,10 +70,16 @@ def check_completeness(
     ``columns`` gives the letter and header of each column (sheet key → field key → (letter,
     header)); by default ``dataset.columns`` when the Dataset has it. Without it the warnings
     still name the file, sheet, row and (in the message) the column to fill.
+
+    ``limitation_bounds`` gives, for each way a period is computed (``Limitation.rule``), the
+    last day the legal table confirms the versions of the articles the complaint cites for it
+    (``dossier.assemble.complaint.limitation_bounds``, which this stage cannot import): a
+    limitation warning on a later signature date is followed by one saying so.
     """
     if columns is None:
         columns = getattr(dataset, "columns", None) or {}
-    return _Checker(dataset, today, signed_on or today, columns).run()
+    checker = _Checker(dataset, today, signed_on or today, columns, limitation_bounds or {})
+    return checker.run()
 
 
 #: The longest a flagrance enquiry runs: eight days, and eight more if the prosecutor extends it
@@ -82,12 +89,18 @@ FLAGRANCE_MAX_DAYS = 16
 
 class _Checker:
     def __init__(
-        self, dataset: Dataset, today: dt.date, signed_on: dt.date, columns: ColumnPositions
+        self,
+        dataset: Dataset,
+        today: dt.date,
+        signed_on: dt.date,
+        columns: ColumnPositions,
+        limitation_bounds: Mapping[str, dt.date],
     ) -> None:
         self.dataset = dataset
         self.today = today
         self.signed_on = signed_on
         self.columns = columns
+        self.limitation_bounds = limitation_bounds
         self.problems: list[Problem] = []
         self.persons_by_id = {person.id: person for person in dataset.persons}
 
@@ -222,6 +235,18 @@ class _Checker:
             signature=self.signed_on.isoformat(),
             days=str(SUSPENSION_2020_DAYS),
         )
+        # The period rests on articles whose version on the signature date nobody confirmed:
+        # the complaint marks them « version applicable non vérifiée »; say so before it is.
+        bound = self.limitation_bounds.get(limitation.rule)
+        if bound is not None and self.signed_on > bound:
+            self.warn(
+                "incidents",
+                incident,
+                "date",
+                "completeness_limitation_unverified",
+                verified_through=bound.isoformat(),
+                signature=self.signed_on.isoformat(),
+            )
 
     def check_persons(self, victims: set[str], witnesses: set[str]) -> None:
         # A dated interview of the interviews sheet is a testimony date too.
