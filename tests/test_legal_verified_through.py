@@ -237,7 +237,10 @@ def test_the_pdf_and_the_docx_say_it_as_the_html_does(bounded: Path) -> None:
     for words in (french_pdf, french_docx):
         assert words.count(MARK) == marks
         assert "Annexe : versions des textes appliqués" in words
-        assert "R. 434-18 du code de la sécurité intérieure 1er janvier 2014 9 mai 2015" in words
+        assert (
+            "R. 434-18 du code de la sécurité intérieure 1er janvier 2014 (partie citée ou "
+            "résumée) 9 mai 2015" in words
+        )
         assert "faits : 10 mai 2015, 1 incident (§ 3)" in words
         assert "date de signature : 15 novembre 2016, prescription : 1 incident (§ 1)" in words
     assert english_pdf.count(MARK_EN) == text_of(_page(bounded, "en")).count(MARK_EN)
@@ -383,7 +386,8 @@ def test_every_version_cited_past_its_bound_has_its_row_and_its_mark(bounded: Pa
     rows = _check_the_table(page, dt.date(2016, 11, 15), "date de signature : 15 novembre 2016")
     r434_18 = rows["version-csi-r434-18-2014-01-01"]
     assert r434_18 == (
-        "Article R. 434-18 du code de la sécurité intérieure 1er janvier 2014 9 mai 2015 export "
+        "Article R. 434-18 du code de la sécurité intérieure 1er janvier 2014 (partie citée ou "
+        "résumée) 9 mai 2015 export "
         "Etalab de la base LEGI, qui montre les codes tels qu'en vigueur le 9 mai 2015 date des "
         "faits : 10 mai 2015, 1 incident (§ 3)"
     )
@@ -398,7 +402,8 @@ def test_every_version_cited_past_its_bound_has_its_row_and_its_mark(bounded: Pa
     assert set(_versions_table(english)) == set(rows)
     assert (
         _versions_table(english)["version-csi-r434-18-2014-01-01"]
-        == "Article R. 434-18 of the code de la sécurité intérieure January 1, 2014 May 9, 2015 "
+        == "Article R. 434-18 of the code de la sécurité intérieure January 1, 2014 (part quoted "
+        "or summarised) May 9, 2015 "
         "Etalab's export of the LEGI database, which shows the codes as in force on May 9, 2015 "
         "date of the facts: May 10, 2015, 1 incident (§ 3)"
     )
@@ -417,6 +422,16 @@ def test_the_sample_cites_no_version_past_its_bound_without_its_mark_and_row(
     assert sum(_mark_targets(page).values()) >= len(rows)
     # The old long notes are gone.
     assert "texte lu dans sa version" not in text_of(page)
+    # R. 515-7 was amended on 19 February 2015 (« opinions syndicales ») without touching the
+    # summary the table keeps: its row says its dates are those of the part retained (a
+    # lawyer's review read « version du 1er janvier 2014, en vigueur au moins jusqu'au 9 mai
+    # 2015 » as a claim about the whole article).
+    r515_7 = rows["version-csi-r515-7-2014-01-01"]
+    assert "1er janvier 2014 (partie citée ou résumée) 9 mai 2015" in r515_7
+    assert "partie citée" not in rows["version-lo-art4-2011-03-31"]
+    assert "les dates sont celles de cette partie : l'article a pu être modifié ailleurs" in (
+        text_of(page)
+    )
 
 
 def test_a_dossier_with_every_version_confirmed_has_no_table(tmp_path: Path) -> None:

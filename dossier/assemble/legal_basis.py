@@ -123,6 +123,10 @@ class Citation:
     unverified_on: dt.date | None = None
     #: What confirms ``verified_through``, in the dossier's language (the table of versions).
     confirmed_by: str = ""
+    #: The entry holds part of the article or a summary (status "partly"): its dates are those
+    #: of that part, and the article may have changed elsewhere in between (R. 515-7 was
+    #: amended on 19 February 2015 without touching what the dossier retains of it).
+    partial: bool = False
 
     @property
     def anchor(self) -> str:
@@ -388,6 +392,7 @@ def citation(rule: Rule, lang: str, day: dt.date | None = None) -> Citation:
         verified_through=rule.verified_through,
         unverified_on=day if day is not None and not rule.verified(day) else None,
         confirmed_by=rule.confirmed_by(lang),
+        partial=rule.status == "partly",
     )
 
 
