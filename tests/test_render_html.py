@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
+import types
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
+from jinja2.sandbox import SandboxedEnvironment
 from test_assemble import (
     make_config,
     make_dataset,
@@ -20,7 +24,15 @@ from test_assemble import (
 from dossier.assemble.assembler import assemble
 from dossier.assemble.models import Audience, DossierView
 from dossier.build.pipeline import render_dossier_html
-from dossier.render.html import TemplateProblem, collect_headings, fill_toc
+from dossier.render.html import (
+    TemplateProblem,
+    _HeadingCollector,
+    collect_headings,
+    fill_toc,
+    render_template,
+)
+from dossier.render.markup import markup_problems
+from dossier.render.sandbox import GuardedSandbox
 from dossier.schema.records import Proceeding
 
 INJECTIONS = [
@@ -418,3 +430,123 @@ def test_fill_toc_nests_levels_and_skips_footnotes() -> None:
     )
     assert [h.anchor for h in collect_headings(document)] == ["a", "a1", "a1x", "a2", "c"]
     assert fill_toc("<p>no placeholder</p>") == "<p>no placeholder</p>"
+
+
+# -- one pass over a rendered page: the markup check and the contents' headings ------------------
+
+#: Pages that tokenize in every way the two readers care about: headings with footnotes,
+#: entities and markup inside; refused elements (the check stops looking at them early);
+#: raw text (style, script) that holds what looks like tags; comments, upper-case tags,
+#: self-closing tags, unclosed elements and text after the last tag.
+ODD_PAGES = [
+    '<nav class="toc"></nav><H1 ID="a">A &amp; B&nbsp;C<span class="footnote">n <span>x</span>'
+    '</span> end</h1><h2 id="b" data-toc="no">no</h2><h3 id="c">deep</h3>',
+    '<style>h1 { content: "<h1 id=x>" } @import url(https://x.test/a.css);</style>'
+    '<h1 id="s">after style</h1><script><h2 id="in-script">no</h2></script><h2 id="t">T',
+    '<!-- <h1 id="comment">no</h1> --><img src="https://x.test/p.png"/><h1 id="i">'
+    '<img src="data:image/png;base64,AAAA"/>image &#x41;</h1><iframe src="x"></iframe>'
+    '<h2 id="late">late <em>emphasis</em></h2> trailing text',
+    '<h1 id="u"><a href="#u" onclick="x()">unclosed <b>bold',
+]
+
+
+class _Events(HTMLParser):
+    """Every start tag, end tag and text a parser hands its handlers."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list[tuple[str, object]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.events.append(("start", (tag, list(attrs))))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.events.append(("end", tag))
+
+    def handle_data(self, data: str) -> None:
+        self.events.append(("data", data))
+
+
+def test_the_markup_check_hands_a_second_reader_what_its_own_parse_gives(
+    built_in: dict[str, str],
+) -> None:
+    for page in [*built_in.values(), *ODD_PAGES]:
+        alone = _Events()
+        alone.feed(page)
+        alone.close()
+        beside = _Events()
+        assert markup_problems(page, beside) == markup_problems(page)
+        assert beside.events == alone.events
+        collector = _HeadingCollector()
+        markup_problems(page, collector)
+        assert collector.headings == collect_headings(page)
+    assert [h.anchor for h in collect_headings(ODD_PAGES[0])] == ["a", "c"]
+    assert [problem.message.key for problem in markup_problems(ODD_PAGES[2])] == [
+        "markup.url_out",
+        "markup.element_refused",
+    ]
+
+
+def test_the_contents_gathered_in_the_markup_pass_are_those_of_their_own_pass() -> None:
+    for lang in ("fr", "en"):
+        view = full_view(lang)
+        checked = render_template(f"{view.layout}.html", {"d": view}, lang=lang)
+        unchecked = render_template(
+            f"{view.layout}.html", {"d": view}, lang=lang, check_markup=False
+        )
+        assert checked == unchecked
+        assert '<nav class="toc"><ol><li class="toc-1"><a href="#' in checked
+
+
+# -- the sandbox's attribute rule, decided once per type and name -----------------------------
+
+
+class _Claims:
+    """An object that answers ``__class__`` with what it is told (as a mock does)."""
+
+    def __init__(self, claimed: type) -> None:
+        self._claimed = claimed
+
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:
+        return self._claimed
+
+    name = "plain"
+
+
+def _generator() -> Iterator[int]:
+    yield 1
+
+
+def test_the_sandbox_decides_each_attribute_as_jinja_does() -> None:
+    guarded = GuardedSandbox()
+    jinja = SandboxedEnvironment()
+    generator = _generator()
+    frame = sys._getframe()
+    objects: list[object] = [
+        "text",
+        str,
+        type,
+        len,
+        _generator,
+        "x".upper,
+        generator,
+        frame,
+        frame.f_code,
+        {"a": 1},
+        full_view(),
+        _Claims(types.CodeType),
+        _Claims(object),
+        _Claims(types.CodeType),
+    ]
+    names = ["upper", "mro", "name", "_private", "__class__", "__globals__", "gi_frame"]
+    names += ["gi_code", "f_globals", "co_code", "items", "incidents", "__code__"]
+    for _round in range(2):  # the second round is answered from what the first decided
+        for obj in objects:
+            for name in names:
+                assert guarded.is_safe_attribute(obj, name, None) == jinja.is_safe_attribute(
+                    obj, name, None
+                ), (obj, name)
+    # What the two claiming objects say differs, and each is believed, as Jinja believes it.
+    assert not guarded.is_safe_attribute(_Claims(types.CodeType), "name", None)
+    assert guarded.is_safe_attribute(_Claims(object), "name", None)

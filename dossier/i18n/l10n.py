@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from babel import Locale
 from babel.dates import format_date
@@ -17,7 +18,10 @@ NBSP = "\u00a0"
 NNBSP = "\u202f"
 
 
+@functools.cache
 def locale_for(lang: str) -> Locale:
+    """The Babel locale of ``lang``, made once: given a locale's name, each of Babel's
+    formatting calls parses it anew (some 20,000 times in a 1,000-incident dossier)."""
     return Locale.parse(LOCALES[lang])
 
 
@@ -26,13 +30,13 @@ def long_date(day: dt.date, lang: str, precision: str = "exact") -> str:
     if precision == "year":
         return str(day.year)
     if precision == "month":
-        text = format_date(day, "LLLL y", locale=LOCALES[lang])
+        text = format_date(day, "LLLL y", locale=locale_for(lang))
     elif lang == "fr":
         # French writes the first day of a month as an ordinal: « 1er mai ».
         day_text = "1er" if day.day == 1 else str(day.day)
-        text = f"{day_text}{NBSP}{format_date(day, 'MMMM y', locale=LOCALES[lang])}"
+        text = f"{day_text}{NBSP}{format_date(day, 'MMMM y', locale=locale_for(lang))}"
     else:
-        text = format_date(day, "long", locale=LOCALES[lang])
+        text = format_date(day, "long", locale=locale_for(lang))
     if precision == "approximate":
         text = phrase("l10n.approximate_date", lang, date=text)
     return text
@@ -84,7 +88,7 @@ def date_range(
 
 
 def month_year(day: dt.date, lang: str) -> str:
-    return format_date(day, "LLLL y", locale=LOCALES[lang])
+    return format_date(day, "LLLL y", locale=locale_for(lang))
 
 
 def time_of_day(moment: dt.time, lang: str) -> str:
@@ -96,14 +100,14 @@ def time_of_day(moment: dt.time, lang: str) -> str:
 
 def number(value: int | float, lang: str) -> str:
     """Grouped digits: « 12 345 » with a narrow no-break space in French, "12,345" in English."""
-    return format_decimal(value, locale=LOCALES[lang])
+    return format_decimal(value, locale=locale_for(lang))
 
 
 def join_list(items: list[str], lang: str, style: str = "standard") -> str:
     """« CRS et PAF » / "CRS and PAF"."""
     if not items:
         return ""
-    return format_list(list(items), style=style, locale=LOCALES[lang])  # type: ignore[arg-type]
+    return format_list(list(items), style=style, locale=locale_for(lang))  # type: ignore[arg-type]
 
 
 def plural_form(count: int, lang: str) -> str:

@@ -570,10 +570,14 @@ def render_template(
             env.budget.seconds = seconds
         env.budget.start()
         output = template.render(**context)
+        headings: list[Heading] | None = None
         if check_markup:
-            problems = markup_problems(output)
+            # The contents' headings are gathered in the same pass over the page.
+            collector = _HeadingCollector()
+            problems = markup_problems(output, collector)
             if problems:
                 raise _markup_problem(env, template, context, problems[0])
+            headings = collector.headings
     except jinja2.TemplateSyntaxError as error:
         raise TemplateProblem(
             error.filename or error.name, error.lineno, error.message or ""
@@ -600,7 +604,7 @@ def render_template(
         template_file, line = _template_position(error)
         reason = f"{type(error).__name__}: {error}"
         raise TemplateProblem(template_file or name, line, reason) from None
-    return isolate_right_to_left(fill_toc(output))
+    return isolate_right_to_left(fill_toc(output, headings=headings))
 
 
 def pack_stylesheet_problems(editor_dir: Path | None) -> list[tuple[Path, Any]]:
@@ -713,7 +717,13 @@ def collect_headings(document: str) -> list[Heading]:
     return collector.headings
 
 
-def fill_toc(document: str, depth: int = 2, per_part: int = TOC_ENTRIES_PER_PART) -> str:
+def fill_toc(
+    document: str,
+    depth: int = 2,
+    per_part: int = TOC_ENTRIES_PER_PART,
+    *,
+    headings: Sequence[Heading] | None = None,
+) -> str:
     """Replace the ``<nav class="toc"></nav>`` placeholder by nested links to the headings.
 
     The contents are written in groups of at most ``per_part`` entries, each its own
@@ -722,10 +732,14 @@ def fill_toc(document: str, depth: int = 2, per_part: int = TOC_ENTRIES_PER_PART
     the dossier. A group that starts inside a nested list reopens it at the same depth, with
     an item that holds no link (class ``toc-1``… only: the Word writer knows no other class,
     and skips an item without a link).
+
+    ``headings`` are :func:`collect_headings` of ``document``, when the caller has them.
     """
     if TOC_PLACEHOLDER not in document:
         return document
-    headings = [h for h in collect_headings(document) if h.level <= depth]
+    if headings is None:
+        headings = collect_headings(document)
+    headings = [h for h in headings if h.level <= depth]
     parts = ['<nav class="toc">', "<ol>"]
     open_levels = [1]
     for index, heading in enumerate(headings):

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
 
@@ -150,9 +150,21 @@ def _shown(url: str) -> str:
     return repr(url if len(url) <= 120 else url[:120] + "…")
 
 
+class PageReader(Protocol):
+    """What else reads a page during the markup check's pass over it (see
+    :func:`markup_problems`): the handlers of an :class:`~html.parser.HTMLParser`."""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None: ...
+
+    def handle_endtag(self, tag: str) -> None: ...
+
+    def handle_data(self, data: str) -> None: ...
+
+
 class _Scanner(HTMLParser):
-    def __init__(self, html: str) -> None:
+    def __init__(self, html: str, reader: PageReader | None = None) -> None:
         super().__init__(convert_charrefs=True)
+        self.reader = reader
         self.problems: list[MarkupProblem] = []
         self._in_style = False
         self._line_starts = [0] + [found.end() for found in re.finditer("\n", html)]
@@ -169,6 +181,8 @@ class _Scanner(HTMLParser):
         self.problems.append(MarkupProblem(line, Message(key, **params), offset))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.reader is not None:
+            self.reader.handle_starttag(tag, attrs)
         tag = tag.lower()
         self._in_style = tag == "style"
         if tag in REFUSED_ELEMENTS:
@@ -196,10 +210,14 @@ class _Scanner(HTMLParser):
                         self._add(N_("markup.url_out"), name, where=where, url=_shown(url))
 
     def handle_endtag(self, tag: str) -> None:
+        if self.reader is not None:
+            self.reader.handle_endtag(tag)
         if tag.lower() == "style":
             self._in_style = False
 
     def handle_data(self, data: str) -> None:
+        if self.reader is not None:
+            self.reader.handle_data(data)
         if self._in_style:
             self._check_css(data, "<style>")
 
@@ -215,10 +233,14 @@ class _Scanner(HTMLParser):
                 self._add(N_("markup.url_out"), attribute, where=where, url=_shown(url))
 
 
-def markup_problems(html: str) -> list[MarkupProblem]:
+def markup_problems(html: str, reader: PageReader | None = None) -> list[MarkupProblem]:
     """Every URL out, and every element or attribute that fetches, navigates or runs, with its
-    line in ``html`` (a template's source or a rendered page)."""
-    scanner = _Scanner(html)
+    line in ``html`` (a template's source or a rendered page).
+
+    ``reader``, if given, is handed every start tag, end tag and text of the same pass, as an
+    :class:`~html.parser.HTMLParser` fed ``html`` would be (a page of a million characters
+    takes Python's parser a third of a second: a second reader need not parse it again)."""
+    scanner = _Scanner(html, reader)
     scanner.feed(html)
     scanner.close()
     return scanner.problems

@@ -85,6 +85,13 @@ def _predicted_size(name: str, args: Sequence[Any], kwargs: dict[str, Any]) -> i
     return 0
 
 
+@functools.cache
+def _claims_another_class(kind: type) -> bool:
+    """Whether instances of ``kind`` may answer ``__class__`` with something else than
+    ``kind`` (a mock, a proxy): ``isinstance`` believes them."""
+    return any("__class__" in vars(base) for base in kind.__mro__ if base is not object)
+
+
 class GuardedSandbox(SandboxedEnvironment):
     """The sandbox, plus bounds on what a template can make memory or time explode with:
     ``'a' * 10**9``, ``10 ** 10 ** 9``, ``'a'.ljust(10**9)``, ``x|center(10**9)``,
@@ -97,6 +104,22 @@ class GuardedSandbox(SandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.budget = RenderBudget()
+        self._safe_attributes: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Jinja's rule, decided once per kind of object and attribute name: it depends on
+        nothing else (the name, and whether the object is a function, a method, a type, a
+        frame, a generator… — ``isinstance`` tests, which only an object whose class claims
+        another ``__class__`` can make differ between two objects of one type: those are
+        decided each time). A 1,000-incident dossier reads some 170,000 attributes."""
+        kind: type = type(obj)
+        key = (kind, attr)
+        safe = self._safe_attributes.get(key)
+        if safe is None:
+            safe = super().is_safe_attribute(obj, attr, value)
+            if not _claims_another_class(kind):
+                self._safe_attributes[key] = safe
+        return safe
 
     def call_binop(
         self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
