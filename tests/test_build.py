@@ -585,9 +585,12 @@ def test_toc_page_numbers_are_where_the_headings_are(built: Built, lang: str) ->
     toc = pdf.toc()
     assert [title for title, _ in toc][:3] == SECTIONS[lang][3:6]
     # Nine sections, the filer's standing, art. 8, two subsections of the ethics section (the
-    # penal provisions, set apart from the rules of ethics, and the frame of a lawful act), three
+    # penal provisions, set apart from the rules of ethics, and the frame of a lawful act), the
+    # annex of the versions of texts applied past their verified bound (signed in 2016), three
     # incidents.
-    assert len(toc) == 13 + 3
+    assert len(toc) == 14 + 3
+    assert toc[-1][0] == {"fr": "Annexe : versions des textes appliqués",
+                          "en": "Annex: versions of the texts applied"}[lang]  # fmt: skip
     assert pdf.heading_pages([title for title, _ in toc]) == [page for _, page in toc]
 
 
@@ -1004,8 +1007,9 @@ def test_sample_dossier_is_complete_and_its_toc_right(sample: Built, lang: str) 
     assert [s for s in SECTIONS[lang] if s not in text] == []
     toc = pdf.toc()
     # Nine sections, the standing, art. 8, the ethics section's four subsections (penal
-    # provisions, the association's qualification, the frame, supervision), the incidents.
-    assert len(toc) == 15 + sample.result.outputs[0].incidents
+    # provisions, the association's qualification, the frame, supervision), the annex of the
+    # versions of texts applied past their verified bound, the incidents.
+    assert len(toc) == 16 + sample.result.outputs[0].incidents
     assert pdf.heading_pages([title for title, _ in toc]) == [page for _, page in toc]
     assert pdf.outline_titles()[1:] == [title for title, _ in toc]
     total = len(pdf.pages)
