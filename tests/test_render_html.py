@@ -146,6 +146,8 @@ def test_both_languages_have_the_same_sections(built_in: dict[str, str]) -> None
             "nos-demandes",
             "bordereau-des-pieces",
             "chaine-de-conservation",
+            # Signed in 2016: rules applied past their verified bound have their annex.
+            "versions-des-textes",
         ]
     )
     for page in built_in.values():
@@ -219,8 +221,11 @@ def test_no_empty_or_zero_wording_in_an_empty_dossier() -> None:
     assert "Période" not in text
     assert "1 incident : niveau de confidentialité supérieur" in text
     tags = Tags(page)
-    # No table or list left with a header and no rows: only the bordereau ("Aucune pièce").
-    assert len(tags.named("table")) == len(tags.named("tbody")) == 1
+    # No table or list left with a header and no rows: only the bordereau ("Aucune pièce"), and
+    # the versions annex, since the letter cites the organic law on a signature date (2016)
+    # past the bound its versions were confirmed to.
+    assert len(tags.named("table")) == len(tags.named("tbody")) == 2
+    assert "Annexe : versions des textes appliqués" in text
     assert tags.named("ul") == [{}]  # the left-out reasons
 
 
@@ -410,7 +415,7 @@ def test_toc_links_to_every_heading_with_an_id(built_in: dict[str, str]) -> None
         ]
         assert links == expected
         assert "cover" not in links and "sommaire" not in links
-        assert len(links) == 15
+        assert len(links) == 16  # the versions annex included (signed in 2016)
 
 
 def test_fill_toc_nests_levels_and_skips_footnotes() -> None:
