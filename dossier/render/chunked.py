@@ -348,14 +348,16 @@ def merge_pieces(
 
 # ------------------------------------------------------------------------- orchestration
 
-#: Pieces of about this many characters of HTML (some 15 to 20 pages of incidents): small
+#: Pieces of about this many characters of HTML (some 10 to 14 pages of incidents): small
 #: enough that a rebuild after one change typesets little, and that a worker's memory stays
 #: low; large enough that what every piece costs whatever its length (about 0.2 s of CPU:
 #: parsing the HTML and the stylesheet, setting up the cascade and the fonts, writing and
 #: subsetting the fonts of a PDF, a worker process) stays small next to its pages. Measured
 #: (bench/profile_piece.py, docs/performance.md): at 24,000 characters that fixed cost was
-#: some 14 % of the pieces' CPU time, at 60,000 about 5 %.
-PIECE_SIZE = 60_000
+#: some 14 % of the pieces' CPU time, at 60,000 about 5 %. 40,000 since 8 December 2026: on a
+#: quiet machine the short shape's rebuild after one edit went from 5.83 s to 5.36 s (0.105 to
+#: 0.092 x the full build) for a full build 5.8 % longer (55.3 s to 58.5 s).
+PIECE_SIZE = 40_000
 
 #: How many times the pieces holding the contents are typeset again when their page counts
 #: move.
