@@ -86,32 +86,6 @@ BODIES = {
     "customs": "customs",
 }
 
-# Procedure and precedents the complaint may cite, judged on the signature date.
-SIGNATURE_RULES = (
-    "lo-art4",
-    "lo-art5-witness-victim",
-    "lo-art5-own-initiative",
-    "lo-art6-limitation",
-    "lo-art8",
-    "lo-art18",
-    "lo-art20",
-    "lo-art22",
-    "lo-art23",
-    "lo-art25",
-    "lo-art29",
-    "lo-art33",
-    "cpp-8-2014",
-    "cpp-8-2017",
-    "cp-112-2",
-    "cpp-8-minors-2014",
-    "cpp-8-minors-2017",
-    "ord-2020-303-art3",
-    "cass-crim-2023-06-07",
-    "ddd-mds-2011-113",
-    "ddd-mds-2014-150",
-    "ddd-report-2015",
-)
-
 # The versions of CPP art. 8 under which some délits against minors run from their majority.
 MINORS_LIMITATION_RULES = ("cpp-8-minors-2014", "cpp-8-minors-2017")
 # The délits of the table that both versions name among those running from a minor's majority
@@ -136,6 +110,21 @@ PROCEDURE_ALWAYS_CITED = (
     "lo-art29",
 )
 PRECEDENTS = ("ddd-mds-2011-113", "ddd-mds-2014-150", "ddd-report-2015")
+
+# Procedure, limitation and precedents the complaint may cite, judged on the signature date.
+SIGNATURE_RULES = (
+    *PROCEDURE_ALWAYS_CITED,
+    "lo-art23",
+    "lo-art25",
+    "lo-art33",
+    "cpp-8-2014",
+    "cpp-8-2017",
+    "cp-112-2",
+    *MINORS_LIMITATION_RULES,
+    "ord-2020-303-art3",
+    "cass-crim-2023-06-07",
+    *PRECEDENTS,
+)
 
 _LIMITATION_RULES = {
     "law_before_2017": ("cpp-8-2014",),
